@@ -1,0 +1,92 @@
+"""Shared fixtures: an app on a fresh SQLite file per test, and Socket.IO test clients."""
+import re
+
+import pytest
+
+from workshop import create_app
+from workshop.extensions import socketio
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app({
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.db'}",
+        "ROUNDTABLE_ASYNC_MODE": "threading",
+        "BROADCAST_INTERVAL": 0,  # send screen updates at once, so tests need not wait
+    })
+
+
+@pytest.fixture
+def engine(app):
+    return app.extensions["roundtable"]
+
+
+class Room:
+    """A workshop and the people in it, each with their own cookies and socket."""
+
+    def __init__(self, app):
+        self.app = app
+        self.engine = app.extensions["roundtable"]
+        http = app.test_client()
+        answer = http.post("/api/workshops", json={"title": "Sharing well",
+                                                   "organisations": ["Council", "Police"]})
+        assert answer.status_code == 201, answer.get_json()
+        self.created = answer.get_json()
+        self.code = self.created["code"]
+        self.key = self.created["facilitator_key"]
+
+    def api(self, method, path, json=None, key=True):
+        headers = {"Authorization": f"Bearer {self.key}"} if key else {}
+        return getattr(self.app.test_client(), method)(path, json=json, headers=headers)
+
+    def facilitator(self):
+        http = self.app.test_client()
+        http.get(f"/f/{self.code}/{self.key}")
+        return socketio.test_client(self.app, flask_test_client=http,
+                                    auth={"code": self.code, "role": "facilitator"})
+
+    def presenter(self):
+        return socketio.test_client(self.app, auth={"code": self.code, "role": "presenter"})
+
+    def join(self, name="", organisation=""):
+        http = self.app.test_client()
+        answer = http.post(f"/j/{self.code}", data={"name": name,
+                                                    "organisation": organisation})
+        assert answer.status_code == 303
+        return http
+
+    def phone(self, http=None, **join):
+        http = http or self.join(**join)
+        return socketio.test_client(self.app, flask_test_client=http,
+                                    auth={"code": self.code, "role": "participant"})
+
+    def add_question(self, prompt="What gets in the way?", **config):
+        answer = self.api("post", f"/api/workshops/{self.code}/activities",
+                          {"type": "question", "config": {"prompt": prompt, **config}})
+        assert answer.status_code == 201, answer.get_json()
+        return answer.get_json()["activity"]["id"]
+
+    def control(self, command, **args):
+        answer = self.api("post", f"/api/workshops/{self.code}/control",
+                          {"command": command, **args})
+        assert answer.status_code == 200, answer.get_json()
+        return answer.get_json()
+
+
+@pytest.fixture
+def room(app):
+    return Room(app)
+
+
+def last(client, event):
+    """The newest `event` this test client received (and forget the rest)."""
+    found = [p["args"][0] for p in client.get_received() if p["name"] == event]
+    return found[-1] if found else None
+
+
+def cid():
+    cid.n = getattr(cid, "n", 0) + 1
+    return f"c{cid.n}"
+
+
+CODE = re.compile(r"^[A-HJKMNP-Z2-9]{6}$")

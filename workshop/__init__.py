@@ -1,0 +1,53 @@
+"""Roundtable: live workshops for partnerships."""
+import logging
+
+from flask import Flask
+
+from . import config as settings
+from .broadcast import Broadcaster
+from .config import PROJECT_ROOT
+from .engine import Engine
+from .extensions import socketio
+from .security import HEADERS
+from .store import Store
+
+
+def create_app(config=None):
+    """Build the app. `config` overrides settings from the environment (tests use it)."""
+    cfg = settings.load(config)
+    app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"),
+                template_folder=str(PROJECT_ROOT / "templates"))
+    app.config.update(cfg)
+    app.config["MAX_CONTENT_LENGTH"] = cfg["MAX_MESSAGE_BYTES"]
+    app.config["JSON_SORT_KEYS"] = False
+    logging.basicConfig(level=logging.INFO)
+
+    if cfg["DATABASE_URL"].startswith("sqlite:///"):
+        settings.INSTANCE_DIR.mkdir(exist_ok=True)
+    store = Store(cfg["DATABASE_URL"])
+    store.create_all()
+    engine = Engine(store)
+    app.extensions["roundtable"] = engine
+
+    from . import live
+    socketio.init_app(
+        app,
+        async_mode=cfg["ROUNDTABLE_ASYNC_MODE"],
+        cors_allowed_origins=live.origin_allowed(cfg),
+        max_http_buffer_size=cfg["MAX_MESSAGE_BYTES"],
+        message_queue=cfg["MESSAGE_QUEUE"] or None,
+        ping_interval=10,
+        ping_timeout=20,
+    )
+    engine.on_change = Broadcaster(socketio, engine, cfg["BROADCAST_INTERVAL"]).mark
+
+    from .views import api, pages
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+
+    @app.after_request
+    def secure_headers(response):
+        response.headers.update(HEADERS)
+        return response
+
+    return app

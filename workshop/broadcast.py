@@ -1,0 +1,69 @@
+"""Coalesced screen updates.
+
+Changes only mark a workshop as changed. Every BROADCAST_INTERVAL seconds the
+broadcaster sends each role's room its view, and each affected participant their own
+part, and only when it differs from what that room was last sent. A burst of
+contributions becomes at most one redraw per interval per screen.
+"""
+import hashlib
+import json
+import logging
+
+from activities.base import ROLES
+
+from . import rooms
+
+log = logging.getLogger(__name__)
+
+EVERYONE = "all"
+
+
+class Broadcaster:
+    def __init__(self, socketio, engine, interval):
+        self.socketio = socketio
+        self.engine = engine
+        self.interval = interval
+        self._dirty = {}  # code -> participant ids whose own view may have changed
+        self._sent = {}  # room -> digest of what it was last sent
+        self._task = None
+
+    def mark(self, code, participant_ids=()):
+        people = self._dirty.setdefault(code, set())
+        if participant_ids == EVERYONE:
+            people.add(EVERYONE)
+        else:
+            people.update(participant_ids)
+        if self.interval <= 0:
+            self.flush()
+        elif self._task is None:
+            self._task = self.socketio.start_background_task(self._run)
+
+    def _run(self):
+        while True:
+            self.socketio.sleep(self.interval)
+            try:
+                self.flush()
+            except Exception:  # a broken view must not stop every other screen's updates
+                log.exception("broadcast failed")
+
+    def flush(self):
+        dirty, self._dirty = self._dirty, {}
+        for code, people in dirty.items():
+            if self.engine.workshop(code) is None:
+                continue
+            for role in ROLES:
+                self._send(rooms.role(code, role), "view", self.engine.view(code, role))
+            if EVERYONE in people:
+                people = set(self.engine.connected.get(code, {}))
+            for participant_id in people:
+                self._send(rooms.person(code, participant_id), "mine",
+                           self.engine.own(code, participant_id))
+
+    def _send(self, room, event, data):
+        content = {k: v for k, v in data.items() if k not in ("version", "now")}
+        digest = hashlib.blake2b(json.dumps(content, sort_keys=True).encode(),
+                                 digest_size=16).digest()
+        if self._sent.get(room) == digest:
+            return
+        self._sent[room] = digest
+        self.socketio.emit(event, data, to=room)

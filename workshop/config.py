@@ -1,0 +1,47 @@
+"""Settings come from the environment; tests pass their own mapping instead."""
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+DEFAULTS = {
+    "DATABASE_URL": f"sqlite:///{INSTANCE_DIR / 'roundtable.db'}",
+    "PUBLIC_URL": "",  # e.g. https://workshop.example.org; empty: the address the request came to
+    "HOST": "0.0.0.0",
+    "PORT": 5000,
+    "ROUNDTABLE_ASYNC_MODE": "eventlet",
+    "ALLOWED_ORIGINS": "",  # extra origins for Socket.IO, comma separated
+    "MAX_MESSAGE_BYTES": 64 * 1024,  # one Socket.IO message; the library default is 1 MB
+    "BROADCAST_INTERVAL": 0.1,  # seconds between coalesced screen updates (about ten a second)
+    "COOKIE_SECURE": False,
+    "COOKIE_DAYS": 30,
+    "MESSAGE_QUEUE": "",
+}
+
+_INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS"}
+_FLOATS = {"BROADCAST_INTERVAL"}
+_BOOLS = {"COOKIE_SECURE"}
+
+
+def _convert(name, value):
+    if name in _INTS:
+        return int(value)
+    if name in _FLOATS:
+        return float(value)
+    if name in _BOOLS:
+        return str(value).lower() in {"1", "true", "yes", "on"}
+    return value
+
+
+def load(overrides=None, environ=None):
+    """Defaults, then the environment, then explicit overrides (tests)."""
+    environ = os.environ if environ is None else environ
+    config = dict(DEFAULTS)
+    for name in DEFAULTS:
+        if name in environ:
+            config[name] = _convert(name, environ[name])
+    config.update(overrides or {})
+    config["PUBLIC_URL"] = config["PUBLIC_URL"].rstrip("/")
+    return config
+

@@ -1,0 +1,150 @@
+"""Socket.IO handlers: thin. Each one parses, authorises, calls the engine and answers
+`{ok: true, ...}` or `{ok: false, error}`. Identity comes from the cookie set over HTTP."""
+import functools
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import current_app, request
+from flask_socketio import ConnectionRefusedError, join_room
+
+from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Rejected
+
+from . import rooms
+from .cookies import facilitator_cookie, participant_cookie
+from .extensions import socketio
+from .security import normalise_code
+from .store import StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+SAVE_FAILED = "The server could not save that just now. Nothing was lost: please try again."
+BROKEN = "Something went wrong on the server. Nothing was changed: please try again."
+
+
+@dataclass(frozen=True)
+class Client:
+    code: str
+    role: str
+    actor: Actor | None
+
+
+clients = {}  # Socket.IO session id -> Client, for this process's connections
+
+
+def origin_allowed(cfg):
+    """Socket.IO accepts browsers only from the page's own origin, PUBLIC_URL and
+    ALLOWED_ORIGINS; a page elsewhere cannot connect with a participant's cookie."""
+    extra = {o.strip().rstrip("/") for o in cfg["ALLOWED_ORIGINS"].split(",") if o.strip()}
+    if cfg["PUBLIC_URL"]:
+        public = urlsplit(cfg["PUBLIC_URL"])
+        extra.add(f"{public.scheme}://{public.netloc}")
+
+    def allowed(origin, environ):
+        own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}"
+        return origin == own or origin in extra
+
+    return allowed
+
+
+def engine():
+    return current_app.extensions["roundtable"]
+
+
+def command(handler):
+    """Answer every command, whatever the client sent: errors come back in words."""
+
+    @functools.wraps(handler)
+    def wrapper(data=None, *extra):
+        client = clients.get(request.sid)
+        if client is None:
+            return {"ok": False, "error": "This connection is not part of a workshop."}
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            return {"ok": False, "error": "Send the details as an object."}
+        try:
+            return {"ok": True, **handler(client, data)}
+        except Rejected as exc:
+            return {"ok": False, "error": str(exc)}
+        except StoreUnavailable:
+            log.warning("store unavailable", exc_info=True)
+            return {"ok": False, "error": SAVE_FAILED, "retry": True}
+        except Exception:
+            log.exception("handler %s failed", handler.__name__)
+            return {"ok": False, "error": BROKEN}
+
+    return wrapper
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    auth = auth if isinstance(auth, dict) else {}
+    code = normalise_code(auth.get("code"))
+    role = auth.get("role")
+    if code is None or engine().workshop(code) is None:
+        raise ConnectionRefusedError("There is no workshop with that code.")
+    actor = None
+    if role == PARTICIPANT:
+        actor = engine().participant(code, request.cookies.get(participant_cookie(code)))
+        if actor is None:
+            raise ConnectionRefusedError("Join the workshop first: open its join link.")
+    elif role == FACILITATOR:
+        key = request.cookies.get(facilitator_cookie(code)) or auth.get("key")
+        if not engine().check_key(code, key):
+            raise ConnectionRefusedError("Only the facilitator can open the console.")
+        actor = Actor(FACILITATOR)
+    elif role != PRESENTER:
+        raise ConnectionRefusedError("Say whether this is a participant, presenter or "
+                                     "facilitator screen.")
+    join_room(rooms.role(code, role))
+    if role == PARTICIPANT:
+        join_room(rooms.person(code, actor.participant_id))
+        engine().connect(code, actor.participant_id)
+    clients[request.sid] = Client(code, role, actor)
+
+
+@socketio.on("disconnect")
+def on_disconnect(reason=None):
+    client = clients.pop(request.sid, None)
+    if client is not None and client.role == PARTICIPANT:
+        engine().disconnect(client.code, client.actor.participant_id)
+
+
+@socketio.on("sync")
+@command
+def on_sync(client, data):
+    """A full snapshot for this screen: sent on every (re)connect, when the client asks."""
+    participant_id = client.actor.participant_id if client.role == PARTICIPANT else None
+    return {"view": engine().view(client.code, client.role, participant_id)}
+
+
+@socketio.on("act")
+@command
+def on_act(client, data):
+    if client.role == PRESENTER:
+        raise Rejected("The presenter screen only shows; it cannot take part.")
+    activity_id = data.get("activity_id")
+    if isinstance(activity_id, bool) or not isinstance(activity_id, int):
+        raise Rejected("Say which activity this is for.")
+    reply = engine().act(client.code, client.actor, activity_id, data.get("action"),
+                         data.get("payload"), data.get("cid"))
+    if client.role == PARTICIPANT:
+        reply["own"] = engine().own(client.code, client.actor.participant_id)
+    return reply
+
+
+@socketio.on("control")
+@command
+def on_control(client, data):
+    if client.role != FACILITATOR:
+        raise Rejected("Only the facilitator can do that.")
+    command_name = data.get("command")
+    if not isinstance(command_name, str):
+        raise Rejected("Say which command to run.")
+    return engine().control(client.code, command_name, data.get("args"))
+
+
+@socketio.on("*")
+def on_unknown(event, *args):
+    return {"ok": False, "error": f"Roundtable has no event called '{str(event)[:40]}'."}

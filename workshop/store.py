@@ -1,0 +1,148 @@
+"""The only code that talks to the database: one short transaction per change,
+committed before anybody is told the change happened."""
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, delete, event, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .models import Action, Activity, Base, Participant, Workshop, utcnow
+
+
+class StoreUnavailable(Exception):
+    """The database could not take the change (locked, gone); nothing was written."""
+
+
+class Duplicate(Exception):
+    """A row with the same unique key already exists."""
+
+
+def _sqlite_pragmas(dbapi_connection, _record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+    cursor.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class Store:
+    def __init__(self, url):
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            self.engine = create_engine(url, connect_args={"check_same_thread": False,
+                                                           "timeout": 5})
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def create_all(self):
+        Base.metadata.create_all(self.engine)
+
+    @contextmanager
+    def transaction(self):
+        session = self._sessions()
+        try:
+            yield Tx(session)
+            session.commit()
+        except IntegrityError as exc:
+            session.rollback()
+            raise Duplicate(str(exc.orig)) from exc
+        except OperationalError as exc:
+            session.rollback()
+            raise StoreUnavailable(str(exc.orig)) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+
+class Tx:
+    """Reads and writes inside one transaction."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    # workshops
+    def add_workshop(self, code, title, key_hash, organisations):
+        workshop = Workshop(code=code, title=title, key_hash=key_hash,
+                            organisations=organisations)
+        self.session.add(workshop)
+        self.session.flush()
+        return workshop
+
+    def workshop_by_code(self, code):
+        return self.session.scalar(select(Workshop).where(Workshop.code == code))
+
+    def workshop(self, workshop_id):
+        return self.session.get(Workshop, workshop_id)
+
+    def bump(self, workshop_id):
+        """Take the workshop's write lock and return its next version."""
+        self.session.execute(
+            update(Workshop).where(Workshop.id == workshop_id)
+            .values(version=Workshop.version + 1, last_used_at=utcnow()))
+        return self.session.scalar(select(Workshop.version).where(Workshop.id == workshop_id))
+
+    def update_workshop(self, workshop_id, **values):
+        self.session.execute(update(Workshop).where(Workshop.id == workshop_id).values(**values))
+
+    def delete_workshop(self, workshop_id):
+        for table in (Action, Activity, Participant):
+            self.session.execute(delete(table).where(table.workshop_id == workshop_id))
+        self.session.execute(delete(Workshop).where(Workshop.id == workshop_id))
+
+    # activities
+    def activities(self, workshop_id):
+        return list(self.session.scalars(
+            select(Activity).where(Activity.workshop_id == workshop_id)
+            .order_by(Activity.position)))
+
+    def add_activity(self, workshop_id, position, type_id, config, revealed):
+        activity = Activity(workshop_id=workshop_id, position=position, type_id=type_id,
+                            config=config, revealed=revealed)
+        self.session.add(activity)
+        self.session.flush()
+        return activity
+
+    def update_activity(self, activity_id, **values):
+        self.session.execute(update(Activity).where(Activity.id == activity_id).values(**values))
+
+    def delete_activity(self, activity_id):
+        self.session.execute(delete(Action).where(Action.activity_id == activity_id))
+        self.session.execute(delete(Activity).where(Activity.id == activity_id))
+
+    # participants
+    def add_participant(self, workshop_id, number, token_hash, name, organisation):
+        participant = Participant(workshop_id=workshop_id, number=number,
+                                  token_hash=token_hash, name=name, organisation=organisation)
+        self.session.add(participant)
+        self.session.flush()
+        return participant
+
+    def participant_by_token(self, token_hash):
+        return self.session.scalar(select(Participant).where(Participant.token_hash == token_hash))
+
+    def participants(self, workshop_id, after_id=0):
+        return list(self.session.scalars(
+            select(Participant).where(Participant.workshop_id == workshop_id,
+                                      Participant.id > after_id)
+            .order_by(Participant.id)))
+
+    # actions
+    def find_action(self, workshop_id, actor, client_id):
+        return self.session.scalar(select(Action).where(
+            Action.workshop_id == workshop_id, Action.actor == actor,
+            Action.client_id == client_id))
+
+    def add_action(self, **values):
+        self.session.add(Action(**values))
+        self.session.flush()
+
+    def actions(self, workshop_id, activity_id=None):
+        query = select(Action).where(Action.workshop_id == workshop_id)
+        if activity_id is not None:
+            query = query.where(Action.activity_id == activity_id)
+        return list(self.session.scalars(query.order_by(Action.seq)))

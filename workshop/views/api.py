@@ -1,0 +1,124 @@
+"""The JSON API, for scripts and integrations. Facilitator calls carry
+`Authorization: Bearer <facilitator_key>`; every answer is `{ok, ...}` or `{ok: false, error}`."""
+from flask import Blueprint, current_app, request
+
+import activities
+from activities.base import FACILITATOR, Rejected
+
+from .. import links
+from ..security import normalise_code
+from ..store import StoreUnavailable
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def engine():
+    return current_app.extensions["roundtable"]
+
+
+def _fail(message, status):
+    return {"ok": False, "error": message}, status
+
+
+def _body():
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise Rejected("Send a JSON object in the request body.")
+    return data
+
+
+def _authorised(code):
+    """The workshop's code, if the request carries its facilitator key."""
+    normal = normalise_code(code)
+    if normal is None or engine().workshop(normal) is None:
+        return None, _fail("There is no workshop with that code.", 404)
+    header = request.headers.get("Authorization", "")
+    key = header[7:] if header.startswith("Bearer ") else None
+    if not engine().check_key(normal, key):
+        return None, _fail("This needs the workshop's facilitator key "
+                           "(Authorization: Bearer <facilitator_key>).", 401)
+    return normal, None
+
+
+@bp.errorhandler(Rejected)
+def rejected(exc):
+    return _fail(str(exc), 400)
+
+
+@bp.errorhandler(StoreUnavailable)
+def unavailable(_exc):
+    return _fail("The server could not save that just now. Please try again.", 503)
+
+
+@bp.post("/workshops")
+def create_workshop():
+    data = _body()
+    code, key = engine().create_workshop(data.get("title"), data.get("organisations"))
+    return {
+        "ok": True,
+        "code": code,
+        "join_url": links.join_url(code),
+        "qr_url": links.qr_url(code),
+        "presenter_url": links.presenter_url(code),
+        "facilitator_url": links.facilitator_url(code, key),
+        "facilitator_key": key,
+    }, 201
+
+
+@bp.get("/types")
+def types():
+    return {"ok": True, "types": [
+        {"type": m.type_id, "title": m.title, "description": m.description,
+         "fields": [f.describe() for f in m.config_fields], "actions": sorted(m.allowed)}
+        for m in activities.TYPES.values()]}
+
+
+@bp.get("/workshops/<code>")
+def read_workshop(code):
+    code, failure = _authorised(code)
+    if failure:
+        return failure
+    return {"ok": True, **engine().view(code, FACILITATOR),
+            "results": engine().export(code)}
+
+
+def _control(code, command, args, status=200):
+    code, failure = _authorised(code)
+    if failure:
+        return failure
+    return {"ok": True, **engine().control(code, command, args)}, status
+
+
+@bp.post("/workshops/<code>/activities")
+def add_activity(code):
+    data = _body()
+    return _control(code, "add_activity", {"type": data.get("type"),
+                                           "config": data.get("config")}, 201)
+
+
+@bp.patch("/workshops/<code>/activities/<int:activity_id>")
+def update_activity(code, activity_id):
+    data = _body()
+    return _control(code, "update_activity", {"activity_id": activity_id,
+                                              "config": data.get("config")})
+
+
+@bp.delete("/workshops/<code>/activities/<int:activity_id>")
+def remove_activity(code, activity_id):
+    return _control(code, "remove_activity", {"activity_id": activity_id})
+
+
+@bp.post("/workshops/<code>/activities/<int:activity_id>/move")
+def move_activity(code, activity_id):
+    data = _body()
+    return _control(code, "move_activity", {"activity_id": activity_id,
+                                            "position": data.get("position")})
+
+
+@bp.post("/workshops/<code>/control")
+def control(code):
+    data = _body()
+    command = data.pop("command", None)
+    if not isinstance(command, str):
+        raise Rejected("Say which command to run, e.g. {\"command\": \"next\"}.")
+    return _control(code, command, data)

@@ -1,0 +1,128 @@
+"""The pages: home, join, participant, presenter, facilitator console, and the QR code."""
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
+                   request, url_for)
+
+import activities
+from activities.base import Rejected
+
+from .. import links, qr
+from ..cookies import facilitator_cookie, participant_cookie, set_cookie
+from ..security import normalise_code
+
+bp = Blueprint("pages", __name__)
+
+
+def engine():
+    return current_app.extensions["roundtable"]
+
+
+def _workshop_or_404(code):
+    normal = normalise_code(code)
+    live = engine().workshop(normal) if normal else None
+    if live is None:
+        abort(404, description=f"No workshop has the code “{code[:12]}”. "
+                               "Check the code on the screen and try again.")
+    return live
+
+
+@bp.get("/")
+def home():
+    return render_template("home.html", error=request.args.get("error"))
+
+
+@bp.post("/workshops")
+def create():
+    try:
+        code, key = engine().create_workshop(request.form.get("title", ""),
+                                             request.form.get("organisations", ""))
+    except Rejected as exc:
+        return render_template("home.html", error=str(exc),
+                               title=request.form.get("title", "")), 400
+    return redirect(url_for("pages.enter_console", code=code, key=key), code=303)
+
+
+@bp.get("/join")
+def join_by_code():
+    typed = request.args.get("code", "")
+    code = normalise_code(typed)
+    if code is None or engine().workshop(code) is None:
+        message = ("Join codes have six letters and numbers, like K7P3XQ."
+                   if code is None else f"No workshop has the code {code}. Check the screen.")
+        return render_template("home.html", join_error=message, code=typed[:20]), 404
+    return redirect(url_for("pages.participant", code=code))
+
+
+@bp.get("/j/<code>")
+def participant(code):
+    live = _workshop_or_404(code)
+    if live.code != code:
+        return redirect(url_for("pages.participant", code=live.code))
+    actor = engine().participant(live.code, request.cookies.get(participant_cookie(live.code)))
+    if actor is None:
+        return render_template("join.html", workshop=live)
+    return render_template("participant.html", workshop=live, number=actor.number)
+
+
+@bp.post("/j/<code>")
+def join(code):
+    live = _workshop_or_404(code)
+    organisation = request.form.get("organisation") or None
+    if organisation == "__other__":
+        organisation = request.form.get("organisation_other") or None
+    try:
+        _actor, token = engine().join(live.code, request.form.get("name") or None, organisation)
+    except Rejected as exc:
+        return render_template("join.html", workshop=live, error=str(exc)), 400
+    response = redirect(url_for("pages.participant", code=live.code), code=303)
+    return set_cookie(response, participant_cookie(live.code), token)
+
+
+@bp.get("/f/<code>/<key>")
+def enter_console(code, key):
+    live = _workshop_or_404(code)
+    if not engine().check_key(live.code, key):
+        abort(403, description="That facilitator link is not right. Use the full link you "
+                               "were given when the workshop was created.")
+    response = redirect(url_for("pages.console", code=live.code), code=303)
+    return set_cookie(response, facilitator_cookie(live.code), key)
+
+
+@bp.get("/f/<code>")
+def console(code):
+    live = _workshop_or_404(code)
+    key = request.cookies.get(facilitator_cookie(live.code))
+    if not engine().check_key(live.code, key):
+        abort(403, description="Only the facilitator can open the console. Open the "
+                               "facilitator link you were given when the workshop was created.")
+    types = [{"type": m.type_id, "title": m.title, "description": m.description,
+              "fields": [f.describe() for f in m.config_fields]}
+             for m in activities.TYPES.values()]
+    return render_template("facilitator.html", workshop=live, types=types,
+                           facilitator_url=links.facilitator_url(live.code, key),
+                           join_url=links.join_url(live.code),
+                           presenter_url=links.presenter_url(live.code))
+
+
+@bp.get("/s/<code>")
+def presenter(code):
+    live = _workshop_or_404(code)
+    return render_template("presenter.html", workshop=live,
+                           join_url=links.display_join_url(live.code))
+
+
+@bp.get("/qr/<code>.svg")
+def qr_code(code):
+    live = _workshop_or_404(code)
+    response = Response(qr.svg(links.join_url(live.code)), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@bp.app_errorhandler(403)
+@bp.app_errorhandler(404)
+@bp.app_errorhandler(405)
+@bp.app_errorhandler(413)
+def error_page(error):
+    if request.path.startswith("/api/"):
+        return {"ok": False, "error": error.description}, error.code
+    return render_template("error.html", error=error), error.code
