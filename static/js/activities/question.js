@@ -1,0 +1,142 @@
+// Open question: a text box on the phone, a wall of answers on the screen.
+import { h, fill, plural } from "../core/dom.js";
+
+const LIMIT = 280;
+
+/** The phone: write an answer, see and change one's own, and the wall once revealed. */
+export function participant(root, { act }) {
+  const prompt = h("h1", { class: "prompt", id: "question-prompt" });
+  const state = h("p", { class: "activity-state", role: "status" });
+  const input = h("textarea", { id: "answer", name: "answer", rows: 3, maxlength: LIMIT,
+    "aria-describedby": "answer-count" });
+  const count = h("p", { class: "hint", id: "answer-count" });
+  const send = h("button", { type: "submit", class: "wide" }, "Send");
+  const form = h("form", { class: "answer-form", "aria-labelledby": "question-prompt" },
+    h("label", { for: "answer" }, "Your answer"), input, count, send);
+  const mineHeading = h("h2", {}, "Your answers");
+  const mineList = h("ul", { class: "my-answers" });
+  const wallHeading = h("h2", {}, "Everyone’s answers");
+  const wall = h("ul", { class: "wall-phone" });
+  root.append(prompt, state, form, mineHeading, mineList, wallHeading, wall);
+  let activity = null;
+  let editing = null; // {id, draft}: kept while other people's answers arrive
+
+  const showCount = () => { count.textContent = `${input.value.length} of ${LIMIT} characters`; };
+  input.addEventListener("input", showCount);
+  showCount();
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) { input.focus(); return; }
+    send.disabled = true;
+    const answer = await act("answer", { text });
+    send.disabled = false;
+    if (answer.ok || answer.queued) { input.value = ""; showCount(); }
+    input.focus();
+  });
+
+  function edit(item) {
+    const field = h("input", { value: editing.draft, maxlength: LIMIT, "aria-label": "Change your answer" });
+    field.addEventListener("input", () => { editing.draft = field.value; });
+    const stop = () => { editing = null; update(activity); };
+    return h("li", { class: "editing" }, field,
+      h("button", { type: "button", onclick: async () => {
+        const answer = await act("edit", { id: item.id, text: field.value });
+        if (answer.ok) stop();
+      } }, "Save"),
+      h("button", { type: "button", class: "secondary", onclick: stop }, "Cancel"));
+  }
+
+  function update(next) {
+    activity = next;
+    const { view, mine, is_open: open } = activity;
+    prompt.textContent = view.prompt;
+    const remaining = mine ? mine.remaining : 0;
+    form.hidden = !open || remaining === 0;
+    state.textContent = !open
+      ? "Answers are closed for now."
+      : remaining === 0 ? "You have given all your answers. You can change or remove them below."
+        : `You can give ${plural(remaining, "more answer")}.`;
+    const items = mine ? mine.answers : [];
+    mineHeading.hidden = mineList.hidden = items.length === 0;
+    const focused = mineList.contains(document.activeElement);
+    fill(mineList, items.map((item) => {
+      if (open && editing?.id === item.id) return edit(item);
+      const li = h("li", {}, h("span", { class: "answer-text" }, item.text));
+      if (open) {
+        li.append(
+          h("button", { type: "button", class: "secondary", onclick: () => {
+            editing = { id: item.id, draft: item.text };
+            update(activity);
+            mineList.querySelector("input")?.focus();
+          } },
+            "Change", h("span", { class: "visually-hidden" }, `: ${item.text}`)),
+          h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: item.id }) },
+            "Remove", h("span", { class: "visually-hidden" }, `: ${item.text}`)));
+      }
+      return li;
+    }));
+    if (focused && editing) mineList.querySelector("input")?.focus();
+    const others = view.answers || [];
+    wallHeading.hidden = wall.hidden = !activity.revealed || others.length === 0;
+    fill(wall, others.map((a) => h("li", {}, a.text)));
+  }
+  return { update };
+}
+
+/** The projector: the question, then the wall (or only the count while hidden). */
+export function presenter(root) {
+  const prompt = h("h1", { class: "prompt" });
+  const tally = h("p", { class: "tally" });
+  const wall = h("ul", { class: "wall" });
+  root.append(prompt, tally, wall);
+  let shown = new Set();
+  return {
+    update(activity) {
+      const { view, revealed } = activity;
+      prompt.textContent = view.prompt;
+      tally.textContent = `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`
+        + (revealed ? "" : " · answers are hidden until the facilitator reveals them");
+      const answers = revealed ? view.answers || [] : [];
+      const seen = new Set(answers.map((a) => a.id));
+      fill(wall, answers.map((a) => h("li", { class: shown.has(a.id) || !shown.size ? "" : "is-new" }, a.text)));
+      shown = seen;
+      wall.dataset.size = answers.length > 24 ? "small" : answers.length > 8 ? "medium" : "large";
+    },
+  };
+}
+
+/** The console: every answer with its author number, to hide or restore; entries for
+ * someone without a phone. */
+export function facilitator(root, { act }) {
+  const prompt = h("h2", {});
+  const tally = h("p", { class: "tally-small" });
+  const input = h("input", { id: "proxy-answer", maxlength: LIMIT });
+  const form = h("form", { class: "proxy-form" },
+    h("label", { for: "proxy-answer" }, "Add an answer for someone without a phone"),
+    h("div", { class: "inline" }, input, h("button", { type: "submit" }, "Add")));
+  const list = h("ul", { class: "moderation" });
+  root.append(prompt, tally, form, list);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!input.value.trim()) return;
+    const answer = await act("answer", { text: input.value });
+    if (answer.ok || answer.queued) input.value = "";
+  });
+  return {
+    update(activity) {
+      const { view } = activity;
+      prompt.textContent = view.prompt;
+      tally.textContent = `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`;
+      fill(list, view.answers.map((a) => h("li", { class: a.hidden ? "is-hidden" : "" },
+        h("span", { class: "answer-text" }, a.text),
+        h("span", { class: "who" }, a.by_facilitator ? "entered by you"
+          : `participant ${a.number}${a.organisation ? ` · ${a.organisation}` : ""}`),
+        a.hidden ? h("span", { class: "badge" }, "hidden") : null,
+        h("button", { type: "button", class: "secondary",
+          onclick: () => act(a.hidden ? "restore" : "hide", { id: a.id }) },
+        a.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${a.text}`)))));
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// The connection of one screen: a snapshot on every (re)connect, newer views after,
+// commands with acknowledgements, and an outbox so that a submission made on bad wi-fi
+// is sent again (with the same id) until the server confirms it.
+import { io } from "/static/vendor/socket.io.esm.min.js";
+
+const ACK_TIMEOUT_MS = 8000;
+
+function newId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(12)); // works on plain http too
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function connect({ code, role, onView, onOwn, onStatus, onError }) {
+  const socket = io({ auth: { code, role }, transports: ["websocket", "polling"] });
+  const outboxKey = `roundtable:outbox:${code}:${role}`;
+  const outbox = new Map(loadOutbox());
+  const waiting = new Map(); // cid -> resolve, for submissions made on this page
+  let version = -1;
+  let flushing = false;
+
+  function loadOutbox() {
+    try { return JSON.parse(localStorage.getItem(outboxKey) || "[]"); } catch { return []; }
+  }
+  function saveOutbox() {
+    try { localStorage.setItem(outboxKey, JSON.stringify([...outbox])); } catch { /* private mode */ }
+  }
+
+  function acceptView(view) {
+    if (!view || view.version < version) return;
+    version = view.version;
+    onView(view);
+  }
+
+  async function request(event, data) {
+    if (!socket.connected) {
+      return { ok: false, error: "Not connected just now. Waiting for the connection…", offline: true };
+    }
+    try {
+      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, data);
+    } catch {
+      return { ok: false, error: "The server did not answer in time.", offline: true };
+    }
+  }
+
+  async function sync() {
+    const answer = await request("sync", {});
+    if (answer.ok) acceptView(answer.view);
+  }
+
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    try {
+      for (const [cid, message] of [...outbox]) {
+        const answer = await request("act", { ...message, cid });
+        if (answer.offline || answer.retry) break; // keep it; try again on reconnect
+        outbox.delete(cid);
+        saveOutbox();
+        waiting.get(cid)?.(answer);
+        waiting.delete(cid);
+        if (answer.ok && answer.own) onOwn?.(answer.own);
+        if (!answer.ok) onError?.(answer.error);
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  socket.on("connect", async () => {
+    onStatus?.("connected");
+    await sync();
+    await flush();
+  });
+  socket.on("disconnect", () => onStatus?.("reconnecting"));
+  socket.on("connect_error", (err) => onStatus?.("reconnecting", err.message));
+  socket.on("view", acceptView);
+  socket.on("mine", (own) => onOwn?.(own));
+
+  return {
+    /** A contribution: kept until the server confirms it, so nothing is lost offline. */
+    act(activityId, action, payload = {}) {
+      const cid = newId();
+      return new Promise((resolve) => {
+        outbox.set(cid, { activity_id: activityId, action, payload });
+        saveOutbox();
+        if (socket.connected) {
+          waiting.set(cid, resolve);
+          flush();
+        } else resolve({ ok: false, queued: true, error: "Saved on this phone; it will be sent when the connection is back." });
+      });
+    },
+    /** A facilitator command: answered at once, never queued. */
+    control(command, args = {}) {
+      return request("control", { command, args });
+    },
+    pending: () => outbox.size,
+    socket,
+  };
+}

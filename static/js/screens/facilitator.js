@@ -1,0 +1,220 @@
+// The facilitator's console: build the agenda, run it, moderate, watch the room.
+import { connect } from "../core/live.js";
+import { h, fill, plural } from "../core/dom.js";
+import { activityModule, countdown, notice, showStatus } from "../core/screen.js";
+
+const { code } = document.body.dataset;
+const types = JSON.parse(document.body.dataset.types);
+const $ = (id) => document.getElementById(id);
+const noticeEl = $("notice");
+const timer = countdown($("timer-readout"));
+
+let view = null;
+let editing = null; // the activity being edited, or null when adding
+let mounted = null;
+
+const live = connect({
+  code,
+  role: "facilitator",
+  onView: render,
+  onStatus: (status) => showStatus($("connection"), status),
+  onError: (message) => notice(noticeEl, message),
+});
+
+async function control(command, args) {
+  const answer = await live.control(command, args);
+  if (!answer.ok) notice(noticeEl, answer.error);
+  return answer;
+}
+
+async function act(action, payload) {
+  const answer = await live.act(view.activity.id, action, payload);
+  if (!answer.ok) notice(noticeEl, answer.error);
+  return answer;
+}
+
+// ---------------------------------------------------------------- running
+document.querySelectorAll("[data-control]").forEach((button) => {
+  button.addEventListener("click", () => control(button.dataset.control));
+});
+$("toggle-open").addEventListener("click", () =>
+  control(view?.activity?.is_open ? "close" : "open"));
+$("toggle-reveal").addEventListener("click", () =>
+  control(view?.activity?.revealed ? "hide_results" : "reveal"));
+$("timer-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const minutes = Number($("timer-minutes").value);
+  if (!(minutes > 0)) { notice(noticeEl, "Give the timer a number of minutes."); return; }
+  control("timer", { seconds: Math.round(minutes * 60) });
+});
+$("timer-stop").addEventListener("click", () => control("timer", { seconds: 0 }));
+$("organisations-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const answer = await control("set_organisations",
+    { organisations: $("organisations").value.split("\n") });
+  if (answer.ok) notice(noticeEl, "Organisations saved.");
+});
+
+async function render(next) {
+  view = next;
+  const { workshop, activity, agenda } = view;
+  fill($("counts"), `${plural(workshop.connected, "person", "people")} connected · ${workshop.joined} joined`);
+  $("workshop-title").textContent = workshop.title;
+  timer.update(workshop.timer, view.now);
+  renderStep(workshop, activity, agenda);
+  renderAgenda(agenda, workshop.current);
+  renderPeople(view.people);
+  if (!activity) { mounted = null; fill($("current")); return; }
+  if (mounted?.activityId !== activity.id) {
+    const module = await activityModule(activity.type);
+    if (view !== next) return; // a newer view arrived meanwhile
+    const root = h("div", { class: "activity" });
+    fill($("current"), root);
+    mounted = { activityId: activity.id, part: module.facilitator(root, { act }) };
+  }
+  mounted.part.update(activity);
+}
+
+function renderStep(workshop, activity, agenda) {
+  const started = workshop.current >= 0;
+  $("step").textContent = !agenda.length
+    ? "Add an activity to the agenda to begin."
+    : started
+      ? `Step ${workshop.current + 1} of ${agenda.length}: ${agenda[workshop.current].label}`
+      : "Not started: the screen shows how to join.";
+  document.querySelector("[data-control=start]").hidden = started;
+  document.querySelector("[data-control=previous]").disabled = !started;
+  document.querySelector("[data-control=next]").disabled =
+    !agenda.length || workshop.current >= agenda.length - 1;
+  $("toggle-open").hidden = $("toggle-reveal").hidden = !activity;
+  if (activity) {
+    $("toggle-open").textContent = activity.is_open ? "Close submissions" : "Open submissions";
+    $("toggle-reveal").textContent = activity.revealed ? "Hide results" : "Reveal results";
+  }
+}
+
+// ---------------------------------------------------------------- agenda
+function renderAgenda(agenda, current) {
+  fill($("agenda"), agenda.map((item, index) => h("li", {
+    class: index === current ? "agenda-item is-current" : "agenda-item",
+    "aria-current": index === current ? "step" : null,
+  },
+  h("div", { class: "agenda-text" },
+    h("span", { class: "agenda-type" }, item.type_title),
+    h("span", { class: "agenda-label" }, item.label),
+    h("span", { class: "agenda-state" },
+      [item.is_open ? "open" : "closed", item.revealed ? "results shown" : "results hidden"].join(" · "))),
+  h("div", { class: "agenda-actions" },
+    index === current ? null : h("button", { type: "button", onclick: () => control("goto", { position: index }) },
+      "Show now", h("span", { class: "visually-hidden" }, `: ${item.label}`)),
+    h("button", { type: "button", onclick: () => startEditing(item) },
+      "Edit", h("span", { class: "visually-hidden" }, `: ${item.label}`)),
+    h("button", { type: "button", disabled: index === 0,
+      onclick: () => control("move_activity", { activity_id: item.id, position: index - 1 }) },
+    "Up", h("span", { class: "visually-hidden" }, `: ${item.label}`)),
+    h("button", { type: "button", disabled: index === agenda.length - 1,
+      onclick: () => control("move_activity", { activity_id: item.id, position: index + 1 }) },
+    "Down", h("span", { class: "visually-hidden" }, `: ${item.label}`)),
+    h("button", { type: "button", class: "danger", onclick: () => remove(item) },
+      "Remove", h("span", { class: "visually-hidden" }, `: ${item.label}`))))));
+}
+
+async function remove(item) {
+  if (!confirm(`Remove “${item.label}” and everything people contributed to it?`)) return;
+  control("remove_activity", { activity_id: item.id });
+}
+
+function renderPeople(people) {
+  fill($("people"), people.length ? people.map((p) => h("li", {},
+    `Participant ${p.number}`,
+    p.name ? ` · ${p.name}` : "",
+    p.organisation ? ` · ${p.organisation}` : "",
+    p.connected ? " · connected" : "")) : h("li", {}, "Nobody has joined yet."));
+}
+
+// ---------------------------------------------------------------- activity form
+const typeSelect = $("activity-type");
+fill(typeSelect, types.map((t) => h("option", { value: t.type }, t.title)));
+typeSelect.addEventListener("change", () => drawFields(typeByName(typeSelect.value)));
+drawFields(types[0]);
+
+function typeByName(name) {
+  return types.find((t) => t.type === name);
+}
+
+function drawFields(type, values = {}) {
+  fill($("activity-fields"), type.description ? h("p", { class: "hint" }, type.description) : null,
+    type.fields.map((field) => fieldInput(field, values[field.name] ?? field.default)));
+}
+
+function fieldInput(field, value) {
+  const id = `field-${field.name}`;
+  const hint = field.help ? h("p", { class: "hint", id: `${id}-hint` }, field.help) : null;
+  const described = field.help ? `${id}-hint` : null;
+  if (field.kind === "bool") {
+    return h("div", { class: "check" },
+      h("input", { type: "checkbox", id, name: field.name, checked: Boolean(value), "aria-describedby": described }),
+      h("label", { for: id }, field.label), hint);
+  }
+  let input;
+  if (field.kind === "textarea") {
+    input = h("textarea", { id, name: field.name, rows: 4, maxlength: field.max_length, "aria-describedby": described });
+    input.value = value ?? "";
+  } else if (field.kind === "number") {
+    input = h("input", { id, name: field.name, type: "number", min: field.min, max: field.max,
+      value: value ?? "", "aria-describedby": described });
+  } else if (field.kind === "choice") {
+    input = h("select", { id, name: field.name, "aria-describedby": described },
+      field.choices.map((c) => h("option", { value: c, selected: c === value }, c)));
+  } else {
+    input = h("input", { id, name: field.name, maxlength: field.max_length, value: value ?? "",
+      required: field.required, "aria-describedby": described });
+  }
+  return h("div", { class: "field" }, h("label", { for: id }, field.label), hint, input);
+}
+
+function readFields(type) {
+  const config = {};
+  for (const field of type.fields) {
+    const input = document.getElementById(`field-${field.name}`);
+    if (field.kind === "bool") config[field.name] = input.checked;
+    else if (field.kind === "number") config[field.name] = input.value === "" ? null : Number(input.value);
+    else config[field.name] = input.value;
+  }
+  return config;
+}
+
+function startEditing(item) {
+  editing = item;
+  typeSelect.value = item.type;
+  typeSelect.disabled = true;
+  drawFields(typeByName(item.type), item.config);
+  $("activity-form-heading").textContent = `Edit: ${item.label}`;
+  $("activity-submit").textContent = "Save changes";
+  $("activity-cancel").hidden = false;
+  $("activity-form").scrollIntoView({ block: "nearest" });
+  document.getElementById(`field-${typeByName(item.type).fields[0].name}`)?.focus();
+}
+
+function stopEditing() {
+  editing = null;
+  typeSelect.disabled = false;
+  drawFields(typeByName(typeSelect.value));
+  $("activity-form-heading").textContent = "Add an activity";
+  $("activity-submit").textContent = "Add to the agenda";
+  $("activity-cancel").hidden = true;
+}
+
+$("activity-cancel").addEventListener("click", stopEditing);
+$("activity-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const type = typeByName(editing ? editing.type : typeSelect.value);
+  const config = readFields(type);
+  const answer = editing
+    ? await control("update_activity", { activity_id: editing.id, config })
+    : await control("add_activity", { type: type.type, config });
+  if (answer.ok) {
+    notice(noticeEl, editing ? "Changes saved." : "Added to the agenda.");
+    stopEditing();
+  }
+});

@@ -1,0 +1,62 @@
+// The participant's phone: follows the facilitator from activity to activity.
+import { connect } from "../core/live.js";
+import { h, fill } from "../core/dom.js";
+import { activityModule, notice, showStatus } from "../core/screen.js";
+
+const { code } = document.body.dataset;
+const screen = document.getElementById("screen");
+const noticeEl = document.getElementById("notice");
+const statusEl = document.getElementById("connection");
+
+let mounted = null; // {activityId, type, part}
+let current = null; // the activity as last shown, with `mine`
+
+const live = connect({
+  code,
+  role: "participant",
+  onView: render,
+  onOwn(own) {
+    if (current && own.activity_id === current.id) {
+      current = { ...current, mine: own.mine };
+      if (mounted?.activityId === current.id) mounted.part.update(current);
+    }
+  },
+  onStatus: (status) => showStatus(statusEl, status),
+  onError: (message) => notice(noticeEl, message),
+});
+
+async function act(action, payload) {
+  const answer = await live.act(current.id, action, payload);
+  if (answer.ok && answer.own && current && answer.own.activity_id === current.id) {
+    current = { ...current, mine: answer.own.mine };
+    if (mounted?.activityId === current.id) mounted.part.update(current);
+  }
+  if (!answer.ok) notice(noticeEl, answer.error);
+  return answer;
+}
+
+async function render(view) {
+  document.title = `${view.workshop.title}: Roundtable`;
+  const activity = view.activity;
+  if (!activity) {
+    mounted = null;
+    current = null;
+    const text = view.workshop.current < 0
+      ? "You’re in. The workshop will start soon: keep this page open."
+      : "Waiting for the next activity…";
+    fill(screen, h("h1", { class: "waiting" }, text));
+    return;
+  }
+  const mine = activity.mine ?? (current && current.id === activity.id ? current.mine : null);
+  current = { ...activity, mine };
+  if (mounted?.activityId !== activity.id) {
+    const module = await activityModule(activity.type);
+    if (current?.id !== activity.id) return; // a newer view arrived meanwhile
+    if (mounted?.activityId !== activity.id) {
+      const root = h("div", { class: "activity" });
+      fill(screen, root);
+      mounted = { activityId: activity.id, part: module.participant(root, { act }) };
+    }
+  }
+  mounted.part.update(current);
+}
