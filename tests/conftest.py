@@ -1,19 +1,40 @@
-"""Shared fixtures: an app on a fresh SQLite file per test, and Socket.IO test clients."""
+"""Shared fixtures: an app on a fresh database per test (SQLite, and PostgreSQL where one
+is provided), and Socket.IO test clients."""
+import os
 import re
 
 import pytest
 
 from workshop import create_app
 from workshop.extensions import socketio
+from workshop.models import Base
+from workshop.store import Store
+
+
+# SQLite always; PostgreSQL too where one is provided (.ci/run starts one).
+POSTGRES_URL = os.environ.get("ROUNDTABLE_TEST_POSTGRES_URL")
+DATABASES = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    store = Store(POSTGRES_URL)
+    Base.metadata.drop_all(store.engine)  # every test starts from an empty database
+    store.engine.dispose()
+    return POSTGRES_URL
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app({
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.db'}",
+def app(database_url):
+    app = create_app({
+        "DATABASE_URL": database_url,
         "ROUNDTABLE_ASYNC_MODE": "threading",
         "BROADCAST_INTERVAL": 0,  # send screen updates at once, so tests need not wait
     })
+    yield app
+    app.extensions["roundtable"].store.engine.dispose()  # close this test's connections
 
 
 @pytest.fixture

@@ -482,8 +482,11 @@ def _update_activity(engine, tx, live, args):
         except Rejected as exc:
             raise Rejected("These settings would drop contributions already made "
                            f"({exc}) Keep the earlier settings or remove those first.")
+    changes = {"config": config}
+    if config.get("hide_results") != activity.config.get("hide_results"):
+        changes["revealed"] = activity.revealed = not config.get("hide_results", False)
     activity.config, activity.state = config, state
-    tx.update_activity(activity.id, config=config)
+    tx.update_activity(activity.id, **changes)
     return {"activity": activity.describe(live.activities.index(activity))}
 
 
