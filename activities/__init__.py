@@ -2,9 +2,9 @@
 
 Adding a type means adding its module here and its screen module in static/js/activities/.
 """
-from . import question
+from . import dotvote, question
 
-TYPES = {module.type_id: module for module in (question,)}
+TYPES = {module.type_id: module for module in (question, dotvote)}
 
 
 def get(type_id):

@@ -1,7 +1,8 @@
 """Open question: everyone writes short answers; the screen shows them as a wall."""
 from dataclasses import dataclass, field
 
-from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, int_from, text_from
+from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, fold_groups, int_from,
+                   text_from)
 
 type_id = "question"
 title = "Open question"
@@ -137,6 +138,11 @@ def own_view(state, participant_id):
     }
 
 
+def items(state):
+    """The visible answers, for a later activity to take as options."""
+    return [{"id": a.id, "text": a.text} for a in _visible(state)]
+
+
 def summary(state):
     visible = _visible(state)
     return {
@@ -148,8 +154,19 @@ def summary(state):
 
 
 def export_rows(state):
+    """Every answer under its author's anonymous number; organisations folded so that
+    nobody can be singled out."""
+    authors = {}
+    for a in state.answers.values():
+        if a.author is not None:
+            authors[a.author] = a.organisation
+    counts = {}
+    for organisation in authors.values():
+        counts[organisation] = counts.get(organisation, 0) + 1
+    shown = fold_groups(counts)
     return [
-        {"answer": a.id, "participant": a.number, "organisation": a.organisation or "",
+        {"answer": a.id, "participant": a.number,
+         "organisation": shown.get(a.organisation, "") if a.author is not None else "",
          "text": a.text, "entered_by_facilitator": a.by_facilitator, "hidden": a.hidden}
         for a in state.answers.values()
     ]

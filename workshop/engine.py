@@ -303,6 +303,17 @@ class Engine:
         self.on_change(code, "all")
         return reply or {}
 
+    def items(self, code, activity_id):
+        """What an activity offers a later one (e.g. answers to vote on); reads only."""
+        live = self.workshop(code)
+        if live is None:
+            raise Rejected("There is no workshop with that code.")
+        activity = live.activity(activity_id)
+        offer = getattr(activity.module, "items", None)
+        if offer is None:
+            raise Rejected(f"{activity.module.title} has nothing to take options from.")
+        return offer(activity.state)
+
     def delete_workshop(self, code):
         live = self.workshop(code)
         if live is None:
@@ -461,7 +472,7 @@ def _add_activity(engine, tx, live, args):
         raise Rejected("Choose one of the activity types on offer.")
     if len(live.activities) >= MAX_ACTIVITIES:
         raise Rejected(f"An agenda can hold up to {MAX_ACTIVITIES} activities.")
-    config = activities.base.validate_config(module.config_fields, args.get("config"))
+    config = _configure(module, args.get("config"))
     revealed = not config.get("hide_results", False)
     row = tx.add_activity(live.id, len(live.activities), module.type_id, config, revealed)
     activity = LiveActivity(row.id, module.type_id, config, True, revealed,
@@ -473,7 +484,7 @@ def _add_activity(engine, tx, live, args):
 def _update_activity(engine, tx, live, args):
     activity = live.activity(args.get("activity_id"))
     module = activity.module
-    config = activities.base.validate_config(module.config_fields, args.get("config"))
+    config = _configure(module, args.get("config"))
     state = module.initial_state(config)
     for action in tx.actions(live.id, activity.id):
         try:
@@ -488,6 +499,13 @@ def _update_activity(engine, tx, live, args):
     activity.config, activity.state = config, state
     tx.update_activity(activity.id, **changes)
     return {"activity": activity.describe(live.activities.index(activity))}
+
+
+def _configure(module, raw):
+    """The facilitator's settings, checked field by field, then as a whole."""
+    config = activities.base.validate_config(module.config_fields, raw)
+    check = getattr(module, "check_config", None)
+    return check(config) if check else config
 
 
 def _move_activity(engine, tx, live, args):

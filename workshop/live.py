@@ -145,6 +145,18 @@ def on_control(client, data):
     return engine().control(client.code, command_name, data.get("args"))
 
 
+@socketio.on("items")
+@command
+def on_items(client, data):
+    """What an earlier activity offers as options (the console's "take from" list)."""
+    if client.role != FACILITATOR:
+        raise Rejected("Only the facilitator can do that.")
+    activity_id = data.get("activity_id")
+    if isinstance(activity_id, bool) or not isinstance(activity_id, int):
+        raise Rejected("Say which activity to take items from.")
+    return {"items": engine().items(client.code, activity_id)}
+
+
 @socketio.on("*")
 def on_unknown(event, *args):
     return {"ok": False, "error": f"Roundtable has no event called '{str(event)[:40]}'."}

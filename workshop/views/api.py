@@ -108,6 +108,14 @@ def remove_activity(code, activity_id):
     return _control(code, "remove_activity", {"activity_id": activity_id})
 
 
+@bp.get("/workshops/<code>/activities/<int:activity_id>/items")
+def activity_items(code, activity_id):
+    code, failure = _authorised(code)
+    if failure:
+        return failure
+    return {"ok": True, "items": engine().items(code, activity_id)}
+
+
 @bp.post("/workshops/<code>/activities/<int:activity_id>/move")
 def move_activity(code, activity_id):
     data = _body()

@@ -93,6 +93,8 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
     control(command, args = {}) {
       return request("control", { command, args });
     },
+    /** A read-only question to the server, e.g. an activity's items. */
+    request,
     pending: () => outbox.size,
     socket,
   };

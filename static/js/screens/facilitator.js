@@ -158,8 +158,9 @@ function fieldInput(field, value) {
   }
   let input;
   if (field.kind === "textarea") {
-    input = h("textarea", { id, name: field.name, rows: 4, maxlength: field.max_length, "aria-describedby": described });
+    input = h("textarea", { id, name: field.name, rows: 6, maxlength: field.max_length, "aria-describedby": described });
     input.value = value ?? "";
+    if (field.picker) return h("div", { class: "field" }, h("label", { for: id }, field.label), hint, input, picker(input));
   } else if (field.kind === "number") {
     input = h("input", { id, name: field.name, type: "number", min: field.min, max: field.max,
       value: value ?? "", "aria-describedby": described });
@@ -171,6 +172,33 @@ function fieldInput(field, value) {
       required: field.required, "aria-describedby": described });
   }
   return h("div", { class: "field" }, h("label", { for: id }, field.label), hint, input);
+}
+
+/** "Take from an earlier activity": choose an activity, tick its items, add them as lines. */
+function picker(textarea) {
+  const sources = (view?.agenda || []).filter((a) => a.id !== editing?.id);
+  if (!sources.length) return null;
+  const select = h("select", { id: "picker-source" },
+    sources.map((a) => h("option", { value: a.id }, `${a.position + 1}. ${a.label}`)));
+  const list = h("fieldset", { class: "picker-items", hidden: true });
+  const show = h("button", { type: "button", class: "secondary", onclick: async () => {
+    const answer = await live.request("items", { activity_id: Number(select.value) });
+    if (!answer.ok) { notice(noticeEl, answer.error); return; }
+    fill(list, h("legend", {}, "Tick the ones to vote on"),
+      answer.items.length ? answer.items.map((item, i) => h("div", { class: "check" },
+        h("input", { type: "checkbox", id: `pick-${i}`, value: item.text, checked: true }),
+        h("label", { for: `pick-${i}` }, item.text))) : h("p", {}, "That activity has nothing to take yet."),
+      answer.items.length ? h("button", { type: "button", onclick: () => {
+        const chosen = [...list.querySelectorAll("input:checked")].map((box) => box.value);
+        textarea.value = [textarea.value.trim(), ...chosen].filter(Boolean).join("\n");
+        list.hidden = true;
+        textarea.focus();
+      } }, "Add the ticked ones") : null);
+    list.hidden = false;
+  } }, "Show its items");
+  return h("div", { class: "picker" },
+    h("label", { for: "picker-source" }, "Take options from an earlier activity"),
+    h("div", { class: "inline" }, select, show), list);
 }
 
 function readFields(type) {

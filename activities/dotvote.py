@@ -1,0 +1,339 @@
+"""Dot voting: each person spends a budget of dots on options; results stay hidden until
+the facilitator reveals them, so nobody follows the crowd.
+
+Options are typed by the facilitator (or taken from an earlier activity's items in the
+console), or proposed by participants in a first phase that the facilitator ends with
+`start_voting`. An option's id is derived from its text, so options can be added or
+reordered mid-vote without moving anybody's dots."""
+import hashlib
+from dataclasses import dataclass, field
+
+from .base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Field, Rejected, clean_text,
+                   fold_groups, text_from)
+
+type_id = "dotvote"
+title = "Dot voting"
+description = ("Everyone places a budget of dots on the options; results stay hidden "
+               "until you reveal them, then show ranked and by organisation.")
+
+OPTION_LIMIT = 200
+MAX_OPTIONS = 60
+PROPOSALS_PER_PERSON = 3
+
+config_fields = [
+    Field("prompt", "Question", required=True, max_length=200,
+          help="e.g. 'Which barrier should we tackle first?'"),
+    Field("options", "Options, one per line", kind="textarea", max_length=MAX_OPTIONS * 210,
+          help="Type or paste them, or take them from an earlier activity.", picker=True),
+    Field("propose_first", "Let participants propose options first", kind="bool",
+          default=False, help="Their proposals join the options when you start the vote."),
+    Field("dots", "Dots per person", kind="number", default=5, minimum=1, maximum=20),
+    Field("cap", "Most dots one person may put on one option (0: no limit)", kind="number",
+          default=0, minimum=0, maximum=20),
+    Field("hide_results", "Hide results until I reveal them", kind="bool", default=True),
+]
+
+allowed = {
+    "propose": {PARTICIPANT},
+    "withdraw_proposal": {PARTICIPANT},
+    "start_voting": {FACILITATOR},
+    "add": {PARTICIPANT},
+    "remove": {PARTICIPANT},
+    "enter_ballot": {FACILITATOR},
+    "withdraw_ballot": {FACILITATOR},
+    "hide": {FACILITATOR},
+    "restore": {FACILITATOR},
+}
+
+
+def option_id(text):
+    return "o" + hashlib.blake2s(text.casefold().encode(), digest_size=5).hexdigest()
+
+
+def parse_options(text):
+    """The facilitator's lines as options: trimmed, blank lines and repeats dropped."""
+    options, seen = [], set()
+    for line in (text or "").splitlines():
+        line = clean_text(line.lstrip("-•* \t"))
+        if not line:
+            continue
+        if len(line) > OPTION_LIMIT:
+            raise Rejected(f"Options: please keep each to {OPTION_LIMIT} characters "
+                           f"(“{line[:30]}…” has {len(line)}).")
+        if line.casefold() not in seen:
+            seen.add(line.casefold())
+            options.append(line)
+    if len(options) > MAX_OPTIONS:
+        raise Rejected(f"Options: a vote can have up to {MAX_OPTIONS} options.")
+    return options
+
+
+def check_config(config):
+    options = parse_options(config["options"])
+    if not config["propose_first"] and len(options) < 2:
+        raise Rejected("Options: give at least two, one per line, or let participants "
+                       "propose them first.")
+    if config["cap"] > config["dots"]:
+        raise Rejected("The most dots on one option cannot be more than the dots per person.")
+    return {**config, "options": "\n".join(options)}
+
+
+@dataclass
+class Proposal:
+    id: int
+    author: int
+    text: str
+    hidden: bool = False
+
+
+@dataclass
+class Ballot:
+    """One voter's dots. A ballot the facilitator entered for someone without a phone
+    has no participant and is numbered F1, F2 ..."""
+
+    key: object  # participant id, or "F<n>" for an entered ballot
+    number: object
+    organisation: str | None
+    dots: dict = field(default_factory=dict)  # option id -> dots
+    by_facilitator: bool = False
+
+    @property
+    def spent(self):
+        return sum(self.dots.values())
+
+
+@dataclass
+class State:
+    config: dict
+    phase: str  # "proposing" or "voting"
+    options: dict  # option id -> text, in order
+    proposals: dict = field(default_factory=dict)  # id -> Proposal
+    ballots: dict = field(default_factory=dict)  # key -> Ballot
+    entered: int = 0  # ballots entered by the facilitator so far
+
+
+def initial_state(config):
+    texts = parse_options(config["options"])
+    return State(config=config, phase="proposing" if config["propose_first"] else "voting",
+                 options={option_id(t): t for t in texts})
+
+
+def items(state):
+    """What a later activity may take from this one: the options, best first."""
+    return [{"id": r["id"], "text": r["text"]} for r in _results(state)]
+
+
+# ---------------------------------------------------------------------- actions
+def handle(state, action, payload, ctx):
+    actor = ctx.actor
+    if action == "propose":
+        _need(state, "proposing", "Proposals are closed: voting has started.")
+        text = text_from(payload, "text", "Your proposal", OPTION_LIMIT)
+        mine = [p for p in state.proposals.values() if p.author == actor.participant_id]
+        if len(mine) >= PROPOSALS_PER_PERSON:
+            raise Rejected(f"You can propose up to {PROPOSALS_PER_PERSON} options.")
+        state.proposals[ctx.seq] = Proposal(ctx.seq, actor.participant_id, text)
+        return {"id": ctx.seq}
+    if action == "withdraw_proposal":
+        _need(state, "proposing", "Voting has started: proposals can no longer change.")
+        proposal = _proposal(state, payload)
+        if proposal.author != actor.participant_id:
+            raise Rejected("You can only withdraw your own proposals.")
+        del state.proposals[proposal.id]
+        return {"id": proposal.id}
+    if action in ("hide", "restore"):
+        proposal = _proposal(state, payload)
+        proposal.hidden = action == "hide"
+        return {"id": proposal.id}
+    if action == "start_voting":
+        _need(state, "proposing", "Voting has already started.")
+        for proposal in state.proposals.values():
+            if not proposal.hidden and len(state.options) < MAX_OPTIONS:
+                state.options.setdefault(option_id(proposal.text), proposal.text)
+        if len(state.options) < 2:
+            raise Rejected("A vote needs at least two options: add some, or wait for "
+                           "more proposals.")
+        state.phase = "voting"
+        return {"options": len(state.options)}
+    if action == "add":
+        _need(state, "voting", "Voting has not started yet.")
+        option = _option(state, payload)
+        ballot = state.ballots.get(actor.participant_id) or Ballot(
+            actor.participant_id, actor.number, actor.organisation)
+        _check_room(state, ballot, {option: ballot.dots.get(option, 0) + 1})
+        ballot.dots[option] = ballot.dots.get(option, 0) + 1
+        state.ballots[ballot.key] = ballot
+        return {"option": option, "dots": ballot.dots[option]}
+    if action == "remove":
+        _need(state, "voting", "Voting has not started yet.")
+        option = _option(state, payload)
+        ballot = state.ballots.get(actor.participant_id)
+        if ballot is None or not ballot.dots.get(option):
+            raise Rejected("You have no dot on that option to take back.")
+        ballot.dots[option] -= 1
+        if not ballot.dots[option]:
+            del ballot.dots[option]
+        return {"option": option, "dots": ballot.dots.get(option, 0)}
+    if action == "enter_ballot":
+        _need(state, "voting", "Start the vote before entering dots.")
+        dots = payload.get("dots")
+        if not isinstance(dots, dict) or not dots:
+            raise Rejected("Give the dots as option: number.")
+        wanted = {}
+        for option, count in dots.items():
+            if option not in state.options:
+                raise Rejected("One of those options is not in this vote.")
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise Rejected("Dots must be whole numbers, 0 or more.")
+            if count:
+                wanted[option] = count
+        if not wanted:
+            raise Rejected("Put at least one dot on an option.")
+        number = f"F{state.entered + 1}"
+        ballot = Ballot(number, number, None, by_facilitator=True)
+        _check_room(state, ballot, wanted)
+        ballot.dots = wanted
+        state.entered += 1
+        state.ballots[number] = ballot
+        return {"ballot": number}
+    if action == "withdraw_ballot":
+        key = payload.get("ballot")
+        ballot = state.ballots.get(key) if isinstance(key, str) else None
+        if ballot is None or not ballot.by_facilitator:
+            raise Rejected("That entered ballot is no longer there.")
+        del state.ballots[key]
+        return {"ballot": key}
+    raise Rejected(f"Dot voting has no action called '{action}'.")
+
+
+def _need(state, phase, message):
+    if state.phase != phase:
+        raise Rejected(message)
+
+
+def _option(state, payload):
+    option = payload.get("option")
+    if not isinstance(option, str) or option not in state.options:
+        raise Rejected("That option is not in this vote.")
+    return option
+
+
+def _proposal(state, payload):
+    key = payload.get("id")
+    proposal = state.proposals.get(key) if isinstance(key, int) else None
+    if proposal is None:
+        raise Rejected("That proposal is no longer there.")
+    return proposal
+
+
+def _check_room(state, ballot, changes):
+    """Refuse dots beyond the budget or the cap, saying which."""
+    budget, cap = state.config["dots"], state.config["cap"]
+    after = {**ballot.dots, **changes}
+    if sum(after.values()) > budget:
+        raise Rejected(f"You have used all {budget} of your dots. Take one back to move it.")
+    if cap and any(count > cap for count in changes.values()):
+        raise Rejected(f"Each option takes at most {cap} "
+                       f"{'dot' if cap == 1 else 'dots'} from one person.")
+
+
+# ---------------------------------------------------------------------- results
+def _voters(state):
+    return [b for b in state.ballots.values() if b.spent]
+
+
+def _results(state):
+    """Options ranked by dots; equal dots share a rank (1, 2, 2, 4)."""
+    totals = {option: 0 for option in state.options}
+    for ballot in state.ballots.values():
+        for option, count in ballot.dots.items():
+            totals[option] += count
+    ordered = sorted(state.options, key=lambda o: -totals[o])
+    return [{"id": o, "text": state.options[o], "dots": totals[o],
+             "rank": 1 + sum(1 for other in totals.values() if other > totals[o])}
+            for o in ordered]
+
+
+def _breakdown(state):
+    voters = _voters(state)
+    counts = {}
+    for ballot in voters:
+        counts[ballot.organisation] = counts.get(ballot.organisation, 0) + 1
+    shown = fold_groups(counts)
+    groups = sorted({shown[b.organisation] for b in voters}, key=lambda g: (g == OTHER, g))
+    rows = {}
+    for ballot in voters:
+        group = shown[ballot.organisation]
+        for option, count in ballot.dots.items():
+            row = rows.setdefault(option, {})
+            row[group] = row.get(group, 0) + count
+    return {"groups": groups,
+            "voters": {g: sum(n for o, n in counts.items() if shown[o] == g) for g in groups},
+            "options": [{"id": o, "by": rows.get(o, {})} for o in state.options]}
+
+
+def _progress(state):
+    voters = _voters(state)
+    return {"voters": len(voters),
+            "dots_placed": sum(b.spent for b in voters),
+            "used_all": sum(1 for b in voters if b.spent >= state.config["dots"])}
+
+
+# ---------------------------------------------------------------------- views
+def public_view(state, role, revealed):
+    view = {
+        "prompt": state.config["prompt"],
+        "phase": state.phase,
+        "dots": state.config["dots"],
+        "cap": state.config["cap"],
+        "options": [{"id": o, "text": t} for o, t in state.options.items()],
+    }
+    if state.phase == "proposing":
+        visible = [p for p in state.proposals.values() if not p.hidden]
+        view["proposal_count"] = len(visible)
+        if role == FACILITATOR:
+            view["proposals"] = [{"id": p.id, "text": p.text, "hidden": p.hidden}
+                                 for p in state.proposals.values()]
+        elif role == PRESENTER or revealed:
+            view["proposals"] = [{"id": p.id, "text": p.text} for p in visible]
+    if role in (PRESENTER, FACILITATOR):
+        view.update(_progress(state))
+    if revealed or role == FACILITATOR:
+        view["results"] = _results(state)
+        if role != PARTICIPANT:
+            view["breakdown"] = _breakdown(state)
+    if role == FACILITATOR:
+        view["entered"] = [{"ballot": b.key, "dots": b.dots}
+                           for b in state.ballots.values() if b.by_facilitator]
+    return view
+
+
+def own_view(state, participant_id):
+    ballot = state.ballots.get(participant_id)
+    dots = dict(ballot.dots) if ballot else {}
+    return {
+        "dots": dots,
+        "remaining": state.config["dots"] - sum(dots.values()),
+        "proposals": [{"id": p.id, "text": p.text} for p in state.proposals.values()
+                      if p.author == participant_id and not p.hidden],
+    }
+
+
+def summary(state):
+    return {"prompt": state.config["prompt"], **_progress(state),
+            "results": _results(state), "breakdown": _breakdown(state)}
+
+
+def export_rows(state):
+    """One row per ballot and option with dots: the ballot under its anonymous number,
+    its organisation folded as in the breakdown."""
+    counts = {}
+    for ballot in _voters(state):
+        counts[ballot.organisation] = counts.get(ballot.organisation, 0) + 1
+    shown = fold_groups(counts)
+    return [
+        {"ballot": ballot.number, "organisation": shown[ballot.organisation],
+         "entered_by_facilitator": ballot.by_facilitator, "option": state.options[option],
+         "dots": count}
+        for ballot in _voters(state) for option, count in ballot.dots.items()
+    ]

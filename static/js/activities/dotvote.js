@@ -1,0 +1,230 @@
+// Dot voting: big targets on the phone, hidden tallies then ranked bars on the screen.
+import { h, fill, plural } from "../core/dom.js";
+
+const LIMIT = 200;
+const GROUP_COUNT = 8; // colours for organisations, [data-colour] in app.css
+
+function dotsRow(count, total, className = "dot") {
+  return h("span", { class: "dots", "aria-hidden": "true" },
+    Array.from({ length: total }, (_, i) => h("span", { class: i < count ? `${className} is-on` : className })));
+}
+
+function rankLabel(row, rows) {
+  const tied = rows.filter((r) => r.rank === row.rank).length > 1;
+  return tied ? `=${row.rank}` : String(row.rank);
+}
+
+/** Ranked bars; segmented by organisation when a breakdown is given. */
+function resultsList(results, breakdown, { big = false } = {}) {
+  const max = Math.max(1, ...results.map((r) => r.dots));
+  const byOption = new Map((breakdown?.options || []).map((o) => [o.id, o.by]));
+  const groups = breakdown?.groups || [];
+  return h("ol", { class: big ? "results results-big" : "results" }, results.map((row) => {
+    const by = byOption.get(row.id) || {};
+    const segments = groups.length > 1
+      ? groups.map((g, i) => h("span", { class: "segment", dataset: { colour: i % GROUP_COUNT },
+        title: `${g}: ${by[g] || 0}` }))
+      : [h("span", { class: "segment", dataset: { colour: "0" } })];
+    const bar = h("span", { class: "bar", "aria-hidden": "true" }, segments);
+    // Widths are set as properties, not inline style text, so the page needs no unsafe-inline CSS.
+    bar.style.width = `${(row.dots / max) * 100}%`;
+    if (groups.length > 1) {
+      groups.forEach((g, i) => { segments[i].style.flexGrow = String(by[g] || 0); });
+    }
+    return h("li", { class: "result" },
+      h("span", { class: "rank" }, rankLabel(row, results)),
+      h("span", { class: "result-text" }, row.text),
+      h("span", { class: "bar-track" }, bar),
+      h("span", { class: "result-dots" }, plural(row.dots, "dot")));
+  }));
+}
+
+function legend(breakdown) {
+  if (!breakdown || breakdown.groups.length < 2) return null;
+  return h("ul", { class: "legend", "aria-label": "Organisations" }, breakdown.groups.map((g, i) =>
+    h("li", {}, h("span", { class: "swatch", dataset: { colour: i % GROUP_COUNT } }),
+      `${g} (${plural(breakdown.voters[g], "person", "people")})`)));
+}
+
+/** Who gave what, by organisation, as a table (for the console and screen readers). */
+function breakdownTable(results, breakdown) {
+  if (!breakdown || !breakdown.groups.length) return null;
+  const byOption = new Map(breakdown.options.map((o) => [o.id, o.by]));
+  return h("table", { class: "breakdown" },
+    h("caption", {}, "Dots by organisation (groups under three people are counted as Other)"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Option"),
+      breakdown.groups.map((g) => h("th", { scope: "col" }, g)))),
+    h("tbody", {}, results.map((row) => h("tr", {}, h("th", { scope: "row" }, row.text),
+      breakdown.groups.map((g) => h("td", {}, String((byOption.get(row.id) || {})[g] || 0)))))));
+}
+
+// ---------------------------------------------------------------- phone
+export function participant(root, { act }) {
+  const prompt = h("h1", { class: "prompt" });
+  const status = h("p", { class: "dots-left", role: "status" });
+  const body = h("div", {});
+  root.append(prompt, status, body);
+  const pending = new Map(); // option -> taps not yet confirmed
+  let activity = null;
+  let proposalInput = null;
+
+  async function tap(action, option) {
+    pending.set(option, (pending.get(option) || 0) + (action === "add" ? 1 : -1));
+    draw();
+    await act(action, { option });
+    pending.set(option, (pending.get(option) || 0) - (action === "add" ? 1 : -1));
+    draw();
+  }
+
+  function draw() {
+    const { view, mine, is_open: open, revealed } = activity;
+    prompt.textContent = view.prompt;
+    if (view.phase === "proposing") return drawProposing(view, mine, open);
+    const dots = { ...(mine?.dots || {}) };
+    for (const [option, n] of pending) dots[option] = Math.max(0, (dots[option] || 0) + n);
+    const spent = Object.values(dots).reduce((a, b) => a + b, 0);
+    const left = Math.max(0, view.dots - spent);
+    status.textContent = open
+      ? `${left} of ${plural(view.dots, "dot")} left`
+      : "Voting is closed. These are your dots.";
+    status.prepend(dotsRow(left, view.dots, "dot-left"));
+    const cap = view.cap || view.dots;
+    const options = view.options.map((option) => {
+      const count = dots[option.id] || 0;
+      const canAdd = open && left > 0 && count < cap;
+      return h("li", { class: count ? "option has-dots" : "option" },
+        h("button", { type: "button", class: "option-add", disabled: !canAdd,
+          "aria-label": `Add a dot to ${option.text}. It has ${plural(count, "dot")} of yours.`,
+          onclick: () => tap("add", option.id) },
+        h("span", { class: "option-text" }, option.text),
+        h("span", { class: "option-dots" }, count ? dotsRow(count, count) : h("span", { class: "tap-hint" }, "Tap to add a dot"))),
+        open && count > 0 ? h("button", { type: "button", class: "option-remove",
+          "aria-label": `Take a dot back from ${option.text}`, onclick: () => tap("remove", option.id) }, "−") : null);
+    });
+    fill(body, h("ul", { class: "options" }, options),
+      revealed && view.results ? [h("h2", {}, "Results"), resultsList(view.results)] : null);
+  }
+
+  function drawProposing(view, mine, open) {
+    status.textContent = "Propose options to vote on. The facilitator starts the vote.";
+    const own = mine?.proposals || [];
+    if (!proposalInput) {
+      proposalInput = h("input", { id: "proposal", maxlength: LIMIT });
+    }
+    const form = h("form", { class: "answer-form" },
+      h("label", { for: "proposal" }, "Your proposal"), proposalInput,
+      h("button", { type: "submit", class: "wide" }, "Propose"));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const text = proposalInput.value.trim();
+      if (!text) return;
+      const answer = await act("propose", { text });
+      if (answer.ok || answer.queued) proposalInput.value = "";
+    });
+    const focused = document.activeElement === proposalInput;
+    fill(body, open ? form : h("p", {}, "Proposals are closed for now."),
+      own.length ? [h("h2", {}, "Your proposals"), h("ul", { class: "my-answers" }, own.map((p) =>
+        h("li", {}, h("span", { class: "answer-text" }, p.text),
+          open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw_proposal", { id: p.id }) },
+            "Withdraw", h("span", { class: "visually-hidden" }, `: ${p.text}`)) : null)))] : null);
+    if (focused) proposalInput.focus();
+  }
+
+  return { update(next) { activity = next; draw(); } };
+}
+
+// ---------------------------------------------------------------- projector
+export function presenter(root) {
+  const prompt = h("h1", { class: "prompt" });
+  const body = h("div", { class: "vote-body" });
+  root.append(prompt, body);
+  return {
+    update(activity) {
+      const { view, revealed } = activity;
+      prompt.textContent = view.prompt;
+      if (view.phase === "proposing") {
+        fill(body, h("p", { class: "tally" }, `${plural(view.proposal_count, "proposal")} so far · voting starts soon`),
+          h("ul", { class: "wall" }, (view.proposals || []).map((p) => h("li", {}, p.text))));
+        return;
+      }
+      const stats = h("ul", { class: "stats" },
+        h("li", {}, h("span", { class: "stat" }, String(view.voters)), view.voters === 1 ? "person has voted" : "people have voted"),
+        h("li", {}, h("span", { class: "stat" }, String(view.dots_placed)), view.dots_placed === 1 ? "dot placed" : "dots placed"),
+        h("li", {}, h("span", { class: "stat" }, String(view.used_all)), "used all their dots"));
+      if (!revealed || !view.results) {
+        fill(body, stats, h("p", { class: "tally" }, "Results are hidden until the facilitator reveals them."));
+        return;
+      }
+      const shown = view.results.slice(0, 12);
+      fill(body, legend(view.breakdown), resultsList(shown, view.breakdown, { big: true }),
+        view.results.length > shown.length
+          ? h("p", { class: "tally" }, `and ${plural(view.results.length - shown.length, "more option")}`) : null,
+        h("p", { class: "tally" }, `${plural(view.voters, "person", "people")} voted · ${plural(view.dots_placed, "dot")}`));
+    },
+  };
+}
+
+// ---------------------------------------------------------------- console
+export function facilitator(root, { act }) {
+  const prompt = h("h2", {});
+  const body = h("div", {});
+  root.append(prompt, body);
+  let entering = null; // values typed into the ballot form survive updates
+
+  function ballotForm(view) {
+    entering = entering || {};
+    const inputs = view.options.map((o) => {
+      const input = h("input", { type: "number", min: 0, max: view.cap || view.dots,
+        id: `ballot-${o.id}`, value: entering[o.id] ?? "" });
+      input.addEventListener("input", () => { entering[o.id] = input.value; });
+      return h("div", { class: "ballot-field" }, h("label", { for: `ballot-${o.id}` }, o.text), input);
+    });
+    const form = h("form", { class: "ballot-form" },
+      h("h3", {}, "Enter dots for someone without a phone"), inputs,
+      h("button", { type: "submit" }, "Add these dots"));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const dots = {};
+      for (const o of view.options) {
+        const n = Number(entering[o.id] || 0);
+        if (n) dots[o.id] = n;
+      }
+      const answer = await act("enter_ballot", { dots });
+      if (answer.ok || answer.queued) entering = null;
+    });
+    return form;
+  }
+
+  return {
+    update(activity) {
+      const { view } = activity;
+      prompt.textContent = view.prompt;
+      if (view.phase === "proposing") {
+        fill(body,
+          h("p", { class: "tally-small" }, `${plural(view.proposal_count, "proposal")}. Hidden ones will not become options.`),
+          h("button", { type: "button", onclick: () => act("start_voting", {}) }, "Start the vote"),
+          h("ul", { class: "moderation" }, view.proposals.map((p) => h("li", { class: p.hidden ? "is-hidden" : "" },
+            h("span", { class: "answer-text" }, p.text),
+            p.hidden ? h("span", { class: "badge" }, "hidden") : null,
+            h("button", { type: "button", class: "secondary", onclick: () => act(p.hidden ? "restore" : "hide", { id: p.id }) },
+              p.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${p.text}`))))));
+        return;
+      }
+      const focusedId = document.activeElement?.id;
+      fill(body,
+        h("p", { class: "tally-small" },
+          `${plural(view.voters, "person", "people")} voted · ${plural(view.dots_placed, "dot")} placed · ${view.used_all} used all their dots`
+          + (activity.revealed ? "" : " · the room cannot see the results yet")),
+        legend(view.breakdown),
+        resultsList(view.results, view.breakdown),
+        breakdownTable(view.results, view.breakdown),
+        activity.is_open ? ballotForm(view) : null,
+        view.entered.length ? [h("h3", {}, "Dots you entered"), h("ul", { class: "moderation" }, view.entered.map((b) =>
+          h("li", {}, h("span", { class: "answer-text" }, `${b.ballot}: ${Object.entries(b.dots).map(([o, n]) =>
+            `${view.options.find((x) => x.id === o)?.text} ×${n}`).join(", ")}`),
+          h("button", { type: "button", class: "secondary", onclick: () => act("withdraw_ballot", { ballot: b.ballot }) },
+            "Withdraw", h("span", { class: "visually-hidden" }, `: ballot ${b.ballot}`)))))] : null);
+      if (focusedId) document.getElementById(focusedId)?.focus();
+    },
+  };
+}
