@@ -14,10 +14,14 @@ An activity type is a module with:
     public_view(state, role, revealed) -> dict   what every screen of a role sees
     own_view(state, participant_id) -> dict      what one participant sees of their own
     summary(state) -> dict; export_rows(state) -> list[dict]   for reports and CSV
+    items(state) -> list[{id, text}]   optional: what a later activity may take as
+                                        options (e.g. a vote on the answers)
+    check_config(config) -> config     optional: checks across fields
 
 Views, summaries and rows are JSON-safe. Hidden (moderated) content appears only in
 the facilitator's view.
 """
+import unicodedata
 from dataclasses import dataclass
 
 PARTICIPANT = "participant"
@@ -60,6 +64,7 @@ class Field:
     maximum: int | None = None
     choices: tuple = ()
     help: str = ""
+    picker: bool = False  # the console offers to fill it from an earlier activity's items
 
     def describe(self):
         """The field as the console's form builder and the API's type list see it."""
@@ -74,6 +79,7 @@ class Field:
             "max": self.maximum,
             "choices": list(self.choices),
             "help": self.help,
+            "picker": self.picker,
         }
 
 
@@ -108,7 +114,10 @@ def _validate_field(f, value):
         return value
     if f.kind == "number":
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            value = int(value)
+            try:
+                value = int(value)
+            except ValueError:  # "--3", "2²": digits int() does not read
+                pass
         if isinstance(value, bool) or not isinstance(value, int):
             raise Rejected(f"{f.label}: please give a whole number.")
         if (f.minimum is not None and value < f.minimum) or (
@@ -127,12 +136,18 @@ def _validate_field(f, value):
     raise Rejected(f"{f.label}: unknown kind of setting.")  # a programming error, said plainly
 
 
-_CONTROL = {c for c in range(32)} - {9, 10}
+_KEEP = {"\t", "\n"}
+
+
+def _unwanted(ch):
+    """Control characters (C0, DEL, C1) other than tab and line feed, and lone surrogates,
+    which no database or screen can store or show."""
+    return ch not in _KEEP and unicodedata.category(ch) in ("Cc", "Cs")
 
 
 def clean_text(value, multiline=False):
     """Strip control characters and surrounding space; keep line breaks if asked."""
-    value = "".join(ch for ch in value if ord(ch) not in _CONTROL and ord(ch) != 127)
+    value = "".join(ch for ch in value if not _unwanted(ch))
     if not multiline:
         value = " ".join(value.split())
     return value.strip()
@@ -157,3 +172,20 @@ def int_from(payload, key, label):
         raise Rejected(f"{label} is missing or not a number.")
     return value
 
+
+SMALL_GROUP = 3  # organisations with fewer people are shown as "Other"
+OTHER = "Other"
+
+
+def fold_groups(people_by_group, small=SMALL_GROUP):
+    """Map each organisation to what may be shown of it. Groups of fewer than `small`
+    people, and people who gave none, become "Other"; if "Other" would then hold fewer
+    than `small`, the smallest named groups join it until it holds enough, so that no
+    one can be singled out."""
+    shown = {g: (g if g and n >= small else OTHER) for g, n in people_by_group.items()}
+    while True:
+        other = sum(n for g, n in people_by_group.items() if shown[g] == OTHER)
+        named = sorted((n, g) for g, n in people_by_group.items() if shown[g] != OTHER)
+        if other == 0 or other >= small or not named:
+            return shown
+        shown[named[0][1]] = OTHER
