@@ -11,7 +11,8 @@ elif ASYNC_MODE == "gevent":
 
     monkey.patch_all()
 
-import socket  # noqa: E402  (after patching, by design)
+import importlib.util  # noqa: E402  (after patching, by design)
+import socket  # noqa: E402
 
 from workshop import create_app, qr  # noqa: E402
 from workshop.extensions import socketio  # noqa: E402
@@ -30,6 +31,26 @@ def lan_address():
         probe.close()
 
 
+def server_options():
+    """Options for the web server socketio.run starts.
+
+    gevent's server treats a connection whose WebSocket has ended as an ordinary
+    keep-alive HTTP connection: it keeps it open and reads the client's last WebSocket
+    frames as if they were HTTP requests, answering them with HTTP 400 bytes. Close the
+    connection once the WebSocket request is over, as eventlet's server does."""
+    if ASYNC_MODE != "gevent" or importlib.util.find_spec("geventwebsocket"):
+        return {}
+    from gevent import pywsgi
+
+    class Handler(pywsgi.WSGIHandler):
+        def handle_one_response(self):
+            super().handle_one_response()
+            if self.headers.get("Upgrade", "").lower() == "websocket":
+                self.close_connection = True
+
+    return {"handler_class": Handler}
+
+
 def main():
     app = create_app()
     host, port = app.config["HOST"], app.config["PORT"]
@@ -38,7 +59,7 @@ def main():
     print(f"\nRoundtable is running. Open {address}/ to start a workshop.\n", flush=True)
     if os.environ.get("ROUNDTABLE_QUIET") != "1":
         print(qr.terminal(f"{address}/"), flush=True)
-    socketio.run(app, host=host, port=port, log_output=False)
+    socketio.run(app, host=host, port=port, log_output=False, **server_options())
 
 
 if __name__ == "__main__":

@@ -128,7 +128,9 @@ def handle(state, action, payload, ctx):
     actor = ctx.actor
     if action == "propose":
         _need(state, "proposing", "Proposals are closed: voting has started.")
-        text = text_from(payload, "text", "Your proposal", OPTION_LIMIT)
+        # One line, spaces collapsed, like a typed option, so that it merges with an
+        # option of the same words when voting starts.
+        text = clean_text(text_from(payload, "text", "Your proposal", OPTION_LIMIT))
         mine = [p for p in state.proposals.values() if p.author == actor.participant_id]
         if len(mine) >= PROPOSALS_PER_PERSON:
             raise Rejected(f"You can propose up to {PROPOSALS_PER_PERSON} options.")
@@ -147,12 +149,14 @@ def handle(state, action, payload, ctx):
         return {"id": proposal.id}
     if action == "start_voting":
         _need(state, "proposing", "Voting has already started.")
+        options = dict(state.options)  # changed only once the start is accepted
         for proposal in state.proposals.values():
-            if not proposal.hidden and len(state.options) < MAX_OPTIONS:
-                state.options.setdefault(option_id(proposal.text), proposal.text)
-        if len(state.options) < 2:
+            if not proposal.hidden and len(options) < MAX_OPTIONS:
+                options.setdefault(option_id(proposal.text), proposal.text)
+        if len(options) < 2:
             raise Rejected("A vote needs at least two options: add some, or wait for "
                            "more proposals.")
+        state.options = options
         state.phase = "voting"
         return {"options": len(state.options)}
     if action == "add":

@@ -75,7 +75,8 @@ class LiveWorkshop:
 
     def activity(self, activity_id):
         for activity in self.activities:
-            if activity.id == activity_id:
+            # type(...) is int: True == 1 in Python, and must not name activity 1
+            if type(activity_id) is int and activity.id == activity_id:
                 return activity
         raise Rejected("That activity is not in this workshop's agenda.")
 
@@ -284,7 +285,8 @@ class Engine:
             if earlier is None:
                 raise
             return earlier
-        self.on_change(code, (actor.participant_id,) if actor.participant_id else ())
+        # A facilitator's action (hiding an answer, say) can change anyone's own part.
+        self.on_change(code, (actor.participant_id,) if actor.participant_id else "all")
         return reply
 
     def _earlier(self, live, actor_key, client_id):
@@ -431,7 +433,7 @@ def _start(engine, tx, live, args):
 
 
 def _next(engine, tx, live, args):
-    if live.current >= len(live.activities) - 1:
+    if live.activities and live.current >= len(live.activities) - 1:  # else _go says "empty"
         raise Rejected("This is the last activity of the agenda.")
     return _go(engine, tx, live, live.current + 1)
 
@@ -484,7 +486,10 @@ def _add_activity(engine, tx, live, args):
 def _update_activity(engine, tx, live, args):
     activity = live.activity(args.get("activity_id"))
     module = activity.module
-    config = _configure(module, args.get("config"))
+    changes = args.get("config")
+    if not isinstance(changes, dict):
+        raise Rejected("Settings must be an object of named values.")
+    config = _configure(module, {**activity.config, **changes})  # unnamed settings stay
     state = module.initial_state(config)
     for action in tx.actions(live.id, activity.id):
         try:

@@ -67,10 +67,7 @@ def create_workshop():
 
 @bp.get("/types")
 def types():
-    return {"ok": True, "types": [
-        {"type": m.type_id, "title": m.title, "description": m.description,
-         "fields": [f.describe() for f in m.config_fields], "actions": sorted(m.allowed)}
-        for m in activities.TYPES.values()]}
+    return {"ok": True, "types": activities.catalogue()}
 
 
 @bp.get("/workshops/<code>")

@@ -94,10 +94,7 @@ def console(code):
     if not engine().check_key(live.code, key):
         abort(403, description="Only the facilitator can open the console. Open the "
                                "facilitator link you were given when the workshop was created.")
-    types = [{"type": m.type_id, "title": m.title, "description": m.description,
-              "fields": [f.describe() for f in m.config_fields]}
-             for m in activities.TYPES.values()]
-    return render_template("facilitator.html", workshop=live, types=types,
+    return render_template("facilitator.html", workshop=live, types=activities.catalogue(),
                            facilitator_url=links.facilitator_url(live.code, key),
                            join_url=links.join_url(live.code),
                            presenter_url=links.presenter_url(live.code))

@@ -144,7 +144,23 @@ function typeByName(name) {
 
 function drawFields(type, values = {}) {
   fill($("activity-fields"), type.description ? h("p", { class: "hint" }, type.description) : null,
+    presetChooser(type),
     type.fields.map((field) => fieldInput(field, values[field.name] ?? field.default)));
+}
+
+/** "Start from": fills the form with one of the type's ready-made settings. */
+function presetChooser(type) {
+  const presets = Object.entries(type.presets || {});
+  if (!presets.length) return null;
+  const select = h("select", { id: "preset" }, h("option", { value: "" }, "Choose a template…"),
+    presets.map(([name]) => h("option", { value: name }, name)));
+  select.addEventListener("change", () => {
+    for (const [name, value] of Object.entries(type.presets[select.value] || {})) {
+      const input = document.getElementById(`field-${name}`);
+      if (input) input.value = value;
+    }
+  });
+  return h("div", { class: "field" }, h("label", { for: "preset" }, "Start from a template"), select);
 }
 
 function fieldInput(field, value) {

@@ -1,0 +1,352 @@
+"""Build the picture: partners build, with bricks on a baseplate or with a finger drawing,
+"a picture of what it is they are building", give it a title and say what it means.
+
+Two modes. *Each builds their own*: a phone builds locally and submits the whole
+picture, which it can replace until the activity closes; the screen shows a gallery
+wall. *Build together*: one shared baseplate; every brick is its own action, so two
+phones reaching for the same studs are settled by the order the server takes them.
+
+Pictures are data (bricks, or simplified strokes), validated and capped here, and
+rendered as SVG by `render_svg`; nothing a phone sends is ever stored as markup."""
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, fold_groups,
+                   int_from, text_from)
+
+type_id = "picture"
+title = "Build the picture"
+description = ("Each person builds with bricks or draws on their phone, gives it a title "
+               "and says what it means; or everyone builds on one shared baseplate.")
+
+WIDTH, HEIGHT = 32, 20  # studs
+SIZES = {(1, 1), (1, 2), (2, 1), (2, 2), (1, 4), (4, 1)}
+COLOURS = ("#c4281c", "#0d69ab", "#f5cd2f", "#287f46", "#f2f3f2", "#1b2a34", "#da8541",
+           "#a0bcdb")  # red, blue, yellow, green, white, black, orange, light blue
+COLOUR_NAMES = ("red", "blue", "yellow", "green", "white", "black", "orange", "light blue")
+CANVAS = 1000  # drawings are in a 1000 x 625 box (the baseplate's proportions)
+CANVAS_HEIGHT = 625
+MAX_STROKES = 300
+MAX_POINTS = 4000
+STROKE_WIDTHS = (4, 10, 24)
+TITLE_LIMIT = 80
+MEANING_LIMIT = 400
+SHARED_BRICKS_PER_PERSON = 200
+
+config_fields = [
+    Field("prompt", "What to build", required=True, max_length=200,
+          default="Build what this partnership will have built in a year"),
+    Field("mode", "How people build", kind="choice", default="gallery",
+          choices=("gallery", "together"),
+          help="gallery: each builds their own picture; together: one shared baseplate."),
+    Field("hide_results", "Hide the pictures from the room until I reveal them", kind="bool",
+          default=False),
+]
+
+allowed = {
+    "submit": {PARTICIPANT},
+    "withdraw": {PARTICIPANT},
+    "place": {PARTICIPANT},
+    "remove": {PARTICIPANT, FACILITATOR},
+    "hide": {FACILITATOR},
+    "restore": {FACILITATOR},
+    "spotlight": {FACILITATOR},
+}
+
+
+@dataclass
+class Picture:
+    id: int
+    author: int
+    number: int | None
+    organisation: str | None
+    kind: str  # "bricks" or "drawing"
+    bricks: list  # [x, y, w, h, colour]
+    strokes: list  # {"colour", "width", "points": [x0, y0, x1, y1, ...]}
+    title: str
+    meaning: str
+    hidden: bool = False
+
+
+@dataclass
+class State:
+    config: dict
+    pictures: dict = field(default_factory=dict)  # participant id -> Picture
+    board: dict = field(default_factory=dict)  # brick id -> (x, y, w, h, colour, author)
+    taken: dict = field(default_factory=dict)  # (x, y) stud -> brick id
+    spotlight: int | None = None  # picture id shown full screen
+
+
+def initial_state(config):
+    return State(config=config)
+
+
+# ---------------------------------------------------------------------- validation
+def _brick(raw):
+    if not isinstance(raw, (list, tuple)) or len(raw) != 5 or \
+            any(isinstance(v, bool) or not isinstance(v, int) for v in raw):
+        raise Rejected("A brick is [x, y, width, height, colour] in whole numbers.")
+    x, y, w, h, colour = raw
+    if (w, h) not in SIZES:
+        raise Rejected("Bricks come in 1×1, 1×2, 2×2 and 1×4, turned either way.")
+    if not (0 <= x and x + w <= WIDTH and 0 <= y and y + h <= HEIGHT):
+        raise Rejected("That brick would hang off the baseplate.")
+    if not 0 <= colour < len(COLOURS):
+        raise Rejected("Choose one of the brick colours.")
+    return [x, y, w, h, colour]
+
+
+def _studs(brick):
+    x, y, w, h = brick[:4]
+    return [(x + i, y + j) for i in range(w) for j in range(h)]
+
+
+def validate_bricks(raw):
+    if not isinstance(raw, list):
+        raise Rejected("Send the bricks as a list.")
+    if len(raw) > WIDTH * HEIGHT:
+        raise Rejected(f"A baseplate holds at most {WIDTH * HEIGHT} bricks.")
+    bricks, used = [], set()
+    for item in raw:
+        brick = _brick(item)
+        studs = _studs(brick)
+        if used.intersection(studs):
+            raise Rejected("Two bricks overlap: each stud takes one brick.")
+        used.update(studs)
+        bricks.append(brick)
+    return bricks
+
+
+def validate_strokes(raw):
+    if not isinstance(raw, list):
+        raise Rejected("Send the drawing as a list of strokes.")
+    if len(raw) > MAX_STROKES:
+        raise Rejected(f"A drawing can have up to {MAX_STROKES} strokes. Try fewer, longer lines.")
+    strokes, total = [], 0
+    for item in raw:
+        if not isinstance(item, dict):
+            raise Rejected("Each stroke needs a colour, a width and points.")
+        colour, width, points = item.get("colour"), item.get("width"), item.get("points")
+        if isinstance(colour, bool) or not isinstance(colour, int) or \
+                not 0 <= colour < len(COLOURS):
+            raise Rejected("Choose one of the pen colours.")
+        if width not in STROKE_WIDTHS or isinstance(width, bool):
+            raise Rejected("Choose one of the pen sizes.")
+        if not isinstance(points, list) or len(points) < 2 or len(points) % 2:
+            raise Rejected("A stroke needs at least one point, as x, y pairs.")
+        for i, value in enumerate(points):
+            limit = CANVAS if i % 2 == 0 else CANVAS_HEIGHT
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
+                raise Rejected("A stroke goes off the page.")
+        total += len(points) // 2
+        if total > MAX_POINTS:
+            raise Rejected("That drawing is too detailed to store. Try fewer, simpler lines.")
+        strokes.append({"colour": colour, "width": width, "points": list(points)})
+    return strokes
+
+
+# ---------------------------------------------------------------------- actions
+def handle(state, action, payload, ctx):
+    together = state.config["mode"] == "together"
+    if action == "submit":
+        if together:
+            raise Rejected("Everyone is building on the shared baseplate: place bricks on it.")
+        return _submit(state, payload, ctx)
+    if action == "withdraw":
+        picture = state.pictures.get(ctx.actor.participant_id)
+        if picture is None or picture.hidden:
+            raise Rejected("You have no picture to withdraw.")
+        del state.pictures[ctx.actor.participant_id]
+        if state.spotlight == picture.id:
+            state.spotlight = None
+        return {"id": picture.id}
+    if action == "place":
+        if not together:
+            raise Rejected("Build your own picture, then send it.")
+        return _place(state, payload, ctx)
+    if action == "remove":
+        return _remove(state, payload, ctx)
+    if action in ("hide", "restore"):
+        picture = _picture(state, payload)
+        picture.hidden = action == "hide"
+        if picture.hidden and state.spotlight == picture.id:
+            state.spotlight = None
+        return {"id": picture.id}
+    if action == "spotlight":
+        if payload.get("id") is None:
+            state.spotlight = None
+        else:
+            picture = _picture(state, payload)
+            if picture.hidden:
+                raise Rejected("Restore that picture before showing it.")
+            state.spotlight = picture.id
+        return {"spotlight": state.spotlight}
+    raise Rejected(f"Build the picture has no action called '{action}'.")
+
+
+def _submit(state, payload, ctx):
+    kind = payload.get("kind")
+    if kind == "bricks":
+        bricks, strokes = validate_bricks(payload.get("bricks")), []
+        if not bricks:
+            raise Rejected("Place at least one brick first.")
+    elif kind == "drawing":
+        bricks, strokes = [], validate_strokes(payload.get("strokes"))
+        if not strokes:
+            raise Rejected("Draw something first.")
+    else:
+        raise Rejected("Say whether this is a brick build or a drawing.")
+    picture_title = text_from(payload, "title", "The title", TITLE_LIMIT)
+    meaning = text_from(payload, "meaning", "What it means", MEANING_LIMIT, required=False)
+    actor = ctx.actor
+    earlier = state.pictures.get(actor.participant_id)
+    if earlier is not None and earlier.hidden:
+        raise Rejected("The facilitator has taken your picture off the wall.")
+    state.pictures[actor.participant_id] = Picture(
+        earlier.id if earlier else ctx.seq, actor.participant_id, actor.number,
+        actor.organisation, kind, bricks, strokes, picture_title, meaning)
+    return {"id": state.pictures[actor.participant_id].id}
+
+
+def _place(state, payload, ctx):
+    brick = _brick(payload.get("brick"))
+    who = ctx.actor.participant_id
+    if sum(1 for b in state.board.values() if b[5] == who) >= SHARED_BRICKS_PER_PERSON:
+        raise Rejected(f"You have placed {SHARED_BRICKS_PER_PERSON} bricks: leave some "
+                       "room for the others.")
+    studs = _studs(brick)
+    if any(stud in state.taken for stud in studs):
+        raise Rejected("Someone has just put a brick there. Try another spot.")
+    state.board[ctx.seq] = (*brick, who)
+    for stud in studs:
+        state.taken[stud] = ctx.seq
+    return {"id": ctx.seq}
+
+
+def _remove(state, payload, ctx):
+    brick_id = int_from(payload, "id", "The brick's id")
+    brick = state.board.get(brick_id)
+    if brick is None:
+        raise Rejected("That brick is no longer there.")
+    if ctx.actor.role != FACILITATOR and brick[5] != ctx.actor.participant_id:
+        raise Rejected("You can only take away your own bricks.")
+    del state.board[brick_id]
+    for stud in _studs(brick):
+        state.taken.pop(stud, None)
+    return {"id": brick_id}
+
+
+def _picture(state, payload):
+    picture_id = int_from(payload, "id", "The picture's id")
+    for picture in state.pictures.values():
+        if picture.id == picture_id:
+            return picture
+    raise Rejected("That picture is no longer there.")
+
+
+# ---------------------------------------------------------------------- views
+def _board(state):
+    return [[brick_id, *brick[:5]] for brick_id, brick in state.board.items()]
+
+
+def _picture_view(picture, role):
+    view = {"id": picture.id, "kind": picture.kind, "bricks": picture.bricks,
+            "strokes": picture.strokes, "title": picture.title, "meaning": picture.meaning}
+    if role == FACILITATOR:
+        view.update(number=picture.number, organisation=picture.organisation,
+                    hidden=picture.hidden)
+    return view
+
+
+def public_view(state, role, revealed):
+    together = state.config["mode"] == "together"
+    visible = [p for p in state.pictures.values() if not p.hidden]
+    view = {
+        "prompt": state.config["prompt"],
+        "mode": state.config["mode"],
+        "width": WIDTH, "height": HEIGHT, "colours": list(COLOURS),
+        "colour_names": list(COLOUR_NAMES),
+        "count": len(state.board) if together else len(visible),
+        "builders": len({b[5] for b in state.board.values()}) if together else len(visible),
+        "spotlight": state.spotlight,
+    }
+    if together and (revealed or role != PRESENTER):
+        view["board"] = _board(state)  # phones build on it, so they always see it
+    if not together:
+        if role == FACILITATOR:
+            view["pictures"] = [_picture_view(p, role) for p in state.pictures.values()]
+        elif revealed and role == PRESENTER:
+            view["pictures"] = [_picture_view(p, role) for p in visible]
+    return view
+
+
+def own_view(state, participant_id):
+    picture = state.pictures.get(participant_id)
+    return {
+        "picture": _picture_view(picture, PARTICIPANT) if picture and not picture.hidden
+        else None,
+        "taken_off": bool(picture and picture.hidden),
+        "my_bricks": [i for i, b in state.board.items() if b[5] == participant_id],
+    }
+
+
+def summary(state):
+    visible = [p for p in state.pictures.values() if not p.hidden]
+    return {
+        "prompt": state.config["prompt"],
+        "mode": state.config["mode"],
+        "pictures": [{"id": p.id, "title": p.title, "meaning": p.meaning, "kind": p.kind,
+                      "svg": render_svg(p.kind, p.bricks, p.strokes, p.title)}
+                     for p in visible],
+        "board": {"bricks": len(state.board),
+                  "svg": render_svg("bricks", [list(b[:5]) for b in state.board.values()], [],
+                                    "The shared baseplate")}
+        if state.config["mode"] == "together" else None,
+    }
+
+
+def export_rows(state):
+    """Each picture with its title, meaning, anonymous author number and organisation
+    (folded so that nobody can be singled out)."""
+    counts = {}
+    for picture in state.pictures.values():
+        counts[picture.organisation] = counts.get(picture.organisation, 0) + 1
+    shown = fold_groups(counts)
+    return [
+        {"picture": p.id, "title": p.title, "meaning": p.meaning, "kind": p.kind,
+         "bricks": len(p.bricks), "strokes": len(p.strokes), "participant": p.number,
+         "organisation": shown[p.organisation], "hidden": p.hidden}
+        for p in state.pictures.values()
+    ]
+
+
+# ---------------------------------------------------------------------- SVG
+def render_svg(kind, bricks, strokes, label):
+    """A picture as a self-contained SVG document, built from validated numbers; the only
+    text in it, the title, is escaped."""
+    unit = CANVAS / WIDTH
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CANVAS} {CANVAS_HEIGHT}" '
+             f'role="img" aria-label="{escape(label, {chr(34): "&quot;"})}">',
+             f"<title>{escape(label)}</title>"]
+    if kind == "bricks":
+        parts.append(f'<rect width="{CANVAS}" height="{CANVAS_HEIGHT}" fill="#3c8d3f"/>')
+        for x, y, w, h, colour in bricks:
+            parts.append(
+                f'<rect x="{x * unit + 1:.1f}" y="{y * unit + 1:.1f}" width="{w * unit - 2:.1f}" '
+                f'height="{h * unit - 2:.1f}" rx="3" fill="{COLOURS[colour]}" '
+                f'stroke="#00000055" stroke-width="1.5"/>')
+            for sx, sy in _studs([x, y, w, h]):
+                parts.append(f'<circle cx="{(sx + .5) * unit:.1f}" cy="{(sy + .5) * unit:.1f}" '
+                             f'r="{unit * .3:.1f}" fill="#ffffff33"/>')
+    else:
+        parts.append(f'<rect width="{CANVAS}" height="{CANVAS_HEIGHT}" fill="#ffffff"/>')
+        for stroke in strokes:
+            points = stroke["points"]
+            pairs = " ".join(f"{points[i]},{points[i + 1]}" for i in range(0, len(points), 2))
+            if len(points) == 2:
+                pairs += f" {points[0]},{points[1]}"  # a dot: a line of no length
+            parts.append(f'<polyline points="{pairs}" fill="none" '
+                         f'stroke="{COLOURS[stroke["colour"]]}" stroke-width="{stroke["width"]}" '
+                         'stroke-linecap="round" stroke-linejoin="round"/>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,315 @@
+// Journey map: pick a cell and write on the phone; the grid and the feelings curve on the screen.
+import { h, fill, plural } from "../core/dom.js";
+
+const LIMIT = 280;
+const FEELINGS = [
+  [-2, "Very bad"], [-1, "Bad"], [0, "Neutral"], [1, "Good"], [2, "Very good"],
+];
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  for (const child of children) if (child) el.append(child);
+  return el;
+}
+
+const names = (list) => new Map(list.map((x) => [x.id, x.name]));
+
+/** How people feel at each stage: the mean as a line, the spread as dots sized by count.
+ * With `aligned`, the stages sit at the centres of equal columns (the presenter's grid). */
+function feelingsCurve(view, { dark = false, aligned = false } = {}) {
+  const feelings = view.feelings || [];
+  if (!feelings.length || !feelings.some((f) => f.count)) return null;
+  const width = 1000;
+  const height = 260;
+  const left = aligned ? 0 : 110;
+  const step = (width - left) / feelings.length;
+  const y = (value) => 24 + ((2 - value) / 4) * (height - 64);
+  const x = (i) => left + step * (i + 0.5);
+  const ink = dark ? "#d7dee8" : "#4a5568";
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "feelings-chart", role: "img",
+    preserveAspectRatio: aligned ? "none" : "xMidYMid meet",
+    "aria-label": "How people feel at each stage, from very bad (-2) to very good (+2): "
+      + feelings.map((f, i) => `${view.stages[i]?.name}: ${f.mean === null ? "no answers" : `average ${f.mean}`}`).join("; ") });
+  for (const [value, label] of FEELINGS) {
+    chart.append(svg("line", { x1: left, x2: width, y1: y(value), y2: y(value), stroke: ink, "stroke-opacity": value === 0 ? 0.6 : 0.2 }));
+    if (!aligned) chart.append(svg("text", { x: left - 12, y: y(value) + 6, "text-anchor": "end", fill: ink, "font-size": 18 }, document.createTextNode(label)));
+  }
+  const points = [];
+  feelings.forEach((f, i) => {
+    for (const [value] of FEELINGS) {
+      const n = f.spread[String(value)] || 0;
+      if (n) chart.append(svg("ellipse", { cx: x(i), cy: y(value), rx: 5 + Math.sqrt(n) * 5, ry: 5 + Math.sqrt(n) * 5, class: "spread" }));
+    }
+    if (f.mean !== null) points.push([x(i), y(f.mean)]);
+    if (!aligned) { // a stretched chart would distort text
+      chart.append(svg("text", { x: x(i), y: height - 8, "text-anchor": "middle", fill: ink, "font-size": 18 },
+        document.createTextNode(plural(f.count, "answer"))));
+    }
+  });
+  if (points.length > 1) chart.append(svg("polyline", { points: points.map((p) => p.join(",")).join(" "), class: "mean-line" }));
+  for (const [cx, cy] of points) chart.append(svg("circle", { cx, cy, r: 8, class: "mean-point" }));
+  return chart;
+}
+
+// ---------------------------------------------------------------- phone
+export function participant(root, { act }) {
+  const prompt = h("h1", { class: "prompt" });
+  const state = h("p", { class: "activity-state", role: "status" });
+  const stageSelect = h("select", { id: "journey-stage" });
+  const laneSelect = h("select", { id: "journey-lane" });
+  const cellNotes = h("ul", { class: "cell-notes" });
+  const input = h("textarea", { id: "journey-note", rows: 3, maxlength: LIMIT, "aria-describedby": "journey-note-count" });
+  const count = h("p", { class: "hint", id: "journey-note-count" });
+  const form = h("form", { class: "answer-form" },
+    h("label", { for: "journey-note" }, "Your note for this cell"), input, count,
+    h("button", { type: "submit", class: "wide" }, "Add the note"));
+  const cellHeading = h("h2", { class: "cell-heading" });
+  const mineHeading = h("h2", {}, "Your notes");
+  const mineList = h("ul", { class: "my-answers" });
+  const feelingsBox = h("div", { class: "feelings" });
+  root.append(prompt, state,
+    h("div", { class: "cell-picker" },
+      h("div", {}, h("label", { for: "journey-stage" }, "Stage"), stageSelect),
+      h("div", {}, h("label", { for: "journey-lane" }, "Lane"), laneSelect)),
+    cellHeading, cellNotes, form, mineHeading, mineList, feelingsBox);
+  let activity = null;
+  let editing = null;
+
+  const showCount = () => { count.textContent = `${input.value.length} of ${LIMIT} characters`; };
+  input.addEventListener("input", showCount);
+  showCount();
+  stageSelect.addEventListener("change", () => draw());
+  laneSelect.addEventListener("change", () => draw());
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) { input.focus(); return; }
+    const answer = await act("add_note", { stage: Number(stageSelect.value), lane: Number(laneSelect.value), text });
+    if (answer.ok || answer.queued) { input.value = ""; showCount(); }
+  });
+
+  function options(select, list) {
+    const current = select.value;
+    fill(select, list.map((x) => h("option", { value: x.id }, x.name)));
+    if (list.some((x) => String(x.id) === current)) select.value = current;
+  }
+
+  function draw() {
+    const focusedId = root.contains(document.activeElement) ? document.activeElement.id : null;
+    drawAll();
+    if (focusedId && document.activeElement?.id !== focusedId) document.getElementById(focusedId)?.focus();
+  }
+
+  function drawAll() {
+    const { view, mine, is_open: open, revealed } = activity;
+    prompt.textContent = view.prompt;
+    state.textContent = open ? "Choose a stage and a lane, then write what happens there."
+      : "The journey map is closed for now.";
+    options(stageSelect, view.stages);
+    options(laneSelect, view.lanes);
+    const stage = Number(stageSelect.value);
+    const lane = Number(laneSelect.value);
+    const stageNames = names(view.stages);
+    const laneNames = names(view.lanes);
+    form.hidden = !open;
+    const plussed = new Set(mine?.plus || []);
+    const ownIds = new Set((mine?.notes || []).map((n) => n.id));
+    const here = revealed ? (view.notes || []).filter((n) => n.stage === stage && n.lane === lane) : [];
+    cellHeading.textContent = revealed
+      ? `Already in ${stageNames.get(stage)} / ${laneNames.get(lane)}: ${plural(here.length, "note")}`
+      : "";
+    cellHeading.hidden = !revealed;
+    fill(cellNotes, here.map((n) => h("li", {},
+      h("span", { class: "answer-text" }, n.text),
+      h("span", { class: "plus-count" }, n.plus ? `+${n.plus}` : ""),
+      open && !ownIds.has(n.id) ? h("button", { type: "button", class: "secondary", disabled: plussed.has(n.id),
+        onclick: () => act("plus_one", { id: n.id }) },
+      plussed.has(n.id) ? "+1 given" : "+1", h("span", { class: "visually-hidden" }, `: ${n.text}`)) : null)));
+
+    const own = mine?.notes || [];
+    mineHeading.hidden = mineList.hidden = !own.length;
+    fill(mineList, own.map((n) => {
+      const where = `${stageNames.get(n.stage)} / ${laneNames.get(n.lane)}`;
+      if (open && editing?.id === n.id) {
+        const field = h("input", { value: editing.draft, maxlength: LIMIT, "aria-label": `Change your note in ${where}` });
+        field.addEventListener("input", () => { editing.draft = field.value; });
+        return h("li", { class: "editing" }, field,
+          h("button", { type: "button", onclick: async () => {
+            if ((await act("edit_note", { id: n.id, text: field.value })).ok) { editing = null; draw(); }
+          } }, "Save"),
+          h("button", { type: "button", class: "secondary", onclick: () => { editing = null; draw(); } }, "Cancel"));
+      }
+      return h("li", {}, h("span", { class: "answer-text" }, n.text), h("span", { class: "where" }, where),
+        open ? [h("button", { type: "button", class: "secondary", onclick: () => { editing = { id: n.id, draft: n.text }; draw(); mineList.querySelector("input")?.focus(); } },
+          "Change", h("span", { class: "visually-hidden" }, `: ${n.text}`)),
+        h("button", { type: "button", class: "secondary", onclick: () => act("delete_note", { id: n.id }) },
+          "Delete", h("span", { class: "visually-hidden" }, `: ${n.text}`))] : null);
+    }));
+
+    if (!view.asks_feelings) { fill(feelingsBox); return; }
+    const felt = mine?.feelings || {};
+    fill(feelingsBox, h("h2", {}, "How does the person feel at each stage?"),
+      view.stages.map((s) => h("fieldset", { class: "feeling" },
+        h("legend", {}, s.name),
+        h("div", { class: "feeling-choices" }, FEELINGS.map(([value, label]) => {
+          const id = `feel-${s.id}-${value}`;
+          const radio = h("input", { type: "radio", name: `feel-${s.id}`, id, value, checked: felt[String(s.id)] === value, disabled: !open });
+          radio.addEventListener("change", () => act("feel", { stage: s.id, value }));
+          return h("div", { class: "feeling-choice" }, radio, h("label", { for: id }, `${value > 0 ? "+" : ""}${value}`, h("span", { class: "feeling-label" }, label)));
+        })))));
+  }
+
+  return { update(next) { activity = next; draw(); } };
+}
+
+// ---------------------------------------------------------------- projector
+export function presenter(root) {
+  root.classList.add("journey-screen");
+  const prompt = h("h1", { class: "prompt" });
+  const tally = h("p", { class: "tally" });
+  const grid = h("div", { class: "journey-grid" });
+  root.append(prompt, tally, grid);
+  let seen = null;
+  return {
+    update(activity) {
+      const { view, revealed } = activity;
+      prompt.textContent = view.prompt;
+      const notes = revealed ? view.notes || [] : [];
+      tally.textContent = plural(view.count, "note") + (revealed ? "" : " · the grid is hidden until the facilitator reveals it");
+      const stages = view.focus === null ? view.stages : view.stages.filter((s) => s.id === view.focus);
+      const curve = revealed && view.focus === null ? feelingsCurve(view, { dark: true, aligned: true }) : null;
+      grid.dataset.focus = view.focus === null ? "no" : "yes";
+      // Sizes set through the style object, so the page needs no inline style text.
+      grid.style.gridTemplateColumns = `minmax(0, 11vw) repeat(${stages.length}, minmax(0, 1fr))`;
+      grid.style.gridTemplateRows = `auto repeat(${view.lanes.length}, minmax(0, 1fr))${curve ? " 19vh" : ""}`;
+      const fresh = seen === null ? new Set() : new Set(notes.filter((n) => !seen.has(n.id)).map((n) => n.id));
+      seen = new Set(notes.map((n) => n.id));
+      const curveCell = curve ? h("div", { class: "curve-cell" }, curve) : null;
+      if (curveCell) curveCell.style.gridColumn = `2 / span ${stages.length}`;
+      fill(grid, h("div", { class: "corner-cell" }),
+        stages.map((s) => h("div", { class: "stage-head" }, s.name)),
+        view.lanes.map((lane) => [h("div", { class: "lane-head" }, lane.name),
+          stages.map((s) => {
+            const here = notes.filter((n) => n.stage === s.id && n.lane === lane.id).sort((a, b) => b.plus - a.plus);
+            return h("div", { class: "cell" },
+              h("ul", {}, here.map((n) => h("li", { class: fresh.has(n.id) ? "is-new" : "" },
+                n.text, n.plus ? h("span", { class: "plus-count" }, ` +${n.plus}`) : null))),
+              here.length > 2 ? h("span", { class: "cell-count" }, plural(here.length, "note")) : null);
+          })]),
+        curve ? [h("div", { class: "lane-head" }, "How the person feels (very bad to very good)"), curveCell] : null);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- console
+export function facilitator(root, { act }) {
+  const prompt = h("h2", {});
+  const body = h("div", {});
+  root.append(prompt, body);
+  let activity = null;
+
+  function stageControls(view) {
+    const newStage = h("input", { id: "new-stage", maxlength: 80 });
+    const add = h("form", { class: "inline" },
+      h("label", { for: "new-stage", class: "visually-hidden" }, "New stage name"), newStage,
+      h("button", { type: "submit" }, "Add a stage"));
+    add.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if ((await act("add_stage", { name: newStage.value })).ok) newStage.value = "";
+    });
+    return h("details", { class: "stage-tools" }, h("summary", {}, "Stages and screen focus"),
+      h("ol", { class: "stage-list" }, view.stages.map((s, i) => {
+        const name = h("input", { value: s.name, maxlength: 80, "aria-label": `Name of stage ${i + 1}` });
+        return h("li", {}, name,
+          h("button", { type: "button", class: "secondary", onclick: () => act("rename_stage", { stage: s.id, name: name.value }) }, "Rename"),
+          h("button", { type: "button", class: "secondary", disabled: i === 0, onclick: () => act("move_stage", { stage: s.id, position: i - 1 }) },
+            "Earlier", h("span", { class: "visually-hidden" }, `: ${s.name}`)),
+          h("button", { type: "button", class: "secondary", disabled: i === view.stages.length - 1, onclick: () => act("move_stage", { stage: s.id, position: i + 1 }) },
+            "Later", h("span", { class: "visually-hidden" }, `: ${s.name}`)),
+          h("button", { type: "button", class: "secondary", "aria-pressed": String(view.focus === s.id),
+            onclick: () => act("focus", { stage: view.focus === s.id ? null : s.id }) },
+          view.focus === s.id ? "Show the whole grid" : "Focus the screen here", h("span", { class: "visually-hidden" }, `: ${s.name}`)),
+          h("button", { type: "button", class: "danger", onclick: () => act("remove_stage", { stage: s.id }) },
+            "Remove", h("span", { class: "visually-hidden" }, `: ${s.name}`)));
+      })), add);
+  }
+
+  function noteRow(n, view, stageNames, laneNames) {
+    const cells = view.stages.flatMap((s) => view.lanes.map((l) => ({ value: `${s.id}:${l.id}`, label: `${s.name} / ${l.name}` })));
+    const target = h("select", { "aria-label": `Move “${n.text}” to` },
+      cells.map((c) => h("option", { value: c.value, selected: c.value === `${n.stage}:${n.lane}` }, c.label)));
+    const others = view.notes.filter((o) => o.id !== n.id && o.stage === n.stage && o.lane === n.lane && !o.hidden);
+    const into = others.length ? h("select", { "aria-label": `Merge “${n.text}” into` },
+      others.map((o) => h("option", { value: o.id }, o.text.slice(0, 60)))) : null;
+    return h("li", { class: n.hidden ? "is-hidden" : "" },
+      h("span", { class: "answer-text" }, n.text, n.plus ? ` (+${n.plus})` : ""),
+      h("span", { class: "who" }, n.by_facilitator ? "entered by you"
+        : `participant ${n.number}${n.organisation ? ` · ${n.organisation}` : ""}`),
+      n.hidden ? h("span", { class: "badge" }, "hidden") : null,
+      h("div", { class: "note-tools" },
+        h("button", { type: "button", class: "secondary", onclick: () => act(n.hidden ? "restore" : "hide", { id: n.id }) },
+          n.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${n.text}`)),
+        target,
+        h("button", { type: "button", class: "secondary", onclick: () => {
+          const [stage, lane] = target.value.split(":").map(Number);
+          act("move_note", { id: n.id, stage, lane });
+        } }, "Move", h("span", { class: "visually-hidden" }, `: ${n.text}`)),
+        into, into ? h("button", { type: "button", class: "secondary", onclick: () => act("merge_notes", { id: n.id, into: Number(into.value) }) },
+          "Merge", h("span", { class: "visually-hidden" }, `: ${n.text}`)) : null));
+  }
+
+  function proxyForm(view) {
+    const stage = h("select", { id: "proxy-stage" }, view.stages.map((s) => h("option", { value: s.id }, s.name)));
+    const lane = h("select", { id: "proxy-lane" }, view.lanes.map((l) => h("option", { value: l.id }, l.name)));
+    const text = h("input", { id: "proxy-note", maxlength: LIMIT });
+    const form = h("form", { class: "proxy-form" }, h("h3", {}, "Add a note for someone without a phone"),
+      h("label", { for: "proxy-stage" }, "Stage"), stage, h("label", { for: "proxy-lane" }, "Lane"), lane,
+      h("label", { for: "proxy-note" }, "Note"), text, h("button", { type: "submit" }, "Add the note"));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const answer = await act("add_note", { stage: Number(stage.value), lane: Number(lane.value), text: text.value });
+      if (answer.ok || answer.queued) text.value = "";
+    });
+    return form;
+  }
+
+  let waiting = false; // an update arrived while someone was typing or choosing here
+  root.addEventListener("focusout", (event) => {
+    if (waiting && !root.contains(event.relatedTarget)) { waiting = false; draw(); }
+  });
+
+  function draw() {
+      const { view } = activity;
+      prompt.textContent = view.prompt;
+      const stageNames = names(view.stages);
+      const laneNames = names(view.lanes);
+      const open = root.querySelector("details.stage-tools")?.open;
+      const tools = stageControls(view);
+      tools.open = Boolean(open);
+      fill(body, h("p", { class: "tally-small" }, plural(view.count, "note")), tools, feelingsCurve(view),
+        view.stages.map((s) => {
+          const here = view.notes.filter((n) => n.stage === s.id);
+          return h("section", { class: "console-stage" }, h("h3", {}, `${s.name} (${plural(here.length, "note")})`),
+            view.lanes.map((l) => {
+              const cell = here.filter((n) => n.lane === l.id);
+              return cell.length ? [h("h4", {}, l.name), h("ul", { class: "moderation" }, cell.map((n) => noteRow(n, view, stageNames, laneNames)))] : null;
+            }));
+        }),
+        activity.is_open ? proxyForm(view) : null);
+  }
+
+  return {
+    update(next) {
+      activity = next;
+      // Keep the console still while someone is typing or choosing in it.
+      if (root.contains(document.activeElement) && document.activeElement.matches("input, select, textarea")) {
+        waiting = true;
+        return;
+      }
+      draw();
+    },
+  };
+}

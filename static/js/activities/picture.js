@@ -1,0 +1,422 @@
+// Build the picture: a baseplate of studs or a finger drawing on the phone; a gallery wall,
+// a spotlight, or one shared baseplate on the screen.
+import { h, fill, plural } from "../core/dom.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const W = 32;
+const H = 20;
+const CANVAS = 1000;
+const CANVAS_H = 625;
+const UNIT = CANVAS / W;
+const SIZES = [[1, 1], [1, 2], [2, 2], [1, 4]];
+const PENS = [4, 10, 24];
+
+function svg(tag, attrs = {}) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+/** Draw a picture (bricks or strokes) into a fresh SVG element. */
+export function drawPicture({ kind, bricks = [], strokes = [], title = "" }, colours, { studs = false } = {}) {
+  const root = svg("svg", { viewBox: `0 0 ${CANVAS} ${CANVAS_H}`, class: "picture", role: "img",
+    "aria-label": title || (kind === "bricks" ? plural(bricks.length, "brick") : "A drawing") });
+  if (kind === "bricks") {
+    root.append(svg("rect", { width: CANVAS, height: CANVAS_H, class: "baseplate" }));
+    if (studs) {
+      for (let x = 0; x < W; x += 1) {
+        for (let y = 0; y < H; y += 1) {
+          root.append(svg("circle", { cx: (x + 0.5) * UNIT, cy: (y + 0.5) * UNIT, r: UNIT * 0.28, class: "stud", "data-x": x, "data-y": y }));
+        }
+      }
+    }
+    for (const brick of bricks) {
+      const [id, x, y, w, hh, colour] = brick.length === 6 ? brick : [null, ...brick];
+      const rect = svg("rect", { x: x * UNIT + 1, y: y * UNIT + 1, width: w * UNIT - 2, height: hh * UNIT - 2,
+        rx: 3, fill: colours[colour], class: "brick" });
+      if (id !== null) rect.dataset.id = id;
+      root.append(rect);
+      for (let i = 0; i < w; i += 1) {
+        for (let j = 0; j < hh; j += 1) {
+          root.append(svg("circle", { cx: (x + i + 0.5) * UNIT, cy: (y + j + 0.5) * UNIT, r: UNIT * 0.3, class: "brick-stud" }));
+        }
+      }
+    }
+  } else {
+    root.append(svg("rect", { width: CANVAS, height: CANVAS_H, class: "paper" }));
+    for (const stroke of strokes) {
+      const p = stroke.points;
+      let points = "";
+      for (let i = 0; i < p.length; i += 2) points += `${p[i]},${p[i + 1]} `;
+      if (p.length === 2) points += `${p[0]},${p[1]}`;
+      root.append(svg("polyline", { points, fill: "none", stroke: colours[stroke.colour],
+        "stroke-width": stroke.width, "stroke-linecap": "round", "stroke-linejoin": "round" }));
+    }
+  }
+  return root;
+}
+
+/** Keep a stroke's shape with far fewer points (Ramer–Douglas–Peucker). */
+function simplify(points, tolerance = 3) {
+  if (points.length <= 2) return points;
+  const [ax, ay] = points[0];
+  const [bx, by] = points[points.length - 1];
+  let worst = 0;
+  let index = 0;
+  for (let i = 1; i < points.length - 1; i += 1) {
+    const [px, py] = points[i];
+    const d = Math.abs((by - ay) * px - (bx - ax) * py + bx * ay - by * ax) / (Math.hypot(bx - ax, by - ay) || 1);
+    if (d > worst) { worst = d; index = i; }
+  }
+  if (worst <= tolerance) return [points[0], points[points.length - 1]];
+  return [...simplify(points.slice(0, index + 1), tolerance).slice(0, -1), ...simplify(points.slice(index), tolerance)];
+}
+
+const overlaps = (a, b) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+
+/** The brick tools: colour, size, turn, zoom, and a typed place for keyboards. */
+function brickTools(colours, names, onChange) {
+  const tools = { colour: 0, size: 0, turned: false, zoom: 2 };
+  const colourRow = h("div", { class: "swatches", role: "radiogroup", "aria-label": "Brick colour" });
+  const sizeRow = h("div", { class: "sizes", role: "radiogroup", "aria-label": "Brick size" });
+  const turn = h("button", { type: "button", class: "secondary", "aria-pressed": "false" }, "Turn the brick");
+  const zoomOut = h("button", { type: "button", class: "secondary", "aria-label": "Zoom out" }, "−");
+  const zoomIn = h("button", { type: "button", class: "secondary", "aria-label": "Zoom in" }, "+");
+  function draw() {
+    fill(colourRow, colours.map((c, i) => {
+      const b = h("button", { type: "button", role: "radio", class: "swatch-button", "aria-checked": String(i === tools.colour),
+        "aria-label": names[i], onclick: () => { tools.colour = i; draw(); } });
+      b.style.background = c;
+      return b;
+    }));
+    fill(sizeRow, SIZES.map(([w, hh], i) => h("button", { type: "button", role: "radio", class: "size-button",
+      "aria-checked": String(i === tools.size), onclick: () => { tools.size = i; draw(); } },
+    tools.turned ? `${hh}×${w}` : `${w}×${hh}`)));
+    turn.setAttribute("aria-pressed", String(tools.turned));
+    onChange();
+  }
+  turn.addEventListener("click", () => { tools.turned = !tools.turned; draw(); });
+  zoomIn.addEventListener("click", () => { tools.zoom = Math.min(4, tools.zoom + 1); onChange(); });
+  zoomOut.addEventListener("click", () => { tools.zoom = Math.max(1, tools.zoom - 1); onChange(); });
+  tools.size_wh = () => {
+    const [w, hh] = SIZES[tools.size];
+    return tools.turned ? [hh, w] : [w, hh];
+  };
+  tools.element = h("div", { class: "brick-tools" }, colourRow, sizeRow,
+    h("div", { class: "button-row" }, turn, h("span", { class: "zoom" }, zoomOut, zoomIn)));
+  draw();
+  return tools;
+}
+
+/** Place by typing a column and row: the baseplate for a keyboard or a screen reader. */
+function typedPlace(onPlace) {
+  const column = h("input", { type: "number", id: "place-column", min: 1, max: W, value: 1 });
+  const row = h("input", { type: "number", id: "place-row", min: 1, max: H, value: 1 });
+  const form = h("form", { class: "typed-place" },
+    h("div", {}, h("label", { for: "place-column" }, "Column"), column),
+    h("div", {}, h("label", { for: "place-row" }, "Row"), row),
+    h("button", { type: "submit", class: "secondary" }, "Place here"));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    onPlace(Number(column.value) - 1, Number(row.value) - 1);
+  });
+  return h("details", { class: "typed" }, h("summary", {}, "Place a brick by column and row"), form);
+}
+
+function studAt(event, board) {
+  const target = event.target.closest("[data-x]");
+  if (target) return [Number(target.dataset.x), Number(target.dataset.y)];
+  const box = board.getBoundingClientRect();
+  return [Math.floor(((event.clientX - box.left) / box.width) * W), Math.floor(((event.clientY - box.top) / box.height) * H)];
+}
+
+// ---------------------------------------------------------------- phone
+export function participant(root, { act }) {
+  const prompt = h("h1", { class: "prompt" });
+  const status = h("p", { class: "activity-state", role: "status" });
+  const body = h("div", {});
+  root.append(prompt, status, body);
+  let activity = null;
+  let built = null; // the gallery editor, built once per activity
+
+  function update(next) {
+    activity = next;
+    const { view } = activity;
+    prompt.textContent = view.prompt;
+    if (view.mode === "together") together();
+    else gallery();
+  }
+
+  // ----- build together: each tap is a brick on the shared baseplate
+  let shared = null;
+  function together() {
+    const { view, mine, is_open: open } = activity;
+    if (!shared) {
+      const holder = h("div", { class: "board-holder" });
+      const undo = h("button", { type: "button", class: "secondary" }, "Undo my last brick");
+      shared = { holder, undo, tools: brickTools(view.colours, view.colour_names, () => shared && together()) };
+      undo.addEventListener("click", () => {
+        const ids = activity.mine?.my_bricks || [];
+        if (ids.length) act("remove", { id: Math.max(...ids) });
+      });
+      fill(body, shared.tools.element, holder,
+        h("div", { class: "button-row" }, undo),
+        typedPlace((x, y) => place(x, y)));
+    }
+    const board = drawPicture({ kind: "bricks", bricks: view.board || [] }, view.colours, { studs: open });
+    board.classList.add(`zoom-${shared.tools.zoom}`);
+    if (open) board.addEventListener("click", (event) => place(...studAt(event, board)));
+    fill(shared.holder, board);
+    shared.undo.disabled = !open || !(mine?.my_bricks || []).length;
+    status.textContent = open
+      ? `Tap a stud to place a brick. ${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")} so far.`
+      : "Building is closed for now.";
+  }
+
+  async function place(x, y) {
+    const [w, hh] = shared.tools.size_wh();
+    await act("place", { brick: [x, y, w, hh, shared.tools.colour] });
+  }
+
+  // ----- each builds their own: build locally, then send the whole picture
+  function gallery() {
+    const { mine, is_open: open } = activity;
+    if (!built) built = galleryEditor(activity, act, status);
+    if (!built.element.isConnected) fill(body, built.element);
+    built.update(mine, open);
+  }
+
+  return { update };
+}
+
+function galleryEditor(activity, act, status) {
+  const { view } = activity;
+  const draftKey = `roundtable:picture:${activity.id}`;
+  const saved = (() => { try { return JSON.parse(localStorage.getItem(draftKey)) || {}; } catch { return {}; } })();
+  const draft = { kind: saved.kind || "bricks", bricks: saved.bricks || [], strokes: saved.strokes || [],
+    title: saved.title || "", meaning: saved.meaning || "" };
+  let history = [];
+  let pen = { colour: 5, width: PENS[1] };
+  const save = () => { try { localStorage.setItem(draftKey, JSON.stringify(draft)); } catch { /* private mode */ } };
+
+  const kindRow = h("div", { class: "button-row", role: "group", "aria-label": "Build or draw" });
+  const tools = h("div", {});
+  const holder = h("div", { class: "board-holder" });
+  const undo = h("button", { type: "button", class: "secondary", onclick: () => {
+    const last = history.pop();
+    if (last) { draft[last.key] = last.before; save(); drawBoard(); }
+  } }, "Undo");
+  const clear = h("button", { type: "button", class: "secondary", onclick: () => {
+    history.push({ key: draft.kind === "bricks" ? "bricks" : "strokes", before: draft[draft.kind === "bricks" ? "bricks" : "strokes"] });
+    draft[draft.kind === "bricks" ? "bricks" : "strokes"] = [];
+    save(); drawBoard();
+  } }, "Start again");
+  const titleInput = h("input", { id: "picture-title", maxlength: 80, value: draft.title });
+  const meaning = h("textarea", { id: "picture-meaning", rows: 3, maxlength: 400 });
+  meaning.value = draft.meaning;
+  titleInput.addEventListener("input", () => { draft.title = titleInput.value; save(); });
+  meaning.addEventListener("input", () => { draft.meaning = meaning.value; save(); });
+  const send = h("button", { type: "submit", class: "wide" }, "Send my picture");
+  const sentNote = h("p", { class: "hint" });
+  const form = h("form", { class: "answer-form" },
+    h("label", { for: "picture-title" }, "Title"), titleInput,
+    h("label", { for: "picture-meaning" }, "What it means"), meaning, send, sentNote);
+  let open = true;
+
+  const bricks = brickTools(view.colours, view.colour_names, () => drawBoard());
+  const penRow = h("div", { class: "pens" });
+  function drawPens() {
+    fill(penRow,
+      h("div", { class: "swatches", role: "radiogroup", "aria-label": "Pen colour" }, view.colours.map((c, i) => {
+        const b = h("button", { type: "button", role: "radio", class: "swatch-button", "aria-checked": String(i === pen.colour),
+          "aria-label": view.colour_names[i], onclick: () => { pen.colour = i; drawPens(); } });
+        b.style.background = c;
+        return b;
+      })),
+      h("div", { class: "sizes", role: "radiogroup", "aria-label": "Pen size" }, PENS.map((width, i) =>
+        h("button", { type: "button", role: "radio", class: "size-button", "aria-checked": String(width === pen.width),
+          onclick: () => { pen.width = width; drawPens(); } }, ["Thin", "Medium", "Thick"][i]))));
+  }
+  drawPens();
+
+  function drawKind() {
+    fill(kindRow, [["bricks", "Bricks"], ["drawing", "Draw"]].map(([kind, label]) =>
+      h("button", { type: "button", class: draft.kind === kind ? "" : "secondary", "aria-pressed": String(draft.kind === kind),
+        onclick: () => { draft.kind = kind; history = []; save(); drawKind(); drawBoard(); } }, label)));
+    fill(tools, draft.kind === "bricks" ? bricks.element : penRow);
+  }
+
+  function drawBoard() {
+    const board = drawPicture(draft, view.colours, { studs: draft.kind === "bricks" && open });
+    if (draft.kind === "bricks") board.classList.add(`zoom-${bricks.zoom}`);
+    if (open && draft.kind === "bricks") board.addEventListener("click", (event) => placeLocal(...studAt(event, board)));
+    if (open && draft.kind === "drawing") drawingInput(board);
+    fill(holder, board);
+  }
+
+  function placeLocal(x, y) {
+    const [w, hh] = bricks.size_wh();
+    const brick = [x, y, w, hh, bricks.colour];
+    const hit = draft.bricks.findIndex((b) => overlaps(b, [x, y, 1, 1]));
+    history.push({ key: "bricks", before: draft.bricks });
+    if (hit >= 0) { // tapping a brick takes it away
+      draft.bricks = draft.bricks.filter((_, i) => i !== hit);
+    } else if (x + w > W || y + hh > H) {
+      history.pop();
+      status.textContent = "That brick would hang off the baseplate.";
+      return;
+    } else if (draft.bricks.some((b) => overlaps(b, brick))) {
+      history.pop();
+      status.textContent = "Bricks cannot overlap. Try another spot.";
+      return;
+    } else {
+      draft.bricks = [...draft.bricks, brick];
+    }
+    status.textContent = `${plural(draft.bricks.length, "brick")} placed. Tap a brick to take it away.`;
+    save();
+    drawBoard();
+  }
+
+  function drawingInput(board) {
+    let points = null;
+    let line = null;
+    const at = (event) => {
+      const box = board.getBoundingClientRect();
+      return [Math.round(Math.min(CANVAS, Math.max(0, ((event.clientX - box.left) / box.width) * CANVAS))),
+        Math.round(Math.min(CANVAS_H, Math.max(0, ((event.clientY - box.top) / box.height) * CANVAS_H)))];
+    };
+    board.classList.add("drawing-surface");
+    board.addEventListener("pointerdown", (event) => {
+      board.setPointerCapture(event.pointerId);
+      points = [at(event)];
+      line = svg("polyline", { fill: "none", stroke: view.colours[pen.colour], "stroke-width": pen.width, "stroke-linecap": "round", "stroke-linejoin": "round" });
+      board.append(line);
+    });
+    board.addEventListener("pointermove", (event) => {
+      if (!points) return;
+      points.push(at(event));
+      line.setAttribute("points", points.map((p) => p.join(",")).join(" "));
+    });
+    const finish = () => {
+      if (!points) return;
+      const simple = simplify(points);
+      history.push({ key: "strokes", before: draft.strokes });
+      draft.strokes = [...draft.strokes, { colour: pen.colour, width: pen.width, points: simple.flat() }];
+      points = null;
+      save();
+      drawBoard();
+    };
+    board.addEventListener("pointerup", finish);
+    board.addEventListener("pointercancel", finish);
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const payload = { kind: draft.kind, title: titleInput.value, meaning: meaning.value,
+      bricks: draft.kind === "bricks" ? draft.bricks : [], strokes: draft.kind === "drawing" ? draft.strokes : [] };
+    send.disabled = true;
+    const answer = await act("submit", payload);
+    send.disabled = false;
+    if (answer.ok) status.textContent = "Sent: it is on the wall. You can change it and send it again until the activity closes.";
+  });
+
+  const typed = typedPlace((x, y) => placeLocal(x, y));
+  const element = h("div", { class: "picture-editor" }, kindRow, tools, holder,
+    h("div", { class: "button-row" }, undo, clear), typed, form);
+  drawKind();
+  drawBoard();
+
+  return {
+    element,
+    update(mine, isOpen) {
+      const changed = open !== isOpen;
+      open = isOpen;
+      form.hidden = !open;
+      undo.disabled = clear.disabled = !open;
+      typed.hidden = !open || draft.kind !== "bricks";
+      send.textContent = mine?.picture ? "Send my changes" : "Send my picture";
+      sentNote.textContent = mine?.picture ? `On the wall now: “${mine.picture.title}”.` : "";
+      if (mine?.taken_off) status.textContent = "The facilitator has taken your picture off the wall.";
+      else if (!open) status.textContent = "Building is closed for now.";
+      else if (!status.textContent) status.textContent = "Build with bricks or draw, give it a title, then send it.";
+      if (changed) drawBoard();
+    },
+  };
+}
+
+// ---------------------------------------------------------------- projector
+export function presenter(root) {
+  const prompt = h("h1", { class: "prompt" });
+  const tally = h("p", { class: "tally" });
+  const body = h("div", { class: "picture-stage" });
+  root.append(prompt, tally, body);
+  return {
+    update(activity) {
+      const { view, revealed } = activity;
+      prompt.textContent = view.prompt;
+      if (view.mode === "together") {
+        tally.textContent = `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}`;
+        fill(body, view.board ? h("div", { class: "shared-board" }, drawPicture({ kind: "bricks", bricks: view.board, title: "The shared baseplate" }, view.colours))
+          : h("p", { class: "tally" }, "The baseplate is hidden until the facilitator reveals it."));
+        return;
+      }
+      tally.textContent = plural(view.count, "picture") + (revealed ? "" : " · hidden until the facilitator reveals them");
+      const pictures = view.pictures || [];
+      const spot = pictures.find((p) => p.id === view.spotlight);
+      if (spot) {
+        fill(body, h("figure", { class: "spotlight" }, drawPicture(spot, view.colours),
+          h("figcaption", {}, h("span", { class: "spot-title" }, spot.title), spot.meaning ? h("span", { class: "spot-meaning" }, spot.meaning) : null)));
+        return;
+      }
+      body.dataset.size = pictures.length > 12 ? "small" : pictures.length > 6 ? "medium" : "large";
+      fill(body, h("ul", { class: "gallery" }, pictures.map((p) => h("li", {},
+        h("figure", {}, drawPicture(p, view.colours), h("figcaption", {}, p.title))))));
+    },
+  };
+}
+
+// ---------------------------------------------------------------- console
+export function facilitator(root, { act }) {
+  const prompt = h("h2", {});
+  const body = h("div", {});
+  root.append(prompt, body);
+  return {
+    update(activity) {
+      const { view } = activity;
+      prompt.textContent = view.prompt;
+      if (view.mode === "together") {
+        const board = drawPicture({ kind: "bricks", bricks: view.board || [], title: "The shared baseplate" }, view.colours);
+        board.addEventListener("click", (event) => {
+          const id = event.target.closest("[data-id]")?.dataset.id;
+          if (id && confirm("Take this brick off the shared baseplate?")) act("remove", { id: Number(id) });
+        });
+        fill(body, h("p", { class: "tally-small" }, `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}. Click a brick to take it off.`), board);
+        return;
+      }
+      const pictures = view.pictures || [];
+      const visible = pictures.filter((p) => !p.hidden);
+      const index = visible.findIndex((p) => p.id === view.spotlight);
+      const step = (d) => {
+        if (!visible.length) return;
+        const next = visible[(index + d + visible.length) % visible.length];
+        act("spotlight", { id: next.id });
+      };
+      fill(body,
+        h("p", { class: "tally-small" }, plural(view.count, "picture")),
+        h("div", { class: "button-row", role: "group", "aria-label": "Spotlight" },
+          h("button", { type: "button", class: "secondary", disabled: !visible.length, onclick: () => step(-1) }, "Previous picture"),
+          h("button", { type: "button", class: "secondary", disabled: !visible.length, onclick: () => step(1) }, "Next picture"),
+          h("button", { type: "button", class: "secondary", disabled: view.spotlight === null, onclick: () => act("spotlight", { id: null }) }, "Back to the wall")),
+        h("ul", { class: "console-gallery" }, pictures.map((p) => h("li", { class: p.hidden ? "is-hidden" : view.spotlight === p.id ? "is-spotlit" : "" },
+          drawPicture(p, view.colours),
+          h("p", { class: "picture-title" }, p.title, p.hidden ? h("span", { class: "badge" }, "hidden") : null),
+          p.meaning ? h("p", { class: "hint" }, p.meaning) : null,
+          h("p", { class: "who" }, `participant ${p.number}${p.organisation ? ` · ${p.organisation}` : ""}`),
+          h("div", { class: "button-row" },
+            p.hidden ? null : h("button", { type: "button", class: "secondary", onclick: () => act("spotlight", { id: p.id }) },
+              "Spotlight", h("span", { class: "visually-hidden" }, `: ${p.title}`)),
+            h("button", { type: "button", class: "secondary", onclick: () => act(p.hidden ? "restore" : "hide", { id: p.id }) },
+              p.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${p.title}`)))))));
+    },
+  };
+}

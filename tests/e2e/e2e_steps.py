@@ -1,0 +1,123 @@
+"""What people do on the screens, in the words of the pages (labels and button names)."""
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
+LAPTOP = {"viewport": {"width": 1366, "height": 768}}
+
+WAIT_MS = 10_000  # default deadline for every expect() and wait_for_selector
+
+CONNECTED = "#connection[data-status=connected]"
+
+
+def create_workshop(console, base, title, organisations=()):
+    """The facilitator starts a workshop from the home page and lands in the console.
+    Answers the code, the facilitator key and the links the console shows."""
+    console.goto(base + "/")
+    console.get_by_label("Title").fill(title)
+    console.get_by_label("Partner organisations").fill("\n".join(organisations))
+    console.get_by_role("button", name="Start a workshop").click()
+    expect(console).to_have_url(re.compile(r"/f/[A-Z0-9]{6}$"))
+    console.wait_for_selector(CONNECTED)
+    code = console.url.rstrip("/").rsplit("/", 1)[-1]
+    facilitator_url = console.locator("#facilitator-link").input_value()
+    key = facilitator_url.rsplit("/", 1)[-1]
+    assert key and key != code and key not in console.url, \
+        f"the console's address still holds the secret key: {console.url}"
+    return {
+        "code": code,
+        "key": key,
+        "facilitator_url": facilitator_url,
+        "presenter_url": console.get_by_role("link", name="Open the presenter screen")
+                                .get_attribute("href"),
+        "join_url": console.locator(".setup a", has_text="/j/").get_attribute("href"),
+    }
+
+
+def add_question(console, prompt, hide_results=False, max_answers=None):
+    """The console's "Add an activity" form."""
+    form = console.locator("#activity-form")
+    expect(form.locator("#activity-form-heading")).to_have_text("Add an activity")
+    form.get_by_label("Type").select_option("question")
+    form.get_by_label("Question").fill(prompt)
+    if max_answers is not None:
+        form.get_by_label("Answers per person").fill(str(max_answers))
+    if hide_results:
+        form.get_by_label("Hide answers from the room until I reveal them").check()
+    form.get_by_role("button", name="Add to the agenda").click()
+    expect(console.locator("#agenda .agenda-label", has_text=prompt)).to_have_count(1)
+
+
+def open_presenter(presenter, url):
+    presenter.goto(url)
+    presenter.wait_for_selector(CONNECTED)
+
+
+def join(phone, join_url, name=None, organisation=None):
+    """A phone joins; answers the participant number the page shows."""
+    phone.goto(join_url)
+    expect(phone.get_by_role("button", name="Join the workshop")).to_be_visible()
+    if name:
+        phone.get_by_label("Your name").fill(name)
+    if organisation:
+        phone.locator("#organisation").select_option(organisation)
+    phone.get_by_role("button", name="Join the workshop").click()
+    phone.wait_for_selector(CONNECTED)
+    return participant_number(phone)
+
+
+def participant_number(phone):
+    you_are = phone.locator(".you-are")
+    expect(you_are).to_have_text(re.compile(r"^You are participant \d+\.$"))
+    return int(re.search(r"\d+", you_are.inner_text()).group())
+
+
+def send_answer(phone, text):
+    phone.locator("#answer").fill(text)
+    phone.get_by_role("button", name="Send", exact=True).click()
+    expect(phone.locator(".my-answers li .answer-text", has_text=text)).to_have_count(1)
+
+
+def wall(presenter):
+    return presenter.locator("#stage .wall li")
+
+
+def moderation_item(console, text):
+    return console.locator(".moderation li", has_text=text)
+
+
+def axe_problems(page):
+    """axe-core's serious and critical findings on the page as it stands: violations, and
+    results it could not decide ("needs review"), except colour contrast, which it cannot
+    decide over some backgrounds and which a violation reports when it can."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ["violations", "incomplete"]});
+        const brief = (kind) => (v) => ({
+            kind, id: v.id, impact: v.impact, help: v.help,
+            targets: v.nodes.map((n) => n.target.join(" ")),
+        });
+        return result.violations.map(brief("violation"))
+            .concat(result.incomplete.map(brief("needs review")));
+    }""")
+    return [f for f in found if f["impact"] in ("serious", "critical")
+            and not (f["kind"] == "needs review" and f["id"] == "color-contrast")]
+
+
+def describe(problems):
+    return "\n".join(f"  {p['id']} ({p['impact']} {p['kind']}): {p['help']} at "
+                     f"{', '.join(p['targets'])}" for p in problems)
+
+
+def no_script_errors(*pages):
+    for page in pages:
+        assert not page.errors, f"script errors on {page.url}: {page.errors}"

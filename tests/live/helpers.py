@@ -1,0 +1,77 @@
+"""Helpers for the live layer: reading what a test client was sent, and refusals."""
+import json
+import re
+
+from socketio import packet
+
+from tests.conftest import cid
+from workshop import live
+from workshop.extensions import socketio
+
+
+def received(client):
+    """Everything this client was sent since the last look, by event name."""
+    found = {}
+    for message in client.get_received():
+        found.setdefault(message["name"], []).append(message["args"][0])
+    return found
+
+
+def refusal(app, auth, http=None):
+    """Try to connect; the server's reason for refusing, or None if it let us in."""
+    reasons = []
+    server = socketio.server
+    real = server.packet_class
+
+    class Listening(real):
+        def __init__(self, packet_type=packet.EVENT, data=None, *args, **kwargs):
+            super().__init__(packet_type, data, *args, **kwargs)
+            if packet_type == packet.CONNECT_ERROR:
+                reasons.append(data)
+
+    server.packet_class = Listening
+    try:
+        client = socketio.test_client(app, flask_test_client=http, auth=auth)
+    finally:
+        server.packet_class = real
+    if client.is_connected():
+        client.disconnect()
+        return None
+    assert reasons, "refused without a reason"
+    reason = reasons[-1]
+    return reason.get("message") if isinstance(reason, dict) else str(reason)
+
+
+def refused_in_words(reply):
+    """A refusal a person can read, and not the server's 'something went wrong'."""
+    assert isinstance(reply, dict), reply
+    assert reply.get("ok") is False, reply
+    error = reply.get("error")
+    assert isinstance(error, str) and len(re.findall(r"[A-Za-z]{2,}", error)) >= 2, reply
+    assert error not in (live.BROKEN, live.SAVE_FAILED), reply
+    return error
+
+
+def keys_anywhere(value):
+    """Every key of every object inside a JSON value."""
+    if isinstance(value, dict):
+        return set(value) | set().union(*(keys_anywhere(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(keys_anywhere(v) for v in value)) if value else set()
+    return set()
+
+
+def as_text(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+def wall(view):
+    """The answer texts a view shows for the running activity."""
+    return [a["text"] for a in (view["activity"]["view"].get("answers") or [])]
+
+
+def answer(client, activity_id, text, submission=None):
+    """What a phone sends when someone presses Send."""
+    return client.emit("act", {"activity_id": activity_id, "action": "answer",
+                               "payload": {"text": text}, "cid": submission or cid()},
+                       callback=True)

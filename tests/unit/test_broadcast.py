@@ -1,0 +1,151 @@
+"""Coalesced screen updates: a burst of changes is one redraw, and nothing unchanged is sent."""
+import pytest
+
+from activities.base import FACILITATOR, PARTICIPANT, PRESENTER
+from tests.unit.helpers import FAC, Session, open_engine
+from workshop import rooms
+from workshop.broadcast import Broadcaster
+
+
+class FakeSocketIO:
+    """Records what would be sent; background tasks are recorded, not run."""
+
+    def __init__(self):
+        self.sent = []
+        self.tasks = []
+
+    def emit(self, event, data, to):
+        self.sent.append((event, to, data))
+
+    def start_background_task(self, target):
+        self.tasks.append(target)
+        return target
+
+    def take(self):
+        sent, self.sent = self.sent, []
+        return sent
+
+
+@pytest.fixture
+def wired(db_url):
+    """An engine whose changes go to a broadcaster that sends at once."""
+    socket = FakeSocketIO()
+    engine = open_engine(db_url)
+    engine.on_change = Broadcaster(socket, engine, interval=0).mark
+    session = Session(engine)
+    session.socket = socket
+    return session
+
+
+def to(session, role):
+    return rooms.role(session.code, role)
+
+
+def rooms_sent(sent):
+    return sorted((event, room) for event, room, _ in sent)
+
+
+def test_a_change_sends_each_role_its_own_view(wired):
+    wired.add_question()
+    sent = wired.socket.take()
+    assert rooms_sent(sent) == sorted(("view", to(wired, role))
+                                      for role in (FACILITATOR, PARTICIPANT, PRESENTER))
+    views = {room: data for _, room, data in sent}
+    assert "agenda" in views[to(wired, FACILITATOR)]
+    assert "agenda" not in views[to(wired, PRESENTER)]
+    assert "joined" not in views[to(wired, PARTICIPANT)]["workshop"]
+
+
+def test_a_change_that_alters_nothing_visible_sends_nothing(wired):
+    wired.add_question()
+    wired.control("start")
+    wired.socket.take()
+    wired.control("open")  # already open: only the version moves
+    assert wired.socket.take() == []
+
+
+def test_a_change_only_some_screens_show_goes_only_to_them(wired):
+    wired.add_question()
+    wired.socket.take()
+    wired.join()  # the join count is for the facilitator and the presenter only
+    assert rooms_sent(wired.socket.take()) == sorted(
+        [("view", to(wired, FACILITATOR)), ("view", to(wired, PRESENTER))])
+
+
+def test_a_participants_own_part_goes_to_them_alone(wired):
+    question = wired.add_question()
+    wired.control("start")
+    ann, ben = wired.join(), wired.join()
+    wired.socket.take()
+    wired.answer(ann, question, "Mine")
+    mine = [(room, data) for event, room, data in wired.socket.take() if event == "mine"]
+    assert [room for room, _ in mine] == [rooms.person(wired.code, ann.participant_id)]
+    assert [a["text"] for a in mine[0][1]["mine"]["answers"]] == ["Mine"]
+    assert rooms.person(wired.code, ben.participant_id) not in [room for room, _ in mine]
+
+
+def test_hiding_an_answer_updates_its_authors_own_part(wired):
+    question = wired.add_question()
+    wired.control("start")
+    ann = wired.join()
+    wired.engine.connect(wired.code, ann.participant_id)
+    answer = wired.answer(ann, question, "Something rude")
+    wired.socket.take()
+    wired.act(FAC, question, "hide", id=answer)
+    mine = [data for event, room, data in wired.socket.take()
+            if event == "mine" and room == rooms.person(wired.code, ann.participant_id)]
+    assert [data["mine"]["answers"] for data in mine] == [[]]
+
+
+def test_commands_update_the_own_part_of_everyone_connected(wired):
+    first = wired.add_question("First?")
+    wired.add_question("Second?")
+    wired.control("start")
+    ann, ben = wired.join(), wired.join()
+    for person in (ann, ben):
+        wired.engine.connect(wired.code, person.participant_id)
+    wired.answer(ann, first, "Answer")
+    wired.socket.take()
+    wired.control("next")
+    mine = {room: data for event, room, data in wired.socket.take() if event == "mine"}
+    assert set(mine) == {rooms.person(wired.code, p.participant_id) for p in (ann, ben)}
+    assert all(data["mine"]["answers"] == [] for data in mine.values())
+
+
+def test_a_burst_of_changes_becomes_one_redraw_per_screen(db_url):
+    socket = FakeSocketIO()
+    engine = open_engine(db_url)
+    broadcaster = Broadcaster(socket, engine, interval=0.1)
+    engine.on_change = broadcaster.mark
+    session = Session(engine)
+    question = session.add_question()
+    session.control("start")
+    ann = session.join()
+    for n in range(3):
+        session.answer(ann, question, f"Answer {n}")
+    session.join()
+    session.join()
+    assert len(socket.tasks) == 1  # one sending loop, started once
+    assert socket.sent == []  # nothing goes out until the interval comes round
+    broadcaster.flush()
+    sent = socket.take()
+    views = [room for event, room, _ in sent if event == "view"]
+    assert sorted(views) == sorted(rooms.role(session.code, r)
+                                   for r in (FACILITATOR, PARTICIPANT, PRESENTER))
+    presenter = next(d for e, r, d in sent if r == rooms.role(session.code, PRESENTER))
+    assert presenter["activity"]["view"]["count"] == 3  # the latest state, not a stale one
+    assert presenter["workshop"]["joined"] == 3
+    broadcaster.flush()
+    assert socket.sent == []
+
+
+def test_a_workshop_deleted_before_the_next_send_is_skipped(db_url):
+    socket = FakeSocketIO()
+    engine = open_engine(db_url)
+    broadcaster = Broadcaster(socket, engine, interval=0.1)
+    engine.on_change = broadcaster.mark
+    session = Session(engine)
+    session.add_question()  # marked as changed, to be sent at the next interval
+    engine.delete_workshop(session.code)
+    broadcaster.flush()
+    assert socket.sent == []

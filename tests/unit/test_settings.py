@@ -1,0 +1,152 @@
+"""Checking a facilitator's settings, and cleaning what people type."""
+import pytest
+
+from activities import question
+from activities.base import (Field, Rejected, clean_text, int_from, text_from,
+                             validate_config)
+
+FIELDS = [
+    Field("prompt", "Question", required=True, max_length=20),
+    Field("notes", "Notes", kind="textarea", max_length=50),
+    Field("rounds", "Rounds", kind="number", default=3, minimum=1, maximum=10),
+    Field("anonymous", "Anonymous", kind="bool", default=True),
+    Field("layout", "Layout", kind="choice", default="wall", choices=("wall", "list")),
+]
+
+
+def settings(**raw):
+    return validate_config(FIELDS, {"prompt": "Why?", **raw})
+
+
+# ---------------------------------------------------------------------- defaults
+def test_missing_settings_take_their_defaults():
+    assert settings() == {"prompt": "Why?", "notes": "", "rounds": 3, "anonymous": True,
+                          "layout": "wall"}
+
+
+def test_the_open_questions_defaults():
+    assert validate_config(question.config_fields, {"prompt": "What works?"}) == {
+        "prompt": "What works?", "max_answers": 3, "hide_results": False}
+
+
+@pytest.mark.parametrize("raw", [None, {}, {"prompt": ""}, {"prompt": "  \n "}])
+def test_a_required_setting_must_be_filled_in(raw):
+    with pytest.raises(Rejected, match="Question: please fill this in"):
+        validate_config(FIELDS, raw)
+
+
+@pytest.mark.parametrize("raw", [[], "prompt", 3, ["prompt", "Why?"]])
+def test_settings_must_be_an_object(raw):
+    with pytest.raises(Rejected, match="Settings must be an object"):
+        validate_config(FIELDS, raw)
+
+
+def test_an_unknown_setting_is_refused_by_name():
+    with pytest.raises(Rejected, match="Unknown setting: colour, size"):
+        settings(size=3, colour="red")
+
+
+# ---------------------------------------------------------------------- numbers
+@pytest.mark.parametrize("given, kept", [(1, 1), (10, 10), ("4", 4), (" 7 ", 7)])
+def test_whole_numbers_within_bounds_are_accepted(given, kept):
+    assert settings(rounds=given)["rounds"] == kept
+
+
+@pytest.mark.parametrize("given", [0, 11, -1, "0", "-3", "11", 10**30])
+def test_numbers_outside_the_bounds_are_refused_with_the_bounds(given):
+    with pytest.raises(Rejected, match="Rounds: please give a number from 1 to 10"):
+        settings(rounds=given)
+
+
+@pytest.mark.parametrize("given", [True, False, 2.5, 3.0, None, "", "three", "--3", "3-",
+                                   "2²", "1e3", "0x3", [3], {"n": 3}])
+def test_anything_but_a_whole_number_is_refused_in_words(given):
+    with pytest.raises(Rejected, match="Rounds: please give a whole number"):
+        settings(rounds=given)
+
+
+# ---------------------------------------------------------------------- text
+@pytest.mark.parametrize("given", [3, True, ["Why?"], {"q": "Why?"}])
+def test_text_settings_must_be_text(given):
+    with pytest.raises(Rejected, match="Question: please give text"):
+        validate_config(FIELDS, {"prompt": given})
+
+
+def test_text_settings_have_a_length_limit_counted_after_cleaning():
+    assert settings(prompt="  " + "q" * 20 + "  ")["prompt"] == "q" * 20
+    with pytest.raises(Rejected, match="Question: please keep it to 20 characters"):
+        settings(prompt="q" * 21)
+
+
+def test_one_line_settings_lose_control_characters_and_line_breaks():
+    assert settings(prompt="Why\x00 do\r\nwe\t\x1b wait?\x7f")["prompt"] == "Why do we wait?"
+
+
+def test_textarea_settings_keep_line_breaks_but_lose_other_controls():
+    assert settings(notes="Line one\r\nLine\x08 two\x00")["notes"] == "Line one\nLine two"
+
+
+# ---------------------------------------------------------------------- bool and choice
+@pytest.mark.parametrize("given", ["true", "yes", 1, 0, None])
+def test_yes_or_no_settings_take_only_true_or_false(given):
+    with pytest.raises(Rejected, match="Anonymous: please answer yes or no"):
+        settings(anonymous=given)
+    assert settings(anonymous=False)["anonymous"] is False
+
+
+@pytest.mark.parametrize("given", ["grid", "", None, "WALL", ["wall"]])
+def test_a_choice_must_be_one_on_offer(given):
+    with pytest.raises(Rejected, match="Layout: please choose one of wall, list"):
+        settings(layout=given)
+    assert settings(layout="list")["layout"] == "list"
+
+
+def test_a_field_of_an_unknown_kind_is_refused_rather_than_passed_through():
+    with pytest.raises(Rejected, match="unknown kind"):
+        validate_config([Field("colour", "Colour", kind="colour", default="red")], {})
+
+
+def test_a_field_describes_itself_for_the_form_builder():
+    described = FIELDS[2].describe()
+    expected = {"name": "rounds", "label": "Rounds", "kind": "number", "default": 3,
+                "required": False, "min": 1, "max": 10, "choices": [], "help": ""}
+    assert {k: described.get(k) for k in expected} == expected
+    assert FIELDS[4].describe()["choices"] == ["wall", "list"]
+
+
+# ---------------------------------------------------------------------- cleaning text
+@pytest.mark.parametrize("control", [chr(c) for c in (*range(0, 9), 11, 12, *range(13, 32),
+                                                      127, 0x80, 0x85, 0x9b, 0x9f)])
+def test_every_control_character_is_removed(control):
+    assert clean_text(f"a{control}b") == "ab"
+    assert clean_text(f"a{control}b", multiline=True) == "ab"
+
+
+def test_lone_surrogates_are_removed_but_real_characters_are_kept():
+    assert clean_text("caf\u00e9 \ud800ok \U0001F600") == "caf\u00e9 ok \U0001F600"
+
+
+def test_one_line_text_collapses_runs_of_space():
+    assert clean_text("  many   spaces\n\nand\tlines  ") == "many spaces and lines"
+
+
+def test_multiline_text_keeps_its_lines_and_trims_the_ends():
+    assert clean_text("\n  first\n\n  second  \n", multiline=True) == "first\n\n  second"
+
+
+def test_text_from_a_payload_is_validated_in_words():
+    assert text_from({"text": " Hello\x00 "}, "text", "Your answer", 10) == "Hello"
+    with pytest.raises(Rejected, match="Your answer: please write some text"):
+        text_from({}, "text", "Your answer", 10)
+    with pytest.raises(Rejected, match="Your answer: please write something first"):
+        text_from({"text": " \x00"}, "text", "Your answer", 10)
+    assert text_from({"text": ""}, "text", "A note", 10, required=False) == ""
+    with pytest.raises(Rejected, match=r"keep it to 10 characters \(it has 11\)"):
+        text_from({"text": "x" * 11}, "text", "Your answer", 10)
+
+
+@pytest.mark.parametrize("value", [None, True, "3", 3.0])
+def test_int_from_a_payload_takes_only_whole_numbers(value):
+    assert int_from({"id": 3}, "id", "The id") == 3
+    with pytest.raises(Rejected, match="The id is missing or not a number"):
+        int_from({"id": value}, "id", "The id")
