@@ -220,7 +220,7 @@ def _merge_notes(state, payload, ctx):
     if note.author is not None:
         into.plus.add(note.author)
     into.plus.discard(into.author)
-    into.merged.append(note.text)
+    into.merged += [note.text, *note.merged]
     del state.notes[note.id]
     return {"id": into.id, "plus": len(into.plus)}
 
@@ -238,9 +238,10 @@ def _add_stage(state, payload, ctx):
     if len(state.stages) >= MAX_STAGES:
         raise Rejected(f"A journey map can have up to {MAX_STAGES} stages.")
     name = _stage_name(state, payload)
+    position = payload.get("position", len(state.stages))
+    _check_position(position, len(state.stages) + 1)
     stage = state.next_stage
     state.next_stage += 1
-    position = payload.get("position", len(state.stages))
     _place(state, stage, name, position)
     return {"stage": stage}
 
@@ -253,15 +254,18 @@ def _rename_stage(state, payload, ctx):
 
 def _move_stage(state, payload, ctx):
     stage = _stage(state, payload)
+    position = payload.get("position")
+    _check_position(position, len(state.stages))
     name = state.stages.pop(stage)
-    _place(state, stage, name, payload.get("position"))
+    _place(state, stage, name, position)
     return {"stage": stage}
 
 
 def _remove_stage(state, payload, ctx):
     stage = _stage(state, payload)
     if any(n.stage == stage for n in state.notes.values()):
-        raise Rejected("That stage has notes: move or hide them first.")
+        raise Rejected("That stage has notes, hidden ones included: move them to another "
+                       "stage first.")
     if len(state.stages) == 1:
         raise Rejected("A journey map needs at least one stage.")
     del state.stages[stage]
@@ -279,10 +283,14 @@ def _focus(state, payload, ctx):
     return {"focus": state.focus}
 
 
-def _place(state, stage, name, position):
+def _check_position(position, places):
+    """Before anything changes: a refused action must leave the state as it was."""
     if isinstance(position, bool) or not isinstance(position, int) or \
-            not 0 <= position <= len(state.stages):
-        raise Rejected(f"Choose a position from 1 to {len(state.stages) + 1}.")
+            not 0 <= position < places:
+        raise Rejected(f"Choose a position from 1 to {places}.")
+
+
+def _place(state, stage, name, position):
     items = list(state.stages.items())
     items.insert(position, (stage, name))
     state.stages = dict(items)

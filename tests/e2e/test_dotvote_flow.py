@@ -38,8 +38,13 @@ def dots_left(phone):
     return phone.locator(".dots-left")
 
 
+def option_button(phone, option):
+    """The big button of an option: its name starts with the option's words."""
+    return phone.get_by_role("button", name=re.compile(rf"^{re.escape(option)}\b"))
+
+
 def add_dot(phone, option):
-    phone.get_by_role("button", name=re.compile(rf"^Add a dot to {re.escape(option)}\.")).click()
+    option_button(phone, option).click()
 
 
 def take_dot_back(phone, option):
@@ -95,7 +100,11 @@ def test_a_dot_vote_from_tapping_to_the_ranked_reveal(eventlet_server, people):
     expect(dots_left(nhs)).to_have_text("0 of 3 dots left")
     take_dot_back(nhs, "Health visits")  # changes their mind about one dot
     expect(dots_left(nhs)).to_have_text("1 of 3 dots left")
-    expect(nhs.get_by_role("button", name=re.compile(r"^Add a dot to Schools\."))).to_be_enabled()
+    expect(option_button(nhs, "Schools")).to_be_enabled()
+    expect(option_button(nhs, "Schools")).to_have_accessible_name(
+        re.compile(r"^Schools\W+1 dot of yours\. Tap to add another\.$"))
+    expect(option_button(nhs, "Housing")).to_have_accessible_name(
+        re.compile(r"^Housing\W+Tap to add a dot$"))
 
     # The projector counts voters and dots but shows no totals while results are hidden.
     expect(stat(screen, "voted")).to_have_text("3")

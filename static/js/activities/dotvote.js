@@ -92,14 +92,18 @@ export function participant(root, { act }) {
     const options = view.options.map((option) => {
       const count = dots[option.id] || 0;
       const canAdd = open && left > 0 && count < cap;
+      // Names come from the buttons' own text (no aria-label), so that what is seen is
+      // what is heard, and what a voice-control user can say.
       return h("li", { class: count ? "option has-dots" : "option" },
         h("button", { type: "button", class: "option-add", disabled: !canAdd,
-          "aria-label": `Add a dot to ${option.text}. It has ${plural(count, "dot")} of yours.`,
           onclick: () => tap("add", option.id) },
         h("span", { class: "option-text" }, option.text),
-        h("span", { class: "option-dots" }, count ? dotsRow(count, count) : h("span", { class: "tap-hint" }, "Tap to add a dot"))),
-        open && count > 0 ? h("button", { type: "button", class: "option-remove",
-          "aria-label": `Take a dot back from ${option.text}`, onclick: () => tap("remove", option.id) }, "−") : null);
+        h("span", { class: "option-dots" }, count
+          ? [dotsRow(count, count), h("span", { class: "visually-hidden" }, `${plural(count, "dot")} of yours. Tap to add another.`)]
+          : h("span", { class: "tap-hint" }, "Tap to add a dot"))),
+        open && count > 0 ? h("button", { type: "button", class: "option-remove", onclick: () => tap("remove", option.id) },
+          h("span", { "aria-hidden": "true" }, "−"),
+          h("span", { class: "visually-hidden" }, `Take a dot back from ${option.text}`)) : null);
     });
     fill(body, h("ul", { class: "options" }, options),
       revealed && view.results ? [h("h2", {}, "Results"), resultsList(view.results)] : null);

@@ -82,6 +82,7 @@ function brickTools(colours, names, onChange) {
   const turn = h("button", { type: "button", class: "secondary", "aria-pressed": "false" }, "Turn the brick");
   const zoomOut = h("button", { type: "button", class: "secondary", "aria-label": "Zoom out" }, "−");
   const zoomIn = h("button", { type: "button", class: "secondary", "aria-label": "Zoom in" }, "+");
+  let ready = false; // no change to report while the tools are first drawn
   function draw() {
     fill(colourRow, colours.map((c, i) => {
       const b = h("button", { type: "button", role: "radio", class: "swatch-button", "aria-checked": String(i === tools.colour),
@@ -93,7 +94,7 @@ function brickTools(colours, names, onChange) {
       "aria-checked": String(i === tools.size), onclick: () => { tools.size = i; draw(); } },
     tools.turned ? `${hh}×${w}` : `${w}×${hh}`)));
     turn.setAttribute("aria-pressed", String(tools.turned));
-    onChange();
+    if (ready) onChange();
   }
   turn.addEventListener("click", () => { tools.turned = !tools.turned; draw(); });
   zoomIn.addEventListener("click", () => { tools.zoom = Math.min(4, tools.zoom + 1); onChange(); });
@@ -105,6 +106,7 @@ function brickTools(colours, names, onChange) {
   tools.element = h("div", { class: "brick-tools" }, colourRow, sizeRow,
     h("div", { class: "button-row" }, turn, h("span", { class: "zoom" }, zoomOut, zoomIn)));
   draw();
+  ready = true;
   return tools;
 }
 
