@@ -59,7 +59,18 @@ def main():
     print(f"\nRoundtable is running. Open {address}/ to start a workshop.\n", flush=True)
     if os.environ.get("ROUNDTABLE_QUIET") != "1":
         print(qr.terminal(f"{address}/"), flush=True)
+    socketio.start_background_task(keep_tidy, app.extensions["roundtable"])
     socketio.run(app, host=host, port=port, log_output=False, **server_options())
+
+
+def keep_tidy(engine, every=3600):
+    """Delete workshops past their retention period: at start, then every hour."""
+    while True:
+        codes = engine.purge()
+        if codes:
+            print(f"Deleted {len(codes)} workshop(s) unused for {engine.retention_days} days.",
+                  flush=True)
+        socketio.sleep(every)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,13 @@ An activity type is a module with:
         (state, action, payload, ctx).
     public_view(state, role, revealed) -> dict   what every screen of a role sees
     own_view(state, participant_id) -> dict      what one participant sees of their own
-    summary(state) -> dict; export_rows(state) -> list[dict]   for reports and CSV
+    summary(state) -> dict; export_rows(state) -> list[dict]   for the data and CSV
+    report(state) -> list of blocks     the report's section, in a small vocabulary:
+        {"kind": "text", "text"}, {"kind": "list", "items"},
+        {"kind": "table", "caption", "columns", "rows", "header_column"?} (a cell may be a
+        list of texts), {"kind": "bars", "caption", "rows": [{"label", "value", "rank"}]},
+        {"kind": "figure", "svg", "caption", "text"?} (svg made by the module from data)
+    svg_files(state) -> {name: svg}    optional: pictures to put in the spreadsheet ZIP
     items(state) -> list[{id, text}]   optional: what a later activity may take as
                                         options (e.g. a vote on the answers)
     check_config(config) -> config     optional: checks across fields
@@ -164,6 +170,11 @@ def text_from(payload, key, label, limit, required=True):
     if len(value) > limit:
         raise Rejected(f"{label}: please keep it to {limit} characters (it has {len(value)}).")
     return value
+
+
+def plural(n, one, many=None):
+    """'1 note', '3 notes'."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def int_from(payload, key, label):

@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from .base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Field, Rejected, clean_text,
-                   fold_groups, text_from)
+                   fold_groups, plural, text_from)
 
 type_id = "dotvote"
 title = "Dot voting"
@@ -326,6 +326,30 @@ def own_view(state, participant_id):
 def summary(state):
     return {"prompt": state.config["prompt"], **_progress(state),
             "results": _results(state), "breakdown": _breakdown(state)}
+
+
+def report(state):
+    """The report's section: the ranked result and who gave what, by organisation."""
+    progress, results, breakdown = _progress(state), _results(state), _breakdown(state)
+    blocks = [
+        {"kind": "text", "text": f"{plural(progress['voters'], 'person', 'people')} placed "
+                                 f"{plural(progress['dots_placed'], 'dot')} "
+                                 f"({state.config['dots']} each)."},
+        {"kind": "bars", "caption": "Dots per option, ranked (equal dots share a rank)",
+         "rows": [{"label": r["text"], "value": r["dots"], "rank": r["rank"]} for r in results]},
+    ]
+    if breakdown["groups"]:
+        by_option = {o["id"]: o["by"] for o in breakdown["options"]}
+        blocks.append({
+            "kind": "table",
+            "caption": "Dots by organisation (organisations of fewer than three voters "
+                       "are counted as Other)",
+            "columns": ["Option"] + [f"{g} ({breakdown['voters'][g]})"
+                                     for g in breakdown["groups"]],
+            "rows": [[r["text"]] + [by_option.get(r["id"], {}).get(g, 0)
+                                    for g in breakdown["groups"]] for r in results],
+        })
+    return blocks
 
 
 def export_rows(state):

@@ -6,9 +6,10 @@ Stages and lanes start from the settings (a template, editable) and the facilita
 add, rename, move and remove stages while it runs; those are actions like any other, so
 the grid's history replays exactly."""
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, fold_groups,
-                   int_from, text_from)
+                   int_from, plural, text_from)
 
 type_id = "journey"
 title = "Journey map"
@@ -427,6 +428,74 @@ def summary(state):
         "feelings": [{**f, "stage": state.stages[f["stage"]]} for f in _feelings(state)]
         if state.config["feelings"] else [],
     }
+
+
+def report(state):
+    """The report's section: the grid of visible notes, and the feelings curve."""
+    visible = [n for n in state.notes.values() if not n.hidden]
+    blocks = [{"kind": "text", "text": f"{plural(len(visible), 'note')}."}, {
+        "kind": "table",
+        "caption": "The journey: stages across, lanes down (+N: agreed by N others)",
+        "columns": [""] + list(state.stages.values()),
+        "rows": [[lane_name] + [[f"{n.text} (+{len(n.plus)})" if n.plus else n.text
+                                 for n in visible if n.lane == lane and n.stage == stage]
+                                for stage in state.stages]
+                 for lane, lane_name in state.lanes.items()],
+        "header_column": True,
+    }]
+    if state.config["feelings"]:
+        feelings = _feelings(state)
+        blocks.append({"kind": "figure", "svg": feelings_svg(feelings, list(state.stages.values())),
+                       "caption": "How the person feels at each stage: the line is the "
+                                  "average, the circles how many chose each answer."})
+        blocks.append({
+            "kind": "table", "caption": "Feelings per stage, from -2 (very bad) to +2 (very good)",
+            "columns": ["Stage", "Answers", "Average"] + [f"{v:+d}" if v else "0" for v in FEELINGS],
+            "rows": [[state.stages[f["stage"]], f["count"],
+                      "" if f["mean"] is None else f["mean"]]
+                     + [f["spread"][str(v)] for v in FEELINGS] for f in feelings],
+        })
+    return blocks
+
+
+def feelings_svg(feelings, stage_names):
+    """The feelings curve as SVG, from numbers; stage names escaped."""
+    width, height, left = 900, 300, 110
+    step = (width - left) / max(1, len(feelings))
+
+    def y(value):
+        return 20 + (2 - value) / 4 * (height - 80)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             'role="img" aria-label="How the person feels at each stage">']
+    for value, label in zip(FEELINGS, ("Very bad", "Bad", "Neutral", "Good", "Very good")):
+        parts.append(f'<line x1="{left}" x2="{width}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+                     f'stroke="#4a5568" stroke-opacity="{0.6 if value == 0 else 0.2}"/>')
+        parts.append(f'<text x="{left - 10}" y="{y(value) + 5:.1f}" text-anchor="end" '
+                     f'font-size="14" fill="#4a5568">{label}</text>')
+    points = []
+    for i, feeling in enumerate(feelings):
+        x = left + step * (i + 0.5)
+        for value in FEELINGS:
+            count = feeling["spread"][str(value)]
+            if count:
+                parts.append(f'<circle cx="{x:.1f}" cy="{y(value):.1f}" '
+                             f'r="{4 + count ** 0.5 * 4:.1f}" fill="#0a5c8a" fill-opacity=".3"/>')
+        if feeling["mean"] is not None:
+            points.append(f"{x:.1f},{y(feeling['mean']):.1f}")
+        name = escape(stage_names[i][:24])
+        parts.append(f'<text x="{x:.1f}" y="{height - 30}" text-anchor="middle" '
+                     f'font-size="13" fill="#1b2230">{name}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" '
+                     f'font-size="12" fill="#4a5568">{plural(feeling["count"], "answer")}</text>')
+    if len(points) > 1:
+        parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="#c76b00" '
+                     'stroke-width="3"/>')
+    for point in points:
+        cx, cy = point.split(",")
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="5" fill="#c76b00"/>')
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 def export_rows(state):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, fold_groups,
-                   int_from, text_from)
+                   int_from, plural, text_from)
 
 type_id = "picture"
 title = "Build the picture"
@@ -303,6 +303,31 @@ def summary(state):
                                     "The shared baseplate")}
         if state.config["mode"] == "together" else None,
     }
+
+
+def report(state):
+    """The report's section: each visible picture with its title and meaning, or the
+    shared baseplate as it stands."""
+    if state.config["mode"] == "together":
+        builders = len({b[5] for b in state.board.values()})
+        return [{"kind": "figure", "caption": f"The shared baseplate: "
+                                              f"{plural(len(state.board), 'brick')} from "
+                                              f"{plural(builders, 'person', 'people')}.",
+                 "svg": render_svg("bricks", [list(b[:5]) for b in state.board.values()], [],
+                                   "The shared baseplate")}]
+    visible = [p for p in state.pictures.values() if not p.hidden]
+    return [{"kind": "text", "text": f"{plural(len(visible), 'picture')}."}] + [
+        {"kind": "figure", "svg": render_svg(p.kind, p.bricks, p.strokes, p.title),
+         "caption": p.title, "text": p.meaning} for p in visible]
+
+
+def svg_files(state):
+    """Each visible picture (or the shared baseplate) as a named SVG file for the ZIP."""
+    if state.config["mode"] == "together":
+        return {"shared-baseplate.svg": render_svg(
+            "bricks", [list(b[:5]) for b in state.board.values()], [], "The shared baseplate")}
+    return {f"picture-{p.number or p.id}.svg": render_svg(p.kind, p.bricks, p.strokes, p.title)
+            for p in state.pictures.values() if not p.hidden}
 
 
 def export_rows(state):

@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 
 from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, fold_groups, int_from,
-                   text_from)
+                   plural, text_from)
 
 type_id = "question"
 title = "Open question"
@@ -151,6 +151,17 @@ def summary(state):
         "people": len({a.author for a in visible if a.author is not None}),
         "texts": [a.text for a in visible],
     }
+
+
+def report(state):
+    """The report's section: every visible answer."""
+    visible = _visible(state)
+    people = len({a.author for a in visible if a.author is not None})
+    return [
+        {"kind": "text", "text": f"{plural(len(visible), 'answer')} from "
+                                 f"{plural(people, 'person', 'people')}."},
+        {"kind": "list", "items": [a.text for a in visible]},
+    ]
 
 
 def export_rows(state):

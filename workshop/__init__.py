@@ -26,7 +26,7 @@ def create_app(config=None):
         settings.INSTANCE_DIR.mkdir(exist_ok=True)
     store = Store(cfg["DATABASE_URL"])
     store.create_all()
-    engine = Engine(store)
+    engine = Engine(store, retention_days=cfg["RETENTION_DAYS"])
     app.extensions["roundtable"] = engine
 
     from . import live
@@ -39,11 +39,16 @@ def create_app(config=None):
         ping_interval=10,
         ping_timeout=20,
     )
-    engine.on_change = Broadcaster(socketio, engine, cfg["BROADCAST_INTERVAL"]).mark
+    broadcaster = Broadcaster(socketio, engine, cfg["BROADCAST_INTERVAL"])
+    engine.on_change, engine.on_delete = broadcaster.mark, broadcaster.ended
 
-    from .views import api, pages
+    from .views import api, outputs, pages
     app.register_blueprint(pages.bp)
+    app.register_blueprint(outputs.bp)
     app.register_blueprint(api.bp)
+
+    from . import commands
+    commands.register(app)
 
     @app.after_request
     def secure_headers(response):

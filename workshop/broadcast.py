@@ -8,6 +8,7 @@ contributions becomes at most one redraw per interval per screen.
 import hashlib
 import json
 import logging
+import threading
 
 from activities.base import ROLES
 
@@ -26,13 +27,15 @@ class Broadcaster:
         self._dirty = {}  # code -> participant ids whose own view may have changed
         self._sent = {}  # room -> digest of what it was last sent
         self._task = None
+        self._lock = threading.Lock()  # marks may come from several threads at once
 
     def mark(self, code, participant_ids=()):
-        people = self._dirty.setdefault(code, set())
-        if participant_ids == EVERYONE:
-            people.add(EVERYONE)
-        else:
-            people.update(participant_ids)
+        with self._lock:
+            people = self._dirty.setdefault(code, set())
+            if participant_ids == EVERYONE:
+                people.add(EVERYONE)
+            else:
+                people.update(participant_ids)
         if self.interval <= 0:
             self.flush()
         elif self._task is None:
@@ -47,7 +50,8 @@ class Broadcaster:
                 log.exception("broadcast failed")
 
     def flush(self):
-        dirty, self._dirty = self._dirty, {}
+        with self._lock:
+            dirty, self._dirty = self._dirty, {}
         for code, people in dirty.items():
             if self.engine.workshop(code) is None:
                 continue
@@ -67,3 +71,12 @@ class Broadcaster:
             return
         self._sent[room] = digest
         self.socketio.emit(event, data, to=room)
+
+    def ended(self, code):
+        """Tell every screen of a deleted workshop, and forget what they were sent."""
+        with self._lock:
+            self._dirty.pop(code, None)
+        for role in ROLES:
+            self.socketio.emit("ended", {"code": code}, to=rooms.role(code, role))
+        prefix = f"{code}:"
+        self._sent = {room: d for room, d in self._sent.items() if not room.startswith(prefix)}

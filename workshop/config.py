@@ -17,9 +17,10 @@ DEFAULTS = {
     "COOKIE_SECURE": False,
     "COOKIE_DAYS": 30,
     "MESSAGE_QUEUE": "",
+    "RETENTION_DAYS": 30,  # a workshop is deleted this many days after it was last used
 }
 
-_INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS"}
+_INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS", "RETENTION_DAYS"}
 _FLOATS = {"BROADCAST_INTERVAL"}
 _BOOLS = {"COOKIE_SECURE"}
 

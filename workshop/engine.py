@@ -9,11 +9,13 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import activities
 from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Context, Rejected
 
 from . import security
+from .models import utcnow
 from .store import Duplicate, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,7 @@ class LiveWorkshop:
     timer_seconds: int | None
     version: int
     joined: int
+    last_used_at: datetime
     activities: list = field(default_factory=list)
     people: dict = field(default_factory=dict)  # participant id -> Actor
     names: dict = field(default_factory=dict)  # participant id -> name, when one was given
@@ -82,9 +85,11 @@ class LiveWorkshop:
 
 
 class Engine:
-    def __init__(self, store, on_change=None):
+    def __init__(self, store, on_change=None, retention_days=30):
         self.store = store
         self.on_change = on_change or (lambda code, participant_ids=(): None)
+        self.on_delete = lambda code: None  # told when a workshop is gone
+        self.retention_days = retention_days
         self._cache = {}
         self._locks = {}
         self._guard = threading.Lock()
@@ -108,7 +113,7 @@ class Engine:
             id=row.id, code=row.code, title=row.title, key_hash=row.key_hash,
             organisations=list(row.organisations or []), current=row.current,
             timer_ends_at=row.timer_ends_at, timer_seconds=row.timer_seconds,
-            version=row.version, joined=row.participant_count)
+            version=row.version, joined=row.participant_count, last_used_at=row.last_used_at)
         for participant in tx.participants(row.id):
             self._remember(live, participant)
         by_id = {}
@@ -175,7 +180,7 @@ class Engine:
                         live = self._load(tx, tx.workshop(known.id))  # another process wrote
                         self._cache[code] = live
                     result = apply(tx, live, version)
-                live.version = version
+                live.version, live.last_used_at = version, utcnow()
                 return result
             except Rejected:
                 raise
@@ -317,13 +322,34 @@ class Engine:
         return offer(activity.state)
 
     def delete_workshop(self, code):
+        """Delete a workshop and everything in it, now."""
         live = self.workshop(code)
         if live is None:
             raise Rejected("There is no workshop with that code.")
         with self._lock(code):
             with self.store.transaction() as tx:
                 tx.delete_workshop(live.id)
-            self._cache.pop(code, None)
+            self.forget(code)
+        self.on_delete(code)
+
+    def purge(self, now=None):
+        """Delete every workshop unused for longer than the retention period; returns
+        their codes."""
+        cutoff = (now or utcnow()) - timedelta(days=self.retention_days)
+        with self.store.transaction() as tx:
+            codes = tx.unused_since(cutoff)
+        for code in codes:
+            self.delete_workshop(code)
+        return codes
+
+    def delete_after(self, code):
+        """The day this workshop will be deleted if nobody uses it before then."""
+        return self.workshop(code).last_used_at + timedelta(days=self.retention_days)
+
+    def forget(self, code):
+        """Drop the in-memory copy; the next read rebuilds it from the database."""
+        self._cache.pop(code, None)
+        self.connected.pop(code, None)
 
     # ------------------------------------------------------------------ views
     def view(self, code, role, participant_id=None):
@@ -361,6 +387,7 @@ class Engine:
                                                                     participant_id)
         if role == FACILITATOR:
             view["workshop"]["organisations"] = live.organisations
+            view["workshop"]["delete_after"] = self.delete_after(code).date().isoformat()
             view["agenda"] = [a.describe(i) for i, a in enumerate(live.activities)]
             view["people"] = [
                 {"number": actor.number, "name": live.names.get(pid),

@@ -23,6 +23,7 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted means overwritten, not just unlinked
     cursor.close()
 
 
@@ -88,6 +89,11 @@ class Tx:
 
     def update_workshop(self, workshop_id, **values):
         self.session.execute(update(Workshop).where(Workshop.id == workshop_id).values(**values))
+
+    def unused_since(self, cutoff):
+        """Codes of workshops nobody has used since `cutoff`."""
+        return list(self.session.scalars(
+            select(Workshop.code).where(Workshop.last_used_at < cutoff)))
 
     def delete_workshop(self, workshop_id):
         for table in (Action, Activity, Participant):

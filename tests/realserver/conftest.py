@@ -31,6 +31,19 @@ def server_stays_healthy(request):
         pytest.fail("\n\n".join(problems), pytrace=False)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing test's report includes the end of each server's output."""
+    report = yield
+    if report.failed:
+        for name in ("server", "fresh_server"):
+            server = item.funcargs.get(name)
+            if server is not None:
+                report.sections.append((f"{server.mode} server output ({server.log_path})",
+                                        server.log()))
+    return report
+
+
 @pytest.fixture
 def workshop(server):
     """A new workshop on the shared server; its Socket.IO screens close afterwards."""

@@ -119,8 +119,8 @@ class Screen:
     # ------------------------------------------------------------------ connection
     def connect(self):
         headers = {"Cookie": self.cookie} if self.cookie else {}
-        self.sio.connect(self.url, auth=self.auth, headers=lambda: dict(headers),
-                         transports=["websocket"], wait_timeout=WAIT)
+        self.sio.connect(self.url, auth=self.auth, headers=headers, transports=["websocket"],
+                         wait_timeout=WAIT)
         return self
 
     def close(self):

@@ -1,6 +1,7 @@
 """The main path on a real server: phones join over HTTP, answer over Socket.IO, and the
 room's screen shows what they wrote."""
 import pytest
+from realclient import WAIT, raw_connect, raw_socket
 
 pytestmark = pytest.mark.realserver
 
@@ -65,3 +66,26 @@ def test_a_participant_view_never_carries_other_peoples_identity(workshop):
     text = str(view)
     assert "Dana" not in text and "Council" not in text
     assert "people" not in view and "joined" not in view["workshop"]
+
+
+def test_a_closed_connection_is_let_go_at_once(server, workshop):
+    """A phone that leaves (closing its WebSocket) gets the closing handshake and the end
+    of the connection, not a connection held open and fed HTTP error pages."""
+    ws = raw_socket(server)
+    assert raw_connect(ws, {"code": workshop.code, "role": "presenter"}).startswith("40")
+    ws.send("41")  # leave the namespace, then close as browsers and python-socketio do
+    ws.send("1")
+    ws.send_close()
+    ws.sock.settimeout(WAIT)
+    rest = b""
+    try:
+        while chunk := ws.sock.recv(4096):
+            rest += chunk
+    except TimeoutError:
+        pytest.fail(f"the server kept the connection open for {WAIT}s after it closed; "
+                    f"it sent {rest[:200]!r}")
+    finally:
+        ws.shutdown()
+    assert rest.startswith(b"\x88"), rest[:200]  # a WebSocket close frame
+    assert b"HTTP/" not in rest, rest[:200]
+

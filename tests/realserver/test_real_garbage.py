@@ -206,6 +206,7 @@ def api_garbage(code):
 
 
 def test_garbage_api_requests_get_errors_in_words(workshop):
+    workshop.add_question()
     for method, path, options, status, phrase in api_garbage(workshop.code):
         response = workshop.api(method, path, **options)
         assert response.status_code == status, (method, path, response.status_code,

@@ -5,7 +5,8 @@ from flask import Blueprint, current_app, request
 import activities
 from activities.base import FACILITATOR, Rejected
 
-from .. import links
+from .. import archive, links
+from .outputs import download, read_import
 from ..security import normalise_code
 from ..store import StoreUnavailable
 
@@ -54,15 +55,17 @@ def unavailable(_exc):
 def create_workshop():
     data = _body()
     code, key = engine().create_workshop(data.get("title"), data.get("organisations"))
+    return {"ok": True, "code": code, **_links(code, key)}, 201
+
+
+def _links(code, key):
     return {
-        "ok": True,
-        "code": code,
         "join_url": links.join_url(code),
         "qr_url": links.qr_url(code),
         "presenter_url": links.presenter_url(code),
         "facilitator_url": links.facilitator_url(code, key),
         "facilitator_key": key,
-    }, 201
+    }
 
 
 @bp.get("/types")
@@ -127,3 +130,30 @@ def control(code):
     if not isinstance(command, str):
         raise Rejected("Say which command to run, e.g. {\"command\": \"next\"}.")
     return _control(code, command, data)
+
+
+@bp.get("/workshops/<code>/export")
+def export_workshop(code):
+    code, failure = _authorised(code)
+    if failure:
+        return failure
+    fmt = request.args.get("format", "json")
+    if fmt not in ("html", "csv", "json"):
+        raise Rejected("Choose a format: html, csv or json.")
+    return download(code, fmt)
+
+
+@bp.post("/workshops/import")
+def import_workshop():
+    agenda_only = request.args.get("agenda_only") in ("1", "true", "yes")
+    code, key = archive.import_document(engine(), read_import(), agenda_only)
+    return {"ok": True, "code": code, **_links(code, key)}, 201
+
+
+@bp.delete("/workshops/<code>")
+def delete_workshop(code):
+    code, failure = _authorised(code)
+    if failure:
+        return failure
+    engine().delete_workshop(code)
+    return {"ok": True, "deleted": code}

@@ -27,7 +27,8 @@ def _workshop_or_404(code):
 
 @bp.get("/")
 def home():
-    return render_template("home.html", error=request.args.get("error"))
+    deleted = normalise_code(request.args.get("deleted"))
+    return render_template("home.html", deleted=deleted)
 
 
 @bp.post("/workshops")
@@ -59,7 +60,8 @@ def participant(code):
         return redirect(url_for("pages.participant", code=live.code))
     actor = engine().participant(live.code, request.cookies.get(participant_cookie(live.code)))
     if actor is None:
-        return render_template("join.html", workshop=live)
+        return render_template("join.html", workshop=live,
+                               retention_days=engine().retention_days)
     return render_template("participant.html", workshop=live, number=actor.number)
 
 
@@ -72,7 +74,8 @@ def join(code):
     try:
         _actor, token = engine().join(live.code, request.form.get("name") or None, organisation)
     except Rejected as exc:
-        return render_template("join.html", workshop=live, error=str(exc)), 400
+        return render_template("join.html", workshop=live, error=str(exc),
+                               retention_days=engine().retention_days), 400
     response = redirect(url_for("pages.participant", code=live.code), code=303)
     return set_cookie(response, participant_cookie(live.code), token)
 
@@ -95,6 +98,9 @@ def console(code):
         abort(403, description="Only the facilitator can open the console. Open the "
                                "facilitator link you were given when the workshop was created.")
     return render_template("facilitator.html", workshop=live, types=activities.catalogue(),
+                           delete_after=f"{engine().delete_after(live.code):%d %B %Y}",
+                           retention_days=engine().retention_days,
+                           delete_error=request.args.get("delete_error"),
                            facilitator_url=links.facilitator_url(live.code, key),
                            join_url=links.join_url(live.code),
                            presenter_url=links.presenter_url(live.code))

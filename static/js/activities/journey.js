@@ -98,9 +98,16 @@ export function participant(root, { act }) {
   }
 
   function draw() {
-    const focusedId = root.contains(document.activeElement) ? document.activeElement.id : null;
+    const active = root.contains(document.activeElement) ? document.activeElement : null;
+    const focusedId = active?.id || null;
+    // Where the caret is in a text field, so that typing goes on where it was.
+    const caret = typeof active?.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
     drawAll();
-    if (focusedId && document.activeElement?.id !== focusedId) document.getElementById(focusedId)?.focus();
+    if (focusedId && document.activeElement?.id !== focusedId) {
+      const again = document.getElementById(focusedId);
+      again?.focus();
+      if (caret && typeof again?.selectionStart === "number") again.setSelectionRange(...caret);
+    }
   }
 
   function drawAll() {
@@ -134,7 +141,7 @@ export function participant(root, { act }) {
     fill(mineList, own.map((n) => {
       const where = `${stageNames.get(n.stage)} / ${laneNames.get(n.lane)}`;
       if (open && editing?.id === n.id) {
-        const field = h("input", { value: editing.draft, maxlength: LIMIT, "aria-label": `Change your note in ${where}` });
+        const field = h("input", { id: "journey-edit", value: editing.draft, maxlength: LIMIT, "aria-label": `Change your note in ${where}` });
         field.addEventListener("input", () => { editing.draft = field.value; });
         return h("li", { class: "editing" }, field,
           h("button", { type: "button", onclick: async () => {

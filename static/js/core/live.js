@@ -74,6 +74,18 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
   socket.on("disconnect", () => onStatus?.("reconnecting"));
   socket.on("connect_error", (err) => onStatus?.("reconnecting", err.message));
   socket.on("view", acceptView);
+  socket.on("ended", () => {
+    socket.disconnect();
+    localStorage.removeItem(outboxKey);
+    const main = document.getElementById("main");
+    main.replaceChildren();
+    const heading = document.createElement("h1");
+    heading.textContent = "This workshop has been deleted.";
+    const text = document.createElement("p");
+    text.textContent = "Everything in it is gone from the server. Thank you for taking part.";
+    main.append(heading, text);
+    onStatus?.("ended");
+  });
   socket.on("mine", (own) => onOwn?.(own));
 
   return {

@@ -5,6 +5,7 @@ import { fill } from "./dom.js";
 const STATUS_TEXT = {
   connected: "Connected",
   reconnecting: "Reconnecting… your work is kept",
+  ended: "Workshop deleted",
 };
 
 export function showStatus(el, status) {

@@ -60,6 +60,8 @@ async function render(next) {
   const { workshop, activity, agenda } = view;
   fill($("counts"), `${plural(workshop.connected, "person", "people")} connected · ${workshop.joined} joined`);
   $("workshop-title").textContent = workshop.title;
+  $("delete-after").textContent = new Date(`${workshop.delete_after}T12:00:00Z`)
+    .toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   timer.update(workshop.timer, view.now);
   renderStep(workshop, activity, agenda);
   renderAgenda(agenda, workshop.current);

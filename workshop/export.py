@@ -1,0 +1,72 @@
+"""The outputs a partnership keeps: a self-contained HTML report and spreadsheets.
+
+The report is one file (inline CSS and SVG, no scripts, no external requests) that prints
+cleanly. The spreadsheets are one CSV per activity in a ZIP, with a byte-order mark so
+Excel reads accents, every formula-like cell neutralised, and each picture as SVG."""
+import csv
+import io
+import re
+import zipfile
+from datetime import datetime, timezone
+
+from flask import render_template
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "activity"
+
+
+def csv_text(rows):
+    out = io.StringIO()
+    if rows:
+        columns = list(rows[0])
+        writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([safe_cell(row.get(c)) for c in columns])
+    return "\ufeff" + out.getvalue()
+
+
+def spreadsheets_zip(engine, code):
+    """The ZIP: one CSV per activity, numbered in agenda order, and the pictures."""
+    live = engine.workshop(code)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for position, activity in enumerate(live.activities, 1):
+            module = activity.module
+            stem = f"{position:02d}-{_slug(activity.config.get('prompt') or module.title)}"
+            archive.writestr(f"{stem}.csv", csv_text(module.export_rows(activity.state)))
+            files = getattr(module, "svg_files", None)
+            for name, svg in (files(activity.state) if files else {}).items():
+                archive.writestr(f"{stem}/{name}", svg)
+    return buffer.getvalue()
+
+
+def report_html(engine, code):
+    """The report, rendered from each activity's blocks."""
+    live = engine.workshop(code)
+    people = list(live.people.values())
+    organisations = {}
+    for actor in people:
+        name = actor.organisation or "Not given"
+        organisations[name] = organisations.get(name, 0) + 1
+    sections = [{"title": a.config.get("prompt") or a.module.title, "type": a.module.title,
+                 "blocks": a.module.report(a.state)} for a in live.activities]
+    return render_template(
+        "report.html", title=live.title, sections=sections, people=len(people),
+        organisations=sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0])),
+        made=datetime.now(timezone.utc).strftime("%d %B %Y"))

@@ -1,0 +1,95 @@
+"""Downloads, import and deletion, for the console (cookie) and the API (bearer key)."""
+import json
+
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
+                   request, url_for)
+
+from activities.base import Rejected
+
+from .. import archive, export
+from ..cookies import facilitator_cookie
+from ..security import normalise_code
+
+bp = Blueprint("outputs", __name__)
+
+IMPORT_MAX_BYTES = 50 * 1024 * 1024
+FORMATS = {"html", "csv", "json"}
+# The report carries its own inline CSS and no script at all.
+REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " \
+                "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+
+def engine():
+    return current_app.extensions["roundtable"]
+
+
+def produce(code, fmt):
+    """(body, mimetype, filename) of one output format."""
+    if fmt == "html":
+        return export.report_html(engine(), code), "text/html", f"roundtable-{code}-report.html"
+    if fmt == "csv":
+        return (export.spreadsheets_zip(engine(), code), "application/zip",
+                f"roundtable-{code}-spreadsheets.zip")
+    if fmt == "json":
+        document = archive.export_document(engine(), code)
+        return (json.dumps(document, ensure_ascii=False, indent=1), "application/json",
+                f"roundtable-{code}.json")
+    raise Rejected("Choose a format: html, csv or json.")
+
+
+def download(code, fmt):
+    body, mimetype, filename = produce(code, fmt)
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    if fmt == "html":
+        response.headers["Content-Security-Policy"] = REPORT_POLICY
+    return response
+
+
+def _console_code(code):
+    normal = normalise_code(code)
+    if normal is None or engine().workshop(normal) is None:
+        abort(404, description="There is no workshop with that code.")
+    if not engine().check_key(normal, request.cookies.get(facilitator_cookie(normal))):
+        abort(403, description="Only the facilitator can do that. Open your facilitator link.")
+    return normal
+
+
+@bp.get("/f/<code>/export/<fmt>")
+def console_download(code, fmt):
+    code = _console_code(code)
+    if fmt not in FORMATS:
+        abort(404, description="Choose a format: html, csv or json.")
+    return download(code, fmt)
+
+
+@bp.post("/f/<code>/delete")
+def console_delete(code):
+    code = _console_code(code)
+    typed = normalise_code(request.form.get("confirm", ""))
+    if typed != code:
+        return redirect(url_for("pages.console", code=code, delete_error=1) + "#delete", code=303)
+    engine().delete_workshop(code)
+    return redirect(url_for("pages.home", deleted=code), code=303)
+
+
+def read_import():
+    """The uploaded or posted document, within the import size limit."""
+    request.max_content_length = IMPORT_MAX_BYTES
+    upload = request.files.get("file")
+    raw = upload.read() if upload else request.get_data()
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise Rejected("That file is not a Roundtable JSON export.") from None
+
+
+@bp.post("/workshops/import")
+def console_import():
+    agenda_only = request.form.get("mode") == "agenda"
+    try:
+        code, key = archive.import_document(engine(), read_import(), agenda_only)
+    except Rejected as exc:
+        return render_template("home.html", import_error=str(exc)), 400
+    return redirect(url_for("pages.enter_console", code=code, key=key), code=303)
