@@ -2,9 +2,10 @@
 
 Adding a type means adding its module here and its screen module in static/js/activities/.
 """
-from . import dotvote, journey, picture, question
+from . import dotvote, glossary, healthcheck, journey, partnermap, picture, question
 
-TYPES = {module.type_id: module for module in (question, dotvote, journey, picture)}
+TYPES = {module.type_id: module for module in (
+    question, dotvote, journey, picture, healthcheck, glossary, partnermap)}
 
 
 def get(type_id):

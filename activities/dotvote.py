@@ -16,14 +16,14 @@ title = "Dot voting"
 description = ("Everyone places a budget of dots on the options; results stay hidden "
                "until you reveal them, then show ranked and by organisation.")
 
-OPTION_LIMIT = 200
+OPTION_LIMIT = 280  # as long as a note or an answer, so either can become an option
 MAX_OPTIONS = 60
 PROPOSALS_PER_PERSON = 3
 
 config_fields = [
     Field("prompt", "Question", required=True, max_length=200,
           help="e.g. 'Which barrier should we tackle first?'"),
-    Field("options", "Options, one per line", kind="textarea", max_length=MAX_OPTIONS * 210,
+    Field("options", "Options, one per line", kind="textarea", max_length=MAX_OPTIONS * 290,
           help="Type or paste them, or take them from an earlier activity.", picker=True),
     Field("propose_first", "Let participants propose options first", kind="bool",
           default=False, help="Their proposals join the options when you start the vote."),
@@ -41,6 +41,7 @@ allowed = {
     "remove": {PARTICIPANT},
     "enter_ballot": {FACILITATOR},
     "withdraw_ballot": {FACILITATOR},
+    "add_options": {FACILITATOR},
     "hide": {FACILITATOR},
     "restore": {FACILITATOR},
 }
@@ -52,8 +53,13 @@ def option_id(text):
 
 def parse_options(text):
     """The facilitator's lines as options: trimmed, blank lines and repeats dropped."""
+    return clean_options((text or "").splitlines())
+
+
+def clean_options(lines):
+    """Texts as options: each on one line, trimmed; blanks and repeats dropped."""
     options, seen = [], set()
-    for line in (text or "").splitlines():
+    for line in lines:
         line = clean_text(line.lstrip("-•* \t"))
         if not line:
             continue
@@ -147,6 +153,16 @@ def handle(state, action, payload, ctx):
         proposal = _proposal(state, payload)
         proposal.hidden = action == "hide"
         return {"id": proposal.id}
+    if action == "add_options":
+        texts = payload.get("texts")
+        if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            raise Rejected("Give the options as a list of texts.")
+        added = {option_id(t): t for t in clean_options(texts)
+                 if option_id(t) not in state.options}
+        if len(state.options) + len(added) > MAX_OPTIONS:
+            raise Rejected(f"A vote can have up to {MAX_OPTIONS} options.")
+        state.options.update(added)  # new options never move anybody's dots
+        return {"added": len(added)}
     if action == "start_voting":
         _need(state, "proposing", "Voting has already started.")
         options = dict(state.options)  # changed only once the start is accepted

@@ -197,7 +197,8 @@ def _submit(state, payload, ctx):
     else:
         raise Rejected("Say whether this is a brick build or a drawing.")
     picture_title = text_from(payload, "title", "The title", TITLE_LIMIT)
-    meaning = text_from(payload, "meaning", "What it means", MEANING_LIMIT, required=False)
+    meaning = "" if payload.get("meaning") is None else \
+        text_from(payload, "meaning", "What it means", MEANING_LIMIT, required=False)
     actor = ctx.actor
     earlier = state.pictures.get(actor.participant_id)
     if earlier is not None and earlier.hidden:
@@ -349,6 +350,7 @@ def export_rows(state):
 def render_svg(kind, bricks, strokes, label):
     """A picture as a self-contained SVG document, built from validated numbers; the only
     text in it, the title, is escaped."""
+    label = "".join(ch for ch in label if ch not in "\ufffe\uffff")  # not allowed in XML
     unit = CANVAS / WIDTH
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CANVAS} {CANVAS_HEIGHT}" '
              f'role="img" aria-label="{escape(label, {chr(34): "&quot;"})}">',

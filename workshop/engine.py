@@ -574,6 +574,17 @@ def _renumber(tx, live, running):
     tx.update_workshop(live.id, current=live.current)
 
 
+def _add_agenda(engine, tx, live, args):
+    from . import agendas  # the agendas name activity types; keep the import local
+    agenda = agendas.AGENDAS.get(args.get("agenda")) if isinstance(args.get("agenda"), str) \
+        else None
+    if agenda is None:
+        raise Rejected("Choose one of the ready-made agendas.")
+    added = [_add_activity(engine, tx, live, {"type": type_id, "config": config})["activity"]
+             for type_id, config in agenda["activities"]]
+    return {"added": len(added)}
+
+
 def _set_organisations(engine, tx, live, args):
     live.organisations = clean_organisations(args.get("organisations"))
     tx.update_workshop(live.id, organisations=live.organisations)
@@ -600,6 +611,7 @@ CONTROLS = {
     "update_activity": _update_activity,
     "move_activity": _move_activity,
     "remove_activity": _remove_activity,
+    "add_agenda": _add_agenda,
     "set_organisations": _set_organisations,
     "rename": _rename,
 }

@@ -250,9 +250,10 @@ def test_an_empty_proposal_is_refused(payload):
 
 def test_a_proposal_longer_than_an_option_may_be_is_refused():
     vote = proposing()
-    with pytest.raises(Rejected, match="200 characters"):
-        vote.propose(ANN, "x" * 201)
-    vote.propose(ANN, "x" * 200)
+    limit = dotvote.OPTION_LIMIT
+    with pytest.raises(Rejected, match=f"{limit} characters"):
+        vote.propose(ANN, "x" * (limit + 1))
+    vote.propose(ANN, "x" * limit)
     assert vote.view(PRESENTER)["proposal_count"] == 1
 
 
@@ -763,10 +764,11 @@ def test_nothing_typed_gives_no_options():
     assert dotvote.parse_options("\n \n- \n") == []
 
 
-def test_an_option_over_200_characters_is_refused_and_named():
-    with pytest.raises(Rejected, match=r"200 characters .*has 201"):
-        dotvote.parse_options("Housing\n" + "y" * 201)
-    assert dotvote.parse_options("x" * 200) == ["x" * 200]
+def test_an_option_over_the_limit_is_refused_and_named():
+    limit = dotvote.OPTION_LIMIT
+    with pytest.raises(Rejected, match=rf"{limit} characters .*has {limit + 1}"):
+        dotvote.parse_options("Housing\n" + "y" * (limit + 1))
+    assert dotvote.parse_options("x" * limit) == ["x" * limit]
 
 
 def test_a_vote_can_have_up_to_sixty_options():

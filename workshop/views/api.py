@@ -55,6 +55,8 @@ def unavailable(_exc):
 def create_workshop():
     data = _body()
     code, key = engine().create_workshop(data.get("title"), data.get("organisations"))
+    if data.get("agenda") is not None:
+        engine().control(code, "add_agenda", {"agenda": data["agenda"]})
     return {"ok": True, "code": code, **_links(code, key)}, 201
 
 

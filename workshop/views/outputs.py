@@ -6,7 +6,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
 
 from activities.base import Rejected
 
-from .. import archive, export
+from .. import agendas, archive, export
 from ..cookies import facilitator_cookie
 from ..security import normalise_code
 
@@ -91,5 +91,6 @@ def console_import():
     try:
         code, key = archive.import_document(engine(), read_import(), agenda_only)
     except Rejected as exc:
-        return render_template("home.html", import_error=str(exc)), 400
+        return render_template("home.html", import_error=str(exc),
+                               agendas=agendas.choices()), 400
     return redirect(url_for("pages.enter_console", code=code, key=key), code=303)

@@ -5,7 +5,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
 import activities
 from activities.base import Rejected
 
-from .. import links, qr
+from .. import agendas, links, qr
 from ..cookies import facilitator_cookie, participant_cookie, set_cookie
 from ..security import normalise_code
 
@@ -28,16 +28,19 @@ def _workshop_or_404(code):
 @bp.get("/")
 def home():
     deleted = normalise_code(request.args.get("deleted"))
-    return render_template("home.html", deleted=deleted)
+    return render_template("home.html", deleted=deleted, agendas=agendas.choices())
 
 
 @bp.post("/workshops")
 def create():
+    agenda = request.form.get("agenda") or None
     try:
         code, key = engine().create_workshop(request.form.get("title", ""),
                                              request.form.get("organisations", ""))
+        if agenda:
+            engine().control(code, "add_agenda", {"agenda": agenda})
     except Rejected as exc:
-        return render_template("home.html", error=str(exc),
+        return render_template("home.html", error=str(exc), agendas=agendas.choices(),
                                title=request.form.get("title", "")), 400
     return redirect(url_for("pages.enter_console", code=code, key=key), code=303)
 
@@ -49,7 +52,8 @@ def join_by_code():
     if code is None or engine().workshop(code) is None:
         message = ("Join codes have six letters and numbers, like K7P3XQ."
                    if code is None else f"No workshop has the code {code}. Check the screen.")
-        return render_template("home.html", join_error=message, code=typed[:20]), 404
+        return render_template("home.html", join_error=message, code=typed[:20],
+                               agendas=agendas.choices()), 404
     return redirect(url_for("pages.participant", code=code))
 
 
@@ -98,6 +102,7 @@ def console(code):
         abort(403, description="Only the facilitator can open the console. Open the "
                                "facilitator link you were given when the workshop was created.")
     return render_template("facilitator.html", workshop=live, types=activities.catalogue(),
+                           agendas=agendas.choices(),
                            delete_after=f"{engine().delete_after(live.code):%d %B %Y}",
                            retention_days=engine().retention_days,
                            delete_error=request.args.get("delete_error"),

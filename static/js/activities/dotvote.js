@@ -1,5 +1,6 @@
 // Dot voting: big targets on the phone, hidden tallies then ranked bars on the screen.
 import { h, fill, plural } from "../core/dom.js";
+import { picker } from "../core/picker.js";
 
 const LIMIT = 200;
 const GROUP_COUNT = 8; // colours for organisations, [data-colour] in app.css
@@ -169,7 +170,13 @@ export function presenter(root) {
 }
 
 // ---------------------------------------------------------------- console
-export function facilitator(root, { act }) {
+/** The activities before this one, nearest first: the usual source of options. */
+function earlierFirst(agenda, activityId) {
+  const here = agenda.findIndex((a) => a.id === activityId);
+  return [...agenda.slice(0, here).reverse(), ...agenda.slice(here + 1)];
+}
+
+export function facilitator(root, { act, request, agenda }) {
   const prompt = h("h2", {});
   const body = h("div", {});
   root.append(prompt, body);
@@ -207,6 +214,10 @@ export function facilitator(root, { act }) {
         fill(body,
           h("p", { class: "tally-small" }, `${plural(view.proposal_count, "proposal")}. Hidden ones will not become options.`),
           h("button", { type: "button", onclick: () => act("start_voting", {}) }, "Start the vote"),
+          view.options.length ? h("p", {}, `Options so far: ${view.options.map((o) => o.text).join(" · ")}`) : null,
+          picker({ sources: earlierFirst(agenda(), activity.id), request,
+            label: "Add options from an earlier activity",
+            onPick: (texts) => texts.length && act("add_options", { texts }) }),
           h("ul", { class: "moderation" }, view.proposals.map((p) => h("li", { class: p.hidden ? "is-hidden" : "" },
             h("span", { class: "answer-text" }, p.text),
             p.hidden ? h("span", { class: "badge" }, "hidden") : null,

@@ -283,11 +283,6 @@ export function facilitator(root, { act }) {
     return form;
   }
 
-  let waiting = false; // an update arrived while someone was typing or choosing here
-  root.addEventListener("focusout", (event) => {
-    if (waiting && !root.contains(event.relatedTarget)) { waiting = false; draw(); }
-  });
-
   function draw() {
       const { view } = activity;
       prompt.textContent = view.prompt;
@@ -311,11 +306,6 @@ export function facilitator(root, { act }) {
   return {
     update(next) {
       activity = next;
-      // Keep the console still while someone is typing or choosing in it.
-      if (root.contains(document.activeElement) && document.activeElement.matches("input, select, textarea")) {
-        waiting = true;
-        return;
-      }
       draw();
     },
   };

@@ -77,13 +77,14 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
   socket.on("ended", () => {
     socket.disconnect();
     localStorage.removeItem(outboxKey);
-    const main = document.getElementById("main");
-    main.replaceChildren();
+    const box = document.createElement("div");
+    box.className = "ended";
     const heading = document.createElement("h1");
     heading.textContent = "This workshop has been deleted.";
     const text = document.createElement("p");
     text.textContent = "Everything in it is gone from the server. Thank you for taking part.";
-    main.append(heading, text);
+    box.append(heading, text);
+    document.getElementById("main").replaceChildren(box);
     onStatus?.("ended");
   });
   socket.on("mine", (own) => onOwn?.(own));

@@ -2,6 +2,7 @@
 import { connect } from "../core/live.js";
 import { h, fill, plural } from "../core/dom.js";
 import { activityModule, countdown, notice, showStatus } from "../core/screen.js";
+import { picker } from "../core/picker.js";
 
 const { code } = document.body.dataset;
 const types = JSON.parse(document.body.dataset.types);
@@ -72,10 +73,24 @@ async function render(next) {
     if (view !== next) return; // a newer view arrived meanwhile
     const root = h("div", { class: "activity" });
     fill($("current"), root);
-    mounted = { activityId: activity.id, part: module.facilitator(root, { act }) };
+    mounted = { activityId: activity.id,
+      part: module.facilitator(root, { act, request: live.request, agenda: () => view.agenda }) };
   }
+  // Keep the activity's controls still while the facilitator types or ticks in them.
+  if (isBusy()) { waiting = activity; return; }
   mounted.part.update(activity);
 }
+
+let waiting = null;
+const isBusy = () => $("current").contains(document.activeElement)
+  && document.activeElement.matches("input, select, textarea");
+$("current").addEventListener("focusout", (event) => {
+  if (waiting && !$("current").contains(event.relatedTarget)) {
+    const activity = waiting;
+    waiting = null;
+    if (mounted?.activityId === activity.id) mounted.part.update(activity);
+  }
+});
 
 function renderStep(workshop, activity, agenda) {
   const started = workshop.current >= 0;
@@ -178,7 +193,7 @@ function fieldInput(field, value) {
   if (field.kind === "textarea") {
     input = h("textarea", { id, name: field.name, rows: 6, maxlength: field.max_length, "aria-describedby": described });
     input.value = value ?? "";
-    if (field.picker) return h("div", { class: "field" }, h("label", { for: id }, field.label), hint, input, picker(input));
+    if (field.picker) return h("div", { class: "field" }, h("label", { for: id }, field.label), hint, input, optionsPicker(input));
   } else if (field.kind === "number") {
     input = h("input", { id, name: field.name, type: "number", min: field.min, max: field.max,
       value: value ?? "", "aria-describedby": described });
@@ -192,31 +207,17 @@ function fieldInput(field, value) {
   return h("div", { class: "field" }, h("label", { for: id }, field.label), hint, input);
 }
 
-/** "Take from an earlier activity": choose an activity, tick its items, add them as lines. */
-function picker(textarea) {
-  const sources = (view?.agenda || []).filter((a) => a.id !== editing?.id);
-  if (!sources.length) return null;
-  const select = h("select", { id: "picker-source" },
-    sources.map((a) => h("option", { value: a.id }, `${a.position + 1}. ${a.label}`)));
-  const list = h("fieldset", { class: "picker-items", hidden: true });
-  const show = h("button", { type: "button", class: "secondary", onclick: async () => {
-    const answer = await live.request("items", { activity_id: Number(select.value) });
-    if (!answer.ok) { notice(noticeEl, answer.error); return; }
-    fill(list, h("legend", {}, "Tick the ones to vote on"),
-      answer.items.length ? answer.items.map((item, i) => h("div", { class: "check" },
-        h("input", { type: "checkbox", id: `pick-${i}`, value: item.text, checked: true }),
-        h("label", { for: `pick-${i}` }, item.text))) : h("p", {}, "That activity has nothing to take yet."),
-      answer.items.length ? h("button", { type: "button", onclick: () => {
-        const chosen = [...list.querySelectorAll("input:checked")].map((box) => box.value);
-        textarea.value = [textarea.value.trim(), ...chosen].filter(Boolean).join("\n");
-        list.hidden = true;
-        textarea.focus();
-      } }, "Add the ticked ones") : null);
-    list.hidden = false;
-  } }, "Show its items");
-  return h("div", { class: "picker" },
-    h("label", { for: "picker-source" }, "Take options from an earlier activity"),
-    h("div", { class: "inline" }, select, show), list);
+function optionsPicker(textarea) {
+  return picker({
+    sources: (view?.agenda || []).filter((a) => a.id !== editing?.id),
+    request: live.request,
+    onError: (message) => notice(noticeEl, message),
+    onPick(texts) {
+      const lines = texts.map((text) => text.replace(/\s+/g, " ").trim()); // one option a line
+      textarea.value = [textarea.value.trim(), ...lines].filter(Boolean).join("\n");
+      textarea.focus();
+    },
+  });
 }
 
 function readFields(type) {
@@ -251,6 +252,11 @@ function stopEditing() {
   $("activity-cancel").hidden = true;
 }
 
+$("agenda-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const answer = await control("add_agenda", { agenda: $("ready-agenda").value });
+  if (answer.ok) notice(noticeEl, `Added ${answer.added} activities to the agenda.`);
+});
 $("activity-cancel").addEventListener("click", stopEditing);
 $("activity-form").addEventListener("submit", async (event) => {
   event.preventDefault();

@@ -45,6 +45,8 @@ async function render(view) {
     mounted = { activityId: activity.id, part: module.presenter(root) };
   }
   mounted.part.update(activity);
+  const prompt = stage.querySelector(".prompt");
+  prompt?.classList.toggle("long", prompt.textContent.length > 60); // keep room for the results
 }
 
 document.addEventListener("keydown", (event) => {

@@ -1,0 +1,263 @@
+"""Partnership health check: everyone rates the partnership on the six elements of a good
+information-sharing partnership, 1 to 5, with a sentence if they like; and says whether
+the partnership was set up in reaction to a gap or to build something better.
+
+The screen shows the spread of ratings for each element, not only the mean: a
+partnership where half say 1 and half say 5 has a problem an average of 3 hides."""
+from dataclasses import dataclass, field
+
+from .base import (FACILITATOR, OTHER, PARTICIPANT, Field, Rejected, clean_text, fold_groups,
+                   plural, text_from)
+
+type_id = "healthcheck"
+title = "Partnership health check"
+description = ("Everyone rates the partnership on the six elements, 1 to 5; the screen "
+               "shows the spread, and where organisations see it differently.")
+
+ELEMENTS = [
+    ("Communication", "Discussion flows; channels inside and between partners are kept open, "
+                      "with an independent chair where that helps."),
+    ("Shared language", "Partners use words the same way, so terms do not become barriers: "
+                        "an 'agreement' to one is not a 'contract' to another."),
+    ("Partners", "The right organisations are at the table, bringing the information, skills "
+                 "and knowledge the partnership needs."),
+    ("Decision making", "Partners can make decisions and solve problems together, and each "
+                        "one's aims are understood."),
+    ("Creativity", "There is room to think beyond 'we need to achieve this', and to see the "
+                   "knock-on effects of the work."),
+    ("Environment", "Partners understand the pressures, reasons and asks on them, and are "
+                    "recognised for the partnership's work."),
+]
+SCORES = (1, 2, 3, 4, 5)
+SENTENCE_LIMIT = 200
+ORIGINS = {"reactive": "Set up in reaction to a gap, issue or breakdown",
+           "proactive": "Set up to build something better",
+           "both": "Some of both"}
+
+config_fields = [
+    Field("prompt", "Title", required=True, max_length=200,
+          default="How healthy is our partnership?"),
+    Field("elements", "Elements: one per line, 'Name: what it means'", kind="textarea",
+          max_length=3000, default="\n".join(f"{n}: {d}" for n, d in ELEMENTS),
+          help="The six elements of a good information-sharing partnership; edit the words "
+               "to suit the room."),
+    Field("ask_origin", "Also ask whether the partnership is reactive or proactive",
+          kind="bool", default=True),
+    Field("hide_results", "Hide the results until I reveal them", kind="bool", default=True),
+]
+
+allowed = {"rate": {PARTICIPANT}, "comment": {PARTICIPANT}, "origin": {PARTICIPANT},
+           "hide": {FACILITATOR}, "restore": {FACILITATOR}}
+
+
+def parse_elements(text):
+    elements = []
+    for line in (text or "").splitlines():
+        line = clean_text(line)
+        if not line:
+            continue
+        name, _, meaning = line.partition(":")
+        name, meaning = name.strip(), meaning.strip()
+        if not name or len(name) > 60:
+            raise Rejected("Elements: give each a name of up to 60 characters, then a colon.")
+        if len(meaning) > 300:
+            raise Rejected(f"Elements: keep what '{name}' means to 300 characters.")
+        if name.casefold() in {e[0].casefold() for e in elements}:
+            raise Rejected(f"Elements: '{name}' is there twice.")
+        elements.append((name, meaning))
+    if not 1 <= len(elements) <= 12:
+        raise Rejected("Elements: give from 1 to 12, one per line.")
+    return elements
+
+
+def check_config(config):
+    elements = parse_elements(config["elements"])
+    return {**config, "elements": "\n".join(f"{n}: {d}" if d else n for n, d in elements)}
+
+
+@dataclass
+class Comment:
+    id: int
+    text: str
+    hidden: bool = False
+
+
+@dataclass
+class Response:
+    organisation: str | None
+    scores: dict = field(default_factory=dict)  # element index -> 1..5
+    comments: dict = field(default_factory=dict)  # element index -> Comment
+    origin: str | None = None
+
+
+@dataclass
+class State:
+    config: dict
+    elements: list
+    responses: dict = field(default_factory=dict)  # participant id -> Response
+
+
+def initial_state(config):
+    return State(config=config, elements=parse_elements(config["elements"]))
+
+
+def handle(state, action, payload, ctx):
+    who = ctx.actor.participant_id
+    if action in ("hide", "restore"):
+        comment = _comment(state, payload)
+        comment.hidden = action == "hide"
+        return {"id": comment.id}
+    response = state.responses.get(who) or Response(ctx.actor.organisation)
+    if action == "rate":
+        element = _element(state, payload)
+        score = payload.get("score")
+        if score is None:
+            response.scores.pop(element, None)
+        elif isinstance(score, bool) or score not in SCORES:
+            raise Rejected("Rate from 1 (poor) to 5 (strong).")
+        else:
+            response.scores[element] = score
+        state.responses[who] = response
+        return {"element": element, "score": score}
+    if action == "comment":
+        element = _element(state, payload)
+        text = text_from(payload, "text", "Your sentence", SENTENCE_LIMIT, required=False)
+        earlier = response.comments.get(element)
+        if earlier is not None and earlier.hidden:
+            raise Rejected("The facilitator has hidden your sentence on this element.")
+        if text:
+            response.comments[element] = Comment(earlier.id if earlier else ctx.seq, text)
+        else:
+            response.comments.pop(element, None)
+        state.responses[who] = response
+        return {"element": element}
+    if action == "origin":
+        if not state.config["ask_origin"]:
+            raise Rejected("This health check does not ask that.")
+        origin = payload.get("origin")
+        if origin is not None and origin not in ORIGINS:
+            raise Rejected("Choose reactive, proactive or both.")
+        response.origin = origin
+        state.responses[who] = response
+        return {"origin": origin}
+    raise Rejected(f"The health check has no action called '{action}'.")
+
+
+def _element(state, payload):
+    element = payload.get("element")
+    if isinstance(element, bool) or not isinstance(element, int) or \
+            not 0 <= element < len(state.elements):
+        raise Rejected("Choose one of the elements.")
+    return element
+
+
+def _comment(state, payload):
+    for response in state.responses.values():
+        for comment in response.comments.values():
+            if comment.id == payload.get("id") and not isinstance(payload.get("id"), bool):
+                return comment
+    raise Rejected("That sentence is no longer there.")
+
+
+# ---------------------------------------------------------------------- results
+def _results(state, with_hidden=False):
+    answered = [r for r in state.responses.values() if r.scores or r.origin]
+    counts = {}
+    for r in answered:
+        counts[r.organisation] = counts.get(r.organisation, 0) + 1
+    shown = fold_groups(counts)
+    groups = sorted({shown[r.organisation] for r in answered}, key=lambda g: (g == OTHER, g))
+    elements = []
+    for index, (name, meaning) in enumerate(state.elements):
+        scores = [r.scores[index] for r in answered if index in r.scores]
+        by_group = {}
+        for r in answered:
+            if index in r.scores:
+                by_group.setdefault(shown[r.organisation], []).append(r.scores[index])
+        comments = [c for r in answered for i, c in r.comments.items() if i == index
+                    and (with_hidden or not c.hidden)]
+        elements.append({
+            "index": index, "name": name, "meaning": meaning, "count": len(scores),
+            "mean": round(sum(scores) / len(scores), 2) if scores else None,
+            "spread": {str(s): scores.count(s) for s in SCORES},
+            "by_group": {g: round(sum(v) / len(v), 2) for g, v in by_group.items()},
+            "comments": [{"id": c.id, "text": c.text, "hidden": c.hidden} if with_hidden
+                         else c.text for c in comments],
+        })
+    origins = {key: sum(1 for r in answered if r.origin == key) for key in ORIGINS}
+    return {"people": len(answered), "groups": groups, "elements": elements,
+            "origins": origins if state.config["ask_origin"] else None}
+
+
+def public_view(state, role, revealed):
+    view = {"prompt": state.config["prompt"],
+            "elements": [{"name": n, "meaning": m} for n, m in state.elements],
+            "ask_origin": state.config["ask_origin"],
+            "origin_choices": ORIGINS if state.config["ask_origin"] else {},
+            "people": sum(1 for r in state.responses.values() if r.scores or r.origin)}
+    if role == FACILITATOR:
+        view["results"] = _results(state, with_hidden=True)
+    elif revealed:
+        view["results"] = _results(state)
+    return view
+
+
+def own_view(state, participant_id):
+    response = state.responses.get(participant_id)
+    if response is None:
+        return {"scores": {}, "comments": {}, "origin": None}
+    return {"scores": {str(i): s for i, s in response.scores.items()},
+            "comments": {str(i): c.text for i, c in response.comments.items() if not c.hidden},
+            "origin": response.origin}
+
+
+def summary(state):
+    return {"prompt": state.config["prompt"], **_results(state)}
+
+
+def report(state):
+    results = _results(state)
+    groups = results["groups"]
+    blocks = [{"kind": "text", "text": f"{plural(results['people'], 'person', 'people')} "
+                                       "rated the partnership."},
+              {"kind": "table", "caption": "Ratings from 1 (poor) to 5 (strong): how many "
+                                           "chose each, and the average",
+               "columns": ["Element", "1", "2", "3", "4", "5", "Average"],
+               "rows": [[e["name"]] + [e["spread"][str(s)] for s in SCORES]
+                        + ["" if e["mean"] is None else e["mean"]] for e in results["elements"]],
+               "header_column": True}]
+    if len(groups) > 1:
+        blocks.append({"kind": "table",
+                       "caption": "Average by organisation (organisations of fewer than three "
+                                  "people are counted as Other)",
+                       "columns": ["Element"] + groups,
+                       "rows": [[e["name"]] + [e["by_group"].get(g, "") for g in groups]
+                                for e in results["elements"]], "header_column": True})
+    if results["origins"] is not None:
+        blocks.append({"kind": "table", "caption": "How the partnership came about",
+                       "columns": ["Answer", "People"],
+                       "rows": [[ORIGINS[k], v] for k, v in results["origins"].items()]})
+    for e in results["elements"]:
+        if e["comments"]:
+            blocks.append({"kind": "text", "text": f"What people said about {e['name']}:"})
+            blocks.append({"kind": "list", "items": e["comments"]})
+    return blocks
+
+
+def export_rows(state):
+    """One row per person and element: their rating and sentence, under an anonymous
+    row number, with the organisation folded."""
+    answered = [r for r in state.responses.values() if r.scores or r.origin]
+    counts = {}
+    for r in answered:
+        counts[r.organisation] = counts.get(r.organisation, 0) + 1
+    shown = fold_groups(counts)
+    rows = []
+    for n, r in enumerate(answered, 1):
+        for index, (name, _meaning) in enumerate(state.elements):
+            comment = r.comments.get(index)
+            rows.append({"response": n, "organisation": shown[r.organisation],
+                         "element": name, "rating": r.scores.get(index, ""),
+                         "sentence": comment.text if comment and not comment.hidden else "",
+                         "origin": r.origin or ""})
+    return rows

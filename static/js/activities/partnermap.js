@@ -1,0 +1,128 @@
+// Partner map: name who holds what the partnership needs; three rings on the screen.
+import { h, fill, plural } from "../core/dom.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const RINGS = ["room", "involved", "missing"];
+
+function svg(tag, attrs = {}, text) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+/** Three rings: in the room at the centre, involved elsewhere, missing outside. */
+function rings(view) {
+  const size = 1000;
+  const c = size / 2;
+  const radii = { room: 150, involved: 310, missing: 470 };
+  const partners = view.partners || [];
+  const most = Math.max(1, ...partners.map((p) => p.count));
+  const map = svg("svg", { viewBox: `0 0 ${size} ${size}`, class: "rings", role: "img",
+    "aria-label": RINGS.map((ring) => `${view.places[ring]}: ${partners.filter((p) => p.place === ring).map((p) => p.name).join(", ") || "nobody yet"}`).join(". ") });
+  for (const ring of [...RINGS].reverse()) {
+    map.append(svg("circle", { cx: c, cy: c, r: radii[ring], class: `ring ring-${ring}` }));
+  }
+  RINGS.forEach((ring) => {
+    map.append(svg("text", { x: c, y: c - radii[ring] + (ring === "room" ? 40 : 34), class: "ring-label", "text-anchor": "middle" }, view.places[ring]));
+    const here = partners.filter((p) => p.place === ring);
+    const inner = ring === "room" ? 0 : radii[RINGS[RINGS.indexOf(ring) - 1]];
+    const radius = ring === "room" ? 70 : (inner + radii[ring]) / 2;
+    here.forEach((p, i) => {
+      const angle = (Math.PI * 2 * i) / Math.max(1, here.length) + (ring === "involved" ? 0.4 : 0.9);
+      const r = ring === "room" && here.length === 1 ? 0 : radius;
+      const fontSize = 20 + Math.round((p.count / most) * 26);
+      map.append(svg("text", { x: c + Math.cos(angle) * r, y: c + Math.sin(angle) * r + fontSize / 3,
+        "text-anchor": "middle", "font-size": fontSize, class: `partner partner-${ring}` },
+      p.count > 1 ? `${p.name} (${p.count})` : p.name));
+    });
+  });
+  return map;
+}
+
+// ---------------------------------------------------------------- phone
+export function participant(root, { act }) {
+  const prompt = h("h1", { class: "prompt" });
+  const state = h("p", { class: "activity-state", role: "status" });
+  const name = h("input", { id: "partner-name", maxlength: 80 });
+  const where = h("fieldset", { class: "choices" }, h("legend", {}, "Where are they?"));
+  const form = h("form", { class: "answer-form" }, h("label", { for: "partner-name" }, "An organisation or role"), name, where,
+    h("button", { type: "submit", class: "wide" }, "Add to the map"));
+  const mineHeading = h("h2", {}, "Who you named");
+  const mine = h("ul", { class: "my-answers" });
+  root.append(prompt, state, form, mineHeading, mine);
+  let built = false;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const place = form.querySelector("input[name=place]:checked")?.value;
+    if (!place) { state.textContent = "Say where they are: in the room, involved elsewhere, or missing."; return; }
+    const answer = await act("name", { name: name.value, place });
+    if (answer.ok || answer.queued) { name.value = ""; name.focus(); }
+  });
+  return {
+    update(activity) {
+      const { view, mine: own, is_open: open } = activity;
+      prompt.textContent = view.prompt;
+      if (!built) {
+        where.append(...Object.entries(view.places).map(([key, label]) => h("div", { class: "check" },
+          h("input", { type: "radio", name: "place", id: `place-${key}`, value: key }), h("label", { for: `place-${key}` }, label))));
+        built = true;
+      }
+      state.textContent = open ? "Name the organisations or roles the partnership needs." : "The map is closed for now.";
+      form.hidden = !open;
+      const mentions = own?.mentions || [];
+      mineHeading.hidden = mine.hidden = !mentions.length;
+      fill(mine, mentions.map((m) => h("li", {}, h("span", { class: "answer-text" }, m.name),
+        h("span", { class: "where" }, view.places[m.place]),
+        open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: m.id }) },
+          "Remove", h("span", { class: "visually-hidden" }, `: ${m.name}`)) : null)));
+    },
+  };
+}
+
+// ---------------------------------------------------------------- projector
+export function presenter(root) {
+  const prompt = h("h1", { class: "prompt" });
+  const tally = h("p", { class: "tally" });
+  const holder = h("div", { class: "rings-holder" });
+  root.append(prompt, tally, holder);
+  return {
+    update(activity) {
+      const { view, revealed } = activity;
+      prompt.textContent = view.prompt;
+      tally.textContent = plural(view.count, "mention") + (revealed ? ` of ${plural((view.partners || []).length, "partner")}` : " · hidden until the facilitator reveals the map");
+      fill(holder, revealed ? rings(view) : null);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- console
+export function facilitator(root, { act }) {
+  const prompt = h("h2", {});
+  const body = h("div", {});
+  root.append(prompt, body);
+  return {
+    update(activity) {
+      const { view } = activity;
+      prompt.textContent = view.prompt;
+      const partners = view.partners;
+      fill(body, h("p", { class: "tally-small" }, `${plural(view.count, "mention")} of ${plural(partners.length, "partner")}`),
+        h("div", { class: "console-rings" }, rings(view)),
+        h("ul", { class: "moderation" }, partners.map((p, i) => {
+          const others = partners.filter((o) => o.key !== p.key);
+          const into = others.length ? h("select", { "aria-label": `Merge “${p.name}” into`, id: `merge-${i}` },
+            others.map((o) => h("option", { value: o.name }, o.name))) : null;
+          return h("li", {}, h("span", { class: "answer-text" }, p.names.join(" = ")),
+            h("span", { class: "who" }, `${plural(p.count, "mention")} · ${Object.entries(p.places).filter(([, n]) => n).map(([k, n]) => `${view.places[k]} ${n}`).join(", ")}`),
+            into ? h("div", { class: "note-tools" }, into, h("button", { type: "button", class: "secondary",
+              onclick: () => act("merge", { name: p.names[0], into: into.value }) }, "Merge", h("span", { class: "visually-hidden" }, `: ${p.name}`))) : null);
+        })),
+        h("h3", {}, "Every mention"),
+        h("ul", { class: "moderation" }, view.mentions.map((m) => h("li", { class: m.hidden ? "is-hidden" : "" },
+          h("span", { class: "answer-text" }, m.name), h("span", { class: "who" }, view.places[m.place]),
+          m.hidden ? h("span", { class: "badge" }, "hidden") : null,
+          h("button", { type: "button", class: "secondary", onclick: () => act(m.hidden ? "restore" : "hide", { id: m.id }) },
+            m.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${m.name}`))))));
+    },
+  };
+}
