@@ -16,6 +16,12 @@ POSTGRES_URL = os.environ.get("ROUNDTABLE_TEST_POSTGRES_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
+# Tests send far faster than any person; the limits have tests of their own.
+ROOMY_LIMITS = {"EVENTS_PER_SECOND": 10_000, "EVENT_BURST": 10_000,
+                "PARTICIPANT_EVENTS_PER_SECOND": 10_000, "PARTICIPANT_EVENT_BURST": 10_000,
+                "GUESSES_PER_MINUTE": 100_000}
+
+
 @pytest.fixture(params=DATABASES)
 def database_url(request, tmp_path):
     if request.param == "sqlite":
@@ -32,6 +38,7 @@ def app(database_url):
         "DATABASE_URL": database_url,
         "ROUNDTABLE_ASYNC_MODE": "threading",
         "BROADCAST_INTERVAL": 0,  # send screen updates at once, so tests need not wait
+        **ROOMY_LIMITS,
     })
     yield app
     app.extensions["roundtable"].store.engine.dispose()  # close this test's connections

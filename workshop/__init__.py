@@ -2,12 +2,14 @@
 import logging
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
 from .broadcast import Broadcaster
 from .config import PROJECT_ROOT
 from .engine import Engine
 from .extensions import socketio
+from .limits import Limits
 from .security import HEADERS
 from .store import Store
 
@@ -24,10 +26,11 @@ def create_app(config=None):
 
     if cfg["DATABASE_URL"].startswith("sqlite:///"):
         settings.INSTANCE_DIR.mkdir(exist_ok=True)
-    store = Store(cfg["DATABASE_URL"])
+    store = Store(cfg["DATABASE_URL"], cfg["DB_BUSY_TIMEOUT_MS"])
     store.create_all()
     engine = Engine(store, retention_days=cfg["RETENTION_DAYS"])
     app.extensions["roundtable"] = engine
+    app.extensions["roundtable_limits"] = Limits(cfg)
 
     from . import live
     socketio.init_app(
@@ -39,6 +42,9 @@ def create_app(config=None):
         ping_interval=10,
         ping_timeout=20,
     )
+    if cfg["PROXY_HOPS"]:  # outermost, so pages and Socket.IO both see the real client
+        hops = cfg["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     broadcaster = Broadcaster(socketio, engine, cfg["BROADCAST_INTERVAL"])
     engine.on_change, engine.on_delete = broadcaster.mark, broadcaster.ended
 

@@ -18,10 +18,21 @@ DEFAULTS = {
     "COOKIE_DAYS": 30,
     "MESSAGE_QUEUE": "",
     "RETENTION_DAYS": 30,  # a workshop is deleted this many days after it was last used
+    "EVENTS_PER_SECOND": 10,  # Socket.IO messages one connection may send, on average...
+    "EVENT_BURST": 30,  # ...and at once
+    "PARTICIPANT_EVENTS_PER_SECOND": 15,  # the same for one participant across their tabs
+    "PARTICIPANT_EVENT_BURST": 40,
+    "MAX_CONNECTIONS_PER_WORKSHOP": 5000,
+    "MAX_CONNECTIONS_PER_ADDRESS": 500,  # a venue's wi-fi may put every phone behind one
+    "GUESSES_PER_MINUTE": 30,  # unknown join codes or wrong facilitator keys per address
+    "DB_BUSY_TIMEOUT_MS": 5000,  # how long a write waits for a locked SQLite database
+    "PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto/-Host
 }
 
-_INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS", "RETENTION_DAYS"}
-_FLOATS = {"BROADCAST_INTERVAL"}
+_INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS", "RETENTION_DAYS", "EVENT_BURST",
+         "PARTICIPANT_EVENT_BURST", "MAX_CONNECTIONS_PER_WORKSHOP",
+         "MAX_CONNECTIONS_PER_ADDRESS", "GUESSES_PER_MINUTE", "DB_BUSY_TIMEOUT_MS", "PROXY_HOPS"}
+_FLOATS = {"BROADCAST_INTERVAL", "EVENTS_PER_SECOND", "PARTICIPANT_EVENTS_PER_SECOND"}
 _BOOLS = {"COOKIE_SECURE"}
 
 

@@ -19,6 +19,7 @@ from .store import StoreUnavailable
 log = logging.getLogger(__name__)
 
 SAVE_FAILED = "The server could not save that just now. Nothing was lost: please try again."
+TOO_FAST = "That was a lot at once: wait a moment, then try again."
 BROKEN = "Something went wrong on the server. Nothing was changed: please try again."
 
 
@@ -27,6 +28,7 @@ class Client:
     code: str
     role: str
     actor: Actor | None
+    address: str  # held for this connection's limits only; never stored
 
 
 clients = {}  # Socket.IO session id -> Client, for this process's connections
@@ -51,6 +53,19 @@ def engine():
     return current_app.extensions["roundtable"]
 
 
+def limits():
+    return current_app.extensions["roundtable_limits"]
+
+
+def _too_fast(client):
+    """Spend one message from this connection's and this participant's allowance."""
+    if not limits().connection_events.allow(request.sid):
+        return True
+    if client.role == PARTICIPANT:
+        return not limits().participant_events.allow((client.code, client.actor.participant_id))
+    return False
+
+
 def command(handler):
     """Answer every command, whatever the client sent: errors come back in words."""
 
@@ -61,6 +76,8 @@ def command(handler):
             return {"ok": False, "error": "This connection is not part of a workshop."}
         if data is None:
             data = {}
+        if _too_fast(client):
+            return {"ok": False, "error": TOO_FAST, "retry": True}
         if not isinstance(data, dict):
             return {"ok": False, "error": "Send the details as an object."}
         try:
@@ -82,7 +99,11 @@ def on_connect(auth=None):
     auth = auth if isinstance(auth, dict) else {}
     code = normalise_code(auth.get("code"))
     role = auth.get("role")
+    address = request.remote_addr or "unknown"
+    if limits().guesses.exhausted(address):
+        raise ConnectionRefusedError("Too many wrong codes from your network: wait a minute.")
     if code is None or engine().workshop(code) is None:
+        limits().guesses.allow(address)
         raise ConnectionRefusedError("There is no workshop with that code.")
     actor = None
     if role == PARTICIPANT:
@@ -92,22 +113,33 @@ def on_connect(auth=None):
     elif role == FACILITATOR:
         key = request.cookies.get(facilitator_cookie(code)) or auth.get("key")
         if not engine().check_key(code, key):
+            limits().guesses.allow(address)
             raise ConnectionRefusedError("Only the facilitator can open the console.")
         actor = Actor(FACILITATOR)
     elif role != PRESENTER:
         raise ConnectionRefusedError("Say whether this is a participant, presenter or "
                                      "facilitator screen.")
+    if not limits().per_workshop.add(code, limits().max_per_workshop):
+        raise ConnectionRefusedError("This workshop is full: no more screens can join it.")
+    if not limits().per_address.add(address, limits().max_per_address):
+        limits().per_workshop.remove(code)
+        raise ConnectionRefusedError("Too many connections from your network.")
     join_room(rooms.role(code, role))
     if role == PARTICIPANT:
         join_room(rooms.person(code, actor.participant_id))
         engine().connect(code, actor.participant_id)
-    clients[request.sid] = Client(code, role, actor)
+    clients[request.sid] = Client(code, role, actor, address)
 
 
 @socketio.on("disconnect")
 def on_disconnect(reason=None):
     client = clients.pop(request.sid, None)
-    if client is not None and client.role == PARTICIPANT:
+    if client is None:
+        return
+    limits().per_workshop.remove(client.code)
+    limits().per_address.remove(client.address)
+    limits().connection_events.forget(request.sid)
+    if client.role == PARTICIPANT:
         engine().disconnect(client.code, client.actor.participant_id)
 
 

@@ -17,23 +17,25 @@ class Duplicate(Exception):
     """A row with the same unique key already exists."""
 
 
-def _sqlite_pragmas(dbapi_connection, _record):
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
-    cursor.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA secure_delete=ON")  # deleted means overwritten, not just unlinked
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms):
+    def on_connect(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+        cursor.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA secure_delete=ON")  # deleted means overwritten, not unlinked
+        cursor.close()
+    return on_connect
 
 
 class Store:
-    def __init__(self, url):
+    def __init__(self, url, busy_timeout_ms=5000):
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            self.engine = create_engine(url, connect_args={"check_same_thread": False,
-                                                           "timeout": 5})
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.engine = create_engine(url, connect_args={
+                "check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+            event.listen(self.engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -6,6 +6,7 @@ import activities
 from activities.base import FACILITATOR, Rejected
 
 from .. import archive, links
+from . import count_wrong_guess, refuse_if_guessing
 from .outputs import download, read_import
 from ..security import normalise_code
 from ..store import StoreUnavailable
@@ -30,12 +31,15 @@ def _body():
 
 def _authorised(code):
     """The workshop's code, if the request carries its facilitator key."""
+    refuse_if_guessing()
     normal = normalise_code(code)
     if normal is None or engine().workshop(normal) is None:
+        count_wrong_guess()
         return None, _fail("There is no workshop with that code.", 404)
     header = request.headers.get("Authorization", "")
     key = header[7:] if header.startswith("Bearer ") else None
     if not engine().check_key(normal, key):
+        count_wrong_guess()
         return None, _fail("This needs the workshop's facilitator key "
                            "(Authorization: Bearer <facilitator_key>).", 401)
     return normal, None

@@ -9,6 +9,7 @@ from activities.base import Rejected
 from .. import agendas, archive, export
 from ..cookies import facilitator_cookie
 from ..security import normalise_code
+from . import count_wrong_guess, refuse_if_guessing
 
 bp = Blueprint("outputs", __name__)
 
@@ -48,10 +49,13 @@ def download(code, fmt):
 
 
 def _console_code(code):
+    refuse_if_guessing()
     normal = normalise_code(code)
     if normal is None or engine().workshop(normal) is None:
+        count_wrong_guess()
         abort(404, description="There is no workshop with that code.")
     if not engine().check_key(normal, request.cookies.get(facilitator_cookie(normal))):
+        count_wrong_guess()
         abort(403, description="Only the facilitator can do that. Open your facilitator link.")
     return normal
 

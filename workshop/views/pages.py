@@ -8,6 +8,7 @@ from activities.base import Rejected
 from .. import agendas, links, qr
 from ..cookies import facilitator_cookie, participant_cookie, set_cookie
 from ..security import normalise_code
+from . import count_wrong_guess, refuse_if_guessing
 
 bp = Blueprint("pages", __name__)
 
@@ -17,9 +18,11 @@ def engine():
 
 
 def _workshop_or_404(code):
+    refuse_if_guessing()
     normal = normalise_code(code)
     live = engine().workshop(normal) if normal else None
     if live is None:
+        count_wrong_guess()
         abort(404, description=f"No workshop has the code “{code[:12]}”. "
                                "Check the code on the screen and try again.")
     return live
@@ -47,9 +50,11 @@ def create():
 
 @bp.get("/join")
 def join_by_code():
+    refuse_if_guessing()
     typed = request.args.get("code", "")
     code = normalise_code(typed)
     if code is None or engine().workshop(code) is None:
+        count_wrong_guess()
         message = ("Join codes have six letters and numbers, like K7P3XQ."
                    if code is None else f"No workshop has the code {code}. Check the screen.")
         return render_template("home.html", join_error=message, code=typed[:20],
@@ -88,6 +93,7 @@ def join(code):
 def enter_console(code, key):
     live = _workshop_or_404(code)
     if not engine().check_key(live.code, key):
+        count_wrong_guess()
         abort(403, description="That facilitator link is not right. Use the full link you "
                                "were given when the workshop was created.")
     response = redirect(url_for("pages.console", code=live.code), code=303)
@@ -130,6 +136,7 @@ def qr_code(code):
 @bp.app_errorhandler(404)
 @bp.app_errorhandler(405)
 @bp.app_errorhandler(413)
+@bp.app_errorhandler(429)
 def error_page(error):
     if request.path.startswith("/api/"):
         return {"ok": False, "error": error.description}, error.code

@@ -17,6 +17,7 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
   const waiting = new Map(); // cid -> resolve, for submissions made on this page
   let version = -1;
   let flushing = false;
+  let retryTimer = null;
 
   function loadOutbox() {
     try { return JSON.parse(localStorage.getItem(outboxKey) || "[]"); } catch { return []; }
@@ -53,7 +54,13 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
     try {
       for (const [cid, message] of [...outbox]) {
         const answer = await request("act", { ...message, cid });
-        if (answer.offline || answer.retry) break; // keep it; try again on reconnect
+        if (answer.offline) break; // kept; sent again when the connection is back
+        if (answer.retry) { // kept; the server asked us to try again shortly
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(flush, 1500 + Math.random() * 1500);
+          onError?.(answer.error);
+          break;
+        }
         outbox.delete(cid);
         saveOutbox();
         waiting.get(cid)?.(answer);
