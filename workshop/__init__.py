@@ -47,6 +47,8 @@ def create_app(config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     broadcaster = Broadcaster(socketio, engine, cfg["BROADCAST_INTERVAL"])
     engine.on_change, engine.on_delete = broadcaster.mark, broadcaster.ended
+    if cfg["MESSAGE_QUEUE"]:
+        _join_cluster(cfg["MESSAGE_QUEUE"], engine, broadcaster)
 
     from .views import api, outputs, pages
     app.register_blueprint(pages.bp)
@@ -58,7 +60,27 @@ def create_app(config=None):
 
     @app.after_request
     def secure_headers(response):
-        response.headers.update(HEADERS)
+        for name, value in HEADERS.items():  # a view's own policy (the report's) stays
+            response.headers.setdefault(name, value)
         return response
 
     return app
+
+
+def _join_cluster(url, engine, broadcaster):
+    """Several processes on one database and one message queue act as one server."""
+    from .cluster import Cluster
+
+    cluster = Cluster(url, engine, broadcaster, socketio)
+    engine.shared = True
+
+    def changed(code, participant_ids=()):
+        broadcaster.mark(code, participant_ids)
+        cluster.changed(code, participant_ids)
+
+    def deleted(code):
+        broadcaster.ended(code)
+        cluster.deleted(code)
+
+    engine.on_change, engine.on_delete, engine.on_presence = changed, deleted, cluster.presence
+    cluster.start()

@@ -12,7 +12,8 @@ import activities
 from activities.base import Actor, Context, Rejected, FACILITATOR, PARTICIPANT
 
 from . import security
-from .engine import _configure, clean_organisations, _clean_title
+from .engine import (NAME_LIMIT, ORGANISATION_LIMIT, _configure, clean_organisations,
+                     _clean_title)
 
 SCHEMA = "roundtable.workshop"
 VERSION = 1
@@ -128,9 +129,11 @@ def _check(document, agenda_only):
                 number in people:
             raise Rejected("Each participant needs a different number, 1 or more.")
         name, organisation = item.get("name"), item.get("organisation")
-        for value in (name, organisation):
-            if value is not None and (not isinstance(value, str) or len(value) > 80):
-                raise Rejected(f"Participant {number}'s name or organisation is not text.")
+        # The limits of the join form, which are the database columns' sizes.
+        for value, limit in ((name, NAME_LIMIT), (organisation, ORGANISATION_LIMIT)):
+            if value is not None and (not isinstance(value, str) or len(value) > limit):
+                raise Rejected(f"Participant {number}'s name or organisation is not text "
+                               f"of at most {limit} characters.")
         people[number] = Actor(PARTICIPANT, -number, number, organisation)
         plan["participants"].append({"number": number, "name": name,
                                      "organisation": organisation})

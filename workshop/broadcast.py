@@ -30,12 +30,23 @@ class Broadcaster:
         self._lock = threading.Lock()  # marks may come from several threads at once
 
     def mark(self, code, participant_ids=()):
+        """Something in this workshop changed: every role's view, and the own views of
+        these participants (or EVERYONE connected here), may need sending."""
+        self._note(code, participant_ids, roles=True)
+
+    def mark_own(self, code, participant_ids):
+        """Only these participants' own views may have changed (another process sent the
+        role views already)."""
+        self._note(code, participant_ids, roles=False)
+
+    def _note(self, code, participant_ids, roles):
         with self._lock:
-            people = self._dirty.setdefault(code, set())
+            entry = self._dirty.setdefault(code, {"roles": False, "people": set()})
+            entry["roles"] |= roles
             if participant_ids == EVERYONE:
-                people.add(EVERYONE)
+                entry["people"].add(EVERYONE)
             else:
-                people.update(participant_ids)
+                entry["people"].update(participant_ids)
         if self.interval <= 0:
             self.flush()
         elif self._task is None:
@@ -52,11 +63,15 @@ class Broadcaster:
     def flush(self):
         with self._lock:
             dirty, self._dirty = self._dirty, {}
-        for code, people in dirty.items():
+        for code, entry in dirty.items():
+            if self.engine.shared:
+                self.engine.catch_up(code)
             if self.engine.workshop(code) is None:
                 continue
-            for role in ROLES:
-                self._send(rooms.role(code, role), "view", self.engine.view(code, role))
+            if entry["roles"]:
+                for role in ROLES:
+                    self._send(rooms.role(code, role), "view", self.engine.view(code, role))
+            people = entry["people"]
             if EVERYONE in people:
                 people = set(self.engine.connected.get(code, {}))
             for participant_id in people:

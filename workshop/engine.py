@@ -94,6 +94,9 @@ class Engine:
         self._locks = {}
         self._guard = threading.Lock()
         self.connected = {}  # code -> {participant id: open sockets}, this process only
+        self.remote_connected = {}  # code -> {other process: participant ids} (cluster.py)
+        self.on_presence = lambda code: None  # told when this process's count changes
+        self.shared = False  # True when other processes write to the same database
 
     # ------------------------------------------------------------------ reading
     def workshop(self, code):
@@ -108,31 +111,56 @@ class Engine:
             self._cache[code] = live
         return live
 
-    def _load(self, tx, row):
+    def _load(self, tx, row, known=None):
+        """The workshop as the database holds it. With `known` (an earlier copy), only
+        what changed since is read: new participants, activities whose settings changed,
+        and the actions after `known.version`, so catching up stays cheap."""
         live = LiveWorkshop(
             id=row.id, code=row.code, title=row.title, key_hash=row.key_hash,
             organisations=list(row.organisations or []), current=row.current,
             timer_ends_at=row.timer_ends_at, timer_seconds=row.timer_seconds,
             version=row.version, joined=row.participant_count, last_used_at=row.last_used_at)
-        for participant in tx.participants(row.id):
+        if known is not None:
+            live.people, live.names = dict(known.people), dict(known.names)
+        for participant in tx.participants(row.id, after_id=max(live.people, default=0)):
             self._remember(live, participant)
-        by_id = {}
+        kept = {a.id: a for a in known.activities} if known is not None else {}
+        fresh, current = {}, {}
         for activity in tx.activities(row.id):
             module = activities.get(activity.type_id)
             if module is None:
                 log.error("workshop %s has an activity of unknown type %s", row.code,
                           activity.type_id)
                 continue
-            live_activity = LiveActivity(activity.id, activity.type_id, activity.config,
-                                         activity.is_open, activity.revealed,
-                                         module.initial_state(activity.config))
+            earlier = kept.get(activity.id)
+            if earlier is not None and earlier.config == activity.config:
+                earlier.is_open, earlier.revealed = activity.is_open, activity.revealed
+                live_activity = earlier
+            else:
+                live_activity = LiveActivity(activity.id, activity.type_id, activity.config,
+                                             activity.is_open, activity.revealed,
+                                             module.initial_state(activity.config))
+                fresh[activity.id] = live_activity
             live.activities.append(live_activity)
-            by_id[activity.id] = live_activity
-        for action in tx.actions(row.id):
-            target = by_id.get(action.activity_id)
-            if target is not None:
+            current[activity.id] = live_activity
+        since = known.version if known is not None else 0
+        for action in tx.actions(row.id, after_seq=0 if fresh else since):
+            target = current.get(action.activity_id)
+            if target is not None and (action.seq > since or action.activity_id in fresh):
                 self._replay(live, target, action)
         return live
+
+    def catch_up(self, code):
+        """Bring the in-memory copy up to date with changes other server processes made."""
+        live = self._cache.get(code)
+        if live is None:
+            return
+        with self._lock(code), self.store.transaction() as tx:
+            row = tx.workshop_by_code(code)
+            if row is None:
+                self.forget(code)
+            elif row.version != live.version:
+                self._cache[code] = self._load(tx, row, known=live)
 
     def _replay(self, live, activity, action):
         actor = self._actor_of(live, action)
@@ -176,8 +204,8 @@ class Engine:
                         self._cache.pop(code, None)
                         raise Rejected("That workshop has been deleted.")
                     live = self._cache.get(code)
-                    if live is None or version != live.version + 1:
-                        live = self._load(tx, tx.workshop(known.id))  # another process wrote
+                    if live is None or version != live.version + 1:  # another process wrote
+                        live = self._load(tx, tx.workshop(known.id), known=live)
                         self._cache[code] = live
                     result = apply(tx, live, version)
                 live.version, live.last_used_at = version, utcnow()
@@ -350,12 +378,13 @@ class Engine:
         """Drop the in-memory copy; the next read rebuilds it from the database."""
         self._cache.pop(code, None)
         self.connected.pop(code, None)
+        self.remote_connected.pop(code, None)
 
     # ------------------------------------------------------------------ views
     def view(self, code, role, participant_id=None):
         """Everything one screen shows, shaped for its role."""
         live = self.workshop(code)
-        connected = self.connected.get(code, {})
+        connected = self.connected_ids(code)
         view = {
             "version": live.version,
             "now": time.time(),
@@ -417,11 +446,19 @@ class Engine:
         ]
 
     # ------------------------------------------------------------------ presence
+    def connected_ids(self, code):
+        """Participants with a screen open here or, with several processes, anywhere."""
+        ids = set(self.connected.get(code, {}))
+        for others in self.remote_connected.get(code, {}).values():
+            ids |= others
+        return ids
+
     def connect(self, code, participant_id):
         counts = self.connected.setdefault(code, {})
         counts[participant_id] = counts.get(participant_id, 0) + 1
         if counts[participant_id] == 1:
             self.on_change(code)
+            self.on_presence(code)
 
     def disconnect(self, code, participant_id):
         counts = self.connected.get(code, {})
@@ -430,6 +467,7 @@ class Engine:
             if counts[participant_id] <= 0:
                 del counts[participant_id]
                 self.on_change(code)
+                self.on_presence(code)
 
 
 # ---------------------------------------------------------------------- controls

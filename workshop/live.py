@@ -148,6 +148,8 @@ def on_disconnect(reason=None):
 def on_sync(client, data):
     """A full snapshot for this screen: sent on every (re)connect, when the client asks."""
     participant_id = client.actor.participant_id if client.role == PARTICIPANT else None
+    if engine().shared:
+        engine().catch_up(client.code)
     return {"view": engine().view(client.code, client.role, participant_id)}
 
 

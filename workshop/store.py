@@ -149,8 +149,8 @@ class Tx:
         self.session.add(Action(**values))
         self.session.flush()
 
-    def actions(self, workshop_id, activity_id=None):
-        query = select(Action).where(Action.workshop_id == workshop_id)
+    def actions(self, workshop_id, activity_id=None, after_seq=0):
+        query = select(Action).where(Action.workshop_id == workshop_id, Action.seq > after_seq)
         if activity_id is not None:
             query = query.where(Action.activity_id == activity_id)
         return list(self.session.scalars(query.order_by(Action.seq)))

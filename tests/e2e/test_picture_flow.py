@@ -122,6 +122,13 @@ def test_two_phones_build_and_draw_and_the_facilitator_spotlights_a_picture(any_
             "aria-pressed", "true")
 
     # ----- one phone builds with bricks, tapping studs
+    # Placing by column and row, for a keyboard, is offered for bricks and not for drawing.
+    typed_place = builder.get_by_text("Place a brick by column and row")
+    expect(typed_place).to_be_visible()
+    builder.get_by_role("button", name="Draw").click()
+    expect(typed_place).to_be_hidden()
+    builder.get_by_role("button", name="Bricks").click()
+    expect(typed_place).to_be_visible()
     choose(builder, "red")
     choose(builder, "2×2")
     tap_stud(builder, 2, 2)

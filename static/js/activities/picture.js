@@ -80,8 +80,11 @@ function brickTools(colours, names, onChange) {
   const colourRow = h("div", { class: "swatches", role: "radiogroup", "aria-label": "Brick colour" });
   const sizeRow = h("div", { class: "sizes", role: "radiogroup", "aria-label": "Brick size" });
   const turn = h("button", { type: "button", class: "secondary", "aria-pressed": "false" }, "Turn the brick");
-  const zoomOut = h("button", { type: "button", class: "secondary", "aria-label": "Zoom out" }, "−");
-  const zoomIn = h("button", { type: "button", class: "secondary", "aria-label": "Zoom in" }, "+");
+  // The name is in the button's text (hidden from sight), so that what it says is what it is called.
+  const zoomOut = h("button", { type: "button", class: "secondary" },
+    h("span", { "aria-hidden": "true" }, "−"), h("span", { class: "visually-hidden" }, "Zoom out"));
+  const zoomIn = h("button", { type: "button", class: "secondary" },
+    h("span", { "aria-hidden": "true" }, "+"), h("span", { class: "visually-hidden" }, "Zoom in"));
   let ready = false; // no change to report while the tools are first drawn
   function draw() {
     fill(colourRow, colours.map((c, i) => {
@@ -154,7 +157,8 @@ export function participant(root, { act }) {
   function together() {
     const { view, mine, is_open: open } = activity;
     if (!shared) {
-      const holder = h("div", { class: "board-holder" });
+      // Zoomed in, the baseplate scrolls: keyboards can reach it to scroll it.
+      const holder = h("div", { class: "board-holder", tabindex: 0, role: "region", "aria-label": "The shared baseplate" });
       const undo = h("button", { type: "button", class: "secondary" }, "Undo my last brick");
       shared = { holder, undo, tools: brickTools(view.colours, view.colour_names, () => shared && together()) };
       undo.addEventListener("click", () => {
@@ -203,7 +207,7 @@ function galleryEditor(activity, act, status) {
 
   const kindRow = h("div", { class: "button-row", role: "group", "aria-label": "Build or draw" });
   const tools = h("div", {});
-  const holder = h("div", { class: "board-holder" });
+  const holder = h("div", { class: "board-holder", tabindex: 0, role: "region", "aria-label": "Your picture" });
   const undo = h("button", { type: "button", class: "secondary", onclick: () => {
     const last = history.pop();
     if (last) { draft[last.key] = last.before; save(); drawBoard(); }
@@ -246,6 +250,7 @@ function galleryEditor(activity, act, status) {
       h("button", { type: "button", class: draft.kind === kind ? "" : "secondary", "aria-pressed": String(draft.kind === kind),
         onclick: () => { draft.kind = kind; history = []; save(); drawKind(); drawBoard(); } }, label)));
     fill(tools, draft.kind === "bricks" ? bricks.element : penRow);
+    typed.hidden = !open || draft.kind !== "bricks";
   }
 
   function drawBoard() {
@@ -400,7 +405,9 @@ export function facilitator(root, { act }) {
       const index = visible.findIndex((p) => p.id === view.spotlight);
       const step = (d) => {
         if (!visible.length) return;
-        const next = visible[(index + d + visible.length) % visible.length];
+        // From the wall (no spotlight), Next starts at the first picture and Previous at the last.
+        const from = index >= 0 ? index : d > 0 ? -1 : visible.length;
+        const next = visible[(from + d + visible.length) % visible.length];
         act("spotlight", { id: next.id });
       };
       fill(body,
