@@ -39,6 +39,7 @@ def create_app(config=None):
         cors_allowed_origins=live.origin_allowed(cfg),
         max_http_buffer_size=cfg["MAX_MESSAGE_BYTES"],
         message_queue=cfg["MESSAGE_QUEUE"] or None,
+        transports=_transports(cfg["TRANSPORTS"]),
         ping_interval=10,
         ping_timeout=20,
     )
@@ -58,6 +59,10 @@ def create_app(config=None):
     from . import commands
     commands.register(app)
 
+    @app.context_processor
+    def transports():
+        return {"transports": ",".join(_transports(cfg["TRANSPORTS"]))}
+
     @app.after_request
     def secure_headers(response):
         for name, value in HEADERS.items():  # a view's own policy (the report's) stays
@@ -65,6 +70,11 @@ def create_app(config=None):
         return response
 
     return app
+
+
+def _transports(setting):
+    chosen = [t.strip() for t in setting.split(",") if t.strip() in ("websocket", "polling")]
+    return chosen or ["websocket", "polling"]
 
 
 def _join_cluster(url, engine, broadcaster):

@@ -27,6 +27,7 @@ DEFAULTS = {
     "GUESSES_PER_MINUTE": 30,  # unknown join codes or wrong facilitator keys per address
     "DB_BUSY_TIMEOUT_MS": 5000,  # how long a write waits for a locked SQLite database
     "PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto/-Host
+    "TRANSPORTS": "websocket,polling",  # "websocket" alone: no sticky sessions needed
 }
 
 _INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS", "RETENTION_DAYS", "EVENT_BURST",

@@ -11,7 +11,9 @@ function newId() {
 }
 
 export function connect({ code, role, onView, onOwn, onStatus, onError }) {
-  const socket = io({ auth: { code, role }, transports: ["websocket", "polling"] });
+  const transports = (document.querySelector("meta[name=roundtable-transports]")?.content
+    || "websocket,polling").split(",");
+  const socket = io({ auth: { code, role }, transports });
   const outboxKey = `roundtable:outbox:${code}:${role}`;
   const outbox = new Map(loadOutbox());
   const waiting = new Map(); // cid -> resolve, for submissions made on this page
