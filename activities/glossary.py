@@ -113,12 +113,19 @@ def handle(state, action, payload, ctx):
             state.status.setdefault(other_root, state.status.pop(root))
         return {"term": root, "same_as": other_root}
     if action == "unlink":
+        # Takes this one term out of its group; the rest of the group stays linked.
         term = _known(state, payload, "term")
         linked_here = [k for k, v in state.same_as.items() if v == term]
         if term not in state.same_as and not linked_here:
             raise Rejected("That term is not linked to another.")
-        for other in [term] if term in state.same_as else linked_here:
-            del state.same_as[other]
+        target = state.same_as.pop(term, None)
+        if target is None:  # it held the group together: the first linked to it does now
+            target = linked_here.pop(0)
+            del state.same_as[target]
+            if term in state.status:
+                state.status[target] = state.status.pop(term)
+        for other in linked_here:
+            state.same_as[other] = target
         return {"term": term}
     if action == "mark":
         root = _root(state, _known(state, payload, "term"))

@@ -135,7 +135,7 @@ def handle(state, action, payload, ctx):
         if not state.config["ask_origin"]:
             raise Rejected("This health check does not ask that.")
         origin = payload.get("origin")
-        if origin is not None and origin not in ORIGINS:
+        if origin is not None and (not isinstance(origin, str) or origin not in ORIGINS):
             raise Rejected("Choose reactive, proactive or both.")
         response.origin = origin
         state.responses[who] = response
@@ -160,8 +160,14 @@ def _comment(state, payload):
 
 
 # ---------------------------------------------------------------------- results
+def _answered(state):
+    """Everyone who gave a rating, an origin or a sentence. A sentence alone counts: it
+    must reach the console (to be moderated), the report and the export."""
+    return [r for r in state.responses.values() if r.scores or r.origin or r.comments]
+
+
 def _results(state, with_hidden=False):
-    answered = [r for r in state.responses.values() if r.scores or r.origin]
+    answered = _answered(state)
     counts = {}
     for r in answered:
         counts[r.organisation] = counts.get(r.organisation, 0) + 1
@@ -194,7 +200,7 @@ def public_view(state, role, revealed):
             "elements": [{"name": n, "meaning": m} for n, m in state.elements],
             "ask_origin": state.config["ask_origin"],
             "origin_choices": ORIGINS if state.config["ask_origin"] else {},
-            "people": sum(1 for r in state.responses.values() if r.scores or r.origin)}
+            "people": len(_answered(state))}
     if role == FACILITATOR:
         view["results"] = _results(state, with_hidden=True)
     elif revealed:
@@ -247,7 +253,7 @@ def report(state):
 def export_rows(state):
     """One row per person and element: their rating and sentence, under an anonymous
     row number, with the organisation folded."""
-    answered = [r for r in state.responses.values() if r.scores or r.origin]
+    answered = _answered(state)
     counts = {}
     for r in answered:
         counts[r.organisation] = counts.get(r.organisation, 0) + 1

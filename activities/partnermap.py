@@ -66,7 +66,7 @@ def handle(state, action, payload, ctx):
         if len(name) > NAME_LIMIT:
             raise Rejected(f"Keep the name to {NAME_LIMIT} characters.")
         place = payload.get("place")
-        if place not in PLACES:
+        if not isinstance(place, str) or place not in PLACES:  # a list is no place
             raise Rejected("Say whether they are in the room, involved elsewhere, or missing.")
         mine = [m for m in state.mentions.values() if m.author == actor.participant_id
                 and actor.role == PARTICIPANT]

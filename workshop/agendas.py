@@ -1,4 +1,5 @@
 """Ready-made agendas: a whole workshop in one click, every part editable afterwards."""
+from activities.base import Rejected
 from activities.journey import TEMPLATES
 
 PARTNERSHIP = "partnership"
@@ -29,3 +30,9 @@ AGENDAS = {
 def choices():
     return [{"id": key, "title": a["title"], "description": a["description"]}
             for key, a in AGENDAS.items()]
+
+
+def check(agenda):
+    """Refuse a name that is not a ready-made agenda, before a workshop is made for it."""
+    if not isinstance(agenda, str) or agenda not in AGENDAS:
+        raise Rejected("Choose one of the ready-made agendas.")

@@ -61,31 +61,30 @@ def import_document(engine, document, agenda_only=False):
     """A new workshop from an exported document; returns (code, facilitator key).
     Everything is checked before anything is written."""
     plan = _check(document, agenda_only)
-    code, key = engine.create_workshop(plan["title"], plan["organisations"])
-    live = engine.workshop(code)
-    with engine.store.transaction() as tx:
-        activity_ids = [tx.add_activity(live.id, i, a["type"], a["config"], a["revealed"]).id
+
+    def fill(tx, row):
+        activity_ids = [tx.add_activity(row.id, i, a["type"], a["config"], a["revealed"]).id
                         for i, a in enumerate(plan["agenda"])]
         for i, a in enumerate(plan["agenda"]):
             tx.update_activity(activity_ids[i], is_open=a["is_open"])
         people = {}
         for p in plan["participants"]:
             # A fresh random token nobody holds: the old phones cannot act here.
-            row = tx.add_participant(live.id, p["number"], security.digest(security.new_secret()),
-                                     p["name"], p["organisation"])
-            people[p["number"]] = row.id
+            participant = tx.add_participant(row.id, p["number"],
+                                             security.digest(security.new_secret()),
+                                             p["name"], p["organisation"])
+            people[p["number"]] = participant.id
         for a in plan["actions"]:
             participant_id = people.get(a["by"])
-            tx.add_action(workshop_id=live.id, activity_id=activity_ids[a["activity"]],
+            tx.add_action(workshop_id=row.id, activity_id=activity_ids[a["activity"]],
                           seq=a["seq"], actor=f"p{participant_id}" if participant_id
                           else "facilitator", participant_id=participant_id, client_id=None,
                           name=a["name"], payload=a["payload"], reply=a["reply"], at=a["at"])
-        last_seq = max([a["seq"] for a in plan["actions"]], default=0)
-        tx.update_workshop(live.id, current=plan["current"],
+        tx.update_workshop(row.id, current=plan["current"],
                            participant_count=max(people, default=0),
-                           version=max(last_seq, live.version) + 1)
-    engine.forget(code)
-    return code, key
+                           version=max([a["seq"] for a in plan["actions"]], default=0) + 1)
+
+    return engine.create_workshop(plan["title"], plan["organisations"], fill=fill)
 
 
 def _check(document, agenda_only):

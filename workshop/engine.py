@@ -216,7 +216,9 @@ class Engine:
                 self._cache.pop(code, None)
                 raise
 
-    def create_workshop(self, title, organisations=()):
+    def create_workshop(self, title, organisations=(), fill=None):
+        """A new workshop; returns (code, facilitator key). `fill(tx, row)` may add to it
+        in the same transaction, so that an import is all there or not there at all."""
         title = _clean_title(title)
         organisations = clean_organisations(organisations)
         key = security.new_secret()
@@ -224,10 +226,13 @@ class Engine:
             code = security.new_join_code()
             try:
                 with self.store.transaction() as tx:
-                    tx.add_workshop(code, title, security.digest(key), organisations)
+                    row = tx.add_workshop(code, title, security.digest(key), organisations)
+                    if fill is not None:
+                        fill(tx, row)
                 return code, key
             except Duplicate:
-                continue
+                if self.workshop(code) is None and fill is not None:
+                    raise  # not a clash of codes: the filling broke a rule of the database
         raise StoreUnavailable("could not find a free join code")
 
     def check_key(self, code, key):
@@ -618,6 +623,13 @@ def _add_agenda(engine, tx, live, args):
         else None
     if agenda is None:
         raise Rejected("Choose one of the ready-made agendas.")
+    # Checked before adding any: a refusal half-way would leave the in-memory agenda
+    # holding activities the database never stored.
+    room = MAX_ACTIVITIES - len(live.activities)
+    if len(agenda["activities"]) > room:
+        raise Rejected(f"An agenda can hold up to {MAX_ACTIVITIES} activities: this one has "
+                       f"room for {room} more, and the ready-made agenda has "
+                       f"{len(agenda['activities'])}.")
     added = [_add_activity(engine, tx, live, {"type": type_id, "config": config})["activity"]
              for type_id, config in agenda["activities"]]
     return {"added": len(added)}

@@ -11,6 +11,8 @@ from datetime import datetime, timezone
 
 from flask import render_template
 
+from activities.base import fold_groups
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -60,10 +62,13 @@ def report_html(engine, code):
     """The report, rendered from each activity's blocks."""
     live = engine.workshop(code)
     people = list(live.people.values())
-    organisations = {}
+    counts = {}
     for actor in people:
-        name = actor.organisation or "Not given"
-        organisations[name] = organisations.get(name, 0) + 1
+        counts[actor.organisation] = counts.get(actor.organisation, 0) + 1
+    shown = fold_groups(counts)  # a group of one or two would single people out
+    organisations = {}
+    for organisation, count in counts.items():
+        organisations[shown[organisation]] = organisations.get(shown[organisation], 0) + count
     sections = [{"title": a.config.get("prompt") or a.module.title, "type": a.module.title,
                  "blocks": a.module.report(a.state)} for a in live.activities]
     return render_template(

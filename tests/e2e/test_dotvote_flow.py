@@ -165,7 +165,7 @@ def test_options_taken_from_an_earlier_question_in_the_console(eventlet_server, 
     form.get_by_role("button", name="Show its items").click()
     expect(form.locator(".picker-items label")).to_have_text(
         ["Old IT systems", "Consent is unclear"])
-    form.get_by_role("button", name="Add the ticked ones").click()
+    form.get_by_role("button", name="Take the ticked ones").click()
     expect(form.get_by_label("Options, one per line")).to_have_value(
         "Old IT systems\nConsent is unclear")
     form.get_by_role("button", name="Add to the agenda").click()

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, request
 import activities
 from activities.base import FACILITATOR, Rejected
 
-from .. import archive, links
+from .. import agendas, archive, links
 from . import count_wrong_guess, refuse_if_guessing
 from .outputs import download, read_import
 from ..security import normalise_code
@@ -58,6 +58,8 @@ def unavailable(_exc):
 @bp.post("/workshops")
 def create_workshop():
     data = _body()
+    if data.get("agenda") is not None:
+        agendas.check(data["agenda"])  # before creating: a refusal leaves no workshop behind
     code, key = engine().create_workshop(data.get("title"), data.get("organisations"))
     if data.get("agenda") is not None:
         engine().control(code, "add_agenda", {"agenda": data["agenda"]})

@@ -1,6 +1,7 @@
 """The pages: home, join, participant, presenter, facilitator console, and the QR code."""
 from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
                    request, url_for)
+from werkzeug.exceptions import ServiceUnavailable
 
 import activities
 from activities.base import Rejected
@@ -8,6 +9,7 @@ from activities.base import Rejected
 from .. import agendas, links, qr
 from ..cookies import facilitator_cookie, participant_cookie, set_cookie
 from ..security import normalise_code
+from ..store import StoreUnavailable
 from . import count_wrong_guess, refuse_if_guessing
 
 bp = Blueprint("pages", __name__)
@@ -38,6 +40,8 @@ def home():
 def create():
     agenda = request.form.get("agenda") or None
     try:
+        if agenda:
+            agendas.check(agenda)  # before creating: a refusal leaves no workshop behind
         code, key = engine().create_workshop(request.form.get("title", ""),
                                              request.form.get("organisations", ""))
         if agenda:
@@ -105,6 +109,7 @@ def console(code):
     live = _workshop_or_404(code)
     key = request.cookies.get(facilitator_cookie(live.code))
     if not engine().check_key(live.code, key):
+        count_wrong_guess()  # a cookie is a key too: trying keys here counts as guessing
         abort(403, description="Only the facilitator can open the console. Open the "
                                "facilitator link you were given when the workshop was created.")
     return render_template("facilitator.html", workshop=live, types=activities.catalogue(),
@@ -141,3 +146,12 @@ def error_page(error):
     if request.path.startswith("/api/"):
         return {"ok": False, "error": error.description}, error.code
     return render_template("error.html", error=error), error.code
+
+
+@bp.app_errorhandler(StoreUnavailable)
+def store_unavailable(_exc):
+    """The database could not take a change (locked, gone): nothing was saved. Say so in
+    words, as 503, rather than as an unexplained server error."""
+    return error_page(ServiceUnavailable(description="The server could not save that just "
+                                                     "now. Nothing was changed: please try "
+                                                     "again in a moment."))

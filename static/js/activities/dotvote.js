@@ -211,13 +211,18 @@ export function facilitator(root, { act, request, agenda }) {
       const { view } = activity;
       prompt.textContent = view.prompt;
       if (view.phase === "proposing") {
+        // Said next to the picker: an activity with nothing to take (a health check, say).
+        const pickError = h("p", { class: "error", role: "alert", hidden: true });
+        const chooser = picker({ sources: earlierFirst(agenda(), activity.id), request,
+          label: "Add options from an earlier activity",
+          onError: (message) => { pickError.textContent = message; pickError.hidden = false; },
+          onPick: (texts) => texts.length && act("add_options", { texts }) });
+        chooser?.addEventListener("change", () => { pickError.hidden = true; });
         fill(body,
           h("p", { class: "tally-small" }, `${plural(view.proposal_count, "proposal")}. Hidden ones will not become options.`),
           h("button", { type: "button", onclick: () => act("start_voting", {}) }, "Start the vote"),
           view.options.length ? h("p", {}, `Options so far: ${view.options.map((o) => o.text).join(" · ")}`) : null,
-          picker({ sources: earlierFirst(agenda(), activity.id), request,
-            label: "Add options from an earlier activity",
-            onPick: (texts) => texts.length && act("add_options", { texts }) }),
+          chooser, pickError,
           h("ul", { class: "moderation" }, view.proposals.map((p) => h("li", { class: p.hidden ? "is-hidden" : "" },
             h("span", { class: "answer-text" }, p.text),
             p.hidden ? h("span", { class: "badge" }, "hidden") : null,

@@ -1,0 +1,484 @@
+"""The load generator: real Socket.IO clients over WebSocket, in a process of its own.
+
+Phones join through the path a phone uses (POST /j/<code>, the redirect to the
+participant page, then a Socket.IO connection with the cookie and `sync`), one presenter
+per workshop connects first, and the phones vote (`act` add) at a steady random (Poisson)
+rate. What it measures is printed as one JSON object (see `summarise`).
+
+    python -m bench.loadgen --url http://127.0.0.1:5000 --phones 2000 --rate 400 \
+        --seconds 15 --server-pid 1234
+
+Everything is bounded: each wait has a deadline, the vote schedule has an end, and every
+address is on 127.0.0.1 (anything else is refused).
+"""
+import argparse
+import asyncio
+import bisect
+import json
+import os
+import random
+import sys
+import time
+from urllib.parse import urlsplit
+
+import aiohttp
+import socketio
+
+OPTIONS = ["Shared records", "One contact each", "Joint training", "A common form",
+           "Weekly huddle", "Named lead"]
+DOTS = 20  # the most a dot vote allows each person; the schedule never needs more
+ACK_TIMEOUT = 10.0  # seconds for one submission's answer
+RETRIES = 5  # a submission answered {retry: true} is sent again (same cid) this often
+CONNECT_TIMEOUT = 20.0
+SETTLE_TIMEOUT = 30.0  # for presence and the last presenter view to arrive
+
+
+class Failure(RuntimeError):
+    """The run could not go on (setup refused, phones not connecting in time)."""
+
+
+def loopback_only(url):
+    host = urlsplit(url).hostname
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit(f"refusing to send load to {host}: this tool only targets loopback")
+    return url.rstrip("/")
+
+
+# ---------------------------------------------------------------------- /proc
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def proc_sample(pids):
+    """CPU seconds (user+system) and resident memory (bytes) of each pid, now."""
+    cpu = rss = 0.0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        cpu += (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    rss += int(line.split()[1]) * 1024
+    return {"t": time.monotonic(), "cpu": cpu, "rss": rss, "own_cpu": sum(os.times()[:2])}
+
+
+def percentiles(values, points=(50, 95, 99)):
+    """Nearest-rank percentiles in milliseconds (None when there are no values)."""
+    ordered = sorted(values)
+    found = {}
+    for point in points:
+        if not ordered:
+            found[f"p{point}"] = None
+            continue
+        rank = max(1, -(-point * len(ordered) // 100))
+        found[f"p{point}"] = round(ordered[rank - 1] * 1000, 1)
+    found["max"] = round(ordered[-1] * 1000, 1) if ordered else None
+    return found
+
+
+# ---------------------------------------------------------------------- screens
+class Presenter:
+    """One presenter screen: every `view` it receives, with the time it arrived."""
+
+    def __init__(self, url, code):
+        self.url, self.code = url, code
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.arrivals = []  # (monotonic time, version, dots placed, connected)
+        self.changed = asyncio.Event()
+        self.sio.on("view", self._on_view)
+
+    def _on_view(self, view):
+        try:
+            placed = view["activity"]["view"]["dots_placed"]
+        except (KeyError, TypeError):
+            placed = None
+        self.arrivals.append((time.monotonic(), view.get("version", -1), placed,
+                              view.get("workshop", {}).get("connected")))
+        self.changed.set()
+
+    async def connect(self):
+        await self.sio.connect(self.url, auth={"code": self.code, "role": "presenter"},
+                               transports=["websocket"], wait_timeout=CONNECT_TIMEOUT)
+        answer = await self.sio.call("sync", {}, timeout=ACK_TIMEOUT)
+        if not answer.get("ok"):
+            raise Failure(f"presenter sync refused: {answer}")
+        self.first_view = answer["view"]
+        self._on_view(answer["view"])
+
+    def latest(self):
+        """The newest view received: the highest version, the last of equals."""
+        if not self.arrivals:
+            return None
+        return max(enumerate(self.arrivals), key=lambda pair: (pair[1][1], pair[0]))[1]
+
+    async def wait_for(self, condition, what, timeout):
+        deadline = time.monotonic() + timeout
+        while not (self.arrivals and condition(self.latest())):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            self.changed.clear()
+            try:
+                await asyncio.wait_for(self.changed.wait(), min(remaining, 1.0))
+            except asyncio.TimeoutError:
+                pass
+        return True
+
+    def first_reflecting(self, version):
+        """When this screen first showed a view of at least `version` (None: never)."""
+        if not hasattr(self, "_index") or len(self._index[0]) != len(self.arrivals):
+            times, highest, top = [], [], -1
+            for at, seen, _placed, _connected in self.arrivals:
+                top = max(top, seen)
+                times.append(at)
+                highest.append(top)
+            self._index = (times, highest)
+        times, highest = self._index
+        position = bisect.bisect_left(highest, version)
+        return times[position] if position < len(times) else None
+
+
+class Phone:
+    def __init__(self, number, url, code, activity_id):
+        self.number, self.url, self.code = number, url, code
+        self.activity_id = activity_id
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.left = DOTS
+        self.disconnects = 0
+        self.sio.on("disconnect", self._gone)
+
+    def _gone(self, *reason):
+        self.disconnects += 1
+
+    async def join(self, http):
+        """POST the join form, follow the redirect with the cookie, connect, sync."""
+        async with http.post(f"{self.url}/j/{self.code}", data={"name": "", "organisation": ""},
+                             allow_redirects=False) as answer:
+            if answer.status != 303:
+                raise Failure(f"join answered {answer.status}: {(await answer.text())[:200]}")
+            morsel = answer.cookies.get(f"rt_p_{self.code}")
+            location = answer.headers.get("Location", f"/j/{self.code}")
+        if morsel is None:
+            raise Failure("joining set no participant cookie")
+        cookie = f"rt_p_{self.code}={morsel.value}"
+        page = location if location.startswith("http") else self.url + location
+        async with http.get(page, headers={"Cookie": cookie}, allow_redirects=False) as answer:
+            if answer.status != 200:
+                raise Failure(f"the participant page answered {answer.status}")
+            await answer.read()
+        await self.sio.connect(self.url, headers={"Cookie": cookie},
+                               auth={"code": self.code, "role": "participant"},
+                               transports=["websocket"], wait_timeout=CONNECT_TIMEOUT)
+        answer = await self.sio.call("sync", {}, timeout=ACK_TIMEOUT)
+        if not answer.get("ok"):
+            raise Failure(f"sync refused: {answer}")
+
+    async def vote(self, number):
+        """One dot on a random option; (ok, answer, retries). Timeouts are answers too."""
+        data = {"activity_id": self.activity_id, "action": "add",
+                "payload": {"option": random.choice(self.options)},
+                "cid": f"b{self.number}-{number}"}
+        for attempt in range(RETRIES + 1):
+            try:
+                answer = await self.sio.call("act", data, timeout=ACK_TIMEOUT)
+            except socketio.exceptions.TimeoutError:
+                return False, {"error": "no answer in time"}, attempt
+            except socketio.exceptions.SocketIOError as exc:
+                return False, {"error": f"not sent: {exc}"}, attempt
+            if answer.get("ok") or not answer.get("retry") or attempt == RETRIES:
+                return bool(answer.get("ok")), answer, attempt
+            await asyncio.sleep(0.2 + random.random() * 0.3)  # as live.js, shorter
+        raise AssertionError("unreachable")
+
+    async def close(self):
+        try:
+            await asyncio.wait_for(self.sio.disconnect(), 5)
+        except Exception:  # gone already, or the server is slow to say goodbye
+            pass
+
+
+# ---------------------------------------------------------------------- setup
+async def roundtable_workshops(http, url, count):
+    """Workshops with a running dot vote, made over the JSON API as a script would."""
+    made = []
+    for number in range(count):
+        async with http.post(f"{url}/api/workshops",
+                             json={"title": f"Bench {number + 1}"}) as answer:
+            if answer.status != 201:
+                raise Failure(f"creating a workshop answered {answer.status}")
+            created = await answer.json()
+        code, bearer = created["code"], {"Authorization": f"Bearer {created['facilitator_key']}"}
+        config = {"prompt": "Which should we do first?", "options": "\n".join(OPTIONS),
+                  "dots": DOTS}
+        async with http.post(f"{url}/api/workshops/{code}/activities", headers=bearer,
+                             json={"type": "dotvote", "config": config}) as answer:
+            if answer.status != 201:
+                raise Failure(f"adding the vote answered {answer.status}: "
+                              f"{await answer.text()}")
+            activity = (await answer.json())["activity"]
+        async with http.post(f"{url}/api/workshops/{code}/control", headers=bearer,
+                             json={"command": "start"}) as answer:
+            if answer.status != 200:
+                raise Failure(f"starting answered {answer.status}")
+        made.append({"code": code, "activity_id": activity["id"], "options": None})
+    return made
+
+
+def floor_workshops(count):
+    return [{"code": f"FLOOR{n:03d}", "activity_id": 1, "options": ["a", "b", "c"]}
+            for n in range(count)]
+
+
+# ---------------------------------------------------------------------- the run
+async def run(args):
+    urls = [loopback_only(u) for u in args.url]
+    presenter_url = loopback_only(args.presenter_url or urls[-1])
+    pids = args.server_pid
+    marks = {}
+
+    def mark(name):
+        if pids:
+            marks[name] = proc_sample(pids)
+        else:
+            marks[name] = {"t": time.monotonic(), "own_cpu": sum(os.times()[:2])}
+
+    jar = aiohttp.DummyCookieJar()  # each phone keeps its own cookie, sent by hand
+    connector = aiohttp.TCPConnector(limit=args.join_concurrency * 2)
+    async with aiohttp.ClientSession(cookie_jar=jar, connector=connector,
+                                     timeout=aiohttp.ClientTimeout(total=30)) as http:
+        if args.target == "roundtable":
+            workshops = await roundtable_workshops(http, urls[0], args.workshops)
+        else:
+            workshops = floor_workshops(args.workshops)
+
+        presenters = [Presenter(presenter_url, w["code"]) for w in workshops]
+        await asyncio.gather(*(p.connect() for p in presenters))
+        for room, presenter in zip(workshops, presenters):
+            if room["options"] is None:  # the ids the server gave the options
+                room["options"] = [o["id"] for o in presenter.first_view["activity"]["view"]
+                                   ["options"]]
+
+        phones = []
+        for number in range(args.phones):
+            room = workshops[number % len(workshops)]
+            phone = Phone(number, urls[number % len(urls)], room["code"], room["activity_id"])
+            phone.options, phone.room = room["options"], number % len(workshops)
+            phones.append(phone)
+
+        # ---- joining
+        mark("before_join")
+        gate = asyncio.Semaphore(args.join_concurrency)
+        join_times, join_errors = [], []
+
+        async def join(phone):
+            async with gate:
+                started = time.monotonic()
+                try:
+                    await asyncio.wait_for(phone.join(http), CONNECT_TIMEOUT + ACK_TIMEOUT)
+                except Exception as exc:  # counted and reported; the run goes on
+                    join_errors.append(f"{type(exc).__name__}: {exc}"[:200])
+                    return
+                join_times.append(time.monotonic() - started)
+
+        began = time.monotonic()
+        await asyncio.gather(*(join(p) for p in phones))
+        join_seconds = time.monotonic() - began
+        mark("joined")
+        joined = [p for p in phones if p.sio.connected]
+
+        # Every presenter counts its phones as connected (presence, from any process).
+        expected = [sum(1 for p in joined if p.room == i) for i in range(len(workshops))]
+        presence_ok = all(await asyncio.gather(*(
+            p.wait_for(lambda v, n=n: v[3] == n, "presence", SETTLE_TIMEOUT)
+            for p, n in zip(presenters, expected))))
+
+        # ---- idle: what connected phones cost with nothing happening
+        mark("idle_start")
+        await asyncio.sleep(args.idle_seconds)  # a measuring window, not a wait for a result
+        mark("idle_end")
+
+        # ---- voting: open loop, Poisson arrivals at `rate`
+        votes, lags = [], []
+        tasks = set()
+        rng = random.Random(args.seed)
+        spare = list(joined)
+
+        async def one_vote(phone, number):
+            started = time.monotonic()
+            ok, answer, retries = await phone.vote(number)
+            finished = time.monotonic()
+            own = answer.get("own") if isinstance(answer, dict) else None
+            votes.append({"room": phone.room, "sent": started, "acked": finished, "ok": ok,
+                          "retries": retries, "error": None if ok else answer.get("error"),
+                          "version": own.get("version") if isinstance(own, dict) else None})
+
+        mark("vote_start")
+        start = time.monotonic()
+        due, number = start, 0
+        end = start + args.seconds
+        while spare:
+            due += rng.expovariate(args.rate)
+            if due >= end:
+                break
+            delay = due - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            lags.append(max(0.0, time.monotonic() - due))
+            phone = spare[rng.randrange(len(spare))]
+            phone.left -= 1
+            if phone.left <= 0:
+                spare.remove(phone)
+            number += 1
+            task = asyncio.ensure_future(one_vote(phone, number))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        remaining = end - time.monotonic()
+        if remaining > 0:
+            await asyncio.sleep(remaining)
+        mark("vote_end")
+        if tasks:  # each is bounded by ACK_TIMEOUT times (RETRIES + 1)
+            await asyncio.wait(set(tasks), timeout=ACK_TIMEOUT * (RETRIES + 2))
+
+        # ---- settling: each presenter's total reaches what was acknowledged
+        acked_per_room = [0] * len(workshops)
+        for vote in votes:
+            if vote["ok"]:
+                acked_per_room[vote["room"]] += 1
+        settled = await asyncio.gather(*(
+            p.wait_for(lambda v, n=n: v[2] is not None and v[2] >= n, "totals",
+                       SETTLE_TIMEOUT)
+            for p, n in zip(presenters, acked_per_room)))
+        mark("settled")
+
+        reflected_per_room = [p.latest()[2] or 0 for p in presenters]
+        disconnects = sum(p.disconnects for p in joined)
+        await asyncio.gather(*(p.close() for p in phones))
+        for presenter in presenters:
+            try:
+                await asyncio.wait_for(presenter.sio.disconnect(), 5)
+            except Exception:
+                pass
+        mark("closed")
+
+    return summarise(args, marks, join_times, join_errors, join_seconds, joined, presence_ok,
+                     votes, lags, presenters, acked_per_room, reflected_per_room, settled,
+                     disconnects, number)
+
+
+def summarise(args, marks, join_times, join_errors, join_seconds, joined, presence_ok, votes,
+              lags, presenters, acked_per_room, reflected_per_room, settled, disconnects,
+              planned):
+    acked = [v for v in votes if v["ok"]]
+    to_presenter, never = [], 0
+    for vote in acked:
+        if vote["version"] is None:
+            never += 1
+            continue
+        seen = presenters[vote["room"]].first_reflecting(vote["version"])
+        if seen is None:
+            never += 1
+        else:
+            to_presenter.append(max(0.0, seen - vote["sent"]))
+    errors = {}
+    for vote in votes:
+        if not vote["ok"]:
+            errors[vote["error"]] = errors.get(vote["error"], 0) + 1
+    result = {
+        "target": args.target,
+        "phones": args.phones,
+        "workshops": args.workshops,
+        "rate": args.rate,
+        "seconds": args.seconds,
+        "join_concurrency": args.join_concurrency,
+        "joined": len(joined),
+        "join_errors": join_errors[:10],
+        "join_error_count": len(join_errors),
+        "joins_per_second": round(len(join_times) / join_seconds, 1) if join_seconds else None,
+        "join_ms": percentiles(join_times),
+        "presence_ok": presence_ok,
+        "votes_planned": planned,
+        "votes_sent": len(votes),
+        "votes_acked": len(acked),
+        "votes_refused": len(votes) - len(acked),
+        "refusals": errors,
+        "retries": sum(v["retries"] for v in votes),
+        "acked_per_workshop": acked_per_room,
+        "reflected_per_workshop": reflected_per_room,
+        "votes_reflected": sum(reflected_per_room),
+        "all_settled": all(settled),
+        "acked_never_seen_by_presenter": never,
+        "ack_ms": percentiles([v["acked"] - v["sent"] for v in acked]),
+        "presenter_ms": percentiles(to_presenter),
+        "schedule_lag_ms": percentiles(lags),
+        "phone_disconnects": disconnects,
+        "presenter_views": sum(len(p.arrivals) for p in presenters),
+    }
+    window = marks["vote_end"]["t"] - marks["vote_start"]["t"]
+    names = list(marks)
+    result["phase_seconds"] = {b: round(marks[b]["t"] - marks[a]["t"], 2)
+                               for a, b in zip(names, names[1:])}
+    joining = marks["joined"]["t"] - marks["before_join"]["t"]
+    result["loadgen_join_cpu_percent"] = round(
+        100 * (marks["joined"]["own_cpu"] - marks["before_join"]["own_cpu"]) / joining, 1)
+    result["achieved_rate"] = round(len(votes) / window, 1) if window else None
+    result["loadgen_cpu_percent"] = round(
+        100 * (marks["vote_end"]["own_cpu"] - marks["vote_start"]["own_cpu"]) / window, 1)
+    if "rss" in marks["joined"]:
+        idle = marks["idle_end"]["t"] - marks["idle_start"]["t"]
+        result["server"] = {
+            "rss_before_join_mb": round(marks["before_join"]["rss"] / 2**20, 1),
+            "rss_joined_mb": round(marks["joined"]["rss"] / 2**20, 1),
+            "rss_end_mb": round(marks["settled"]["rss"] / 2**20, 1),
+            "kb_per_phone": round((marks["joined"]["rss"] - marks["before_join"]["rss"])
+                                  / 1024 / max(1, len(joined)), 1),
+            "join_cpu_percent": round(100 * (marks["joined"]["cpu"] -
+                                             marks["before_join"]["cpu"]) /
+                                      max(1e-9, marks["joined"]["t"] -
+                                          marks["before_join"]["t"]), 1),
+            "idle_cpu_percent": round(100 * (marks["idle_end"]["cpu"] -
+                                             marks["idle_start"]["cpu"]) / idle, 1)
+            if idle else None,
+            "vote_cpu_percent": round(100 * (marks["vote_end"]["cpu"] -
+                                             marks["vote_start"]["cpu"]) / window, 1),
+            "cpu_ms_per_vote": round(1000 * (marks["vote_end"]["cpu"] -
+                                             marks["vote_start"]["cpu"]) /
+                                     max(1, len(votes)), 2),
+        }
+    return result
+
+
+def parse(argv=None):
+    parser = argparse.ArgumentParser(description="Real Socket.IO phones voting at a rate.")
+    parser.add_argument("--url", action="append", required=True,
+                        help="a server; give it twice or more to spread phones over them")
+    parser.add_argument("--presenter-url", help="where the presenters connect (default: "
+                                                "the last --url)")
+    parser.add_argument("--target", choices=("roundtable", "floor"), default="roundtable")
+    parser.add_argument("--phones", type=int, default=50)
+    parser.add_argument("--workshops", type=int, default=1)
+    parser.add_argument("--rate", type=float, default=20.0, help="votes a second, in all")
+    parser.add_argument("--seconds", type=float, default=3.0, help="how long phones vote")
+    parser.add_argument("--join-concurrency", type=int, default=20)
+    parser.add_argument("--idle-seconds", type=float, default=2.0)
+    parser.add_argument("--server-pid", type=int, action="append", default=[])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cpu", type=int, help="pin this process to one core")
+    args = parser.parse_args(argv)
+    if not 1 <= args.phones <= 20000 or not 1 <= args.workshops <= args.phones:
+        parser.error("phones: 1 to 20,000, workshops: 1 to phones")
+    if not 0 < args.rate <= 5000 or not 0 < args.seconds <= 600:
+        parser.error("rate: up to 5,000 a second; seconds: up to 600")
+    return args
+
+
+def main(argv=None):
+    args = parse(argv)
+    if args.cpu is not None and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {args.cpu})
+    result = asyncio.run(run(args))
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

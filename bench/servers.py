@@ -1,0 +1,185 @@
+"""Processes the benchmark (and the cluster test) start on 127.0.0.1: Roundtable's run.py,
+the floor server, and a throwaway redis-server. Each waits for readiness with a deadline
+and says why, with the process's output, when it is not ready."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+START_TIMEOUT = 30.0
+STOP_TIMEOUT = 10.0
+POLL = 0.05  # between readiness checks
+
+# Settings run.py reads; a developer's own values must not leak into a measurement.
+SETTINGS = ("DATABASE_URL", "PUBLIC_URL", "HOST", "PORT", "ROUNDTABLE_ASYNC_MODE",
+            "ALLOWED_ORIGINS", "MAX_MESSAGE_BYTES", "BROADCAST_INTERVAL", "COOKIE_SECURE",
+            "COOKIE_DAYS", "MESSAGE_QUEUE", "RETENTION_DAYS", "EVENTS_PER_SECOND",
+            "EVENT_BURST", "PARTICIPANT_EVENTS_PER_SECOND", "PARTICIPANT_EVENT_BURST",
+            "MAX_CONNECTIONS_PER_WORKSHOP", "MAX_CONNECTIONS_PER_ADDRESS",
+            "GUESSES_PER_MINUTE", "DB_BUSY_TIMEOUT_MS", "PROXY_HOPS", "TRANSPORTS")
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def cores():
+    """The cores this process may use, in order ([] where affinity is not supported)."""
+    if hasattr(os, "sched_getaffinity"):
+        return sorted(os.sched_getaffinity(0))
+    return []
+
+
+def _pinned(cpu):
+    if cpu is None or not hasattr(os, "sched_setaffinity"):
+        return None
+    return lambda: os.sched_setaffinity(0, {cpu})
+
+
+class Process:
+    """A child process with its output in a log file."""
+
+    def __init__(self, name, argv, env, log_path, cpu=None):
+        self.name, self.argv, self.env, self.cpu = name, argv, env, cpu
+        self.log_path = Path(log_path)
+        self.proc = None
+        self._log = None
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    @property
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def start(self, ready, what):
+        """Start, then poll `ready()` until it returns True (deadline START_TIMEOUT)."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env,
+                                     stdin=subprocess.DEVNULL, stdout=self._log,
+                                     stderr=subprocess.STDOUT, preexec_fn=_pinned(self.cpu))
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with status {self.proc.returncode} "
+                                   f"before {what}:\n{self.log()}")
+            if ready():
+                return self
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"{self.name} did not {what} within {START_TIMEOUT:.0f}s:"
+                                   f"\n{self.log()}")
+            time.sleep(POLL)
+
+    def stop(self):
+        if self.alive:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=STOP_TIMEOUT)
+        if self._log:
+            self._log.close()
+            self._log = None
+
+    def log(self, tail=4000):
+        try:
+            return self.log_path.read_text(errors="replace")[-tail:]
+        except OSError:
+            return ""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+
+def _answers_http(url):
+    def ready():
+        try:
+            urllib.request.urlopen(url + "/", timeout=1).close()
+            return True
+        except urllib.error.HTTPError:
+            return True  # any HTTP answer: it accepts requests
+        except OSError:
+            return False
+    return ready
+
+
+class WebServer(Process):
+    def __init__(self, name, argv, env, log_path, port, cpu=None):
+        super().__init__(name, argv, env, log_path, cpu)
+        self.port = port
+
+    @property
+    def url(self):
+        return f"http://{HOST}:{self.port}"
+
+    def start(self):
+        return super().start(_answers_http(self.url), f"answering on {self.url}")
+
+
+def roundtable(mode, database_url, log_path, settings=None, cpu=None, port=None):
+    """run.py as shipped, with one async runtime, on 127.0.0.1."""
+    port = port or free_port()
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
+    env.update({"ROUNDTABLE_ASYNC_MODE": mode, "HOST": HOST, "PORT": str(port),
+                "DATABASE_URL": database_url, "ROUNDTABLE_QUIET": "1",
+                "PYTHONUNBUFFERED": "1"})
+    env.update({k: str(v) for k, v in (settings or {}).items()})
+    return WebServer(f"Roundtable ({mode})", [sys.executable, str(ROOT / "run.py")], env,
+                     log_path, port, cpu)
+
+
+def floor(mode, log_path, interval=0.1, cpu=None, port=None):
+    """bench/floor_server.py: the same runtime with no application behind it."""
+    port = port or free_port()
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
+    env["PYTHONUNBUFFERED"] = "1"
+    argv = [sys.executable, str(ROOT / "bench" / "floor_server.py"), "--mode", mode,
+            "--port", str(port), "--interval", str(interval)]
+    return WebServer(f"floor server ({mode})", argv, env, log_path, port, cpu)
+
+
+class Redis(Process):
+    """A redis-server of our own: loopback only, no persistence, gone when stopped."""
+
+    def __init__(self, log_path, port=None, cpu=None):
+        binary = shutil.which("redis-server") or (
+            "/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None)
+        if binary is None:
+            raise RuntimeError("redis-server is not installed: `apt-get install redis-server` "
+                               "(.ci/run installs it).")
+        self.port = port or free_port()
+        argv = [binary, "--port", str(self.port), "--bind", HOST, "--save", "",
+                "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes"]
+        super().__init__("redis-server", argv, dict(os.environ), log_path, cpu)
+
+    @property
+    def url(self):
+        return f"redis://{HOST}:{self.port}/0"
+
+    def _pong(self):
+        try:
+            with socket.create_connection((HOST, self.port), timeout=1) as conn:
+                conn.sendall(b"PING\r\n")
+                return conn.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def start(self):
+        return super().start(self._pong, f"answering PING on port {self.port}")

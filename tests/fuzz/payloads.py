@@ -1,0 +1,284 @@
+"""Hypothesis strategies for fuzzing Roundtable: JSON of every shape, text that trips up
+naive code, and details that look like each activity type's actions and settings, so
+that random input gets past the first checks and reaches the rules behind them."""
+import json
+import re
+import string
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+import activities
+from activities.picture import SIZES, STROKE_WIDTHS
+from workshop.engine import CONTROLS
+
+# Reproducible in CI, and no example database written into the repository.
+FUZZ = dict(deadline=None, derandomize=True, database=None, print_blob=False,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                   HealthCheck.large_base_example,
+                                   HealthCheck.filter_too_much])
+
+
+def fuzz_settings(max_examples, **extra):
+    return settings(max_examples=max_examples, **FUZZ, **extra)
+
+
+TYPES = sorted(activities.TYPES)
+ACTIONS = sorted({name for module in activities.TYPES.values() for name in module.allowed})
+COMMANDS = sorted(CONTROLS)
+EVENTS = ["sync", "act", "control", "items"]
+# Names python-socketio gives a meaning of its own, and ones the server only sends.
+RESERVED = ["connect", "disconnect", "message", "json", "*", "view", "mine", "ended",
+            "connect_error", ""]
+
+TRICKY_TEXT = [
+    "", " ", "\t\n\r", "\x00", "\x1b[31m", "\x7f\x85", "\ud800", "\udfff", "a\ud83d", "\ud83db",
+    "\u202e\u200b\ufeff", "\ufffe\uffff", "\u2028\u2029", "NaN", "null", "true", "0", "-1",
+    "1e309", "<script>alert(1)</script>", "</title><svg onload=alert(1)>", '"quoted"',
+    "=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "'); DROP TABLE action;--",
+    "../../etc/passwd", "%s%n%x", "{{7*7}}", "${7*7}", "😀", "👩‍👩‍👧", "ß", "İ", "ǅ",
+    "e\u0301\u0301\u0301", "Ω" * 81, "x" * 281, "\n".join(["line"] * 20),
+]
+
+
+def text(max_size=30):
+    """Short text of any kind: ordinary, invisible, lone surrogates, markup, formulas."""
+    return st.one_of(
+        st.text(max_size=max_size),
+        st.text(st.characters(categories=["Cs", "Cc", "Cf", "Zs", "Zl", "Zp", "Mn"]),
+                max_size=8),
+        st.sampled_from(TRICKY_TEXT),
+    )
+
+
+# Long text, cheap to make: a unit repeated. Kept ASCII so that it stays well under the
+# 64 KiB message limit once encoded as JSON.
+HUGE_TEXT = st.builds(lambda unit, n: (unit * n)[:n],
+                      st.sampled_from(["x", "word ", "line\n", " ", "-", "<b>"]),
+                      st.integers(min_value=250, max_value=20_000))
+
+ODD_NUMBERS = [2 ** 31 - 1, 2 ** 31, 2 ** 53 + 1, 2 ** 63 - 1, 2 ** 63, 2 ** 64, -2 ** 63 - 1,
+               10 ** 30, -(10 ** 30), 10 ** 400]
+
+NUMBERS = st.one_of(
+    st.integers(min_value=-3, max_value=40),
+    st.integers(),
+    st.sampled_from(ODD_NUMBERS),
+    st.floats(),  # NaN, infinities, -0.0, 5e-324 and 1e308 included
+)
+
+SCALARS = st.one_of(st.none(), st.booleans(), NUMBERS, text())
+
+JSON_KEYS = st.one_of(st.sampled_from(["text", "id", "option", "stage", "lane", "position",
+                                       "activity_id", "command", "type", "config", "__proto__",
+                                       "constructor", ""]), text(10))
+
+
+def nested(depth, leaf=1, kind="list"):
+    """`leaf` inside `depth` lists (or objects): deep nesting without recursion."""
+    value = leaf
+    for _ in range(depth):
+        value = [value] if kind == "list" else {"a": value}
+    return value
+
+
+# Deep, but within what the Socket.IO client can encode (it recurses per level).
+DEEP = st.builds(nested, st.integers(min_value=20, max_value=300), st.just(1),
+                 st.sampled_from(["list", "object"]))
+
+JSON = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(JSON_KEYS, inner, max_size=4)),
+    max_leaves=10,
+)
+
+JUNK = st.one_of(JSON, HUGE_TEXT, DEEP)
+
+
+def either(plausible):
+    """Mostly something of the right shape; sometimes anything at all."""
+    return st.one_of(plausible, plausible, JUNK)
+
+
+# ---------------------------------------------------------------------- known values
+def harvest(value, found=None):
+    """Ids, keys and names a facilitator's view shows, to aim random details at things
+    that exist: {"ints": [...], "texts": [...]}."""
+    found = found if found is not None else {"ints": set(), "texts": set()}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("id", "key", "ballot", "stage", "lane", "term", "name", "index",
+                       "option", "text", "terms", "names") or key.endswith("_id"):
+                for leaf in item if isinstance(item, list) else [item]:
+                    if isinstance(leaf, bool):
+                        continue
+                    if isinstance(leaf, int):
+                        found["ints"].add(leaf)
+                    elif isinstance(leaf, str) and len(leaf) <= 300:
+                        found["texts"].add(leaf)
+            harvest(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            harvest(item, found)
+    return {"ints": sorted(found["ints"]), "texts": sorted(found["texts"])}
+
+
+def known_ints(pool):
+    return st.sampled_from(pool["ints"]) if pool["ints"] else st.integers(0, 40)
+
+
+def known_texts(pool):
+    return st.sampled_from(pool["texts"]) if pool["texts"] else text()
+
+
+# ---------------------------------------------------------------------- act payloads
+def brick():
+    valid = st.builds(lambda x, y, size, colour: [x, y, *size, colour],
+                      st.integers(0, 31), st.integers(0, 19), st.sampled_from(sorted(SIZES)),
+                      st.integers(0, 7))
+    near = st.lists(st.integers(-2, 34), min_size=5, max_size=5)
+    return st.one_of(valid, near)
+
+
+def strokes():
+    stroke = st.fixed_dictionaries({
+        "colour": either(st.integers(-1, 8)),
+        "width": either(st.sampled_from([*STROKE_WIDTHS, 5, 0])),
+        "points": either(st.lists(st.integers(-5, 1005), max_size=12)),
+    })
+    return st.lists(either(stroke), max_size=5)
+
+
+def payload_values(pool):
+    """For each name an action reads, values of the right kind and near the limits."""
+    ids = st.one_of(known_ints(pool), st.integers(-2, 60))
+    small = st.integers(-2, 14)
+    words = st.one_of(text(), known_texts(pool))
+    return {
+        "text": st.one_of(text(), HUGE_TEXT),
+        "meaning": st.one_of(text(), HUGE_TEXT),
+        "title": text(90),
+        "term": words,
+        "name": words,
+        "into": st.one_of(ids, known_texts(pool)),
+        "id": ids,
+        "same_as": words,
+        "option": words,
+        "stage": st.one_of(small, known_ints(pool)),
+        "lane": small,
+        "position": small,
+        "element": small,
+        "score": st.one_of(st.integers(-1, 7), st.none(), st.floats(0, 6)),
+        "value": st.one_of(st.integers(-3, 3), st.none()),
+        "place": st.sampled_from(["room", "involved", "missing", "Room"]),
+        "status": st.sampled_from(["open", "agreed", "contested", "closed"]),
+        "origin": st.sampled_from(["reactive", "proactive", "both", None, "neither"]),
+        "kind": st.sampled_from(["bricks", "drawing", "photo"]),
+        "bricks": st.lists(either(brick()), max_size=6),
+        "brick": brick(),
+        "strokes": strokes(),
+        "dots": st.dictionaries(words, either(st.integers(-1, 6)), max_size=4),
+        "texts": st.lists(either(text()), max_size=6),
+        "ballot": st.one_of(st.sampled_from(["F1", "F2", "F3"]), words),
+    }
+
+
+def payload(pool):
+    """An action's details: some of the names actions read, each filled plausibly or
+    not, and sometimes names no action reads."""
+    values = payload_values(pool)
+    names = st.lists(st.sampled_from(sorted(values)), max_size=5, unique=True)
+    return names.flatmap(lambda chosen: st.fixed_dictionaries(
+        {name: either(values[name]) for name in chosen},
+        optional={"unknown": JSON, "__class__": JSON}))
+
+
+def act_message(activity_ids, actions, pool):
+    """What an `act` event carries: mostly well formed, sometimes not an object at all."""
+    message = st.fixed_dictionaries(
+        {"activity_id": either(st.sampled_from(activity_ids)),
+         "action": either(st.one_of(st.sampled_from(actions), st.sampled_from(ACTIONS))),
+         "payload": either(payload(pool))},
+        optional={"cid": either(st.one_of(text(70), st.uuids().map(str))),
+                  "extra": JSON})
+    return st.one_of(message, message, message, JUNK)
+
+
+# ---------------------------------------------------------------------- settings, commands
+def config_value(field):
+    if field.kind in ("text", "textarea"):
+        lines = st.lists(st.one_of(text(), st.sampled_from(["alpha", "beta", "gamma"])),
+                         max_size=8).map("\n".join)
+        return st.one_of(text(), lines, HUGE_TEXT)
+    if field.kind == "number":
+        low, high = field.minimum or 0, field.maximum or 100
+        return st.one_of(st.integers(low - 2, high + 2),
+                         st.integers(low, high).map(str), st.sampled_from(["٣", "²", "--3"]))
+    if field.kind == "bool":
+        return st.one_of(st.booleans(), st.sampled_from([0, 1, "true", "yes"]))
+    if field.kind == "choice":
+        return st.one_of(st.sampled_from(field.choices), text())
+    return JSON
+
+
+def config(type_id):
+    """Settings for one activity type: some of its fields, maybe unknown ones."""
+    module = activities.get(type_id)
+    if module is None:
+        return JSON
+    fields = {f.name: either(config_value(f)) for f in module.config_fields}
+    return st.lists(st.sampled_from(sorted(fields)), max_size=len(fields), unique=True).flatmap(
+        lambda chosen: st.fixed_dictionaries({name: fields[name] for name in chosen},
+                                             optional={"colour": JSON}))
+
+
+ANY_TYPE = st.one_of(st.sampled_from(TYPES), text(12))
+
+
+def activity_spec():
+    return ANY_TYPE.flatmap(lambda type_id: st.fixed_dictionaries(
+        {"type": either(st.just(type_id)), "config": either(config(type_id))}))
+
+
+def command_args(activity_ids):
+    """Arguments a facilitator's command may read, each plausible or not."""
+    ids = st.one_of(st.sampled_from(activity_ids) if activity_ids else st.integers(0, 50),
+                    st.integers(-2, 10 ** 6))
+    values = {
+        "position": st.integers(-3, 12),
+        "activity_id": ids,
+        "seconds": st.one_of(st.integers(-5, 4 * 3600), st.sampled_from([10800, 10801])),
+        "type": ANY_TYPE,
+        "config": st.one_of(*(config(t) for t in TYPES)),
+        "agenda": st.sampled_from(["partnership", "Partnership", "nope"]),
+        "organisations": st.one_of(st.lists(text(), max_size=6), text(),
+                                   st.lists(st.text(string.ascii_letters, max_size=5),
+                                            min_size=38, max_size=45)),
+        "title": st.one_of(text(130), HUGE_TEXT),
+    }
+    names = st.lists(st.sampled_from(sorted(values)), max_size=4, unique=True)
+    return names.flatmap(lambda chosen: st.fixed_dictionaries(
+        {name: either(values[name]) for name in chosen}))
+
+
+def control_message(activity_ids):
+    message = st.fixed_dictionaries(
+        {"command": either(st.sampled_from(COMMANDS))},
+        optional={"args": either(command_args(activity_ids))})
+    return st.one_of(message, message, message, JUNK)
+
+
+# ---------------------------------------------------------------------- checks
+WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def in_words(error):
+    """An error a person can read: text with at least two words, no traceback."""
+    return (isinstance(error, str) and len(WORDS.findall(error)) >= 2
+            and "Traceback" not in error and "Exception" not in error)
+
+
+def encoded_size(*args):
+    """Roughly the size of a Socket.IO message carrying these arguments."""
+    return len(json.dumps(list(args)))
