@@ -27,6 +27,8 @@ An activity type is a module with:
 Views, summaries and rows are JSON-safe. Hidden (moderated) content appears only in
 the facilitator's view.
 """
+import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -157,6 +159,28 @@ def clean_text(value, multiline=False):
     if not multiline:
         value = " ".join(value.split())
     return value.strip()
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+MAX_DEPTH = 32  # levels of lists and objects in one message's details
+
+
+def storable(value, depth=0):
+    """A JSON value as a database can store it and any JSON reader read it back: lone
+    surrogates and NUL dropped from every text and name (text fields lose them to
+    clean_text anyway), NaN, infinities and absurd nesting refused in words."""
+    if depth > MAX_DEPTH:
+        raise Rejected("The details are nested too deeply to read.")
+    if isinstance(value, str):
+        return _UNSTORABLE.sub("", value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Rejected("The details hold NaN or infinity, which are not numbers.")
+    if isinstance(value, list):
+        return [storable(item, depth + 1) for item in value]
+    if isinstance(value, dict):
+        return {storable(key, depth + 1): storable(item, depth + 1)
+                for key, item in value.items()}
+    return value
 
 
 def text_from(payload, key, label, limit, required=True):

@@ -14,6 +14,7 @@ address is on 127.0.0.1 (anything else is refused).
 import argparse
 import asyncio
 import bisect
+import gc
 import json
 import os
 import random
@@ -59,7 +60,23 @@ def proc_sample(pids):
             for line in handle:
                 if line.startswith("VmRSS:"):
                     rss += int(line.split()[1]) * 1024
-    return {"t": time.monotonic(), "cpu": cpu, "rss": rss, "own_cpu": sum(os.times()[:2])}
+    return {"t": time.monotonic(), "cpu": cpu, "rss": rss, "own_cpu": sum(os.times()[:2]),
+            "cores": core_busy()}
+
+
+def core_busy():
+    """Busy CPU seconds of each core so far (all processes): to see who else ran."""
+    busy = {}
+    try:
+        with open("/proc/stat") as handle:
+            for line in handle:
+                if line.startswith("cpu") and line[3].isdigit():
+                    name, *values = line.split()
+                    values = [int(v) for v in values]
+                    busy[int(name[3:])] = (sum(values[:8]) - values[3] - values[4]) / TICKS
+    except OSError:
+        pass
+    return busy
 
 
 def percentiles(values, points=(50, 95, 99)):
@@ -230,6 +247,41 @@ def floor_workshops(count):
 
 
 # ---------------------------------------------------------------------- the run
+def start_profilers(prefix, pids, seconds):
+    """py-spy sampling each server process while the phones vote (with --profile)."""
+    if not prefix:
+        return []
+    spy = os.path.join(os.path.dirname(sys.executable), "py-spy")
+    started = []
+    for pid in pids:
+        argv = [spy, "record", "--pid", str(pid), "--duration", str(max(1, int(seconds))),
+                "--rate", "200", "--format", "raw", "--nonblocking", "--idle",
+                "--output", f"{prefix}-{pid}.txt"]
+        started.append(asyncio.ensure_future(asyncio.create_subprocess_exec(
+            *argv, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)))
+    return [Spy(task) for task in started]
+
+
+class Spy:
+    def __init__(self, starting):
+        self.starting = starting
+
+    async def wait(self):
+        process = await self.starting
+        await process.wait()
+
+    def kill(self):
+        if self.starting.done():
+            self.starting.result().kill()
+
+
+async def report_progress(join_times, join_errors, total, every=5.0):
+    while True:
+        await asyncio.sleep(every)
+        print(f"  joined {len(join_times)}/{total}, {len(join_errors)} failed", file=sys.stderr,
+              flush=True)
+
+
 async def run(args):
     urls = [loopback_only(u) for u in args.url]
     presenter_url = loopback_only(args.presenter_url or urls[-1])
@@ -240,7 +292,8 @@ async def run(args):
         if pids:
             marks[name] = proc_sample(pids)
         else:
-            marks[name] = {"t": time.monotonic(), "own_cpu": sum(os.times()[:2])}
+            marks[name] = {"t": time.monotonic(), "own_cpu": sum(os.times()[:2]),
+                       "cores": core_busy()}
 
     jar = aiohttp.DummyCookieJar()  # each phone keeps its own cookie, sent by hand
     connector = aiohttp.TCPConnector(limit=args.join_concurrency * 2)
@@ -281,7 +334,15 @@ async def run(args):
                 join_times.append(time.monotonic() - started)
 
         began = time.monotonic()
-        await asyncio.gather(*(join(p) for p in phones))
+        joining = [asyncio.ensure_future(join(p)) for p in phones]
+        progress = asyncio.ensure_future(report_progress(join_times, join_errors, len(phones)))
+        _done, late = await asyncio.wait(joining, timeout=args.join_deadline)
+        for task in late:  # still joining at the deadline: counted as not joined
+            task.cancel()
+        if late:
+            await asyncio.wait(late, timeout=10)
+            join_errors.append(f"{len(late)} phones still joining after {args.join_deadline}s")
+        progress.cancel()
         join_seconds = time.monotonic() - began
         mark("joined")
         joined = [p for p in phones if p.sio.connected]
@@ -312,6 +373,13 @@ async def run(args):
                           "retries": retries, "error": None if ok else answer.get("error"),
                           "version": own.get("version") if isinstance(own, dict) else None})
 
+        # The load generator's own pauses must not count against the server: its
+        # 2,000 clients are long-lived objects, so move them out of the collector's
+        # way and do not collect during the voting window (it is short and bounded).
+        gc.collect()
+        gc.freeze()
+        gc.disable()
+        profilers = start_profilers(args.profile, pids, args.seconds)
         mark("vote_start")
         start = time.monotonic()
         due, number = start, 0
@@ -336,6 +404,12 @@ async def run(args):
         if remaining > 0:
             await asyncio.sleep(remaining)
         mark("vote_end")
+        gc.enable()
+        for profiler in profilers:  # py-spy stops by itself after the voting time
+            try:
+                await asyncio.wait_for(profiler.wait(), 30)
+            except asyncio.TimeoutError:
+                profiler.kill()
         if tasks:  # each is bounded by ACK_TIMEOUT times (RETRIES + 1)
             await asyncio.wait(set(tasks), timeout=ACK_TIMEOUT * (RETRIES + 2))
 
@@ -392,7 +466,7 @@ def summarise(args, marks, join_times, join_errors, join_seconds, joined, presen
         "join_concurrency": args.join_concurrency,
         "joined": len(joined),
         "join_errors": join_errors[:10],
-        "join_error_count": len(join_errors),
+        "not_joined": args.phones - len(joined),
         "joins_per_second": round(len(join_times) / join_seconds, 1) if join_seconds else None,
         "join_ms": percentiles(join_times),
         "presence_ok": presence_ok,
@@ -423,6 +497,19 @@ def summarise(args, marks, join_times, join_errors, join_seconds, joined, presen
     result["achieved_rate"] = round(len(votes) / window, 1) if window else None
     result["loadgen_cpu_percent"] = round(
         100 * (marks["vote_end"]["own_cpu"] - marks["vote_start"]["own_cpu"]) / window, 1)
+    # Everything else that ran on each core while the phones voted (other programs on a
+    # shared machine distort the figures; this says by how much).
+    start_cores, end_cores = marks["vote_start"]["cores"], marks["vote_end"]["cores"]
+    result["core_busy_percent"] = {core: round(100 * (end_cores[core] - start_cores[core]) /
+                                               window, 1) for core in end_cores}
+    if args.cpu is not None and args.cpu in end_cores:
+        result["others_on_loadgen_core_percent"] = round(
+            result["core_busy_percent"][args.cpu] - result["loadgen_cpu_percent"], 1)
+    if args.server_cpu is not None and "rss" in marks["joined"] and \
+            args.server_cpu in end_cores:
+        server_cpu = 100 * (marks["vote_end"]["cpu"] - marks["vote_start"]["cpu"]) / window
+        result["others_on_server_core_percent"] = round(
+            result["core_busy_percent"][args.server_cpu] - server_cpu, 1)
     if "rss" in marks["joined"]:
         idle = marks["idle_end"]["t"] - marks["idle_start"]["t"]
         result["server"] = {
@@ -459,10 +546,16 @@ def parse(argv=None):
     parser.add_argument("--rate", type=float, default=20.0, help="votes a second, in all")
     parser.add_argument("--seconds", type=float, default=3.0, help="how long phones vote")
     parser.add_argument("--join-concurrency", type=int, default=20)
+    parser.add_argument("--join-deadline", type=float, default=120.0,
+                        help="phones not joined by then are counted as failed")
     parser.add_argument("--idle-seconds", type=float, default=2.0)
     parser.add_argument("--server-pid", type=int, action="append", default=[])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", help="py-spy each server while voting: raw stacks go "
+                                          "to PROFILE-<pid>.txt")
     parser.add_argument("--cpu", type=int, help="pin this process to one core")
+    parser.add_argument("--server-cpu", type=int, help="the core the servers are pinned to "
+                                                       "(to tell what else ran there)")
     args = parser.parse_args(argv)
     if not 1 <= args.phones <= 20000 or not 1 <= args.workshops <= args.phones:
         parser.error("phones: 1 to 20,000, workshops: 1 to phones")

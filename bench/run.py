@@ -44,7 +44,8 @@ def placement():
 
 
 def load(urls, pids, target, phones, workshops, rate, seconds, cpu=None, presenter_url=None,
-         join_concurrency=20, idle_seconds=2.0, seed=1):
+         join_concurrency=20, idle_seconds=2.0, seed=1, join_deadline=120.0, profile=None,
+         server_cpu=None):
     """Run bench.loadgen in a process of its own and return what it measured."""
     argv = [sys.executable, "-m", "bench.loadgen", "--target", target,
             "--phones", str(phones), "--workshops", str(workshops), "--rate", str(rate),
@@ -58,21 +59,27 @@ def load(urls, pids, target, phones, workshops, rate, seconds, cpu=None, present
         argv += ["--presenter-url", presenter_url]
     if cpu is not None:
         argv += ["--cpu", str(cpu)]
-    # Bounded: joining (generously 50 ms a phone), voting, every wait's deadline.
-    limit = 120 + phones * 0.05 + seconds * 2 + idle_seconds
-    done = subprocess.run(argv, cwd=servers.ROOT, capture_output=True, text=True,
-                          timeout=limit)
+    if server_cpu is not None:
+        argv += ["--server-cpu", str(server_cpu)]
+    # Bounded: the join deadline, voting, and every later wait's deadline.
+    limit = 360 + join_deadline + seconds * 2 + idle_seconds
+    argv += ["--join-deadline", str(join_deadline)]
+    if profile:
+        argv += ["--profile", str(profile)]
+    done = subprocess.run(argv, cwd=servers.ROOT, stdout=subprocess.PIPE, text=True,
+                          timeout=limit,  # its progress and errors go to our stderr
+                          preexec_fn=servers._pinned(None))
     if done.returncode != 0:
-        raise RuntimeError(f"the load generator failed ({done.returncode}):\n"
-                           f"{done.stderr[-4000:]}")
+        raise RuntimeError(f"the load generator failed ({done.returncode})")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
              with_floor=True, workdir=None, join_concurrency=20, idle_seconds=2.0,
-             settings=None, seed=1):
+             settings=None, seed=1, profile=None):
     """One load against Roundtable (and, with_floor, against the floor server)."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="roundtable-bench-"))
+    runtime, uncapped = mode.split("-")[0], mode.endswith("-uncapped")
     server_cpu, load_cpu = placement()
     wanted = {**bench_settings(phones), **(settings or {})}
     result = {"mode": mode, "processes": processes,
@@ -86,29 +93,40 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
             redis = servers.Redis(workdir / "redis.log").start()
             started.append(redis)
             wanted["MESSAGE_QUEUE"] = redis.url
-        database = postgres or f"sqlite:///{workdir / f'bench-{mode}.db'}"
+        if postgres:  # a schema of its own, dropped afterwards
+            schema = servers.PostgresSchema(postgres, prefix="bench").__enter__()
+            started.append(schema)
+            database = schema.url
+        else:
+            database = f"sqlite:///{workdir / f'bench-{mode}.db'}"
         web = []
         for number in range(processes):  # one after the other: each creates the tables
-            server = servers.roundtable(mode, database, workdir / f"server-{mode}-{number}.log",
-                                        wanted, cpu=server_cpu).start()
+            server = servers.roundtable(runtime, database,
+                                        workdir / f"server-{mode}-{number}.log", wanted,
+                                        cpu=server_cpu, uncapped=uncapped).start()
             started.append(server)
             web.append(server)
         urls = [s.url for s in web]
         result["roundtable"] = load(urls, [s.pid for s in web], "roundtable", phones,
                                     workshops, rate, seconds, load_cpu, urls[-1],
-                                    join_concurrency, idle_seconds, seed)
+                                    join_concurrency, idle_seconds, seed,
+                                    profile=profile and f"{profile}-{mode}",
+                                    server_cpu=server_cpu)
         for server in web:
             if not server.alive:
                 raise RuntimeError(f"{server.name} died during the run:\n{server.log()}")
     finally:
         for process in reversed(started):
-            process.stop()
+            if isinstance(process, servers.PostgresSchema):
+                process.__exit__(None, None, None)
+            else:
+                process.stop()
     if with_floor:
-        with servers.floor(mode, workdir / f"floor-{mode}.log", cpu=server_cpu) as floor:
+        with servers.floor(runtime, workdir / f"floor-{runtime}.log", cpu=server_cpu) as floor:
             floor.start()
             result["floor"] = load([floor.url], [floor.pid], "floor", phones, workshops, rate,
                                    seconds, load_cpu, None, join_concurrency, idle_seconds,
-                                   seed)
+                                   seed, server_cpu=server_cpu)
         result["ratio"] = ratios(result["roundtable"], result["floor"])
     return result
 
@@ -159,13 +177,14 @@ def row(label, r):
             f"{r['join_ms']['p95']} | {triple(r['ack_ms'])} | {triple(r['presenter_ms'])} | "
             f"{r['votes_acked']}/{r['votes_reflected']} | {r['votes_refused']} | "
             f"{s.get('vote_cpu_percent')} | {s.get('idle_cpu_percent')} | "
-            f"{s.get('kb_per_phone')} | {r['loadgen_cpu_percent']} |")
+            f"{s.get('kb_per_phone')} | {r['loadgen_cpu_percent']} | "
+            f"{r.get('others_on_server_core_percent', '-')} |")
 
 
 HEADER = ("| run | joined | joins/s | join p95 ms | ack p50/p95/p99 ms | "
           "presenter p50/p95/p99 ms | acked/reflected | refused | server CPU % voting | "
-          "server CPU % idle | server KB/phone | loadgen CPU % |\n"
-          "|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "server CPU % idle | server KB/phone | loadgen CPU % | others on server core % |\n"
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 
 
 def table(results):
@@ -181,7 +200,7 @@ def table(results):
                          f"{q['ack_ms']['p99']} | ×{q['presenter_ms']['p50']}/"
                          f"{q['presenter_ms']['p95']}/{q['presenter_ms']['p99']} | | | "
                          f"×{q['vote_cpu_percent']} | ×{q['idle_cpu_percent']} | "
-                         f"×{q['kb_per_phone']} | |")
+                         f"×{q['kb_per_phone']} | | |")
     return "\n".join(lines)
 
 
@@ -190,8 +209,11 @@ def main(argv=None):
     parser.add_argument("--case", action="append", choices=[*CASES, "all"],
                         help="a named load (default: one-big); 'all' runs one-big, "
                              "many-small and two-processes")
-    parser.add_argument("--mode", action="append", choices=("eventlet", "gevent"),
-                        help="async runtime (default: both, one after the other)")
+    parser.add_argument("--mode", action="append",
+                        choices=("eventlet", "eventlet-uncapped", "gevent"),
+                        help="async runtime (default: eventlet, eventlet-uncapped and "
+                             "gevent, one after the other); eventlet-uncapped runs "
+                             "bench/run_uncapped.py")
     parser.add_argument("--postgres", default=os.environ.get("ROUNDTABLE_BENCH_POSTGRES_URL"),
                         help="PostgreSQL URL: single-process cases use it instead of SQLite; "
                              "two-processes needs it")
@@ -203,13 +225,21 @@ def main(argv=None):
     parser.add_argument("--seconds", type=float)
     parser.add_argument("--join-concurrency", type=int, default=20)
     parser.add_argument("--no-floor", action="store_true")
+    parser.add_argument("--profile", help="sample the Roundtable server(s) with py-spy while "
+                                          "the phones vote; raw stacks go to "
+                                          "PROFILE-<mode>-<pid>.txt")
     parser.add_argument("--json", help="write every result here as JSON")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run servers, Redis and the load generator at this priority "
+                             "(e.g. -10, as root) so that other jobs on a shared machine "
+                             "disturb the measurement less")
     args = parser.parse_args(argv)
 
+    servers.NICE = args.nice
     names = args.case or ["one-big"]
     if "all" in names:
         names = ["one-big", "many-small", "two-processes"]
-    modes = args.mode or ["eventlet", "gevent"]
+    modes = args.mode or ["eventlet", "eventlet-uncapped", "gevent"]
     results = []
     for name in names:
         case = dict(CASES[name])
@@ -225,11 +255,13 @@ def main(argv=None):
             postgres = args.postgres if (case["processes"] > 1 or single_pg) else None
             outcome = run_case(mode, case["phones"], case["workshops"], case["rate"],
                                case["seconds"], case["processes"], postgres,
-                               not args.no_floor, join_concurrency=args.join_concurrency)
+                               not args.no_floor, join_concurrency=args.join_concurrency,
+                               profile=args.profile)
             outcome["case"], outcome["wall_seconds"] = name, round(time.monotonic() - began)
             results.append((name, outcome))
             print(table([(name, outcome)]), file=sys.stderr, flush=True)
-    report = {"machine": machine(), "results": [r for _n, r in results]}
+    report = {"machine": {**machine(), "nice": args.nice},
+              "results": [r for _n, r in results]}
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1))
     print(json.dumps(report["machine"]))

@@ -42,6 +42,7 @@ def create_app(config=None):
         transports=_transports(cfg["TRANSPORTS"]),
         ping_interval=10,
         ping_timeout=20,
+        async_handlers=False,  # one message at a time per connection: see live.command
     )
     if cfg["PROXY_HOPS"]:  # outermost, so pages and Socket.IO both see the real client
         hops = cfg["PROXY_HOPS"]

@@ -70,13 +70,32 @@ class Broadcaster:
                 continue
             if entry["roles"]:
                 for role in ROLES:
-                    self._send(rooms.role(code, role), "view", self.engine.view(code, role))
+                    room = rooms.role(code, role)
+                    if self._watched(room):
+                        self._send(room, "view", self.engine.view(code, role))
             people = entry["people"]
             if EVERYONE in people:
                 people = set(self.engine.connected.get(code, {}))
             for participant_id in people:
                 self._send(rooms.person(code, participant_id), "mine",
                            self.engine.own(code, participant_id))
+
+    def _watched(self, room):
+        """Whether a view for `room` has anyone to go to. With one process, a room with no
+        screen connected needs no view: building the console's (every participant listed)
+        ten times a second for nobody was most of a flush. A screen that connects later
+        asks for a snapshot (`sync`), and the room's digest is forgotten so that the next
+        change reaches it in full. With several processes every room is sent: the screens
+        may be connected to another process, which hears it through the message queue."""
+        if self.engine.shared:
+            return True
+        manager = getattr(getattr(self.socketio, "server", None), "manager", None)
+        if manager is None:  # nothing to ask: send, as before
+            return True
+        if next(iter(manager.get_participants("/", room)), None) is not None:
+            return True
+        self._sent.pop(room, None)
+        return False
 
     def _send(self, room, event, data):
         content = {k: v for k, v in data.items() if k not in ("version", "now")}

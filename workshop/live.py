@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, join_room
 
-from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Rejected
+from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Rejected, storable
 
 from . import rooms
 from .cookies import facilitator_cookie, participant_cookie
@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 SAVE_FAILED = "The server could not save that just now. Nothing was lost: please try again."
 TOO_FAST = "That was a lot at once: wait a moment, then try again."
 BROKEN = "Something went wrong on the server. Nothing was changed: please try again."
+# Sent with a refusal that can pass with time (a full room, a busy network): the page
+# tries to connect again by itself a little later.
+TRY_AGAIN_LATER = {"retry": True}
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,10 @@ def command(handler):
 
     @functools.wraps(handler)
     def wrapper(data=None, *extra):
+        # A connection's messages are handled one at a time, in its reading loop
+        # (async_handlers=False); yielding here gives every other connection its turn
+        # between two of them, so a phone sending as fast as it can holds nobody up.
+        socketio.sleep(0)
         client = clients.get(request.sid)
         if client is None:
             return {"ok": False, "error": "This connection is not part of a workshop."}
@@ -81,7 +88,7 @@ def command(handler):
         if not isinstance(data, dict):
             return {"ok": False, "error": "Send the details as an object."}
         try:
-            return {"ok": True, **handler(client, data)}
+            return {"ok": True, **handler(client, storable(data))}
         except Rejected as exc:
             return {"ok": False, "error": str(exc)}
         except StoreUnavailable:
@@ -114,7 +121,8 @@ def on_connect(auth=None):
     role = auth.get("role")
     address = request.remote_addr or "unknown"
     if limits().guesses.exhausted(address):
-        raise ConnectionRefusedError("Too many wrong codes from your network: wait a minute.")
+        raise ConnectionRefusedError("Too many wrong codes from your network: wait a minute.",
+                                     TRY_AGAIN_LATER)
     if code is None or engine().workshop(code) is None:
         limits().guesses.allow(address)
         raise ConnectionRefusedError("There is no workshop with that code.")
@@ -133,10 +141,12 @@ def on_connect(auth=None):
         raise ConnectionRefusedError("Say whether this is a participant, presenter or "
                                      "facilitator screen.")
     if not limits().per_workshop.add(code, limits().max_per_workshop):
-        raise ConnectionRefusedError("This workshop is full: no more screens can join it.")
+        raise ConnectionRefusedError("This workshop is full: no more screens can join it.",
+                                     TRY_AGAIN_LATER)
     if not limits().per_address.add(address, limits().max_per_address):
         limits().per_workshop.remove(code)
-        raise ConnectionRefusedError("Too many connections from your network.")
+        raise ConnectionRefusedError("Too many connections from your network.",
+                                     TRY_AGAIN_LATER)
     join_room(rooms.role(code, role))
     if role == PARTICIPANT:
         join_room(rooms.person(code, actor.participant_id))
@@ -208,4 +218,5 @@ def on_items(client, data):
 
 @socketio.on("*")
 def on_unknown(event, *args):
+    socketio.sleep(0)  # as in command: others get their turn
     return _no_such_event(event)

@@ -28,8 +28,12 @@ ACTIONS = sorted({name for module in activities.TYPES.values() for name in modul
 COMMANDS = sorted(CONTROLS)
 EVENTS = ["sync", "act", "control", "items"]
 # Names python-socketio gives a meaning of its own, and ones the server only sends.
-RESERVED = ["connect", "disconnect", "message", "json", "*", "view", "mine", "ended",
+# Not "*": python-socketio hands an event of that very name to the catch-all handler
+# without its name, and Flask-SocketIO then takes the first argument for the session id,
+# so it never reaches Roundtable's code (and is answered, if at all, by the library).
+RESERVED = ["connect", "disconnect", "message", "json", "view", "mine", "ended",
             "connect_error", ""]
+NOT_ROUNDTABLES = {"*"}
 
 TRICKY_TEXT = [
     "", " ", "\t\n\r", "\x00", "\x1b[31m", "\x7f\x85", "\ud800", "\udfff", "a\ud83d", "\ud83db",
@@ -57,8 +61,10 @@ HUGE_TEXT = st.builds(lambda unit, n: (unit * n)[:n],
                       st.sampled_from(["x", "word ", "line\n", " ", "-", "<b>"]),
                       st.integers(min_value=250, max_value=20_000))
 
+# Python reads integers of any size; the Socket.IO server refuses a message with one of
+# more than 100 digits as malformed (no answer), so these stay below that.
 ODD_NUMBERS = [2 ** 31 - 1, 2 ** 31, 2 ** 53 + 1, 2 ** 63 - 1, 2 ** 63, 2 ** 64, -2 ** 63 - 1,
-               10 ** 30, -(10 ** 30), 10 ** 400]
+               10 ** 30, -(10 ** 30), 10 ** 99]
 
 NUMBERS = st.one_of(
     st.integers(min_value=-3, max_value=40),
@@ -102,10 +108,42 @@ def either(plausible):
 
 
 # ---------------------------------------------------------------------- known values
+class Ref:
+    """Stands for a value known only while the test runs (an id the server gave out, an
+    activity of this workshop), so that strategies can be built once. `resolve` puts
+    the real value in before sending."""
+
+    def __init__(self, kind, index):
+        self.kind, self.index = kind, index
+
+    def __repr__(self):
+        return f"Ref({self.kind!r}, {self.index})"
+
+
+def known(kind):
+    return st.integers(0, 1000).map(lambda index: Ref(kind, index))
+
+
+def resolve(value, known_values):
+    """`value` with each Ref replaced by one of `known_values[kind]` (or, when there
+    are none of that kind, by its index)."""
+    if isinstance(value, Ref):
+        choices = known_values.get(value.kind) or []
+        return choices[value.index % len(choices)] if choices else value.index
+    if isinstance(value, list):
+        return [resolve(item, known_values) for item in value]
+    if isinstance(value, tuple):
+        return tuple(resolve(item, known_values) for item in value)
+    if isinstance(value, dict):
+        return {resolve(key, known_values): resolve(item, known_values)
+                for key, item in value.items()}
+    return value
+
+
 def harvest(value, found=None):
-    """Ids, keys and names a facilitator's view shows, to aim random details at things
-    that exist: {"ints": [...], "texts": [...]}."""
-    found = found if found is not None else {"ints": set(), "texts": set()}
+    """Ids, keys and names a view shows, to aim random details at things that exist:
+    {"int": [...], "text": [...]}."""
+    found = found if found is not None else {"int": set(), "text": set()}
     if isinstance(value, dict):
         for key, item in value.items():
             if key in ("id", "key", "ballot", "stage", "lane", "term", "name", "index",
@@ -114,22 +152,14 @@ def harvest(value, found=None):
                     if isinstance(leaf, bool):
                         continue
                     if isinstance(leaf, int):
-                        found["ints"].add(leaf)
+                        found["int"].add(leaf)
                     elif isinstance(leaf, str) and len(leaf) <= 300:
-                        found["texts"].add(leaf)
+                        found["text"].add(leaf)
             harvest(item, found)
     elif isinstance(value, list):
         for item in value:
             harvest(item, found)
-    return {"ints": sorted(found["ints"]), "texts": sorted(found["texts"])}
-
-
-def known_ints(pool):
-    return st.sampled_from(pool["ints"]) if pool["ints"] else st.integers(0, 40)
-
-
-def known_texts(pool):
-    return st.sampled_from(pool["texts"]) if pool["texts"] else text()
+    return {"int": sorted(found["int"]), "text": sorted(found["text"])}
 
 
 # ---------------------------------------------------------------------- act payloads
@@ -150,22 +180,22 @@ def strokes():
     return st.lists(either(stroke), max_size=5)
 
 
-def payload_values(pool):
+def payload_values():
     """For each name an action reads, values of the right kind and near the limits."""
-    ids = st.one_of(known_ints(pool), st.integers(-2, 60))
+    ids = st.one_of(known("int"), st.integers(-2, 60))
     small = st.integers(-2, 14)
-    words = st.one_of(text(), known_texts(pool))
+    words = st.one_of(text(), known("text"))
     return {
         "text": st.one_of(text(), HUGE_TEXT),
         "meaning": st.one_of(text(), HUGE_TEXT),
         "title": text(90),
         "term": words,
         "name": words,
-        "into": st.one_of(ids, known_texts(pool)),
+        "into": st.one_of(ids, known("text")),
         "id": ids,
         "same_as": words,
         "option": words,
-        "stage": st.one_of(small, known_ints(pool)),
+        "stage": st.one_of(small, known("int")),
         "lane": small,
         "position": small,
         "element": small,
@@ -184,25 +214,59 @@ def payload_values(pool):
     }
 
 
-def payload(pool):
-    """An action's details: some of the names actions read, each filled plausibly or
-    not, and sometimes names no action reads."""
-    values = payload_values(pool)
-    names = st.lists(st.sampled_from(sorted(values)), max_size=5, unique=True)
-    return names.flatmap(lambda chosen: st.fixed_dictionaries(
-        {name: either(values[name]) for name in chosen},
-        optional={"unknown": JSON, "__class__": JSON}))
+# The names each action reads, whatever the type (several types share action names).
+ACTION_FIELDS = {
+    "answer": ["text"], "edit": ["id", "text", "term", "meaning"], "withdraw": ["id"],
+    "hide": ["id"], "restore": ["id"], "propose": ["text"], "withdraw_proposal": ["id"],
+    "start_voting": [], "add": ["option"], "remove": ["option", "id"], "enter_ballot": ["dots"],
+    "withdraw_ballot": ["ballot"], "add_options": ["texts"],
+    "add_note": ["stage", "lane", "text"], "edit_note": ["id", "text"], "delete_note": ["id"],
+    "plus_one": ["id"], "feel": ["stage", "value"], "move_note": ["id", "stage", "lane"],
+    "merge_notes": ["id", "into"], "add_stage": ["name", "position"],
+    "rename_stage": ["stage", "name"], "move_stage": ["stage", "position"],
+    "remove_stage": ["stage"], "focus": ["stage"],
+    "submit": ["kind", "bricks", "strokes", "title", "meaning"], "place": ["brick"],
+    "spotlight": ["id"], "rate": ["element", "score"], "comment": ["element", "text"],
+    "origin": ["origin"], "define": ["term", "meaning"], "link": ["term", "same_as"],
+    "unlink": ["term"], "mark": ["term", "status"], "name": ["name", "place"],
+    "merge": ["name", "into"],
+}
+assert set(ACTION_FIELDS) == set(ACTIONS), set(ACTIONS) ^ set(ACTION_FIELDS)
+
+_VALUES = payload_values()
+
+# Any of the names actions read, each filled plausibly or not, and names none reads.
+PAYLOAD = st.fixed_dictionaries({}, optional={
+    **{name: either(value) for name, value in _VALUES.items()},
+    "unknown": JSON, "__class__": JSON})
+
+# Exactly what one action reads, each mostly plausible: these get past the first checks,
+# and then a single odd value meets the rule behind them.
+FOCUSED = {action: st.fixed_dictionaries(
+    {name: st.one_of(_VALUES[name], _VALUES[name], _VALUES[name], JUNK) for name in names},
+    optional={"unknown": JSON}) for action, names in ACTION_FIELDS.items()}
+
+CID = st.one_of(text(70), st.uuids().map(str))
 
 
-def act_message(activity_ids, actions, pool):
-    """What an `act` event carries: mostly well formed, sometimes not an object at all."""
-    message = st.fixed_dictionaries(
-        {"activity_id": either(st.sampled_from(activity_ids)),
-         "action": either(st.one_of(st.sampled_from(actions), st.sampled_from(ACTIONS))),
-         "payload": either(payload(pool))},
-        optional={"cid": either(st.one_of(text(70), st.uuids().map(str))),
-                  "extra": JSON})
-    return st.one_of(message, message, message, JUNK)
+def act_messages(actions):
+    """What an `act` event carries, for these actions: mostly well formed and aimed at
+    the running activity ("current" ref) or another ("activity" ref), sometimes not an
+    object at all. Ids and names come from "int" and "text" refs."""
+    activity = st.one_of(known("current"), known("current"), known("activity"))
+    focused = [st.fixed_dictionaries(
+        {"activity_id": activity, "action": st.just(action), "payload": FOCUSED[action]},
+        optional={"cid": CID}) for action in actions]
+    loose = st.fixed_dictionaries(
+        {"activity_id": either(activity), "action": either(st.sampled_from(ACTIONS)),
+         "payload": either(PAYLOAD)},
+        optional={"cid": either(CID), "extra": JSON})
+    return st.one_of(*focused, loose, loose, JUNK)
+
+
+ACT_BY_TYPE = {type_id: act_messages(sorted(module.allowed))
+               for type_id, module in activities.TYPES.items()}
+ACT_MESSAGE = act_messages(ACTIONS)
 
 
 # ---------------------------------------------------------------------- settings, commands
@@ -223,50 +287,42 @@ def config_value(field):
 
 
 def config(type_id):
-    """Settings for one activity type: some of its fields, maybe unknown ones."""
+    """Settings for one activity type: some of its fields, maybe an unknown one."""
     module = activities.get(type_id)
-    if module is None:
-        return JSON
     fields = {f.name: either(config_value(f)) for f in module.config_fields}
-    return st.lists(st.sampled_from(sorted(fields)), max_size=len(fields), unique=True).flatmap(
-        lambda chosen: st.fixed_dictionaries({name: fields[name] for name in chosen},
-                                             optional={"colour": JSON}))
+    return st.fixed_dictionaries({}, optional={**fields, "colour": JSON})
 
 
 ANY_TYPE = st.one_of(st.sampled_from(TYPES), text(12))
+CONFIGS = {type_id: config(type_id) for type_id in TYPES}
+ANY_CONFIG = st.one_of(*CONFIGS.values())
+ACTIVITY_SPEC = st.sampled_from(TYPES).flatmap(lambda type_id: st.fixed_dictionaries(
+    {"type": either(st.one_of(st.just(type_id), ANY_TYPE)),
+     "config": either(CONFIGS[type_id])}))
 
 
-def activity_spec():
-    return ANY_TYPE.flatmap(lambda type_id: st.fixed_dictionaries(
-        {"type": either(st.just(type_id)), "config": either(config(type_id))}))
-
-
-def command_args(activity_ids):
-    """Arguments a facilitator's command may read, each plausible or not."""
-    ids = st.one_of(st.sampled_from(activity_ids) if activity_ids else st.integers(0, 50),
-                    st.integers(-2, 10 ** 6))
+def _command_args():
     values = {
         "position": st.integers(-3, 12),
-        "activity_id": ids,
+        "activity_id": st.one_of(known("activity"), st.integers(-2, 10 ** 6)),
         "seconds": st.one_of(st.integers(-5, 4 * 3600), st.sampled_from([10800, 10801])),
         "type": ANY_TYPE,
-        "config": st.one_of(*(config(t) for t in TYPES)),
+        "config": ANY_CONFIG,
         "agenda": st.sampled_from(["partnership", "Partnership", "nope"]),
         "organisations": st.one_of(st.lists(text(), max_size=6), text(),
                                    st.lists(st.text(string.ascii_letters, max_size=5),
                                             min_size=38, max_size=45)),
         "title": st.one_of(text(130), HUGE_TEXT),
     }
-    names = st.lists(st.sampled_from(sorted(values)), max_size=4, unique=True)
-    return names.flatmap(lambda chosen: st.fixed_dictionaries(
-        {name: either(values[name]) for name in chosen}))
+    return st.fixed_dictionaries({}, optional={name: either(value)
+                                               for name, value in values.items()})
 
 
-def control_message(activity_ids):
-    message = st.fixed_dictionaries(
-        {"command": either(st.sampled_from(COMMANDS))},
-        optional={"args": either(command_args(activity_ids))})
-    return st.one_of(message, message, message, JUNK)
+# Arguments a facilitator's command may read, each plausible or not ("activity" refs).
+COMMAND_ARGS = _command_args()
+_CONTROL = st.fixed_dictionaries({"command": either(st.sampled_from(COMMANDS))},
+                                 optional={"args": either(COMMAND_ARGS)})
+CONTROL_MESSAGE = st.one_of(_CONTROL, _CONTROL, _CONTROL, JUNK)
 
 
 # ---------------------------------------------------------------------- checks

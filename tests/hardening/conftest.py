@@ -4,21 +4,9 @@ still be running, with no unhandled error in their output, when the test ends.""
 import pytest
 
 from tests.conftest import ROOMY_LIMITS
+from tests.hardening.helpers import Clock
 from tests.serverproc import ServerProcess
 from workshop import create_app
-
-
-class Clock:
-    """A clock that moves only when the test moves it (seconds, like time.monotonic)."""
-
-    def __init__(self, start=1000.0):
-        self.now = start
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, seconds):
-        self.now += seconds
 
 
 @pytest.fixture
@@ -47,13 +35,6 @@ def limited_app(database_url):
     yield make
     for app in made:
         app.extensions["roundtable"].store.engine.dispose()
-
-
-def from_address(app, address):
-    """A browser on another network: its pages and live connections come from `address`."""
-    http = app.test_client()
-    http.environ_base["REMOTE_ADDR"] = address
-    return http
 
 
 class Servers:
@@ -105,3 +86,22 @@ def pytest_runtest_makereport(item, call):
             report.sections.append((f"{server.mode} server output ({server.log_path})",
                                     server.log()))
     return report
+
+
+FIGURES = []  # (test, line) measured by the tests, shown at the end of the run
+
+
+@pytest.fixture
+def record_figure(request):
+    """record_figure(line): print a measurement now and again in the run's summary."""
+    def record(line):
+        print(line)
+        FIGURES.append((request.node.nodeid, line))
+    return record
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("hardening measurements")
+        for nodeid, line in FIGURES:
+            terminalreporter.write_line(f"{nodeid}: {line}")

@@ -5,7 +5,7 @@ Each test builds an app with small limits; a clock the test turns stands in for 
 import pytest
 
 from tests.conftest import Room
-from tests.hardening.conftest import from_address
+from tests.hardening.helpers import from_address
 from tests.live.helpers import answer, refusal, wall
 from workshop import live
 from workshop.extensions import socketio

@@ -23,7 +23,10 @@ def _fail(message, status):
 
 
 def _body():
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the JSON parser goes: unreadable too
+        data = None
     if not isinstance(data, dict):
         raise Rejected("Send a JSON object in the request body.")
     return data

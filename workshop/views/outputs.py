@@ -33,8 +33,10 @@ def produce(code, fmt):
                 f"roundtable-{code}-spreadsheets.zip")
     if fmt == "json":
         document = archive.export_document(engine(), code)
-        return (json.dumps(document, ensure_ascii=False, indent=1), "application/json",
-                f"roundtable-{code}.json")
+        # A lone surrogate stored before `storable` existed cannot be UTF-8: write it as
+        # the JSON escape it came in as rather than fail the whole download.
+        return (json.dumps(document, ensure_ascii=False, indent=1).encode(
+                    "utf-8", "backslashreplace"), "application/json", f"roundtable-{code}.json")
     raise Rejected("Choose a format: html, csv or json.")
 
 
@@ -85,7 +87,7 @@ def read_import():
     raw = upload.read() if upload else request.get_data()
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nested too deep: unreadable
         raise Rejected("That file is not a Roundtable JSON export.") from None
 
 

@@ -20,6 +20,7 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
   let version = -1;
   let flushing = false;
   let retryTimer = null;
+  let rejoinTimer = null;
 
   function loadOutbox() {
     try { return JSON.parse(localStorage.getItem(outboxKey) || "[]"); } catch { return []; }
@@ -81,7 +82,16 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
     await flush();
   });
   socket.on("disconnect", () => onStatus?.("reconnecting"));
-  socket.on("connect_error", (err) => onStatus?.("reconnecting", err.message));
+  socket.on("connect_error", (err) => {
+    if (socket.active) { onStatus?.("reconnecting"); return; } // the network: it keeps trying
+    // The server refused this screen, in words. Socket.IO gives up after a refusal; when
+    // the server says it may pass (a full room, a busy network), try again a bit later.
+    onStatus?.("refused", err.message);
+    if (err.data?.retry) {
+      clearTimeout(rejoinTimer);
+      rejoinTimer = setTimeout(() => socket.connect(), 5000 + Math.random() * 5000);
+    }
+  });
   socket.on("view", acceptView);
   socket.on("ended", () => {
     socket.disconnect();

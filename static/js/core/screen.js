@@ -8,8 +8,8 @@ const STATUS_TEXT = {
   ended: "Workshop deleted",
 };
 
-export function showStatus(el, status) {
-  el.textContent = STATUS_TEXT[status] || status;
+export function showStatus(el, status, detail) {
+  el.textContent = detail || STATUS_TEXT[status] || status; // detail: the server's words
   el.dataset.status = status;
 }
 

@@ -18,7 +18,7 @@ const live = connect({
   code,
   role: "facilitator",
   onView: render,
-  onStatus: (status) => showStatus($("connection"), status),
+  onStatus: (status, detail) => showStatus($("connection"), status, detail),
   onError: (message) => notice(noticeEl, message),
 });
 

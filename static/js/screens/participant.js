@@ -21,7 +21,7 @@ const live = connect({
       if (mounted?.activityId === current.id) mounted.part.update(current);
     }
   },
-  onStatus: (status) => showStatus(statusEl, status),
+  onStatus: (status, detail) => showStatus(statusEl, status, detail),
   onError: (message) => notice(noticeEl, message),
 });
 

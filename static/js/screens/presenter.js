@@ -18,7 +18,8 @@ connect({
   code,
   role: "presenter",
   onView: render,
-  onStatus: (status) => showStatus(document.getElementById("connection"), status),
+  onStatus: (status, detail) => showStatus(document.getElementById("connection"), status,
+    detail),
 });
 
 async function render(view) {

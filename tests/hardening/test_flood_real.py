@@ -1,0 +1,191 @@
+"""A phone that floods a real server: after its allowance it gets errors in words, and
+every other phone and the presenter keep receiving their updates.
+
+It also measures how long the presenter takes to show another phone's answer (from the
+phone sending it to the presenter receiving a view with it) without and with the flood,
+and prints the figures; docs/security.md records them. The figures are not asserted:
+what is asserted is that everything arrives, correctly."""
+import json
+import queue
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.hardening.helpers import spread
+from tests.realserver.realclient import WAIT, Screen, Workshop
+from workshop import live
+
+pytestmark = pytest.mark.realserver
+
+EVENTS_PER_SECOND, EVENT_BURST = 10, 20
+LIMITS = {"EVENTS_PER_SECOND": EVENTS_PER_SECOND, "EVENT_BURST": EVENT_BURST,
+          "PARTICIPANT_EVENTS_PER_SECOND": EVENTS_PER_SECOND,
+          "PARTICIPANT_EVENT_BURST": EVENT_BURST}
+SAMPLES = 20  # answers timed in each phase, from two phones taking turns
+FLOODER = Path(__file__).with_name("flooder.py")
+TOO_FAST = {"ok": False, "error": live.TOO_FAST, "retry": True}
+
+
+class TimedScreen(Screen):
+    """A screen that notes when each event arrives."""
+
+    def __init__(self, *args, **kwargs):
+        self.arrivals = []  # (time.monotonic(), event, data)
+        self.arrived = threading.Condition()
+        super().__init__(*args, **kwargs)
+
+    def _on_event(self, event, *args):
+        with self.arrived:
+            self.arrivals.append((time.monotonic(), event, args[0] if args else None))
+            self.arrived.notify_all()
+
+    def first(self, event, condition, since, timeout=WAIT):
+        """When the first `event` after `since` meeting condition arrived."""
+        deadline = time.monotonic() + timeout
+        with self.arrived:
+            while True:
+                for at, name, data in self.arrivals:
+                    if at >= since and name == event and condition(data):
+                        return at
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"no '{event}' meeting the condition within "
+                                         f"{timeout}s of {len(self.arrivals)} received")
+                self.arrived.wait(remaining)
+
+
+def answers_on(view):
+    activity = (view or {}).get("activity") or {}
+    return [a["text"] for a in activity.get("view", {}).get("answers", [])]
+
+
+def timed_screen(workshop, role, person=None):
+    screen = TimedScreen(workshop.url, {"code": workshop.code, "role": role},
+                         cookie=person.cookie if person else None)
+    workshop.screens.append(screen)
+    return screen.connect()
+
+
+def measure(phones, presenter, question, label):
+    """Each sample: a phone answers; how long until the presenter shows it."""
+    delays, texts = [], []
+    for n in range(SAMPLES):
+        text = f"{label} answer {n}"
+        started = time.monotonic()
+        reply = phones[n % len(phones)].answer(question, text, cid=text)
+        assert reply["ok"] is True, reply  # never held back by somebody else's flood
+        shown = presenter.first("view", lambda v, t=text: t in answers_on(v), since=started)
+        delays.append(shown - started)
+        texts.append(text)
+    return delays, texts
+
+
+class Flooder:
+    """flooder.py as a process, its output read line by line."""
+
+    def __init__(self, workshop, person, question, answer_id):
+        self.proc = subprocess.Popen(
+            [sys.executable, str(FLOODER), workshop.url, workshop.code, person.cookie,
+             str(question), str(answer_id)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.lines = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.put(line.strip())
+        self.lines.put(None)
+
+    def next_line(self, timeout):
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"the flooder said nothing within {timeout}s") from None
+        if line is None:
+            raise AssertionError(f"the flooder ended: {self.proc.stderr.read()[-3000:]}")
+        return line
+
+    def stop(self):
+        """Close its input; it stops sending, waits for the last answers, and reports."""
+        self.proc.stdin.close()
+        summary = json.loads(self.next_line(timeout=60))
+        self.proc.wait(timeout=WAIT)
+        return summary
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=WAIT)
+
+
+def stored_actions(server, name):
+    with sqlite3.connect(f"file:{server.database}?mode=ro", uri=True) as db:
+        return db.execute("SELECT count(*) FROM action WHERE name = ?", (name,)).fetchone()[0]
+
+
+@pytest.mark.parametrize("mode", ["eventlet"])
+def test_a_flooding_phone_is_refused_in_words_and_the_room_carries_on(
+        start_server, record_figure, mode):
+    server = start_server(mode, env=LIMITS)
+    workshop = Workshop(server)
+    flooder = None
+    try:
+        question = workshop.add_question("What would help?", max_answers=10)
+        workshop.control("start")
+        presenter = timed_screen(workshop, "presenter")
+        bystander = timed_screen(workshop, "participant", workshop.join())
+        calm = [workshop.screen("participant", workshop.join()) for _ in range(2)]
+        busy = [workshop.screen("participant", workshop.join()) for _ in range(2)]
+
+        # Without a flood.
+        quiet_delays, quiet_texts = measure(calm, presenter, question, "Quiet")
+
+        # The flooding phone answers once, then edits that answer as fast as it can.
+        person = workshop.join()
+        setup = workshop.screen("participant", person)
+        answer_id = setup.answer(question, "The flooder's answer")["id"]
+        setup.close()
+        flood_started = time.monotonic()
+        flooder = Flooder(workshop, person, question, answer_id)
+        assert flooder.next_line(timeout=WAIT) == "flooding"  # refused: past its allowance
+
+        busy_delays, busy_texts = measure(busy, presenter, question, "Busy")
+        summary = flooder.stop()
+        flood_seconds = time.monotonic() - flood_started
+
+        # The flooder: its allowance, then the same refusal in words, to the last message.
+        refusals = {key: count for key, count in summary["replies"].items()}
+        assert list(refusals) == [json.dumps(TOO_FAST, sort_keys=True)], refusals
+        assert summary["other"] == 0
+        assert summary["answered"] == summary["sent"], summary
+        assert summary["ok"] >= EVENT_BURST, summary
+        assert summary["ok"] <= EVENT_BURST + EVENTS_PER_SECOND * flood_seconds + 1, summary
+        assert summary["too_fast"] == summary["sent"] - summary["ok"]
+        # What it was allowed is what the database holds, and no more.
+        assert stored_actions(server, "edit") == summary["ok"]
+
+        # Everybody else: every answer stored once and shown on the phones too.
+        texts = quiet_texts + busy_texts
+        bystander.first("view", lambda v: set(texts) <= set(answers_on(v)), since=0)
+        rows = workshop.results()[0]["rows"]
+        stored = [row["text"] for row in rows]
+        assert sorted(t for t in stored if not t.startswith("Flood ")
+                      and t != "The flooder's answer") == sorted(texts)
+        assert len(stored) == len(texts) + 1  # and the flooder's one answer
+
+        quiet, busy_spread = spread(quiet_delays), spread(busy_delays)
+        record_figure(f"{mode}: presenter shows another phone's answer, no flood: {quiet}")
+        record_figure(f"{mode}: presenter shows another phone's answer, during a flood: "
+                      f"{busy_spread}")
+        record_figure(f"{mode}: flood: {summary['sent']} messages in {summary['seconds']}s "
+                      f"({summary['per_second']}/s), {summary['ok']} accepted, "
+                      f"{summary['too_fast']} refused in words, all answered")
+    finally:
+        if flooder is not None:
+            flooder.kill()
+        workshop.close()
