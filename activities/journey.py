@@ -330,14 +330,15 @@ _ACTIONS = {
 
 def _stage(state, payload):
     stage = payload.get("stage")
-    if isinstance(stage, bool) or stage not in state.stages:
+    # int first: a list or an object cannot even be looked up (and is no stage)
+    if isinstance(stage, bool) or not isinstance(stage, int) or stage not in state.stages:
         raise Rejected("Choose one of the journey's stages.")
     return stage
 
 
 def _lane(state, payload):
     lane = payload.get("lane")
-    if isinstance(lane, bool) or lane not in state.lanes:
+    if isinstance(lane, bool) or not isinstance(lane, int) or lane not in state.lanes:
         raise Rejected("Choose one of the journey's lanes.")
     return lane
 

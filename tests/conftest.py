@@ -2,8 +2,10 @@
 is provided), and Socket.IO test clients."""
 import os
 import re
+import secrets
 
 import pytest
+import sqlalchemy
 
 from workshop import create_app
 from workshop.extensions import socketio
@@ -22,14 +24,32 @@ ROOMY_LIMITS = {"EVENTS_PER_SECOND": 10_000, "EVENT_BURST": 10_000,
                 "GUESSES_PER_MINUTE": 100_000}
 
 
+@pytest.fixture(scope="session")
+def postgres_schema_url():
+    """A schema of this test run's own, so that two runs on one database never meet."""
+    schema = f"run_{os.getpid()}_{secrets.token_hex(4)}"
+    admin = sqlalchemy.create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
 @pytest.fixture(params=DATABASES)
 def database_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.db'}"
-    store = Store(POSTGRES_URL)
-    Base.metadata.drop_all(store.engine)  # every test starts from an empty database
+    url = request.getfixturevalue("postgres_schema_url")
+    store = Store(url)
+    store.create_all()
+    with store.engine.begin() as connection:  # every test starts from empty tables
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        connection.execute(sqlalchemy.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     store.engine.dispose()
-    return POSTGRES_URL
+    return url
 
 
 @pytest.fixture

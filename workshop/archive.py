@@ -9,7 +9,7 @@ people reading the file, and ignored on import.
 from datetime import datetime, timezone
 
 import activities
-from activities.base import Actor, Context, Rejected, FACILITATOR, PARTICIPANT
+from activities.base import Actor, Context, Rejected, FACILITATOR, PARTICIPANT, storable
 
 from . import security
 from .engine import (NAME_LIMIT, ORGANISATION_LIMIT, _configure, clean_organisations,
@@ -18,6 +18,7 @@ from .engine import (NAME_LIMIT, ORGANISATION_LIMIT, _configure, clean_organisat
 SCHEMA = "roundtable.workshop"
 VERSION = 1
 MAX_ACTIONS = 200_000
+LARGEST = 10 ** 9  # participant and sequence numbers: the database's whole numbers, with room
 
 
 def _iso(moment):
@@ -89,6 +90,7 @@ def import_document(engine, document, agenda_only=False):
 
 def _check(document, agenda_only):
     """Validate the whole document, replaying its actions in memory."""
+    document = storable(document)  # no text the database cannot hold, no NaN or infinity
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         raise Rejected("This is not a Roundtable workshop file.")
     if document.get("version") != VERSION:
@@ -124,8 +126,8 @@ def _check(document, agenda_only):
     people = {}
     for item in document.get("participants") or []:
         number = item.get("number") if isinstance(item, dict) else None
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1 or \
-                number in people:
+        if isinstance(number, bool) or not isinstance(number, int) or \
+                not 1 <= number <= LARGEST or number in people:
             raise Rejected("Each participant needs a different number, 1 or more.")
         name, organisation = item.get("name"), item.get("organisation")
         # The limits of the join form, which are the database columns' sizes.
@@ -146,10 +148,11 @@ def _check(document, agenda_only):
         position, seq, by = item.get("activity"), item.get("seq"), item.get("by")
         if not isinstance(position, int) or not 0 <= position < len(states):
             raise Rejected(f"Action {n} is for an activity that is not on the agenda.")
-        if isinstance(seq, bool) or not isinstance(seq, int) or seq <= last:
+        if isinstance(seq, bool) or not isinstance(seq, int) or not last < seq <= LARGEST:
             raise Rejected(f"Action {n} is out of order.")
         last = seq
-        actor = Actor(FACILITATOR) if by is None else people.get(by)
+        actor = Actor(FACILITATOR) if by is None else \
+            people.get(by) if isinstance(by, int) and not isinstance(by, bool) else None
         if actor is None:
             raise Rejected(f"Action {n} is by participant {by}, who is not in the file.")
         at = item.get("at")
@@ -157,8 +160,8 @@ def _check(document, agenda_only):
             raise Rejected(f"Action {n} has no time.")
         module, state = states[position]
         name, payload = item.get("name"), item.get("payload")
-        if name not in module.allowed or actor.role not in module.allowed[name] or \
-                not isinstance(payload, dict):
+        if not isinstance(name, str) or name not in module.allowed or \
+                actor.role not in module.allowed[name] or not isinstance(payload, dict):
             raise Rejected(f"Action {n} is not something a {actor.role} can do in "
                            f"{module.title}.")
         try:

@@ -70,6 +70,9 @@ class LiveWorkshop:
     activities: list = field(default_factory=list)
     people: dict = field(default_factory=dict)  # participant id -> Actor
     names: dict = field(default_factory=dict)  # participant id -> name, when one was given
+    # (actor key, client id) -> (activity id, reply) of every accepted action that carried
+    # a client id: a resent submission is answered from here, with no database query.
+    accepted: dict = field(default_factory=dict)
 
     def current_activity(self):
         if 0 <= self.current < len(self.activities):
@@ -82,6 +85,15 @@ class LiveWorkshop:
             if type(activity_id) is int and activity.id == activity_id:
                 return activity
         raise Rejected("That activity is not in this workshop's agenda.")
+
+
+class _Accepted(Rejected):
+    """The submission was accepted before: nothing changes, and its first reply is the
+    answer. (A refusal to _change: the transaction is rolled back, the copy kept.)"""
+
+    def __init__(self, reply):
+        super().__init__("already accepted")
+        self.reply = reply
 
 
 class Engine:
@@ -122,6 +134,7 @@ class Engine:
             version=row.version, joined=row.participant_count, last_used_at=row.last_used_at)
         if known is not None:
             live.people, live.names = dict(known.people), dict(known.names)
+            live.accepted = dict(known.accepted)
         for participant in tx.participants(row.id, after_id=max(live.people, default=0)):
             self._remember(live, participant)
         kept = {a.id: a for a in known.activities} if known is not None else {}
@@ -144,7 +157,17 @@ class Engine:
             live.activities.append(live_activity)
             current[activity.id] = live_activity
         since = known.version if known is not None else 0
+        if any(activity_id not in current for activity_id in kept):  # removed elsewhere
+            live.accepted = {k: v for k, v in live.accepted.items() if v[0] in current}
         for action in tx.actions(row.id, after_seq=0 if fresh else since):
+            # PostgreSQL reads each statement at its own moment (READ COMMITTED): actions
+            # committed after `row` was read belong to a later version. Applying them now
+            # would apply them twice, at the next catch-up from row.version.
+            if action.seq > row.version:
+                break
+            if action.client_id:
+                live.accepted[(action.actor, action.client_id)] = (action.activity_id,
+                                                                   action.reply)
             target = current.get(action.activity_id)
             if target is not None and (action.seq > since or action.activity_id in fresh):
                 self._replay(live, target, action)
@@ -288,12 +311,12 @@ class Engine:
         if live is None:
             raise Rejected("There is no workshop with that code.")
         actor_key = "facilitator" if actor.role == FACILITATOR else f"p{actor.participant_id}"
-        if client_id:
-            earlier = self._earlier(live, actor_key, client_id)
-            if earlier is not None:
-                return earlier
+        if client_id and (actor_key, client_id) in live.accepted:
+            return {**live.accepted[(actor_key, client_id)][1], "duplicate": True}
 
         def apply(tx, live, version):
+            if client_id and (actor_key, client_id) in live.accepted:  # after catching up
+                raise _Accepted(live.accepted[(actor_key, client_id)][1])
             activity = live.activity(activity_id)
             module = activity.module
             roles = module.allowed.get(action)
@@ -314,10 +337,14 @@ class Engine:
                           actor=actor_key, participant_id=actor.participant_id,
                           client_id=client_id or None, name=action, payload=payload,
                           reply=reply, at=at)
+            if client_id:
+                live.accepted[(actor_key, client_id)] = (activity.id, dict(reply or {}))
             return reply
 
         try:
             reply = self._change(code, apply)
+        except _Accepted as done:  # accepted earlier, through another process
+            return {**done.reply, "duplicate": True}
         except Duplicate:  # the same submission, racing through another connection
             earlier = self._earlier(self.workshop(code), actor_key, client_id)
             if earlier is None:
@@ -601,6 +628,7 @@ def _remove_activity(engine, tx, live, args):
     running = live.current_activity()
     live.activities.remove(activity)
     tx.delete_activity(activity.id)
+    live.accepted = {k: v for k, v in live.accepted.items() if v[0] != activity.id}
     if running is activity:
         running = None
         live.current = min(live.current, len(live.activities) - 1)

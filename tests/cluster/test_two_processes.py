@@ -66,6 +66,24 @@ def workshop(pair):
     made.close()
 
 
+def view_where(screen, condition, what):
+    """The first `view` meeting condition; on a timeout, says (version, open, dots,
+    connected) of every view seen meanwhile."""
+    seen = []
+
+    def check(view):
+        activity = view.get("activity") or {}
+        seen.append((view.get("version"), activity.get("is_open"), dots(view),
+                     view["workshop"].get("connected")))
+        return condition(view)
+
+    try:
+        return screen.next_event("view", check)
+    except AssertionError:
+        raise AssertionError(f"no view {what}; seen (version, open, dots, connected): "
+                             f"{seen}") from None
+
+
 def option_ids(screen):
     view = screen.ask("sync")["view"]
     return {o["text"]: o["id"] for o in view["activity"]["view"]["options"]}
@@ -83,7 +101,8 @@ def test_phones_on_both_processes_vote_and_each_presenter_shows_every_vote(pair,
 
     # Presence counts the phones of both processes, on both presenters.
     for presenter in (presenter_b, presenter_a):
-        view = presenter.next_event("view", lambda v: v["workshop"]["connected"] == 5)
+        view = view_where(presenter, lambda v: v["workshop"]["connected"] == 5,
+                          "counting 5 connected")
         assert view["workshop"]["joined"] == 5
 
     plan = [(phones_a[0], "Shared records"), (phones_a[0], "Shared records"),
@@ -95,14 +114,15 @@ def test_phones_on_both_processes_vote_and_each_presenter_shows_every_vote(pair,
         assert reply["ok"] is True, reply
 
     for presenter in (presenter_b, presenter_a):
-        view = presenter.next_event("view", lambda v: dots(v) == len(plan))
+        view = view_where(presenter, lambda v: dots(v) == len(plan), "with every dot")
         assert view["activity"]["view"]["voters"] == 5
         assert "results" not in view["activity"]["view"]  # hidden until revealed
 
     # Reveal through A: B's presenter shows the results, with every process's votes.
     facilitator_a = screen_at(workshop, a, "facilitator")
     assert facilitator_a.ask("control", {"command": "reveal"})["ok"] is True
-    view = presenter_b.next_event("view", lambda v: v["activity"]["revealed"] and totals(v))
+    view = view_where(presenter_b, lambda v: v["activity"]["revealed"] and totals(v),
+                      "with the results revealed")
     assert totals(view) == {"Shared records": 4, "Named lead": 2, "Joint training": 1}
 
     # The facilitator on B sees the same, fresh from its own process.
@@ -129,7 +149,7 @@ def test_closing_on_b_refuses_the_phones_on_a_and_opening_on_a_lets_them_in(pair
     assert facilitator_a.ask("control", {"command": "open"})["ok"] is True
     assert vote(phone_b, workshop.vote_id, ids["Named lead"], "again-b")["ok"] is True
     assert vote(phone_a, workshop.vote_id, ids["Named lead"], "again-a")["ok"] is True
-    view = facilitator_b.next_event("view", lambda v: dots(v) == 3)
+    view = view_where(facilitator_b, lambda v: dots(v) == 3, "with 3 dots")
     assert totals(view)["Named lead"] == 3  # the facilitator sees results while hidden
 
 
@@ -151,7 +171,34 @@ def test_a_phone_leaving_a_is_no_longer_counted_on_b(pair, workshop):
     presenter_b = screen_at(workshop, b, "presenter")
     phones = [screen_at(workshop, a, "participant", workshop.join()) for _ in range(2)]
     phones.append(screen_at(workshop, b, "participant", join_at(b, workshop.code)))
-    presenter_b.next_event("view", lambda v: v["workshop"]["connected"] == 3)
+    view_where(presenter_b, lambda v: v["workshop"]["connected"] == 3, "counting 3")
     phones[0].close()
-    view = presenter_b.next_event("view", lambda v: v["workshop"]["connected"] == 2)
+    view = view_where(presenter_b, lambda v: v["workshop"]["connected"] == 2, "counting 2")
     assert view["workshop"]["joined"] == 3
+
+
+def test_a_vote_resent_through_the_other_process_counts_once(pair, workshop):
+    """A phone whose acknowledgement was lost reconnects, maybe to the other process,
+    and sends the same submission (same cid) again: it is answered as a duplicate with
+    the first reply, and the dot is counted once."""
+    a, b = pair
+    presenter = screen_at(workshop, a, "presenter")
+    ids = option_ids(presenter)
+    person = workshop.join()
+    first = screen_at(workshop, a, "participant", person)
+    reply = vote(first, workshop.vote_id, ids["Named lead"], "resent-1")
+    assert reply["ok"] is True and "duplicate" not in reply
+    first.close()
+
+    again = screen_at(workshop, b, "participant", person)  # the phone came back via B
+    resent = vote(again, workshop.vote_id, ids["Named lead"], "resent-1")
+    assert resent["ok"] is True and resent["duplicate"] is True
+    assert resent["dots"] == reply["dots"] == 1
+    assert resent["own"]["mine"]["dots"] == {ids["Named lead"]: 1}
+    assert vote(again, workshop.vote_id, ids["Named lead"], "resent-2")["dots"] == 2
+
+    # And back through A, which must catch up before it answers.
+    third = screen_at(workshop, a, "participant", person)
+    assert vote(third, workshop.vote_id, ids["Named lead"], "resent-2")["duplicate"] is True
+    view = view_where(presenter, lambda v: dots(v) == 2, "with 2 dots")
+    assert view["activity"]["view"]["voters"] == 1

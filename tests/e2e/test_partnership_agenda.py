@@ -62,7 +62,7 @@ NOTES = [  # (phone, stage, lane, text)
 BARRIERS = [text for _p, _s, lane, text in NOTES if lane == "Barriers"]
 DOTS = {  # each phone's taps on the barriers (three dots each)
     0: [BARRIERS[0], BARRIERS[0], BARRIERS[1]],
-    1: [BARRIERS[0], BARRIERS[2], BARRIERS[2]],
+    1: [BARRIERS[0], BARRIERS[2], BARRIERS[2]],  # the first two in one quick double tap
     2: [BARRIERS[1], BARRIERS[0], BARRIERS[1]],
 }
 
@@ -103,11 +103,12 @@ def everyone_sees(screens, number):
 
 
 # ---------------------------------------------------------------------- the phones
+# Phones tap (touch), as people do; the screens redraw often while others take part.
 def rate(phone, scores, origin):
     """A phone taps a score for each element and how the partnership came about."""
     for index, score in enumerate(scores):
-        phone.locator(f"label[for=score-{index}-{score}]").click()
-    phone.locator(f"label[for=origin-{origin}]").click()
+        phone.locator(f"label[for=score-{index}-{score}]").tap()
+    phone.locator(f"label[for=origin-{origin}]").tap()
     expect(phone.locator(".activity-state")).to_have_text(
         f"{len(scores)} of {len(ELEMENTS)} rated. Change them until it closes.")
     for index, score in enumerate(scores):
@@ -118,15 +119,15 @@ def rate(phone, scores, origin):
 def define(phone, term, meaning):
     phone.locator("#term").fill(term)
     phone.locator("#meaning").fill(meaning)
-    phone.get_by_role("button", name="Add to the glossary").click()
+    phone.get_by_role("button", name="Add to the glossary").tap()
     expect(phone.locator(".my-answers li", has_text=meaning)).to_have_count(1)
     expect(phone.locator("#term")).to_have_value("")
 
 
 def name_partner(phone, name, place, places):
     phone.locator("#partner-name").fill(name)
-    phone.locator(f"label[for=place-{place}]").click()
-    phone.get_by_role("button", name="Add to the map").click()
+    phone.locator(f"label[for=place-{place}]").tap()
+    phone.get_by_role("button", name="Add to the map").tap()
     mine = phone.locator(".my-answers li", has_text=name)
     expect(mine).to_have_count(1)
     expect(mine.locator(".where")).to_have_text(places[place])
@@ -137,14 +138,27 @@ def add_note(phone, stage, lane, text):
     phone.get_by_label("Stage", exact=True).select_option(label=stage)
     phone.get_by_label("Lane", exact=True).select_option(label=lane)
     phone.get_by_label("Your note for this cell").fill(text)
-    phone.get_by_role("button", name="Add the note").click()
+    phone.get_by_role("button", name="Add the note").tap()
     mine = phone.locator(".my-answers li", has_text=text)
     expect(mine).to_have_count(1)
     expect(mine.locator(".where")).to_have_text(f"{stage} / {lane}")
 
 
 def tap_dot(phone, option, left):
-    phone.get_by_role("button", name=re.compile(rf"^{re.escape(option)}\b")).click()
+    phone.get_by_role("button", name=re.compile(rf"^{re.escape(option)}\b")).tap()
+    expect(phone.locator(".dots-left")).to_have_text(f"{left} of 3 dots left")
+
+
+def double_tap(phone, first, second, left):
+    """Two options tapped in the same moment: the second tap is made while the first is
+    still on its way to the server."""
+    phone.evaluate("""([first, second]) => {
+        const button = (text) => [...document.querySelectorAll(".option-add")]
+            .find((b) => b.querySelector(".option-text").textContent === text);
+        const later = button(second);
+        button(first).click();
+        later.click();
+    }""", [first, second])
     expect(phone.locator(".dots-left")).to_have_text(f"{left} of 3 dots left")
 
 
@@ -188,7 +202,7 @@ def test_a_partnership_workshop_from_the_home_page_to_the_picture(any_server, pe
     for phone in phones:
         expect(phone.locator("fieldset.health-element legend")).to_have_text(
             [*ELEMENTS, "How did this partnership come about?"])
-    phones[0].locator("label[for=score-0-4]").click()  # a first thought, changed below
+    phones[0].locator("label[for=score-0-4]").tap()  # a first thought, changed below
     expect(phones[0].locator(".activity-state")).to_have_text(
         "1 of 6 rated. Change them until it closes.")
     for phone, (scores, origin) in zip(phones, RATINGS):
@@ -241,7 +255,7 @@ def test_a_partnership_workshop_from_the_home_page_to_the_picture(any_server, pe
     expect(linked.nth(1)).to_contain_text("The signed paper about sharing")
     # A phone recognises someone else's definition.
     phones[2].get_by_role("button", name=re.compile(
-        r"^\+1\W+Information sharing agreement, What we share and why$")).click()
+        r"^\+1\W+Information sharing agreement, What we share and why$")).tap()
     expect(phones[2].get_by_role("button", name=re.compile(
         r"^\+1 given\W+Information sharing agreement"))).to_be_disabled()
     expect(linked.nth(0).locator(".who")).to_have_text("Other · +1")
@@ -298,6 +312,10 @@ def test_a_partnership_workshop_from_the_home_page_to_the_picture(any_server, pe
         expect(phone.locator(".option-text")).to_have_text(BARRIERS)
         expect(phone.locator(".dots-left")).to_have_text("3 of 3 dots left")
     for number, taps in DOTS.items():
+        if number == 1:
+            double_tap(phones[number], taps[0], taps[1], 1)
+            tap_dot(phones[number], taps[2], 0)
+            continue
         for n, option in enumerate(taps):
             tap_dot(phones[number], option, 2 - n)
     stats = screen.locator("#stage .stats li .stat")

@@ -5,7 +5,7 @@ import json
 import re
 import string
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 import activities
@@ -21,6 +21,13 @@ FUZZ = dict(deadline=None, derandomize=True, database=None, print_blob=False,
 
 def fuzz_settings(max_examples, **extra):
     return settings(max_examples=max_examples, **FUZZ, **extra)
+
+
+def server_settings(max_examples):
+    """For a real server: no shrinking, which would replay dozens of examples against a
+    server whose state each of them changed; a failure is reported as first found,
+    every draw labelled."""
+    return fuzz_settings(max_examples, phases=[Phase.explicit, Phase.generate])
 
 
 TYPES = sorted(activities.TYPES)
@@ -99,7 +106,12 @@ JSON = st.recursive(
     max_leaves=10,
 )
 
-JUNK = st.one_of(JSON, HUGE_TEXT, DEEP)
+# The wrong type, in its plainest forms: unhashable ones, numbers as text, booleans
+# where whole numbers are expected, numbers out of range.
+WRONG_TYPE = st.sampled_from([None, True, False, 0, -1, 1.5, -0.0, 2 ** 63, 10 ** 30, "", "1",
+                              "0", [], [0], [1, 2], {}, {"id": 1}, [[]]])
+
+JUNK = st.one_of(WRONG_TYPE, JSON, HUGE_TEXT, DEEP)
 
 
 def either(plausible):

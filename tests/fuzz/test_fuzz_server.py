@@ -14,14 +14,13 @@ import requests
 from hypothesis import example, given, note
 from hypothesis import strategies as st
 
-import activities
 from activities.base import ROLES
 from tests.fuzz.payloads import (ACT_BY_TYPE, ACT_MESSAGE, ACTIVITY_SPEC, ANY_CONFIG,
                                  COMMAND_ARGS, COMMANDS, CONTROL_MESSAGE, DEEP, EVENTS,
-                                 HUGE_TEXT, JSON, JUNK, NOT_ROUNDTABLES, RESERVED, either, encoded_size,
-                                 fuzz_settings, harvest, in_words, known, nested, resolve, text)
-from tests.realserver.realclient import (WAIT, Workshop, next_packet, raw_ask, raw_connect,
-                                         raw_socket)
+                                 HUGE_TEXT, JSON, JUNK, NOT_ROUNDTABLES, RESERVED, either,
+                                 encoded_size, harvest, in_words, known, nested, resolve,
+                                 server_settings, text)
+from tests.realserver.realclient import WAIT, Workshop, raw_ask, raw_connect, raw_socket
 from tests.serverproc import ServerProcess
 from workshop.live import BROKEN, SAVE_FAILED
 
@@ -167,7 +166,7 @@ def exports_work(workshop):
 SENDERS = ["phone", "phone", "other phone", "console", "console", "presenter"]
 
 
-@fuzz_settings(60)
+@server_settings(60)
 @given(data=st.data())
 def test_actions_on_every_activity_are_answered_in_words(server, stage, data):
     """Phones, the console and the presenter send random `act` details to whichever
@@ -202,7 +201,7 @@ def test_actions_on_every_activity_are_answered_in_words(server, stage, data):
     healthy(server, mark)
 
 
-@fuzz_settings(40)
+@server_settings(40)
 @given(data=st.data())
 def test_facilitator_commands_are_answered_in_words(server, data):
     """The console sends random commands, and `items` and `act` for random activities,
@@ -275,7 +274,7 @@ def lobby(server):
     workshop.close()
 
 
-@fuzz_settings(100)
+@server_settings(100)
 @example(role="presenter", event="connect", data=(None, {"code": "NOPE22", "role": "presenter"}))
 @example(role="presenter", event="connect", data=(None, {"code": CODE, "role": "presenter"}))
 @example(role="participant", event="connect", data=None)
@@ -457,17 +456,39 @@ def bodies(kind, seed):
     if kind != "import":
         return BODIES[kind]
     if id(seed) not in _IMPORT_BODIES:
-        _IMPORT_BODIES[id(seed)] = _bodies(mutated(seed), upload_too=True)
+        _IMPORT_BODIES[id(seed)] = _bodies(mutated(seed.document), upload_too=True)
     return _IMPORT_BODIES[id(seed)]
 
 
-def keys(key):
-    return st.one_of(st.sampled_from([{"Authorization": f"Bearer {key}"}] * 3 + [
-        {}, {"Authorization": "Bearer"}, {"Authorization": f"bearer {key}"},
-        {"Authorization": f"Bearer {key}x"}, {"Authorization": "Basic " + "x" * 300}]),
-        st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF,
-                              exclude_characters="\x7f"), max_size=60).map(
-            lambda value: {"Authorization": "Bearer " + value}))
+# The Authorization header: the right key (most often), none, or a wrong one.
+KEYS = st.one_of(
+    st.sampled_from(["Bearer {key}"] * 3 + [None, "Bearer", "bearer {key}", "Bearer {key}x",
+                                            "Basic " + "x" * 300]),
+    st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f"),
+            max_size=60).map(lambda value: "Bearer " + value))
+# The code in the path: the workshop's (as typed in any case, or with a dash) or another.
+CODES = st.one_of(st.sampled_from(["{code}", "{code}", "{lower}", "{dashed}", "NOPE22"]),
+                  text(8))
+ACTIVITIES = st.one_of(known("activity"), known("activity"), st.integers(-1, 2 ** 70),
+                       text(6))
+FORMATS = st.one_of(st.sampled_from(["json", "html", "csv"]), text(8))
+
+
+def fill(template, **values):
+    """`template` with each {name} replaced (random text may hold braces of its own)."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+class Seed:
+    """An exported workshop, shown briefly in reports of failing examples."""
+
+    def __init__(self, document):
+        self.document = document
+
+    def __repr__(self):
+        return "<the JSON export of a workshop with every kind of activity>"
 
 
 @pytest.fixture(scope="module")
@@ -500,12 +521,12 @@ def seed(server):
                                  "payload": details}), type_id)
         exported = stage.workshop.api("get", f"/api/workshops/{stage.workshop.code}/export")
         assert exported.status_code == 200, exported.text[:500]
-        return exported.json()
+        return Seed(exported.json())
     finally:
         stage.workshop.close()
 
 
-@fuzz_settings(120)
+@server_settings(120)
 @given(data=st.data())
 def test_every_api_endpoint_answers_json_in_words(server, seed, data):
     """Random requests to every endpoint of the JSON API, with the right key, a wrong
@@ -524,22 +545,20 @@ def test_every_api_endpoint_answers_json_in_words(server, seed, data):
         method, template, kind = data.draw(st.sampled_from(ENDPOINTS), label="endpoint")
         method = data.draw(st.one_of(st.just(method), st.just(method),
                                      st.sampled_from(METHODS)), label="method")
-        code_text = data.draw(st.one_of(
-            st.sampled_from([code, code, code.lower(), f"{code[:3]}-{code[3:]}", "NOPE22"]),
-            text(8)), label="code")
-        activity = data.draw(st.one_of(st.sampled_from(ids), st.sampled_from(ids),
-                                       st.integers(-1, 2 ** 70), text(6)), label="activity")
+        code_text = fill(data.draw(CODES, label="code"), code=code, lower=code.lower(),
+                         dashed=f"{code[:3]}-{code[3:]}")
+        activity = resolve(data.draw(ACTIVITIES, label="activity"), {"activity": ids})
         path = template.format(code=in_url(code_text), id=in_url(str(activity)))
         params = {}
         if kind == "export":
-            params["format"] = in_url(data.draw(st.one_of(
-                st.sampled_from(["json", "html", "csv"]), text(8)), label="format"))
+            params["format"] = in_url(data.draw(FORMATS, label="format"))
         if kind == "import":
             params["agenda_only"] = data.draw(st.sampled_from(["", "1", "true", "no"]),
                                               label="agenda_only")
         content_type, body = encoded(*data.draw(bodies(kind, seed), label="body"),
                                      {"activity": ids})
-        headers = dict(data.draw(keys(key), label="key"))
+        authorization = data.draw(KEYS, label="key")
+        headers = {"Authorization": fill(authorization, key=key)} if authorization else {}
         if content_type:
             headers["Content-Type"] = content_type
         note(f"{method} {path} {params} {headers} {body[:300]!r}")

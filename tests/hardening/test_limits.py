@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import Room
 from tests.hardening.helpers import from_address
-from tests.live.helpers import answer, refusal, wall
+from tests.live.helpers import answer, refusal
 from workshop import live
 from workshop.extensions import socketio
 from workshop.views import TOO_MANY_GUESSES

@@ -19,6 +19,7 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
   const waiting = new Map(); // cid -> resolve, for submissions made on this page
   let version = -1;
   let flushing = false;
+  let flushAgain = false;
   let retryTimer = null;
   let rejoinTimer = null;
 
@@ -52,16 +53,21 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
   }
 
   async function flush() {
-    if (flushing) return;
+    // A submission made while a flush is under way is sent by that flush, once it is done
+    // with the ones it started with; otherwise it would wait for the next submission.
+    if (flushing) { flushAgain = true; return; }
     flushing = true;
+    flushAgain = false;
+    let held = false; // stopped by the connection or the server; they say when to go on
     try {
       for (const [cid, message] of [...outbox]) {
         const answer = await request("act", { ...message, cid });
-        if (answer.offline) break; // kept; sent again when the connection is back
+        if (answer.offline) { held = true; break; } // kept; sent again when the connection is back
         if (answer.retry) { // kept; the server asked us to try again shortly
           clearTimeout(retryTimer);
           retryTimer = setTimeout(flush, 1500 + Math.random() * 1500);
           onError?.(answer.error);
+          held = true;
           break;
         }
         outbox.delete(cid);
@@ -74,6 +80,7 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
     } finally {
       flushing = false;
     }
+    if (flushAgain && !held) flush();
   }
 
   socket.on("connect", async () => {
