@@ -175,10 +175,15 @@ class Engine:
 
     def catch_up(self, code):
         """Bring the in-memory copy up to date with changes other server processes made."""
-        live = self._cache.get(code)
-        if live is None:
+        if code not in self._cache:
             return
         with self._lock(code), self.store.transaction() as tx:
+            # Read under the lock: a change may have replaced the copy meanwhile, and
+            # catching up an older copy would apply that change twice (the copies share
+            # the activities' states).
+            live = self._cache.get(code)
+            if live is None:
+                return
             row = tx.workshop_by_code(code)
             if row is None:
                 self.forget(code)
@@ -229,6 +234,9 @@ class Engine:
                     live = self._cache.get(code)
                     if live is None or version != live.version + 1:  # another process wrote
                         live = self._load(tx, tx.workshop(known.id), known=live)
+                        # What was read is the state before this change: if the change is
+                        # refused (rolled back), the copy must not claim the new version.
+                        live.version = version - 1
                         self._cache[code] = live
                     result = apply(tx, live, version)
                 live.version, live.last_used_at = version, utcnow()
@@ -415,6 +423,10 @@ class Engine:
     # ------------------------------------------------------------------ views
     def view(self, code, role, participant_id=None):
         """Everything one screen shows, shaped for its role."""
+        with self._lock(code):  # never read an activity while a change is under way
+            return self._view(code, role, participant_id)
+
+    def _view(self, code, role, participant_id):
         live = self.workshop(code)
         connected = self.connected_ids(code)
         view = {
@@ -459,6 +471,10 @@ class Engine:
 
     def own(self, code, participant_id):
         """A participant's own part of the current activity, for their other tabs."""
+        with self._lock(code):
+            return self._own(code, participant_id)
+
+    def _own(self, code, participant_id):
         live = self.workshop(code)
         activity = live.current_activity()
         return {

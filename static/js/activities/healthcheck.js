@@ -104,7 +104,10 @@ export function presenter(root) {
       tally.textContent = `${plural(view.people, "person", "people")} have answered`
         + (revealed ? "" : " · results are hidden until the facilitator reveals them");
       if (!view.results) { fill(body); return; }
-      fill(body, legend(), view.results.elements.map((e) => spreadBar(e, true)),
+      const groups = view.results.groups;
+      fill(body, legend(), view.results.elements.map((e) => [spreadBar(e, true),
+        groups.length > 1 ? h("p", { class: "by-group" }, groups.map((g) =>
+          `${g} ${e.by_group[g] === undefined ? "–" : e.by_group[g].toFixed(1)}`).join(" · ")) : null]),
         origins(view.results, view.origin_choices));
     },
   };
