@@ -1,7 +1,7 @@
 """Start Roundtable. The async runtime's monkey patching happens here and nowhere else."""
 import os
 
-ASYNC_MODE = os.environ.get("ROUNDTABLE_ASYNC_MODE", "eventlet")
+ASYNC_MODE = os.environ.get("ROUNDTABLE_ASYNC_MODE", "gevent")
 if ASYNC_MODE == "eventlet":
     import eventlet
 

@@ -534,6 +534,35 @@ def summarise(args, marks, join_times, join_errors, join_seconds, joined, presen
     return result
 
 
+def problems(result):
+    """What went wrong in a run, in words (empty: nothing lost, nothing refused, every
+    acknowledged vote shown exactly once on its workshop's presenter)."""
+    found = []
+    if result["joined"] != result["phones"]:
+        found.append(f"{result['phones'] - result['joined']} phones did not join: "
+                     f"{result['join_errors']}")
+    if not result["presence_ok"]:
+        found.append("a presenter never counted every phone as connected")
+    if result["votes_sent"] != result["votes_planned"] or not result["votes_planned"]:
+        found.append(f"{result['votes_sent']} votes sent of {result['votes_planned']} planned")
+    if result["votes_acked"] != result["votes_sent"]:
+        found.append(f"{result['votes_sent'] - result['votes_acked']} votes not acknowledged: "
+                     f"{result['refusals']}")
+    if result["reflected_per_workshop"] != result["acked_per_workshop"]:
+        found.append(f"presenters show {result['reflected_per_workshop']} votes, "
+                     f"{result['acked_per_workshop']} were acknowledged")
+    if not result["all_settled"]:
+        found.append("a presenter never reached its acknowledged total")
+    if result["acked_never_seen_by_presenter"]:
+        found.append(f"{result['acked_never_seen_by_presenter']} acknowledged votes never "
+                     "reached a presenter")
+    if len(result["acked_per_workshop"]) != result["workshops"]:
+        found.append("a workshop is missing from the results")
+    if result["phone_disconnects"]:
+        found.append(f"{result['phone_disconnects']} phones were disconnected")
+    return found
+
+
 def parse(argv=None):
     parser = argparse.ArgumentParser(description="Real Socket.IO phones voting at a rate.")
     parser.add_argument("--url", action="append", required=True,
@@ -569,6 +598,7 @@ def main(argv=None):
     if args.cpu is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
     result = asyncio.run(run(args))
+    result["problems"] = problems(result)
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
 

@@ -10,7 +10,7 @@ DEFAULTS = {
     "PUBLIC_URL": "",  # e.g. https://workshop.example.org; empty: the address the request came to
     "HOST": "0.0.0.0",
     "PORT": 5000,
-    "ROUNDTABLE_ASYNC_MODE": "eventlet",
+    "ROUNDTABLE_ASYNC_MODE": "gevent",  # measured against eventlet: bench/README.md
     "ALLOWED_ORIGINS": "",  # extra origins for Socket.IO, comma separated
     "MAX_MESSAGE_BYTES": 64 * 1024,  # one Socket.IO message; the library default is 1 MB
     "BROADCAST_INTERVAL": 0.1,  # seconds between coalesced screen updates (about ten a second)

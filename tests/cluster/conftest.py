@@ -44,6 +44,12 @@ def redis_server(tmp_path_factory):
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def postgres_base():
+    """The PostgreSQL URL the tests were given (failing, with instructions, if none)."""
+    return postgres_url()
+
+
 @pytest.fixture(scope="module")
 def database(request):
     url = postgres_url()

@@ -7,6 +7,8 @@ import pytest
 import requests
 from realclient import WAIT, Screen, Workshop
 
+from bench.run import run_case
+
 pytestmark = pytest.mark.realserver
 
 OPTIONS = ["Shared records", "Joint training", "Named lead"]
@@ -202,3 +204,17 @@ def test_a_vote_resent_through_the_other_process_counts_once(pair, workshop):
     assert vote(third, workshop.vote_id, ids["Named lead"], "resent-2")["duplicate"] is True
     view = view_where(presenter, lambda v: dots(v) == 2, "with 2 dots")
     assert view["activity"]["view"]["voters"] == 1
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
+def test_the_small_benchmark_on_two_processes_loses_and_doubles_nothing(mode, tmp_path,
+                                                                      postgres_base):
+    """bench.run with two processes: 60 phones spread over both, voting together, one
+    presenter per workshop on the second process. Every acknowledged vote is shown once:
+    a copy caught up twice would show more, a lost change fewer."""
+    outcome = run_case(mode, phones=60, workshops=2, rate=60, seconds=4, processes=2,
+                       postgres=postgres_base, with_floor=False, workdir=tmp_path,
+                       idle_seconds=0.5)
+    result = outcome["roundtable"]
+    assert result["problems"] == []
+    assert result["votes_acked"] == result["votes_reflected"] > 0

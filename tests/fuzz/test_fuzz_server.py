@@ -166,7 +166,7 @@ def exports_work(workshop):
 SENDERS = ["phone", "phone", "other phone", "console", "console", "presenter"]
 
 
-@server_settings(60)
+@server_settings(200)
 @given(data=st.data())
 def test_actions_on_every_activity_are_answered_in_words(server, stage, data):
     """Phones, the console and the presenter send random `act` details to whichever
@@ -201,7 +201,7 @@ def test_actions_on_every_activity_are_answered_in_words(server, stage, data):
     healthy(server, mark)
 
 
-@server_settings(40)
+@server_settings(120)
 @given(data=st.data())
 def test_facilitator_commands_are_answered_in_words(server, data):
     """The console sends random commands, and `items` and `act` for random activities,
@@ -274,7 +274,7 @@ def lobby(server):
     workshop.close()
 
 
-@server_settings(100)
+@server_settings(300)
 @example(role="presenter", event="connect", data=(None, {"code": "NOPE22", "role": "presenter"}))
 @example(role="presenter", event="connect", data=(None, {"code": CODE, "role": "presenter"}))
 @example(role="participant", event="connect", data=None)
@@ -526,7 +526,7 @@ def seed(server):
         stage.workshop.close()
 
 
-@server_settings(120)
+@server_settings(400)
 @given(data=st.data())
 def test_every_api_endpoint_answers_json_in_words(server, seed, data):
     """Random requests to every endpoint of the JSON API, with the right key, a wrong

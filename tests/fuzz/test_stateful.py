@@ -111,7 +111,7 @@ class WorkshopMachine(RuleBasedStateMachine):
         super().__init__()
         self.directory = Path(tempfile.mkdtemp(prefix="roundtable-stateful-"))
         self.database = f"sqlite:///{self.directory / 'roundtable.db'}"
-        self.app = None
+        self.app = self.console = self.presenter = None
         self.people = []
         self.contributions = []
         self.ballots = {}  # entered ballot -> {option id: dots}
@@ -135,8 +135,8 @@ class WorkshopMachine(RuleBasedStateMachine):
         self.app.extensions["roundtable"].store.engine.dispose()
 
     def screens(self):
-        found = [self.console, self.presenter] if self.app and hasattr(self, "console") else []
-        return found + [p.screen for p in self.people if p.screen is not None]
+        return [screen for screen in [self.console, self.presenter, *(p.screen for p in
+                                                                      self.people)] if screen]
 
     def api(self, method, path, json=None):
         headers = {"Authorization": f"Bearer {self.key}"}
@@ -308,6 +308,7 @@ class WorkshopMachine(RuleBasedStateMachine):
         what it saw before."""
         person = data.draw(st.sampled_from(self.people), label="person")
         before = self.sync(person.screen, f"person {person.key}")
+        self.collect(person.screen, f"person {person.key}")
         person.screen.disconnect()
         self.connect_phone(person)
         after = self.sync(person.screen, f"person {person.key}")
@@ -393,12 +394,16 @@ class WorkshopMachine(RuleBasedStateMachine):
         assert without_now(read_before) == without_now(read_after)
 
     # ------------------------------------------------------------------ invariants
+    def collect(self, screen, who):
+        """Keep what this phone or presenter screen was sent, to be checked."""
+        for message in screen.get_received():
+            for arg in message["args"]:
+                self.seen.append((f"{who}'s '{message['name']}' event", arg))
+
     def check_what_they_were_sent(self):
-        for screen, who in [(self.presenter, "presenter")] + \
-                [(p.screen, f"person {p.key}") for p in self.people]:
-            for message in screen.get_received():
-                for arg in message["args"]:
-                    self.seen.append((f"{who}'s '{message['name']}' event", arg))
+        self.collect(self.presenter, "presenter")
+        for person in self.people:
+            self.collect(person.screen, f"person {person.key}")
         hidden = {c.text for c in self.contributions if c.hidden}
         names = {p.name for p in self.people if p.name}
         organisations = {p.organisation for p in self.people if p.organisation}
@@ -472,6 +477,6 @@ class WorkshopMachine(RuleBasedStateMachine):
         note(f"totals {expected}")
 
 
-WorkshopMachine.TestCase.settings = settings(max_examples=30, stateful_step_count=30,
+WorkshopMachine.TestCase.settings = settings(max_examples=40, stateful_step_count=40,
                                              **FUZZ)
 TestWorkshopMachine = WorkshopMachine.TestCase
