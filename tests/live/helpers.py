@@ -1,6 +1,7 @@
 """Helpers for the live layer: reading what a test client was sent, and refusals."""
 import json
 import re
+import threading
 
 from socketio import packet
 
@@ -75,3 +76,30 @@ def answer(client, activity_id, text, submission=None):
     return client.emit("act", {"activity_id": activity_id, "action": "answer",
                                "payload": {"text": text}, "cid": submission or cid()},
                        callback=True)
+
+
+THREAD_DEADLINE = 60  # seconds; a deadline for a stuck thread, not a wait for an outcome
+
+
+def at_once(jobs):
+    """Run each job in its own thread, all released together; answers their results."""
+    start = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+    failures = []
+
+    def run(index, job):
+        try:
+            start.wait(timeout=THREAD_DEADLINE)
+            results[index] = job()
+        except BaseException as exc:  # reported below, in the test's own thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(THREAD_DEADLINE)
+    assert not any(thread.is_alive() for thread in threads), "a phone's thread got stuck"
+    if failures:
+        raise failures[0]
+    return results

@@ -2,18 +2,16 @@
 submissions, what each screen is sent while results are hidden and after the reveal,
 taking options from an earlier question, and what only the facilitator may do."""
 import random
-import threading
 
 import pytest
 
 from tests.conftest import cid
-from tests.live.helpers import as_text, received, refused_in_words
+from tests.live.helpers import at_once, as_text, received, refused_in_words
 
 PROMPT = "Which barrier should we tackle first?"
 OPTIONS = ["Housing", "Schools", "Health", "Transport"]
 DOTS = 4
 PEOPLE_AT_ONCE = 12
-THREAD_DEADLINE = 60  # seconds; a deadline for a stuck thread, not a wait for an outcome
 
 
 def add_vote(room, **config):
@@ -55,30 +53,6 @@ def act(client, room, action, submission=None, **payload):
 def tap(phone, room, text, action="add", submission=None):
     """A tap on an option's button (add) or its minus button (remove)."""
     return act(phone, room, action, submission, option=room.options[text])
-
-
-def at_once(jobs):
-    """Run each job in its own thread, all released together; answers their results."""
-    start = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-    failures = []
-
-    def run(index, job):
-        try:
-            start.wait(timeout=THREAD_DEADLINE)
-            results[index] = job()
-        except BaseException as exc:  # reported below, in the test's own thread
-            failures.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(THREAD_DEADLINE)
-    assert not any(thread.is_alive() for thread in threads), "a phone's thread got stuck"
-    if failures:
-        raise failures[0]
-    return results
 
 
 def dots_by_text(room, own):

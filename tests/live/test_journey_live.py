@@ -1,12 +1,11 @@
 """Journey mapping over Socket.IO: many phones adding notes at once, what the screen and
 the phones are sent, retried notes, what only the facilitator may do, and the barriers
 taken into a dot vote."""
-import threading
 
 import pytest
 
 from tests.conftest import cid
-from tests.live.helpers import as_text, keys_anywhere, received, refused_in_words
+from tests.live.helpers import at_once, as_text, keys_anywhere, received, refused_in_words
 
 PROMPT = "A referral from school to early help"
 STAGES = ["Need identified", "Information gathered", "Decision to share",
@@ -16,7 +15,6 @@ LANES = ["What happens", "What information, from whom to whom",
 ORGANISATIONS = ["Council", "Police", "Health"]
 PEOPLE_AT_ONCE = 12
 NOTES_EACH = 2
-THREAD_DEADLINE = 60  # seconds; a deadline for a stuck thread, not a wait for an outcome
 
 
 def add_journey(room, **config):
@@ -56,30 +54,6 @@ def grid(view, room):
     lanes = {i: n for n, i in room.lanes.items()}
     return {n["text"]: (stages[n["stage"]], lanes[n["lane"]], n["plus"])
             for n in view["activity"]["view"].get("notes", [])}
-
-
-def at_once(jobs):
-    """Run each job in its own thread, all released together; answers their results."""
-    start = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-    failures = []
-
-    def run(index, job):
-        try:
-            start.wait(timeout=THREAD_DEADLINE)
-            results[index] = job()
-        except BaseException as exc:  # reported below, in the test's own thread
-            failures.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(THREAD_DEADLINE)
-    assert not any(thread.is_alive() for thread in threads), "a phone's thread got stuck"
-    if failures:
-        raise failures[0]
-    return results
 
 
 @pytest.fixture

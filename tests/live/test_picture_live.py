@@ -2,17 +2,15 @@
 once, several reaching for the same studs; gallery pictures reaching the screen; pictures
 far over the caps refused in words; and what only the facilitator may do."""
 import json
-import threading
 
 import pytest
 
 from tests.conftest import cid
-from tests.live.helpers import as_text, received, refused_in_words
+from tests.live.helpers import at_once, as_text, received, refused_in_words
 
 PROMPT = "Build what this partnership will have built in a year"
 ORGANISATIONS = ["Council", "Police", "Health"]
 PEOPLE_AT_ONCE = 12
-THREAD_DEADLINE = 60  # seconds; a deadline for a stuck thread, not a wait for an outcome
 TAKEN = "Someone has just put a brick there. Try another spot."
 
 # Clusters of studs that every phone reaches for. Each shape covers its cluster's centre
@@ -57,30 +55,6 @@ def board(view):
 def studs(brick):
     x, y, w, h = brick[:4]
     return {(x + i, y + j) for i in range(w) for j in range(h)}
-
-
-def at_once(jobs):
-    """Run each job in its own thread, all released together; answers their results."""
-    start = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-    failures = []
-
-    def run(index, job):
-        try:
-            start.wait(timeout=THREAD_DEADLINE)
-            results[index] = job()
-        except BaseException as exc:  # reported below, in the test's own thread
-            failures.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(THREAD_DEADLINE)
-    assert not any(thread.is_alive() for thread in threads), "a phone's thread got stuck"
-    if failures:
-        raise failures[0]
-    return results
 
 
 @pytest.fixture

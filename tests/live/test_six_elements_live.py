@@ -3,16 +3,14 @@ the screen sent nothing of the results until the reveal, then the spread and ave
 organisation (small ones folded into Other); glossary definitions grouped on the screen
 once the facilitator links two terms; partner map names merged by the facilitator; what
 only the facilitator may do; and creating a workshop with the ready-made agenda."""
-import threading
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import cid
-from tests.live.helpers import as_text, keys_anywhere, received, refused_in_words
+from tests.live.helpers import at_once, as_text, keys_anywhere, received, refused_in_words
 from workshop.models import Workshop
 
-THREAD_DEADLINE = 60  # seconds; a deadline for a stuck thread, not a wait for an outcome
 
 STEPS = ["healthcheck", "glossary", "partnermap", "journey", "dotvote", "picture"]
 ELEMENTS = ["Communication", "Shared language", "Partners", "Decision making", "Creativity",
@@ -34,30 +32,6 @@ def newest(views):
 def shown(client):
     """The running activity as this screen has it after everything it was sent."""
     return newest(received(client).get("view", []))["activity"]
-
-
-def at_once(jobs):
-    """Run each job in its own thread, all released together; answers their results."""
-    start = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-    failures = []
-
-    def run(index, job):
-        try:
-            start.wait(timeout=THREAD_DEADLINE)
-            results[index] = job()
-        except BaseException as exc:  # reported below, in the test's own thread
-            failures.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(THREAD_DEADLINE)
-    assert not any(thread.is_alive() for thread in threads), "a phone's thread got stuck"
-    if failures:
-        raise failures[0]
-    return results
 
 
 @pytest.fixture
