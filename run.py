@@ -10,8 +10,14 @@ elif ASYNC_MODE == "gevent":
     from gevent import monkey
 
     monkey.patch_all()
+    # psycopg2 talks to PostgreSQL in C, out of gevent's sight: without this, every
+    # greenlet waits while one of them waits for the database.
+    from psycogreen.gevent import patch_psycopg
+
+    patch_psycopg()
 
 import importlib.util  # noqa: E402  (after patching, by design)
+import resource  # noqa: E402
 import socket  # noqa: E402
 
 from workshop import create_app, qr  # noqa: E402
@@ -31,6 +37,11 @@ def lan_address():
         probe.close()
 
 
+# eventlet's server serves at most this many connections at once (its default, 1,024,
+# would leave the 1,024th phone of a keynote waiting); gevent's has no such cap.
+EVENTLET_MAX_CONNECTIONS = 20000
+
+
 def server_options():
     """Options for the web server socketio.run starts.
 
@@ -38,6 +49,8 @@ def server_options():
     keep-alive HTTP connection: it keeps it open and reads the client's last WebSocket
     frames as if they were HTTP requests, answering them with HTTP 400 bytes. Close the
     connection once the WebSocket request is over, as eventlet's server does."""
+    if ASYNC_MODE == "eventlet":
+        return {"max_size": EVENTLET_MAX_CONNECTIONS}
     if ASYNC_MODE != "gevent" or importlib.util.find_spec("geventwebsocket"):
         return {}
     from gevent import pywsgi
@@ -51,7 +64,17 @@ def server_options():
     return {"handler_class": Handler}
 
 
+def allow_many_connections():
+    """Every phone holds a socket open: raise the open-file limit from the usual soft
+    default of 1,024 to what the system allows."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
 def main():
+    allow_many_connections()
     app = create_app()
     host, port = app.config["HOST"], app.config["PORT"]
     shown = host if host not in ("0.0.0.0", "::", "") else lan_address()

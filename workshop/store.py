@@ -37,7 +37,11 @@ class Store:
                 "check_same_thread": False, "timeout": busy_timeout_ms / 1000})
             event.listen(self.engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         else:
-            self.engine = create_engine(url, pool_pre_ping=True)
+            # No ping before each checkout (a round trip per change, inside the
+            # workshop's lock): connections are renewed every 30 minutes instead, and one
+            # the server dropped fails its change with StoreUnavailable ("try again"),
+            # after which the pool holds only fresh connections.
+            self.engine = create_engine(url, pool_recycle=1800, pool_size=10)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def create_all(self):
@@ -83,11 +87,12 @@ class Tx:
         return self.session.get(Workshop, workshop_id)
 
     def bump(self, workshop_id):
-        """Take the workshop's write lock and return its next version."""
-        self.session.execute(
+        """Take the workshop's write lock and return its next version, in one statement."""
+        return self.session.scalar(
             update(Workshop).where(Workshop.id == workshop_id)
-            .values(version=Workshop.version + 1, last_used_at=utcnow()))
-        return self.session.scalar(select(Workshop.version).where(Workshop.id == workshop_id))
+            .values(version=Workshop.version + 1, last_used_at=utcnow())
+            .returning(Workshop.version),
+            execution_options={"synchronize_session": False})
 
     def update_workshop(self, workshop_id, **values):
         self.session.execute(update(Workshop).where(Workshop.id == workshop_id).values(**values))
