@@ -79,7 +79,6 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
              settings=None, seed=1, profile=None):
     """One load against Roundtable (and, with_floor, against the floor server)."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="roundtable-bench-"))
-    runtime, uncapped = mode.split("-")[0], mode.endswith("-uncapped")
     server_cpu, load_cpu = placement()
     wanted = {**bench_settings(phones), **(settings or {})}
     result = {"mode": mode, "processes": processes,
@@ -101,9 +100,9 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
             database = f"sqlite:///{workdir / f'bench-{mode}.db'}"
         web = []
         for number in range(processes):  # one after the other: each creates the tables
-            server = servers.roundtable(runtime, database,
+            server = servers.roundtable(mode, database,
                                         workdir / f"server-{mode}-{number}.log", wanted,
-                                        cpu=server_cpu, uncapped=uncapped).start()
+                                        cpu=server_cpu).start()
             started.append(server)
             web.append(server)
         urls = [s.url for s in web]
@@ -210,10 +209,8 @@ def main(argv=None):
                         help="a named load (default: one-big); 'all' runs one-big, "
                              "many-small and two-processes")
     parser.add_argument("--mode", action="append",
-                        choices=("eventlet", "eventlet-uncapped", "gevent"),
-                        help="async runtime (default: eventlet, eventlet-uncapped and "
-                             "gevent, one after the other); eventlet-uncapped runs "
-                             "bench/run_uncapped.py")
+                        choices=("eventlet", "gevent"),
+                        help="async runtime (default: both, one after the other)")
     parser.add_argument("--postgres", default=os.environ.get("ROUNDTABLE_BENCH_POSTGRES_URL"),
                         help="PostgreSQL URL: single-process cases use it instead of SQLite; "
                              "two-processes needs it")
@@ -239,7 +236,7 @@ def main(argv=None):
     names = args.case or ["one-big"]
     if "all" in names:
         names = ["one-big", "many-small", "two-processes"]
-    modes = args.mode or ["eventlet", "eventlet-uncapped", "gevent"]
+    modes = args.mode or ["eventlet", "gevent"]
     results = []
     for name in names:
         case = dict(CASES[name])

@@ -151,18 +151,15 @@ class WebServer(Process):
         return super().start(_answers_http(self.url), f"answering on {self.url}")
 
 
-def roundtable(mode, database_url, log_path, settings=None, cpu=None, port=None,
-               uncapped=False):
-    """run.py as shipped, with one async runtime, on 127.0.0.1. `uncapped`: through
-    bench/run_uncapped.py, which lifts eventlet's 1,024-connection default."""
+def roundtable(mode, database_url, log_path, settings=None, cpu=None, port=None):
+    """run.py as shipped, with one async runtime, on 127.0.0.1."""
     port = port or free_port()
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
     env.update({"ROUNDTABLE_ASYNC_MODE": mode, "HOST": HOST, "PORT": str(port),
                 "DATABASE_URL": database_url, "ROUNDTABLE_QUIET": "1",
                 "PYTHONUNBUFFERED": "1"})
     env.update({k: str(v) for k, v in (settings or {}).items()})
-    script = ROOT / "bench" / "run_uncapped.py" if uncapped else ROOT / "run.py"
-    return WebServer(f"Roundtable ({mode})", [sys.executable, str(script)], env, log_path,
+    return WebServer(f"Roundtable ({mode})", [sys.executable, str(ROOT / "run.py")], env, log_path,
                      port, cpu)
 
 

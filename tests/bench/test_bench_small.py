@@ -34,3 +34,14 @@ def test_three_workshops_each_presenter_counts_only_its_own_votes(tmp_path):
     assert result["problems"] == []
     assert len(result["acked_per_workshop"]) == 3
     assert all(count > 0 for count in result["acked_per_workshop"])
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
+def test_more_than_1024_phones_stay_connected_at_once(mode, tmp_path):
+    """A keynote's phones all hold a WebSocket open at the same time: the server must
+    not stop at a web server's default of 1,024 connections (eventlet's, unless raised)."""
+    outcome = run_case(mode, phones=1100, workshops=1, rate=50, seconds=1, with_floor=False,
+                       workdir=tmp_path, idle_seconds=0.2, join_concurrency=50)
+    result = outcome["roundtable"]
+    assert result["joined"] == 1100
+    assert result["problems"] == []
