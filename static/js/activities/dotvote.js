@@ -1,6 +1,9 @@
 // Dot voting: big targets on the phone, hidden tallies then ranked bars on the screen.
-import { h, fill, plural } from "../core/dom.js";
+import { h, fill, named, plural } from "../core/dom.js";
 import { picker } from "../core/picker.js";
+import { consoleFrame, phoneFrame, presenterFrame } from "../core/frame.js";
+import { keyedList, rebuildWhenChanged } from "../core/keyed.js";
+import { moderationRow } from "../core/moderation.js";
 
 const LIMIT = 200;
 const GROUP_COUNT = 8; // colours for organisations, [data-colour] in app.css
@@ -60,14 +63,42 @@ function breakdownTable(results, breakdown) {
 }
 
 // ---------------------------------------------------------------- phone
+/** One option on the phone, made once and updated in place: the button a finger or the
+ * keyboard is on stays the same button while other people's votes arrive. */
+function optionItem(option, tap) {
+  const text = h("span", { class: "option-text" });
+  const dots = h("span", { class: "option-dots" });
+  const add = h("button", { type: "button", class: "option-add", onclick: () => tap("add", option.id) }, text, dots);
+  const gone = h("span", { class: "visually-hidden" });
+  const remove = h("button", { type: "button", class: "option-remove", onclick: () => tap("remove", option.id) },
+    h("span", { "aria-hidden": "true" }, "−"), gone);
+  const element = h("li", { class: "option" }, add, remove);
+  let shown = null;
+  return {
+    element,
+    update({ option: { text: words }, count, canAdd, canRemove }) {
+      element.className = count ? "option has-dots" : "option";
+      add.disabled = !canAdd;
+      text.textContent = words;
+      gone.textContent = `Take a dot back from ${words}`;
+      // Names come from the buttons' own text (no aria-label), so that what is seen is
+      // what is heard, and what a voice-control user can say.
+      if (shown !== count) {
+        fill(dots, count
+          ? [dotsRow(count, count), h("span", { class: "visually-hidden" }, `${plural(count, "dot")} of yours. Tap to add another.`)]
+          : h("span", { class: "tap-hint" }, "Tap to add a dot"));
+        shown = count;
+      }
+      if (!canRemove && document.activeElement === remove) add.focus(); // the keyboard stays on the option
+      remove.hidden = !canRemove;
+    },
+  };
+}
+
 export function participant(root, { act }) {
-  const prompt = h("h1", { class: "prompt" });
-  const status = h("p", { class: "dots-left", role: "status" });
-  const body = h("div", {});
-  root.append(prompt, status, body);
+  const { prompt, state: status, body } = phoneFrame(root, { stateClass: "dots-left" });
   const pending = new Map(); // option -> taps not yet confirmed
   let activity = null;
-  let proposalInput = null;
 
   async function tap(action, option) {
     pending.set(option, (pending.get(option) || 0) + (action === "add" ? 1 : -1));
@@ -77,96 +108,95 @@ export function participant(root, { act }) {
     draw();
   }
 
+  // The voting screen and the proposing screen are each built once per phase.
+  const screen = rebuildWhenChanged(() => (activity.view.phase === "proposing" ? proposing() : voting()));
+
+  function voting() {
+    const list = h("ul", { class: "options" });
+    const resultsBox = h("div", {});
+    fill(body, list, resultsBox);
+    return { phase: "voting", options: keyedList(list, { key: (o) => o.option.id, make: (o) => optionItem(o.option, tap) }), resultsBox };
+  }
+
+  function proposing() {
+    const input = h("input", { id: "proposal", maxlength: LIMIT });
+    const form = h("form", { class: "answer-form" },
+      h("label", { for: "proposal" }, "Your proposal"), input,
+      h("button", { type: "submit", class: "wide" }, "Propose"));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (!text) return;
+      const answer = await act("propose", { text });
+      if (answer.ok || answer.queued) input.value = "";
+    });
+    const closed = h("p", {}, "Proposals are closed for now.");
+    const ownHeading = h("h2", {}, "Your proposals");
+    const ownList = h("ul", { class: "my-answers" });
+    fill(body, form, closed, ownHeading, ownList);
+    return { phase: "proposing", form, closed, ownHeading, ownList,
+      own: keyedList(ownList, { key: (p) => `${p.id}:${p.open}`, make: (p) => proposalItem(p, act) }) };
+  }
+
   function draw() {
     const { view, mine, is_open: open, revealed } = activity;
     prompt.textContent = view.prompt;
-    if (view.phase === "proposing") return drawProposing(view, mine, open);
+    const parts = screen(view.phase === "proposing" ? "proposing" : "voting");
+    if (parts.phase === "proposing") {
+      status.textContent = "Propose options to vote on. The facilitator starts the vote.";
+      const own = mine?.proposals || [];
+      parts.form.hidden = !open;
+      parts.closed.hidden = open;
+      parts.ownHeading.hidden = parts.ownList.hidden = !own.length;
+      parts.own(own.map((p) => ({ ...p, open })));
+      return;
+    }
     const dots = { ...(mine?.dots || {}) };
     for (const [option, n] of pending) dots[option] = Math.max(0, (dots[option] || 0) + n);
     const spent = Object.values(dots).reduce((a, b) => a + b, 0);
     const left = Math.max(0, view.dots - spent);
-    status.textContent = open
-      ? `${left} of ${plural(view.dots, "dot")} left`
-      : "Voting is closed. These are your dots.";
-    status.prepend(dotsRow(left, view.dots, "dot-left"));
+    const said = open ? `${left} of ${plural(view.dots, "dot")} left` : "Voting is closed. These are your dots.";
+    if (status.textContent !== said) fill(status, dotsRow(left, view.dots, "dot-left"), said); // read out on change only
     const cap = view.cap || view.dots;
-    const options = view.options.map((option) => {
+    parts.options(view.options.map((option) => {
       const count = dots[option.id] || 0;
-      const canAdd = open && left > 0 && count < cap;
-      // Names come from the buttons' own text (no aria-label), so that what is seen is
-      // what is heard, and what a voice-control user can say.
-      return h("li", { class: count ? "option has-dots" : "option" },
-        h("button", { type: "button", class: "option-add", disabled: !canAdd,
-          onclick: () => tap("add", option.id) },
-        h("span", { class: "option-text" }, option.text),
-        h("span", { class: "option-dots" }, count
-          ? [dotsRow(count, count), h("span", { class: "visually-hidden" }, `${plural(count, "dot")} of yours. Tap to add another.`)]
-          : h("span", { class: "tap-hint" }, "Tap to add a dot"))),
-        open && count > 0 ? h("button", { type: "button", class: "option-remove", onclick: () => tap("remove", option.id) },
-          h("span", { "aria-hidden": "true" }, "−"),
-          h("span", { class: "visually-hidden" }, `Take a dot back from ${option.text}`)) : null);
-    });
-    fill(body, h("ul", { class: "options" }, options),
-      revealed && view.results ? [h("h2", {}, "Results"), resultsList(view.results)] : null);
-  }
-
-  function drawProposing(view, mine, open) {
-    status.textContent = "Propose options to vote on. The facilitator starts the vote.";
-    const own = mine?.proposals || [];
-    if (!proposalInput) {
-      proposalInput = h("input", { id: "proposal", maxlength: LIMIT });
-    }
-    const form = h("form", { class: "answer-form" },
-      h("label", { for: "proposal" }, "Your proposal"), proposalInput,
-      h("button", { type: "submit", class: "wide" }, "Propose"));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const text = proposalInput.value.trim();
-      if (!text) return;
-      const answer = await act("propose", { text });
-      if (answer.ok || answer.queued) proposalInput.value = "";
-    });
-    const focused = document.activeElement === proposalInput;
-    fill(body, open ? form : h("p", {}, "Proposals are closed for now."),
-      own.length ? [h("h2", {}, "Your proposals"), h("ul", { class: "my-answers" }, own.map((p) =>
-        h("li", {}, h("span", { class: "answer-text" }, p.text),
-          open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw_proposal", { id: p.id }) },
-            "Withdraw", h("span", { class: "visually-hidden" }, `: ${p.text}`)) : null)))] : null);
-    if (focused) proposalInput.focus();
+      return { option, count, canAdd: open && left > 0 && count < cap, canRemove: open && count > 0 };
+    }));
+    fill(parts.resultsBox, revealed && view.results ? [h("h2", {}, "Results"), resultsList(view.results)] : null);
   }
 
   return { update(next) { activity = next; draw(); } };
 }
 
+function proposalItem(p, act) {
+  return { element: h("li", {}, h("span", { class: "answer-text" }, p.text),
+    p.open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw_proposal", { id: p.id }) },
+      named("Withdraw", p.text)) : null) };
+}
+
 // ---------------------------------------------------------------- projector
 export function presenter(root) {
-  const prompt = h("h1", { class: "prompt" });
   const body = h("div", { class: "vote-body" });
-  root.append(prompt, body);
-  return {
-    update(activity) {
-      const { view, revealed } = activity;
-      prompt.textContent = view.prompt;
-      if (view.phase === "proposing") {
-        fill(body, h("p", { class: "tally" }, `${plural(view.proposal_count, "proposal")} so far · voting starts soon`),
-          h("ul", { class: "wall" }, (view.proposals || []).map((p) => h("li", {}, p.text))));
-        return;
-      }
-      const stats = h("ul", { class: "stats" },
-        h("li", {}, h("span", { class: "stat" }, String(view.voters)), view.voters === 1 ? "person has voted" : "people have voted"),
-        h("li", {}, h("span", { class: "stat" }, String(view.dots_placed)), view.dots_placed === 1 ? "dot placed" : "dots placed"),
-        h("li", {}, h("span", { class: "stat" }, String(view.used_all)), "used all their dots"));
-      if (!revealed || !view.results) {
-        fill(body, stats, h("p", { class: "tally" }, "Results are hidden until the facilitator reveals them."));
-        return;
-      }
-      const shown = view.results.slice(0, 12);
-      fill(body, legend(view.breakdown), resultsList(shown, view.breakdown, { big: true }),
-        view.results.length > shown.length
-          ? h("p", { class: "tally" }, `and ${plural(view.results.length - shown.length, "more option")}`) : null,
-        h("p", { class: "tally" }, `${plural(view.voters, "person", "people")} voted · ${plural(view.dots_placed, "dot")}`));
-    },
-  };
+  return presenterFrame(root, body, ({ view, revealed }) => {
+    if (view.phase === "proposing") {
+      fill(body, h("p", { class: "tally" }, `${plural(view.proposal_count, "proposal")} so far · voting starts soon`),
+        h("ul", { class: "wall" }, (view.proposals || []).map((p) => h("li", {}, p.text))));
+      return;
+    }
+    const stats = h("ul", { class: "stats" },
+      h("li", {}, h("span", { class: "stat" }, String(view.voters)), view.voters === 1 ? "person has voted" : "people have voted"),
+      h("li", {}, h("span", { class: "stat" }, String(view.dots_placed)), view.dots_placed === 1 ? "dot placed" : "dots placed"),
+      h("li", {}, h("span", { class: "stat" }, String(view.used_all)), "used all their dots"));
+    if (!revealed || !view.results) {
+      fill(body, stats, h("p", { class: "tally" }, "Results are hidden until the facilitator reveals them."));
+      return;
+    }
+    const shown = view.results.slice(0, 12);
+    fill(body, legend(view.breakdown), resultsList(shown, view.breakdown, { big: true }),
+      view.results.length > shown.length
+        ? h("p", { class: "tally" }, `and ${plural(view.results.length - shown.length, "more option")}`) : null,
+      h("p", { class: "tally" }, `${plural(view.voters, "person", "people")} voted · ${plural(view.dots_placed, "dot")}`));
+  }, { tally: false });
 }
 
 // ---------------------------------------------------------------- console
@@ -177,9 +207,6 @@ function earlierFirst(agenda, activityId) {
 }
 
 export function facilitator(root, { act, request, agenda }) {
-  const prompt = h("h2", {});
-  const body = h("div", {});
-  root.append(prompt, body);
   let entering = null; // values typed into the ballot form survive updates
 
   function ballotForm(view) {
@@ -206,45 +233,38 @@ export function facilitator(root, { act, request, agenda }) {
     return form;
   }
 
-  return {
-    update(activity) {
-      const { view } = activity;
-      prompt.textContent = view.prompt;
-      if (view.phase === "proposing") {
-        // Said next to the picker: an activity with nothing to take (a health check, say).
-        const pickError = h("p", { class: "error", role: "alert", hidden: true });
-        const chooser = picker({ sources: earlierFirst(agenda(), activity.id), request,
-          label: "Add options from an earlier activity",
-          onError: (message) => { pickError.textContent = message; pickError.hidden = false; },
-          onPick: (texts) => texts.length && act("add_options", { texts }) });
-        chooser?.addEventListener("change", () => { pickError.hidden = true; });
-        fill(body,
-          h("p", { class: "tally-small" }, `${plural(view.proposal_count, "proposal")}. Hidden ones will not become options.`),
-          h("button", { type: "button", onclick: () => act("start_voting", {}) }, "Start the vote"),
-          view.options.length ? h("p", {}, `Options so far: ${view.options.map((o) => o.text).join(" · ")}`) : null,
-          chooser, pickError,
-          h("ul", { class: "moderation" }, view.proposals.map((p) => h("li", { class: p.hidden ? "is-hidden" : "" },
-            h("span", { class: "answer-text" }, p.text),
-            p.hidden ? h("span", { class: "badge" }, "hidden") : null,
-            h("button", { type: "button", class: "secondary", onclick: () => act(p.hidden ? "restore" : "hide", { id: p.id }) },
-              p.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${p.text}`))))));
-        return;
-      }
-      const focusedId = document.activeElement?.id;
+  return consoleFrame(root, (body, activity) => {
+    const { view } = activity;
+    if (view.phase === "proposing") {
+      // Said next to the picker: an activity with nothing to take (a health check, say).
+      const pickError = h("p", { class: "error", role: "alert", hidden: true });
+      const chooser = picker({ sources: earlierFirst(agenda(), activity.id), request,
+        label: "Add options from an earlier activity",
+        onError: (message) => { pickError.textContent = message; pickError.hidden = false; },
+        onPick: (texts) => texts.length && act("add_options", { texts }) });
+      chooser?.addEventListener("change", () => { pickError.hidden = true; });
       fill(body,
-        h("p", { class: "tally-small" },
-          `${plural(view.voters, "person", "people")} voted · ${plural(view.dots_placed, "dot")} placed · ${view.used_all} used all their dots`
-          + (activity.revealed ? "" : " · the room cannot see the results yet")),
-        legend(view.breakdown),
-        resultsList(view.results, view.breakdown),
-        breakdownTable(view.results, view.breakdown),
-        activity.is_open ? ballotForm(view) : null,
-        view.entered.length ? [h("h3", {}, "Dots you entered"), h("ul", { class: "moderation" }, view.entered.map((b) =>
-          h("li", {}, h("span", { class: "answer-text" }, `${b.ballot}: ${Object.entries(b.dots).map(([o, n]) =>
-            `${view.options.find((x) => x.id === o)?.text} ×${n}`).join(", ")}`),
-          h("button", { type: "button", class: "secondary", onclick: () => act("withdraw_ballot", { ballot: b.ballot }) },
-            "Withdraw", h("span", { class: "visually-hidden" }, `: ballot ${b.ballot}`)))))] : null);
-      if (focusedId) document.getElementById(focusedId)?.focus();
-    },
-  };
+        h("p", { class: "tally-small" }, `${plural(view.proposal_count, "proposal")}. Hidden ones will not become options.`),
+        h("button", { type: "button", onclick: () => act("start_voting", {}) }, "Start the vote"),
+        view.options.length ? h("p", {}, `Options so far: ${view.options.map((o) => o.text).join(" · ")}`) : null,
+        chooser, pickError,
+        h("ul", { class: "moderation" }, view.proposals.map((p) => moderationRow(act, p, p.text))));
+      return;
+    }
+    const focusedId = document.activeElement?.id;
+    fill(body,
+      h("p", { class: "tally-small" },
+        `${plural(view.voters, "person", "people")} voted · ${plural(view.dots_placed, "dot")} placed · ${view.used_all} used all their dots`
+        + (activity.revealed ? "" : " · the room cannot see the results yet")),
+      legend(view.breakdown),
+      resultsList(view.results, view.breakdown),
+      breakdownTable(view.results, view.breakdown),
+      activity.is_open ? ballotForm(view) : null,
+      view.entered.length ? [h("h3", {}, "Dots you entered"), h("ul", { class: "moderation" }, view.entered.map((b) =>
+        h("li", {}, h("span", { class: "answer-text" }, `${b.ballot}: ${Object.entries(b.dots).map(([o, n]) =>
+          `${view.options.find((x) => x.id === o)?.text} ×${n}`).join(", ")}`),
+        h("button", { type: "button", class: "secondary", onclick: () => act("withdraw_ballot", { ballot: b.ballot }) },
+          named("Withdraw", `ballot ${b.ballot}`)))))] : null);
+    if (focusedId) document.getElementById(focusedId)?.focus();
+  });
 }

@@ -1,5 +1,9 @@
 // Partnership health check: rate each element 1–5 on the phone; the spread on the screen.
 import { h, fill, plural } from "../core/dom.js";
+import { consoleFrame, phoneFrame, presenterFrame } from "../core/frame.js";
+import { rebuildWhenChanged } from "../core/keyed.js";
+import { moderationRow } from "../core/moderation.js";
+import { pendingChoices } from "../core/pending.js";
 
 const SCORES = [[1, "Poor"], [2, "Weak"], [3, "Fair"], [4, "Good"], [5, "Strong"]];
 
@@ -34,6 +38,9 @@ function groupTable(results) {
       results.groups.map((g) => h("td", {}, e.by_group[g] === undefined ? "" : String(e.by_group[g])))))));
 }
 
+/** "1 person has answered", "3 people have answered" */
+const answered = (n) => `${plural(n, "person", "people")} ${n === 1 ? "has" : "have"} answered`;
+
 function origins(results, choices) {
   if (!results.origins) return null;
   return h("p", { class: "origins" }, Object.entries(choices).map(([key, label]) =>
@@ -41,97 +48,97 @@ function origins(results, choices) {
 }
 
 // ---------------------------------------------------------------- phone
-export function participant(root, { act }) {
-  const prompt = h("h1", { class: "prompt" });
-  const state = h("p", { class: "activity-state", role: "status" });
-  const body = h("div", {});
-  root.append(prompt, state, body);
-  let activity = null;
-  const drafts = {};
+/** One radio with its label; `change` acts on it. */
+function choice(name, id, value, caption, change, wrapper = "feeling-choice") {
+  const radio = h("input", { type: "radio", name, id, value });
+  radio.addEventListener("change", change);
+  return { radio, element: h("div", { class: wrapper }, radio, h("label", { for: id }, caption)) };
+}
 
-  function draw() {
-    const { view, mine, is_open: open } = activity;
-    prompt.textContent = view.prompt;
-    const scores = mine?.scores || {};
-    const done = Object.keys(scores).length;
-    state.textContent = open ? `${done} of ${view.elements.length} rated. Change them until it closes.`
-      : "The health check is closed for now.";
-    const focusedId = root.contains(document.activeElement) ? document.activeElement.id : null;
-    fill(body, view.elements.map((element, i) => {
-      const sentence = h("textarea", { id: `sentence-${i}`, rows: 2, maxlength: 200, disabled: !open });
-      sentence.value = drafts[i] ?? mine?.comments?.[String(i)] ?? "";
+export function participant(root, { act }) {
+  const { prompt, state, body } = phoneFrame(root);
+  const room = h("p", { class: "hint room-count" });
+  state.after(room);
+  let activity = null;
+  const drafts = {}; // sentences being typed
+  const tapped = pendingChoices(act, () => draw()); // scores and the origin on their way
+
+  // The controls are made once per set of elements, then only updated: a tap or the focus
+  // is never lost to someone else's rating arriving at the same moment.
+  const controls = rebuildWhenChanged(() => {
+    const { view } = activity;
+    const rows = view.elements.map((element, i) => {
+      const sentence = h("textarea", { id: `sentence-${i}`, rows: 2, maxlength: 200 });
       sentence.addEventListener("input", () => { drafts[i] = sentence.value; });
       sentence.addEventListener("change", async () => {
         const answer = await act("comment", { element: i, text: sentence.value });
         if (answer.ok) delete drafts[i];
       });
-      return h("fieldset", { class: "health-element" },
+      const scores = SCORES.map(([score, label]) => choice(`score-${i}`, `score-${i}-${score}`, score,
+        [String(score), h("span", { class: "feeling-label" }, label)], () => tapped.choose(i, score, "rate", { element: i, score })));
+      const fieldset = h("fieldset", { class: "health-element" },
         h("legend", {}, element.name),
         element.meaning ? h("p", { class: "hint" }, element.meaning) : null,
-        h("div", { class: "score-choices" }, SCORES.map(([score, label]) => {
-          const id = `score-${i}-${score}`;
-          const radio = h("input", { type: "radio", name: `score-${i}`, id, value: score,
-            checked: scores[String(i)] === score, disabled: !open });
-          radio.addEventListener("change", () => act("rate", { element: i, score }));
-          return h("div", { class: "feeling-choice" }, radio,
-            h("label", { for: id }, String(score), h("span", { class: "feeling-label" }, label)));
-        })),
+        h("div", { class: "score-choices" }, scores.map((c) => c.element)),
         h("label", { for: `sentence-${i}`, class: "sentence-label" }, "One sentence (optional)"), sentence);
-    }),
-    view.ask_origin ? h("fieldset", { class: "health-element" },
-      h("legend", {}, "How did this partnership come about?"),
-      Object.entries(view.origin_choices).map(([key, label]) => {
-        const id = `origin-${key}`;
-        const radio = h("input", { type: "radio", name: "origin", id, value: key, checked: mine?.origin === key, disabled: !open });
-        radio.addEventListener("change", () => act("origin", { origin: key }));
-        return h("div", { class: "check" }, radio, h("label", { for: id }, label));
-      })) : null);
-    if (focusedId) document.getElementById(focusedId)?.focus();
+      return { element: fieldset, sentence, scores: scores.map((c) => c.radio) };
+    });
+    const origins = view.ask_origin ? Object.entries(view.origin_choices).map(([key, label]) =>
+      ({ key, ...choice("origin", `origin-${key}`, key, label, () => tapped.choose("origin", key, "origin", { origin: key }), "check") })) : [];
+    fill(body, rows.map((r) => r.element), origins.length ? h("fieldset", { class: "health-element" },
+      h("legend", {}, "How did this partnership come about?"), origins.map((o) => o.element)) : null);
+    return { rows, origins };
+  });
+
+  function draw() {
+    const { view, mine, is_open: open } = activity;
+    prompt.textContent = view.prompt;
+    const { origin: chosen, ...scores } = tapped.over({ ...mine?.scores, origin: mine?.origin });
+    const done = Object.keys(scores).length;
+    const said = open ? `${done} of ${view.elements.length} rated. Change them until it closes.`
+      : "The health check is closed for now.";
+    if (state.textContent !== said) state.textContent = said; // read out only when it changes
+    room.textContent = `${answered(view.people)} so far.`;
+    const { rows, origins } = controls([view.elements, view.ask_origin && view.origin_choices]);
+    rows.forEach((row, i) => {
+      row.scores.forEach((radio) => {
+        radio.checked = scores[String(i)] === Number(radio.value);
+        radio.disabled = !open;
+      });
+      row.sentence.disabled = !open;
+      if (drafts[i] === undefined && document.activeElement !== row.sentence) {
+        row.sentence.value = mine?.comments?.[String(i)] ?? "";
+      }
+    });
+    for (const o of origins) { o.radio.checked = chosen === o.key; o.radio.disabled = !open; }
   }
   return { update(next) { activity = next; draw(); } };
 }
 
 // ---------------------------------------------------------------- projector
 export function presenter(root) {
-  const prompt = h("h1", { class: "prompt" });
-  const tally = h("p", { class: "tally" });
   const body = h("div", { class: "health-screen" });
-  root.append(prompt, tally, body);
-  return {
-    update(activity) {
-      const { view, revealed } = activity;
-      prompt.textContent = view.prompt;
-      tally.textContent = `${plural(view.people, "person", "people")} have answered`
-        + (revealed ? "" : " · results are hidden until the facilitator reveals them");
-      if (!view.results) { fill(body); return; }
-      const groups = view.results.groups;
-      fill(body, legend(), view.results.elements.map((e) => [spreadBar(e, true),
-        groups.length > 1 ? h("p", { class: "by-group" }, groups.map((g) =>
-          `${g} ${e.by_group[g] === undefined ? "–" : e.by_group[g].toFixed(1)}`).join(" · ")) : null]),
-        origins(view.results, view.origin_choices));
-    },
-  };
+  return presenterFrame(root, body, ({ view, revealed }, tally) => {
+    tally.textContent = answered(view.people)
+      + (revealed ? "" : " · results are hidden until the facilitator reveals them");
+    if (!view.results) { fill(body); return; }
+    const groups = view.results.groups;
+    fill(body, legend(), view.results.elements.map((e) => [spreadBar(e, true),
+      groups.length > 1 ? h("p", { class: "by-group" }, groups.map((g) =>
+        `${g} ${e.by_group[g] === undefined ? "–" : e.by_group[g].toFixed(1)}`).join(" · ")) : null]),
+    origins(view.results, view.origin_choices));
+  });
 }
 
 // ---------------------------------------------------------------- console
 export function facilitator(root, { act }) {
-  const prompt = h("h2", {});
-  const body = h("div", {});
-  root.append(prompt, body);
-  return {
-    update(activity) {
-      const { view } = activity;
-      const results = view.results;
-      prompt.textContent = view.prompt;
-      fill(body, h("p", { class: "tally-small" }, `${plural(view.people, "person", "people")} have answered`),
-        legend(), results.elements.map((e) => spreadBar(e)), groupTable(results),
-        origins(results, view.origin_choices),
-        results.elements.some((e) => e.comments.length) ? h("h3", {}, "Sentences") : null,
-        results.elements.map((e) => (e.comments.length ? [h("h4", {}, e.name), h("ul", { class: "moderation" },
-          e.comments.map((c) => h("li", { class: c.hidden ? "is-hidden" : "" }, h("span", { class: "answer-text" }, c.text),
-            c.hidden ? h("span", { class: "badge" }, "hidden") : null,
-            h("button", { type: "button", class: "secondary", onclick: () => act(c.hidden ? "restore" : "hide", { id: c.id }) },
-              c.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${c.text}`)))))] : null)));
-    },
-  };
+  return consoleFrame(root, (body, { view }) => {
+    const results = view.results;
+    fill(body, h("p", { class: "tally-small" }, answered(view.people)),
+      legend(), results.elements.map((e) => spreadBar(e)), groupTable(results),
+      origins(results, view.origin_choices),
+      results.elements.some((e) => e.comments.length) ? h("h3", {}, "Sentences") : null,
+      results.elements.map((e) => (e.comments.length ? [h("h4", {}, e.name), h("ul", { class: "moderation" },
+        e.comments.map((c) => moderationRow(act, c, c.text)))] : null)));
+  });
 }

@@ -1,5 +1,10 @@
 // Journey map: pick a cell and write on the phone; the grid and the feelings curve on the screen.
-import { h, fill, plural } from "../core/dom.js";
+import { h, fill, named, plural } from "../core/dom.js";
+import { consoleFrame, phoneFrame, presenterFrame } from "../core/frame.js";
+import { keyedList, rebuildWhenChanged } from "../core/keyed.js";
+import { hiddenBadge, hideButton } from "../core/moderation.js";
+import { pendingChoices } from "../core/pending.js";
+import { plusOneButton } from "../core/plusone.js";
 
 const LIMIT = 280;
 const FEELINGS = [
@@ -55,8 +60,7 @@ function feelingsCurve(view, { dark = false, aligned = false } = {}) {
 
 // ---------------------------------------------------------------- phone
 export function participant(root, { act }) {
-  const prompt = h("h1", { class: "prompt" });
-  const state = h("p", { class: "activity-state", role: "status" });
+  const { prompt, state, body } = phoneFrame(root);
   const stageSelect = h("select", { id: "journey-stage" });
   const laneSelect = h("select", { id: "journey-lane" });
   const cellNotes = h("ul", { class: "cell-notes" });
@@ -69,7 +73,7 @@ export function participant(root, { act }) {
   const mineHeading = h("h2", {}, "Your notes");
   const mineList = h("ul", { class: "my-answers" });
   const feelingsBox = h("div", { class: "feelings" });
-  root.append(prompt, state,
+  body.append(
     h("div", { class: "cell-picker" },
       h("div", {}, h("label", { for: "journey-stage" }, "Stage"), stageSelect),
       h("div", {}, h("label", { for: "journey-lane" }, "Lane"), laneSelect)),
@@ -93,6 +97,9 @@ export function participant(root, { act }) {
 
   function options(select, list) {
     const current = select.value;
+    // Refilled only when the stages or lanes change, so an open list is left alone.
+    if (select.dataset.shape === JSON.stringify(list)) return;
+    select.dataset.shape = JSON.stringify(list);
     fill(select, list.map((x) => h("option", { value: x.id }, x.name)));
     if (list.some((x) => String(x.id) === current)) select.value = current;
   }
@@ -110,11 +117,72 @@ export function participant(root, { act }) {
     }
   }
 
+  // Others' notes in the chosen cell, each with its +1, kept in place as updates arrive.
+  const showCell = keyedList(cellNotes, { key: (n) => n.id, make: () => {
+    const text = h("span", { class: "answer-text" });
+    const plus = h("span", { class: "plus-count" });
+    const plusOne = plusOneButton(act);
+    return { element: h("li", {}, text, plus, plusOne.button),
+      update(n) {
+        text.textContent = n.text;
+        plus.textContent = n.plus ? `+${n.plus}` : "";
+        plusOne.update({ id: n.id, can: n.canPlus, given: n.given, what: n.text });
+      } };
+  } });
+
+  // One's own notes: Change and Delete stay put while others' notes arrive.
+  const showMine = keyedList(mineList, { key: (n) => `${n.id}:${n.open}:${n.editing}`, make: (n) => {
+    if (n.editing) {
+      const field = h("input", { id: "journey-edit", value: editing.draft, maxlength: LIMIT, "aria-label": `Change your note in ${n.where}` });
+      field.addEventListener("input", () => { editing.draft = field.value; });
+      return { element: h("li", { class: "editing" }, field,
+        h("button", { type: "button", onclick: async () => {
+          if ((await act("edit_note", { id: n.id, text: field.value })).ok) { editing = null; draw(); }
+        } }, "Save"),
+        h("button", { type: "button", class: "secondary", onclick: () => { editing = null; draw(); } }, "Cancel")) };
+    }
+    const text = h("span", { class: "answer-text" });
+    const where = h("span", { class: "where" });
+    const change = named("Change", n.text);
+    const remove = named("Delete", n.text);
+    return { element: h("li", {}, text, where,
+      n.open ? [h("button", { type: "button", class: "secondary", onclick: () => {
+        editing = { id: n.id, draft: text.textContent }; draw(); mineList.querySelector("input")?.focus();
+      } }, change),
+      h("button", { type: "button", class: "secondary", onclick: () => act("delete_note", { id: n.id }) }, remove)] : null),
+    update(note) {
+      text.textContent = note.text;
+      where.textContent = note.where;
+      change[1].textContent = remove[1].textContent = `: ${note.text}`;
+    } };
+  } });
+
+  const tapped = pendingChoices(act, () => draw()); // feelings on their way to the server
+
+  // The feelings' radios, made once per set of stages and then only updated.
+  const feelings = rebuildWhenChanged(() => {
+    const { view } = activity;
+    if (!view.asks_feelings) { fill(feelingsBox); return []; }
+    const radios = [];
+    fill(feelingsBox, h("h2", {}, "How does the person feel at each stage?"),
+      view.stages.map((s) => h("fieldset", { class: "feeling" },
+        h("legend", {}, s.name),
+        h("div", { class: "feeling-choices" }, FEELINGS.map(([value, label]) => {
+          const id = `feel-${s.id}-${value}`;
+          const radio = h("input", { type: "radio", name: `feel-${s.id}`, id, value });
+          radio.addEventListener("change", () => tapped.choose(s.id, value, "feel", { stage: s.id, value }));
+          radios.push({ radio, stage: s.id, value });
+          return h("div", { class: "feeling-choice" }, radio, h("label", { for: id }, `${value > 0 ? "+" : ""}${value}`, h("span", { class: "feeling-label" }, label)));
+        })))));
+    return radios;
+  });
+
   function drawAll() {
     const { view, mine, is_open: open, revealed } = activity;
     prompt.textContent = view.prompt;
-    state.textContent = open ? "Choose a stage and a lane, then write what happens there."
+    const said = open ? "Choose a stage and a lane, then write what happens there."
       : "The journey map is closed for now.";
+    if (state.textContent !== said) state.textContent = said;
     options(stageSelect, view.stages);
     options(laneSelect, view.lanes);
     const stage = Number(stageSelect.value);
@@ -129,44 +197,18 @@ export function participant(root, { act }) {
       ? `Already in ${stageNames.get(stage)} / ${laneNames.get(lane)}: ${plural(here.length, "note")}`
       : "";
     cellHeading.hidden = !revealed;
-    fill(cellNotes, here.map((n) => h("li", {},
-      h("span", { class: "answer-text" }, n.text),
-      h("span", { class: "plus-count" }, n.plus ? `+${n.plus}` : ""),
-      open && !ownIds.has(n.id) ? h("button", { type: "button", class: "secondary", disabled: plussed.has(n.id),
-        onclick: () => act("plus_one", { id: n.id }) },
-      plussed.has(n.id) ? "+1 given" : "+1", h("span", { class: "visually-hidden" }, `: ${n.text}`)) : null)));
+    showCell(here.map((n) => ({ ...n, canPlus: open && !ownIds.has(n.id), given: plussed.has(n.id) })));
 
     const own = mine?.notes || [];
     mineHeading.hidden = mineList.hidden = !own.length;
-    fill(mineList, own.map((n) => {
-      const where = `${stageNames.get(n.stage)} / ${laneNames.get(n.lane)}`;
-      if (open && editing?.id === n.id) {
-        const field = h("input", { id: "journey-edit", value: editing.draft, maxlength: LIMIT, "aria-label": `Change your note in ${where}` });
-        field.addEventListener("input", () => { editing.draft = field.value; });
-        return h("li", { class: "editing" }, field,
-          h("button", { type: "button", onclick: async () => {
-            if ((await act("edit_note", { id: n.id, text: field.value })).ok) { editing = null; draw(); }
-          } }, "Save"),
-          h("button", { type: "button", class: "secondary", onclick: () => { editing = null; draw(); } }, "Cancel"));
-      }
-      return h("li", {}, h("span", { class: "answer-text" }, n.text), h("span", { class: "where" }, where),
-        open ? [h("button", { type: "button", class: "secondary", onclick: () => { editing = { id: n.id, draft: n.text }; draw(); mineList.querySelector("input")?.focus(); } },
-          "Change", h("span", { class: "visually-hidden" }, `: ${n.text}`)),
-        h("button", { type: "button", class: "secondary", onclick: () => act("delete_note", { id: n.id }) },
-          "Delete", h("span", { class: "visually-hidden" }, `: ${n.text}`))] : null);
-    }));
+    showMine(own.map((n) => ({ ...n, open, editing: open && editing?.id === n.id,
+      where: `${stageNames.get(n.stage)} / ${laneNames.get(n.lane)}` })));
 
-    if (!view.asks_feelings) { fill(feelingsBox); return; }
-    const felt = mine?.feelings || {};
-    fill(feelingsBox, h("h2", {}, "How does the person feel at each stage?"),
-      view.stages.map((s) => h("fieldset", { class: "feeling" },
-        h("legend", {}, s.name),
-        h("div", { class: "feeling-choices" }, FEELINGS.map(([value, label]) => {
-          const id = `feel-${s.id}-${value}`;
-          const radio = h("input", { type: "radio", name: `feel-${s.id}`, id, value, checked: felt[String(s.id)] === value, disabled: !open });
-          radio.addEventListener("change", () => act("feel", { stage: s.id, value }));
-          return h("div", { class: "feeling-choice" }, radio, h("label", { for: id }, `${value > 0 ? "+" : ""}${value}`, h("span", { class: "feeling-label" }, label)));
-        })))));
+    const felt = tapped.over(mine?.feelings || {});
+    for (const { radio, stage: s, value } of feelings([view.asks_feelings, view.stages])) {
+      radio.checked = felt[String(s)] === value;
+      radio.disabled = !open;
+    }
   }
 
   return { update(next) { activity = next; draw(); } };
@@ -175,48 +217,37 @@ export function participant(root, { act }) {
 // ---------------------------------------------------------------- projector
 export function presenter(root) {
   root.classList.add("journey-screen");
-  const prompt = h("h1", { class: "prompt" });
-  const tally = h("p", { class: "tally" });
   const grid = h("div", { class: "journey-grid" });
-  root.append(prompt, tally, grid);
   let seen = null;
-  return {
-    update(activity) {
-      const { view, revealed } = activity;
-      prompt.textContent = view.prompt;
-      const notes = revealed ? view.notes || [] : [];
-      tally.textContent = plural(view.count, "note") + (revealed ? "" : " · the grid is hidden until the facilitator reveals it");
-      const stages = view.focus === null ? view.stages : view.stages.filter((s) => s.id === view.focus);
-      const curve = revealed && view.focus === null ? feelingsCurve(view, { dark: true, aligned: true }) : null;
-      grid.dataset.focus = view.focus === null ? "no" : "yes";
-      // Sizes set through the style object, so the page needs no inline style text.
-      grid.style.gridTemplateColumns = `minmax(0, 11vw) repeat(${stages.length}, minmax(0, 1fr))`;
-      grid.style.gridTemplateRows = `auto repeat(${view.lanes.length}, minmax(0, 1fr))${curve ? " 19vh" : ""}`;
-      const fresh = seen === null ? new Set() : new Set(notes.filter((n) => !seen.has(n.id)).map((n) => n.id));
-      seen = new Set(notes.map((n) => n.id));
-      const curveCell = curve ? h("div", { class: "curve-cell" }, curve) : null;
-      if (curveCell) curveCell.style.gridColumn = `2 / span ${stages.length}`;
-      fill(grid, h("div", { class: "corner-cell" }),
-        stages.map((s) => h("div", { class: "stage-head" }, s.name)),
-        view.lanes.map((lane) => [h("div", { class: "lane-head" }, lane.name),
-          stages.map((s) => {
-            const here = notes.filter((n) => n.stage === s.id && n.lane === lane.id).sort((a, b) => b.plus - a.plus);
-            return h("div", { class: "cell" },
-              h("ul", {}, here.map((n) => h("li", { class: fresh.has(n.id) ? "is-new" : "" },
-                n.text, n.plus ? h("span", { class: "plus-count" }, ` +${n.plus}`) : null))),
-              here.length > 2 ? h("span", { class: "cell-count" }, plural(here.length, "note")) : null);
-          })]),
-        curve ? [h("div", { class: "lane-head" }, "How the person feels (very bad to very good)"), curveCell] : null);
-    },
-  };
+  return presenterFrame(root, grid, ({ view, revealed }, tally) => {
+    const notes = revealed ? view.notes || [] : [];
+    tally.textContent = plural(view.count, "note") + (revealed ? "" : " · the grid is hidden until the facilitator reveals it");
+    const stages = view.focus === null ? view.stages : view.stages.filter((s) => s.id === view.focus);
+    const curve = revealed && view.focus === null ? feelingsCurve(view, { dark: true, aligned: true }) : null;
+    grid.dataset.focus = view.focus === null ? "no" : "yes";
+    // Sizes set through the style object, so the page needs no inline style text.
+    grid.style.gridTemplateColumns = `minmax(0, 11vw) repeat(${stages.length}, minmax(0, 1fr))`;
+    grid.style.gridTemplateRows = `auto repeat(${view.lanes.length}, minmax(0, 1fr))${curve ? " 19vh" : ""}`;
+    const fresh = seen === null ? new Set() : new Set(notes.filter((n) => !seen.has(n.id)).map((n) => n.id));
+    seen = new Set(notes.map((n) => n.id));
+    const curveCell = curve ? h("div", { class: "curve-cell" }, curve) : null;
+    if (curveCell) curveCell.style.gridColumn = `2 / span ${stages.length}`;
+    fill(grid, h("div", { class: "corner-cell" }),
+      stages.map((s) => h("div", { class: "stage-head" }, s.name)),
+      view.lanes.map((lane) => [h("div", { class: "lane-head" }, lane.name),
+        stages.map((s) => {
+          const here = notes.filter((n) => n.stage === s.id && n.lane === lane.id).sort((a, b) => b.plus - a.plus);
+          return h("div", { class: "cell" },
+            h("ul", {}, here.map((n) => h("li", { class: fresh.has(n.id) ? "is-new" : "" },
+              n.text, n.plus ? h("span", { class: "plus-count" }, ` +${n.plus}`) : null))),
+            here.length > 2 ? h("span", { class: "cell-count" }, plural(here.length, "note")) : null);
+        })]),
+      curve ? [h("div", { class: "lane-head" }, "How the person feels (very bad to very good)"), curveCell] : null);
+  });
 }
 
 // ---------------------------------------------------------------- console
 export function facilitator(root, { act }) {
-  const prompt = h("h2", {});
-  const body = h("div", {});
-  root.append(prompt, body);
-  let activity = null;
 
   function stageControls(view) {
     const newStage = h("input", { id: "new-stage", maxlength: 80 });
@@ -233,14 +264,14 @@ export function facilitator(root, { act }) {
         return h("li", {}, name,
           h("button", { type: "button", class: "secondary", onclick: () => act("rename_stage", { stage: s.id, name: name.value }) }, "Rename"),
           h("button", { type: "button", class: "secondary", disabled: i === 0, onclick: () => act("move_stage", { stage: s.id, position: i - 1 }) },
-            "Earlier", h("span", { class: "visually-hidden" }, `: ${s.name}`)),
+            named("Earlier", s.name)),
           h("button", { type: "button", class: "secondary", disabled: i === view.stages.length - 1, onclick: () => act("move_stage", { stage: s.id, position: i + 1 }) },
-            "Later", h("span", { class: "visually-hidden" }, `: ${s.name}`)),
+            named("Later", s.name)),
           h("button", { type: "button", class: "secondary", "aria-pressed": String(view.focus === s.id),
             onclick: () => act("focus", { stage: view.focus === s.id ? null : s.id }) },
-          view.focus === s.id ? "Show the whole grid" : "Focus the screen here", h("span", { class: "visually-hidden" }, `: ${s.name}`)),
+          named(view.focus === s.id ? "Show the whole grid" : "Focus the screen here", s.name)),
           h("button", { type: "button", class: "danger", onclick: () => act("remove_stage", { stage: s.id }) },
-            "Remove", h("span", { class: "visually-hidden" }, `: ${s.name}`)));
+            named("Remove", s.name)));
       })), add);
   }
 
@@ -255,17 +286,16 @@ export function facilitator(root, { act }) {
       h("span", { class: "answer-text" }, n.text, n.plus ? ` (+${n.plus})` : ""),
       h("span", { class: "who" }, n.by_facilitator ? "entered by you"
         : `participant ${n.number}${n.organisation ? ` · ${n.organisation}` : ""}`),
-      n.hidden ? h("span", { class: "badge" }, "hidden") : null,
+      hiddenBadge(n),
       h("div", { class: "note-tools" },
-        h("button", { type: "button", class: "secondary", onclick: () => act(n.hidden ? "restore" : "hide", { id: n.id }) },
-          n.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${n.text}`)),
+        hideButton(act, n, n.text),
         target,
         h("button", { type: "button", class: "secondary", onclick: () => {
           const [stage, lane] = target.value.split(":").map(Number);
           act("move_note", { id: n.id, stage, lane });
-        } }, "Move", h("span", { class: "visually-hidden" }, `: ${n.text}`)),
+        } }, named("Move", n.text)),
         into, into ? h("button", { type: "button", class: "secondary", onclick: () => act("merge_notes", { id: n.id, into: Number(into.value) }) },
-          "Merge", h("span", { class: "visually-hidden" }, `: ${n.text}`)) : null));
+          named("Merge", n.text)) : null));
   }
 
   function proxyForm(view) {
@@ -283,30 +313,22 @@ export function facilitator(root, { act }) {
     return form;
   }
 
-  function draw() {
-      const { view } = activity;
-      prompt.textContent = view.prompt;
-      const stageNames = names(view.stages);
-      const laneNames = names(view.lanes);
-      const open = root.querySelector("details.stage-tools")?.open;
-      const tools = stageControls(view);
-      tools.open = Boolean(open);
-      fill(body, h("p", { class: "tally-small" }, plural(view.count, "note")), tools, feelingsCurve(view),
-        view.stages.map((s) => {
-          const here = view.notes.filter((n) => n.stage === s.id);
-          return h("section", { class: "console-stage" }, h("h3", {}, `${s.name} (${plural(here.length, "note")})`),
-            view.lanes.map((l) => {
-              const cell = here.filter((n) => n.lane === l.id);
-              return cell.length ? [h("h4", {}, l.name), h("ul", { class: "moderation" }, cell.map((n) => noteRow(n, view, stageNames, laneNames)))] : null;
-            }));
-        }),
-        activity.is_open ? proxyForm(view) : null);
-  }
-
-  return {
-    update(next) {
-      activity = next;
-      draw();
-    },
-  };
+  return consoleFrame(root, (body, activity) => {
+    const { view } = activity;
+    const stageNames = names(view.stages);
+    const laneNames = names(view.lanes);
+    const open = root.querySelector("details.stage-tools")?.open;
+    const tools = stageControls(view);
+    tools.open = Boolean(open);
+    fill(body, h("p", { class: "tally-small" }, plural(view.count, "note")), tools, feelingsCurve(view),
+      view.stages.map((s) => {
+        const here = view.notes.filter((n) => n.stage === s.id);
+        return h("section", { class: "console-stage" }, h("h3", {}, `${s.name} (${plural(here.length, "note")})`),
+          view.lanes.map((l) => {
+            const cell = here.filter((n) => n.lane === l.id);
+            return cell.length ? [h("h4", {}, l.name), h("ul", { class: "moderation" }, cell.map((n) => noteRow(n, view, stageNames, laneNames)))] : null;
+          }));
+      }),
+      activity.is_open ? proxyForm(view) : null);
+  });
 }

@@ -1,5 +1,8 @@
 // Partner map: name who holds what the partnership needs; three rings on the screen.
-import { h, fill, plural } from "../core/dom.js";
+import { h, fill, named, plural } from "../core/dom.js";
+import { consoleFrame, phoneFrame, presenterFrame } from "../core/frame.js";
+import { keyedList } from "../core/keyed.js";
+import { moderationRow } from "../core/moderation.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const RINGS = ["room", "involved", "missing"];
@@ -42,15 +45,14 @@ function rings(view) {
 
 // ---------------------------------------------------------------- phone
 export function participant(root, { act }) {
-  const prompt = h("h1", { class: "prompt" });
-  const state = h("p", { class: "activity-state", role: "status" });
+  const { prompt, state, body } = phoneFrame(root);
   const name = h("input", { id: "partner-name", maxlength: 80 });
   const where = h("fieldset", { class: "choices" }, h("legend", {}, "Where are they?"));
   const form = h("form", { class: "answer-form" }, h("label", { for: "partner-name" }, "An organisation or role"), name, where,
     h("button", { type: "submit", class: "wide" }, "Add to the map"));
   const mineHeading = h("h2", {}, "Who you named");
   const mine = h("ul", { class: "my-answers" });
-  root.append(prompt, state, form, mineHeading, mine);
+  body.append(form, mineHeading, mine);
   let built = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -59,6 +61,10 @@ export function participant(root, { act }) {
     const answer = await act("name", { name: name.value, place });
     if (answer.ok || answer.queued) { name.value = ""; name.focus(); }
   });
+  const showMine = keyedList(mine, { key: (m) => `${m.id}:${m.open}`, make: (m) => ({ element:
+    h("li", {}, h("span", { class: "answer-text" }, m.name), h("span", { class: "where" }, m.where),
+      m.open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: m.id }) },
+        named("Remove", m.name)) : null) }) });
   return {
     update(activity) {
       const { view, mine: own, is_open: open } = activity;
@@ -68,61 +74,41 @@ export function participant(root, { act }) {
           h("input", { type: "radio", name: "place", id: `place-${key}`, value: key }), h("label", { for: `place-${key}` }, label))));
         built = true;
       }
-      state.textContent = open ? "Name the organisations or roles the partnership needs." : "The map is closed for now.";
+      const said = open ? "Name the organisations or roles the partnership needs." : "The map is closed for now.";
+      if (state.textContent !== said) state.textContent = said;
       form.hidden = !open;
       const mentions = own?.mentions || [];
       mineHeading.hidden = mine.hidden = !mentions.length;
-      fill(mine, mentions.map((m) => h("li", {}, h("span", { class: "answer-text" }, m.name),
-        h("span", { class: "where" }, view.places[m.place]),
-        open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: m.id }) },
-          "Remove", h("span", { class: "visually-hidden" }, `: ${m.name}`)) : null)));
+      showMine(mentions.map((m) => ({ ...m, open, where: view.places[m.place] })));
     },
   };
 }
 
 // ---------------------------------------------------------------- projector
 export function presenter(root) {
-  const prompt = h("h1", { class: "prompt" });
-  const tally = h("p", { class: "tally" });
   const holder = h("div", { class: "rings-holder" });
-  root.append(prompt, tally, holder);
-  return {
-    update(activity) {
-      const { view, revealed } = activity;
-      prompt.textContent = view.prompt;
-      tally.textContent = plural(view.count, "mention") + (revealed ? ` of ${plural((view.partners || []).length, "partner")}` : " · hidden until the facilitator reveals the map");
-      fill(holder, revealed ? rings(view) : null);
-    },
-  };
+  return presenterFrame(root, holder, ({ view, revealed }, tally) => {
+    tally.textContent = plural(view.count, "mention") + (revealed ? ` of ${plural((view.partners || []).length, "partner")}` : " · hidden until the facilitator reveals the map");
+    fill(holder, revealed ? rings(view) : null);
+  });
 }
 
 // ---------------------------------------------------------------- console
 export function facilitator(root, { act }) {
-  const prompt = h("h2", {});
-  const body = h("div", {});
-  root.append(prompt, body);
-  return {
-    update(activity) {
-      const { view } = activity;
-      prompt.textContent = view.prompt;
-      const partners = view.partners;
-      fill(body, h("p", { class: "tally-small" }, `${plural(view.count, "mention")} of ${plural(partners.length, "partner")}`),
-        h("div", { class: "console-rings" }, rings(view)),
-        h("ul", { class: "moderation" }, partners.map((p, i) => {
-          const others = partners.filter((o) => o.key !== p.key);
-          const into = others.length ? h("select", { "aria-label": `Merge “${p.name}” into`, id: `merge-${i}` },
-            others.map((o) => h("option", { value: o.name }, o.name))) : null;
-          return h("li", {}, h("span", { class: "answer-text" }, p.names.join(" = ")),
-            h("span", { class: "who" }, `${plural(p.count, "mention")} · ${Object.entries(p.places).filter(([, n]) => n).map(([k, n]) => `${view.places[k]} ${n}`).join(", ")}`),
-            into ? h("div", { class: "note-tools" }, into, h("button", { type: "button", class: "secondary",
-              onclick: () => act("merge", { name: p.names[0], into: into.value }) }, "Merge", h("span", { class: "visually-hidden" }, `: ${p.name}`))) : null);
-        })),
-        h("h3", {}, "Every mention"),
-        h("ul", { class: "moderation" }, view.mentions.map((m) => h("li", { class: m.hidden ? "is-hidden" : "" },
-          h("span", { class: "answer-text" }, m.name), h("span", { class: "who" }, view.places[m.place]),
-          m.hidden ? h("span", { class: "badge" }, "hidden") : null,
-          h("button", { type: "button", class: "secondary", onclick: () => act(m.hidden ? "restore" : "hide", { id: m.id }) },
-            m.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${m.name}`))))));
-    },
-  };
+  return consoleFrame(root, (body, { view }) => {
+    const partners = view.partners;
+    fill(body, h("p", { class: "tally-small" }, `${plural(view.count, "mention")} of ${plural(partners.length, "partner")}`),
+      h("div", { class: "console-rings" }, rings(view)),
+      h("ul", { class: "moderation" }, partners.map((p, i) => {
+        const others = partners.filter((o) => o.key !== p.key);
+        const into = others.length ? h("select", { "aria-label": `Merge “${p.name}” into`, id: `merge-${i}` },
+          others.map((o) => h("option", { value: o.name }, o.name))) : null;
+        return h("li", {}, h("span", { class: "answer-text" }, p.names.join(" = ")),
+          h("span", { class: "who" }, `${plural(p.count, "mention")} · ${Object.entries(p.places).filter(([, n]) => n).map(([k, n]) => `${view.places[k]} ${n}`).join(", ")}`),
+          into ? h("div", { class: "note-tools" }, into, h("button", { type: "button", class: "secondary",
+            onclick: () => act("merge", { name: p.names[0], into: into.value }) }, named("Merge", p.name))) : null);
+      })),
+      h("h3", {}, "Every mention"),
+      h("ul", { class: "moderation" }, view.mentions.map((m) => moderationRow(act, m, m.name, view.places[m.place]))));
+  });
 }

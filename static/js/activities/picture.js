@@ -1,6 +1,8 @@
 // Build the picture: a baseplate of studs or a finger drawing on the phone; a gallery wall,
 // a spotlight, or one shared baseplate on the screen.
-import { h, fill, plural } from "../core/dom.js";
+import { h, fill, named, plural } from "../core/dom.js";
+import { consoleFrame, phoneFrame, presenterFrame } from "../core/frame.js";
+import { hiddenBadge, hideButton } from "../core/moderation.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const W = 32;
@@ -137,10 +139,7 @@ function studAt(event, board) {
 
 // ---------------------------------------------------------------- phone
 export function participant(root, { act }) {
-  const prompt = h("h1", { class: "prompt" });
-  const status = h("p", { class: "activity-state", role: "status" });
-  const body = h("div", {});
-  root.append(prompt, status, body);
+  const { prompt, state: status, body } = phoneFrame(root);
   let activity = null;
   let built = null; // the gallery editor, built once per activity
 
@@ -161,6 +160,9 @@ export function participant(root, { act }) {
       const holder = h("div", { class: "board-holder", tabindex: 0, role: "region", "aria-label": "The shared baseplate" });
       const undo = h("button", { type: "button", class: "secondary" }, "Undo my last brick");
       shared = { holder, undo, tools: brickTools(view.colours, view.colour_names, () => shared && together()) };
+      holder.addEventListener("click", (event) => {
+        if (shared.open && shared.board.contains(event.target)) place(...studAt(event, shared.board));
+      });
       undo.addEventListener("click", () => {
         const ids = activity.mine?.my_bricks || [];
         if (ids.length) act("remove", { id: Math.max(...ids) });
@@ -169,10 +171,25 @@ export function participant(root, { act }) {
         h("div", { class: "button-row" }, undo),
         typedPlace((x, y) => place(x, y)));
     }
-    const board = drawPicture({ kind: "bricks", bricks: view.board || [] }, view.colours, { studs: open });
-    board.classList.add(`zoom-${shared.tools.zoom}`);
-    if (open) board.addEventListener("click", (event) => place(...studAt(event, board)));
-    fill(shared.holder, board);
+    // The baseplate stays the same element while others' bricks arrive, so that a tap
+    // landing as an update comes in is not lost: only the bricks on it are drawn again.
+    const bricks = JSON.stringify(view.board || []);
+    if (shared.open !== open || !shared.board) {
+      shared.board = drawPicture({ kind: "bricks" }, view.colours, { studs: open });
+      shared.bricks = null;
+      shared.open = open;
+      fill(shared.holder, shared.board);
+    }
+    if (shared.bricks !== bricks) {
+      const fresh = drawPicture({ kind: "bricks", bricks: view.board || [] }, view.colours);
+      const layer = svg("g", { class: "brick-layer" });
+      layer.append(...[...fresh.children].slice(1)); // the bricks without their baseplate
+      shared.board.querySelector(".brick-layer")?.remove();
+      shared.board.append(layer);
+      shared.board.setAttribute("aria-label", fresh.getAttribute("aria-label"));
+      shared.bricks = bricks;
+    }
+    shared.board.setAttribute("class", `picture zoom-${shared.tools.zoom}`);
     shared.undo.disabled = !open || !(mine?.my_bricks || []).length;
     status.textContent = open
       ? `Tap a stud to place a brick. ${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")} so far.`
@@ -353,79 +370,64 @@ function galleryEditor(activity, act, status) {
 
 // ---------------------------------------------------------------- projector
 export function presenter(root) {
-  const prompt = h("h1", { class: "prompt" });
-  const tally = h("p", { class: "tally" });
   const body = h("div", { class: "picture-stage" });
-  root.append(prompt, tally, body);
-  return {
-    update(activity) {
-      const { view, revealed } = activity;
-      prompt.textContent = view.prompt;
-      if (view.mode === "together") {
-        tally.textContent = `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}`;
-        fill(body, view.board ? h("div", { class: "shared-board" }, drawPicture({ kind: "bricks", bricks: view.board, title: "The shared baseplate" }, view.colours))
-          : h("p", { class: "tally" }, "The baseplate is hidden until the facilitator reveals it."));
-        return;
-      }
-      tally.textContent = plural(view.count, "picture") + (revealed ? "" : " · hidden until the facilitator reveals them");
-      const pictures = view.pictures || [];
-      const spot = pictures.find((p) => p.id === view.spotlight);
-      if (spot) {
-        fill(body, h("figure", { class: "spotlight" }, drawPicture(spot, view.colours),
-          h("figcaption", {}, h("span", { class: "spot-title" }, spot.title), spot.meaning ? h("span", { class: "spot-meaning" }, spot.meaning) : null)));
-        return;
-      }
-      body.dataset.size = pictures.length > 12 ? "small" : pictures.length > 6 ? "medium" : "large";
-      fill(body, h("ul", { class: "gallery" }, pictures.map((p) => h("li", {},
-        h("figure", {}, drawPicture(p, view.colours), h("figcaption", {}, p.title))))));
-    },
-  };
+  return presenterFrame(root, body, ({ view, revealed }, tally) => {
+    if (view.mode === "together") {
+      tally.textContent = `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}`;
+      fill(body, view.board ? h("div", { class: "shared-board" }, drawPicture({ kind: "bricks", bricks: view.board, title: "The shared baseplate" }, view.colours))
+        : h("p", { class: "tally" }, "The baseplate is hidden until the facilitator reveals it."));
+      return;
+    }
+    tally.textContent = plural(view.count, "picture") + (revealed ? "" : " · hidden until the facilitator reveals them");
+    const pictures = view.pictures || [];
+    const spot = pictures.find((p) => p.id === view.spotlight);
+    if (spot) {
+      fill(body, h("figure", { class: "spotlight" }, drawPicture(spot, view.colours),
+        h("figcaption", {}, h("span", { class: "spot-title" }, spot.title), spot.meaning ? h("span", { class: "spot-meaning" }, spot.meaning) : null)));
+      return;
+    }
+    body.dataset.size = pictures.length > 12 ? "small" : pictures.length > 6 ? "medium" : "large";
+    fill(body, h("ul", { class: "gallery" }, pictures.map((p) => h("li", {},
+      h("figure", {}, drawPicture(p, view.colours), h("figcaption", {}, p.title))))));
+  });
 }
 
 // ---------------------------------------------------------------- console
 export function facilitator(root, { act }) {
-  const prompt = h("h2", {});
-  const body = h("div", {});
-  root.append(prompt, body);
-  return {
-    update(activity) {
-      const { view } = activity;
-      prompt.textContent = view.prompt;
-      if (view.mode === "together") {
-        const board = drawPicture({ kind: "bricks", bricks: view.board || [], title: "The shared baseplate" }, view.colours);
-        board.addEventListener("click", (event) => {
-          const id = event.target.closest("[data-id]")?.dataset.id;
-          if (id && confirm("Take this brick off the shared baseplate?")) act("remove", { id: Number(id) });
-        });
-        fill(body, h("p", { class: "tally-small" }, `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}. Click a brick to take it off.`), board);
-        return;
-      }
-      const pictures = view.pictures || [];
-      const visible = pictures.filter((p) => !p.hidden);
-      const index = visible.findIndex((p) => p.id === view.spotlight);
-      const step = (d) => {
-        if (!visible.length) return;
-        // From the wall (no spotlight), Next starts at the first picture and Previous at the last.
-        const from = index >= 0 ? index : d > 0 ? -1 : visible.length;
-        const next = visible[(from + d + visible.length) % visible.length];
-        act("spotlight", { id: next.id });
-      };
-      fill(body,
-        h("p", { class: "tally-small" }, plural(view.count, "picture")),
-        h("div", { class: "button-row", role: "group", "aria-label": "Spotlight" },
-          h("button", { type: "button", class: "secondary", disabled: !visible.length, onclick: () => step(-1) }, "Previous picture"),
-          h("button", { type: "button", class: "secondary", disabled: !visible.length, onclick: () => step(1) }, "Next picture"),
-          h("button", { type: "button", class: "secondary", disabled: view.spotlight === null, onclick: () => act("spotlight", { id: null }) }, "Back to the wall")),
-        h("ul", { class: "console-gallery" }, pictures.map((p) => h("li", { class: p.hidden ? "is-hidden" : view.spotlight === p.id ? "is-spotlit" : "" },
-          drawPicture(p, view.colours),
-          h("p", { class: "picture-title" }, p.title, p.hidden ? h("span", { class: "badge" }, "hidden") : null),
-          p.meaning ? h("p", { class: "hint" }, p.meaning) : null,
-          h("p", { class: "who" }, `participant ${p.number}${p.organisation ? ` · ${p.organisation}` : ""}`),
-          h("div", { class: "button-row" },
-            p.hidden ? null : h("button", { type: "button", class: "secondary", onclick: () => act("spotlight", { id: p.id }) },
-              "Spotlight", h("span", { class: "visually-hidden" }, `: ${p.title}`)),
-            h("button", { type: "button", class: "secondary", onclick: () => act(p.hidden ? "restore" : "hide", { id: p.id }) },
-              p.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${p.title}`)))))));
-    },
-  };
+  return consoleFrame(root, (body, { view }) => {
+    if (view.mode === "together") {
+      const board = drawPicture({ kind: "bricks", bricks: view.board || [], title: "The shared baseplate" }, view.colours);
+      board.addEventListener("click", (event) => {
+        const id = event.target.closest("[data-id]")?.dataset.id;
+        if (id && confirm("Take this brick off the shared baseplate?")) act("remove", { id: Number(id) });
+      });
+      fill(body, h("p", { class: "tally-small" }, `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}. Click a brick to take it off.`), board);
+      return;
+    }
+    const pictures = view.pictures || [];
+    const visible = pictures.filter((p) => !p.hidden);
+    const index = visible.findIndex((p) => p.id === view.spotlight);
+    const step = (d) => {
+      if (!visible.length) return;
+      // From the wall (no spotlight), Next starts at the first picture and Previous at the last.
+      const from = index >= 0 ? index : d > 0 ? -1 : visible.length;
+      const next = visible[(from + d + visible.length) % visible.length];
+      act("spotlight", { id: next.id });
+    };
+    fill(body,
+      h("p", { class: "tally-small" }, plural(view.count, "picture")),
+      h("div", { class: "button-row", role: "group", "aria-label": "Spotlight" },
+        h("button", { type: "button", class: "secondary", disabled: !visible.length, onclick: () => step(-1) }, "Previous picture"),
+        h("button", { type: "button", class: "secondary", disabled: !visible.length, onclick: () => step(1) }, "Next picture"),
+        h("button", { type: "button", class: "secondary", disabled: view.spotlight === null, onclick: () => act("spotlight", { id: null }) }, "Back to the wall")),
+      h("ul", { class: "console-gallery" }, pictures.map((p) => h("li", { class: p.hidden ? "is-hidden" : view.spotlight === p.id ? "is-spotlit" : "" },
+        drawPicture(p, view.colours),
+        h("p", { class: "picture-title" }, p.title, hiddenBadge(p)),
+        p.meaning ? h("p", { class: "hint" }, p.meaning) : null,
+        h("p", { class: "who" }, `participant ${p.number}${p.organisation ? ` · ${p.organisation}` : ""}`),
+        h("div", { class: "button-row" },
+          p.hidden ? null : h("button", { type: "button", class: "secondary", onclick: () => act("spotlight", { id: p.id }) },
+            named("Spotlight", p.title)),
+          hideButton(act, p, p.title))))));
+  });
 }

@@ -1,12 +1,14 @@
 // Open question: a text box on the phone, a wall of answers on the screen.
-import { h, fill, plural } from "../core/dom.js";
+import { h, fill, named, plural } from "../core/dom.js";
+import { phoneFrame, presenterFrame } from "../core/frame.js";
+import { keyedList } from "../core/keyed.js";
+import { moderationRow } from "../core/moderation.js";
 
 const LIMIT = 280;
 
 /** The phone: write an answer, see and change one's own, and the wall once revealed. */
 export function participant(root, { act }) {
-  const prompt = h("h1", { class: "prompt", id: "question-prompt" });
-  const state = h("p", { class: "activity-state", role: "status" });
+  const { prompt, state, body } = phoneFrame(root, { promptId: "question-prompt" });
   const input = h("textarea", { id: "answer", name: "answer", rows: 3, maxlength: LIMIT,
     "aria-describedby": "answer-count" });
   const count = h("p", { class: "hint", id: "answer-count" });
@@ -17,7 +19,7 @@ export function participant(root, { act }) {
   const mineList = h("ul", { class: "my-answers" });
   const wallHeading = h("h2", {}, "Everyone’s answers");
   const wall = h("ul", { class: "wall-phone" });
-  root.append(prompt, state, form, mineHeading, mineList, wallHeading, wall);
+  body.append(form, mineHeading, mineList, wallHeading, wall);
   let activity = null;
   let editing = null; // {id, draft}: kept while other people's answers arrive
 
@@ -40,13 +42,42 @@ export function participant(root, { act }) {
     const field = h("input", { value: editing.draft, maxlength: LIMIT, "aria-label": "Change your answer" });
     field.addEventListener("input", () => { editing.draft = field.value; });
     const stop = () => { editing = null; update(activity); };
-    return h("li", { class: "editing" }, field,
+    return { element: h("li", { class: "editing" }, field,
       h("button", { type: "button", onclick: async () => {
         const answer = await act("edit", { id: item.id, text: field.value });
         if (answer.ok) stop();
       } }, "Save"),
-      h("button", { type: "button", class: "secondary", onclick: stop }, "Cancel"));
+      h("button", { type: "button", class: "secondary", onclick: stop }, "Cancel")) };
   }
+
+  function own(item) {
+    const text = h("span", { class: "answer-text" });
+    const li = h("li", {}, text);
+    const spoken = [];
+    if (item.open) {
+      const change = named("Change", item.text);
+      const remove = named("Remove", item.text);
+      spoken.push(change[1], remove[1]);
+      li.append(
+        h("button", { type: "button", class: "secondary", onclick: () => {
+          editing = { id: item.id, draft: text.textContent };
+          update(activity);
+          mineList.querySelector("input")?.focus();
+        } }, change),
+        h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: item.id }) }, remove));
+    }
+    return { element: li,
+      update({ text: words }) {
+        text.textContent = words;
+        for (const span of spoken) span.textContent = `: ${words}`;
+      } };
+  }
+
+  // One's own answers are kept in place as others' arrive: Change and Remove stay put.
+  const showMine = keyedList(mineList, {
+    key: (item) => `${item.id}:${item.open}:${item.editing}`,
+    make: (item) => (item.editing ? edit(item) : own(item)),
+  });
 
   function update(next) {
     activity = next;
@@ -54,30 +85,14 @@ export function participant(root, { act }) {
     prompt.textContent = view.prompt;
     const remaining = mine ? mine.remaining : 0;
     form.hidden = !open || remaining === 0;
-    state.textContent = !open
+    const said = !open
       ? "Answers are closed for now."
       : remaining === 0 ? "You have given all your answers. You can change or remove them below."
         : `You can give ${plural(remaining, "more answer")}.`;
+    if (state.textContent !== said) state.textContent = said;
     const items = mine ? mine.answers : [];
     mineHeading.hidden = mineList.hidden = items.length === 0;
-    const focused = mineList.contains(document.activeElement);
-    fill(mineList, items.map((item) => {
-      if (open && editing?.id === item.id) return edit(item);
-      const li = h("li", {}, h("span", { class: "answer-text" }, item.text));
-      if (open) {
-        li.append(
-          h("button", { type: "button", class: "secondary", onclick: () => {
-            editing = { id: item.id, draft: item.text };
-            update(activity);
-            mineList.querySelector("input")?.focus();
-          } },
-            "Change", h("span", { class: "visually-hidden" }, `: ${item.text}`)),
-          h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: item.id }) },
-            "Remove", h("span", { class: "visually-hidden" }, `: ${item.text}`)));
-      }
-      return li;
-    }));
-    if (focused && editing) mineList.querySelector("input")?.focus();
+    showMine(items.map((item) => ({ ...item, open, editing: open && editing?.id === item.id })));
     const others = view.answers || [];
     wallHeading.hidden = wall.hidden = !activity.revealed || others.length === 0;
     fill(wall, others.map((a) => h("li", {}, a.text)));
@@ -87,24 +102,17 @@ export function participant(root, { act }) {
 
 /** The projector: the question, then the wall (or only the count while hidden). */
 export function presenter(root) {
-  const prompt = h("h1", { class: "prompt" });
-  const tally = h("p", { class: "tally" });
   const wall = h("ul", { class: "wall" });
-  root.append(prompt, tally, wall);
   let shown = new Set();
-  return {
-    update(activity) {
-      const { view, revealed } = activity;
-      prompt.textContent = view.prompt;
-      tally.textContent = `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`
-        + (revealed ? "" : " · answers are hidden until the facilitator reveals them");
-      const answers = revealed ? view.answers || [] : [];
-      const seen = new Set(answers.map((a) => a.id));
-      fill(wall, answers.map((a) => h("li", { class: shown.has(a.id) || !shown.size ? "" : "is-new" }, a.text)));
-      shown = seen;
-      wall.dataset.size = answers.length > 24 ? "small" : answers.length > 8 ? "medium" : "large";
-    },
-  };
+  return presenterFrame(root, wall, ({ view, revealed }, tally) => {
+    tally.textContent = `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`
+      + (revealed ? "" : " · answers are hidden until the facilitator reveals them");
+    const answers = revealed ? view.answers || [] : [];
+    const seen = new Set(answers.map((a) => a.id));
+    fill(wall, answers.map((a) => h("li", { class: shown.has(a.id) || !shown.size ? "" : "is-new" }, a.text)));
+    shown = seen;
+    wall.dataset.size = answers.length > 24 ? "small" : answers.length > 8 ? "medium" : "large";
+  });
 }
 
 /** The console: every answer with its author number, to hide or restore; entries for
@@ -129,14 +137,8 @@ export function facilitator(root, { act }) {
       const { view } = activity;
       prompt.textContent = view.prompt;
       tally.textContent = `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`;
-      fill(list, view.answers.map((a) => h("li", { class: a.hidden ? "is-hidden" : "" },
-        h("span", { class: "answer-text" }, a.text),
-        h("span", { class: "who" }, a.by_facilitator ? "entered by you"
-          : `participant ${a.number}${a.organisation ? ` · ${a.organisation}` : ""}`),
-        a.hidden ? h("span", { class: "badge" }, "hidden") : null,
-        h("button", { type: "button", class: "secondary",
-          onclick: () => act(a.hidden ? "restore" : "hide", { id: a.id }) },
-        a.hidden ? "Restore" : "Hide", h("span", { class: "visually-hidden" }, `: ${a.text}`)))));
+      fill(list, view.answers.map((a) => moderationRow(act, a, a.text, a.by_facilitator ? "entered by you"
+        : `participant ${a.number}${a.organisation ? ` · ${a.organisation}` : ""}`)));
     },
   };
 }

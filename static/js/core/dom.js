@@ -40,3 +40,9 @@ export function fill(el, ...children) {
 export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** A control's visible word and, for screen readers only, what it acts on:
+ * h("button", {}, named("Remove", text)) is heard as "Remove: text". */
+export function named(word, what) {
+  return [word, h("span", { class: "visually-hidden" }, `: ${what}`)];
+}

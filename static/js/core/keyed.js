@@ -1,0 +1,40 @@
+// Lists that follow live updates in place. Each item's element is made once and then
+// updated, so that the button someone is pressing, or that holds the keyboard focus, is
+// still the same button when other people's updates arrive. Only items that come or go
+// are added or removed, and an element is moved only when the order really changed.
+
+/** keyedList(ul, { key: (item) => id, make: (item) => ({ element, update(item) }) })
+ * answers show(items), which brings the container's children in line with the items. */
+export function keyedList(container, { key, make }) {
+  let shown = new Map(); // key -> {element, update}
+  return function show(items) {
+    const next = new Map();
+    for (const item of items) {
+      const id = key(item);
+      if (next.has(id)) continue;
+      const entry = shown.get(id) || make(item);
+      entry.update?.(item);
+      next.set(id, entry);
+    }
+    for (const [id, entry] of shown) if (!next.has(id)) entry.element.remove();
+    let i = 0;
+    for (const entry of next.values()) {
+      const here = container.children[i];
+      if (here !== entry.element) container.insertBefore(entry.element, here || null);
+      i += 1;
+    }
+    shown = next;
+  };
+}
+
+/** Calls build() again only when what it builds from has changed: the structure, such as
+ * the options of a vote or the statements of a health check, not the counts on it. */
+export function rebuildWhenChanged(build) {
+  let signature = null;
+  let built = null;
+  return (shape) => {
+    const next = JSON.stringify(shape);
+    if (next !== signature) { signature = next; built = build(); }
+    return built;
+  };
+}
