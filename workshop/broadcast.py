@@ -4,13 +4,18 @@ Changes only mark a workshop as changed. Every BROADCAST_INTERVAL seconds the
 broadcaster sends each role's room its view, and each affected participant their own
 part, and only when it differs from what that room was last sent. A burst of
 contributions becomes at most one redraw per interval per screen.
+
+The facilitator's list of participants goes apart, as a `people` event, and only when
+the list itself changed: a vote redraws the console's activity, not two thousand names.
+The engine's `people_key` says cheaply whether the list may have changed, so that on most
+flushes it is not even built.
 """
 import hashlib
 import json
 import logging
 import threading
 
-from activities.base import ROLES
+from activities.base import FACILITATOR, PARTICIPANT, ROLES
 
 from . import rooms
 
@@ -25,7 +30,8 @@ class Broadcaster:
         self.engine = engine
         self.interval = interval
         self._dirty = {}  # code -> participant ids whose own view may have changed
-        self._sent = {}  # room -> digest of what it was last sent
+        self._sent = {}  # (room, event) -> digest of what it was last sent
+        self._people_keys = {}  # facilitator room -> engine.people_key when last built
         self._task = None
         self._lock = threading.Lock()  # marks may come from several threads at once
 
@@ -71,39 +77,63 @@ class Broadcaster:
             if entry["roles"]:
                 for role in ROLES:
                     room = rooms.role(code, role)
-                    if self._watched(room):
-                        self._send(room, "view", self.engine.view(code, role))
+                    if not self._watched(code, role, room):
+                        continue
+                    self._send(room, "view", self.engine.view(code, role, people=False))
+                    if role == FACILITATOR:
+                        self._send_people(code, room)
             people = entry["people"]
+            here = self.engine.connected.get(code, {})
             if EVERYONE in people:
-                people = set(self.engine.connected.get(code, {}))
+                people = set(here)
             for participant_id in people:
-                self._send(rooms.person(code, participant_id), "mine",
-                           self.engine.own(code, participant_id))
+                room = rooms.person(code, participant_id)
+                # Only the tabs connected to this process: one connected elsewhere is
+                # refreshed by its own process, told through the cluster (cluster.py).
+                if participant_id in here:
+                    self._send(room, "mine", self.engine.own(code, participant_id))
+                else:
+                    self._sent.pop((room, "mine"), None)
 
-    def _watched(self, room):
+    def _send_people(self, code, room):
+        """The console's people list, built only when the engine's key says it may have
+        changed, and sent only when it did."""
+        key = self.engine.people_key(code)
+        if key is None or self._people_keys.get(room) == key:
+            return
+        self._people_keys[room] = key
+        self._send(room, "people", self.engine.people(code))
+
+    def _watched(self, code, role, room):
         """Whether a view for `room` has anyone to go to. With one process, a room with no
-        screen connected needs no view: building the console's (every participant listed)
-        ten times a second for nobody was most of a flush. A screen that connects later
-        asks for a snapshot (`sync`), and the room's digest is forgotten so that the next
-        change reaches it in full. With several processes every room is sent: the screens
-        may be connected to another process, which hears it through the message queue."""
+        screen connected needs no view: building the console's ten times a second for
+        nobody was most of a flush. A screen that connects later asks for a snapshot
+        (`sync`), and the room's digests are forgotten so that the next change reaches it
+        in full. With several processes the screens may be connected to another process,
+        which hears what is sent here through the message queue: every room is sent,
+        except the participants' when no participant is connected anywhere (presence
+        comes from every process; one that hears of new phones elsewhere marks the
+        workshop, and so sends them the view in full)."""
         if self.engine.shared:
-            return True
-        manager = getattr(getattr(self.socketio, "server", None), "manager", None)
-        if manager is None:  # nothing to ask: send, as before
-            return True
-        if next(iter(manager.get_participants("/", room)), None) is not None:
-            return True
-        self._sent.pop(room, None)
-        return False
+            watched = role != PARTICIPANT or bool(self.engine.connected_count(code))
+        else:
+            manager = getattr(getattr(self.socketio, "server", None), "manager", None)
+            if manager is None:  # nothing to ask: send, as before
+                return True
+            watched = next(iter(manager.get_participants("/", room)), None) is not None
+        if not watched:
+            self._sent.pop((room, "view"), None)
+            self._sent.pop((room, "people"), None)
+            self._people_keys.pop(room, None)
+        return watched
 
     def _send(self, room, event, data):
         content = {k: v for k, v in data.items() if k not in ("version", "now")}
         digest = hashlib.blake2b(json.dumps(content, sort_keys=True).encode(),
                                  digest_size=16).digest()
-        if self._sent.get(room) == digest:
+        if self._sent.get((room, event)) == digest:
             return
-        self._sent[room] = digest
+        self._sent[(room, event)] = digest
         self.socketio.emit(event, data, to=room)
 
     def ended(self, code):
@@ -113,4 +143,6 @@ class Broadcaster:
         for role in ROLES:
             self.socketio.emit("ended", {"code": code}, to=rooms.role(code, role))
         prefix = f"{code}:"
-        self._sent = {room: d for room, d in self._sent.items() if not room.startswith(prefix)}
+        self._sent = {key: d for key, d in self._sent.items() if not key[0].startswith(prefix)}
+        self._people_keys = {room: k for room, k in self._people_keys.items()
+                             if not room.startswith(prefix)}

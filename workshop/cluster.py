@@ -75,8 +75,7 @@ class Cluster:
         if message.get("deleted"):
             self.engine.forget(code)
         elif "connected" in message:
-            remote = self.engine.remote_connected.setdefault(code, {})
-            remote[message["origin"]] = set(message["connected"])
+            self.engine.remote_presence(code, message["origin"], message["connected"])
             self.broadcaster.mark(code)
         elif message.get("people"):
             people = message["people"]

@@ -5,6 +5,7 @@ replaying the accepted actions. Every change takes the workshop's write lock in 
 database (`Tx.bump`), catches up with anything another process wrote, applies the change,
 and commits before it returns. No socket code lives here.
 """
+import itertools
 import logging
 import threading
 import time
@@ -109,6 +110,10 @@ class Engine:
         self.remote_connected = {}  # code -> {other process: participant ids} (cluster.py)
         self.on_presence = lambda code: None  # told when this process's count changes
         self.shared = False  # True when other processes write to the same database
+        # code -> a stamp taken afresh whenever someone here or elsewhere connects or
+        # disconnects: with the number of participants, the key of the people list.
+        self._presence = {}
+        self._stamps = itertools.count(1)  # never repeats, even after a workshop is forgotten
 
     # ------------------------------------------------------------------ reading
     def workshop(self, code):
@@ -419,16 +424,18 @@ class Engine:
         self._cache.pop(code, None)
         self.connected.pop(code, None)
         self.remote_connected.pop(code, None)
+        self._presence.pop(code, None)
 
     # ------------------------------------------------------------------ views
-    def view(self, code, role, participant_id=None):
-        """Everything one screen shows, shaped for its role."""
+    def view(self, code, role, participant_id=None, people=True):
+        """Everything one screen shows, shaped for its role. The facilitator's includes
+        the people list unless `people` is false (the broadcaster sends that list apart,
+        only when it changes: see `people_key`)."""
         with self._lock(code):  # never read an activity while a change is under way
-            return self._view(code, role, participant_id)
+            return self._view(code, role, participant_id, people)
 
-    def _view(self, code, role, participant_id):
+    def _view(self, code, role, participant_id, people=True):
         live = self.workshop(code)
-        connected = self.connected_ids(code)
         view = {
             "version": live.version,
             "now": time.time(),
@@ -444,7 +451,7 @@ class Engine:
         }
         if role != PARTICIPANT:
             view["workshop"]["joined"] = live.joined
-            view["workshop"]["connected"] = len(connected)
+            view["workshop"]["connected"] = self.connected_count(code)
         activity = live.current_activity()
         if activity is not None:
             view["activity"] = {
@@ -462,12 +469,33 @@ class Engine:
             view["workshop"]["organisations"] = live.organisations
             view["workshop"]["delete_after"] = self.delete_after(code).date().isoformat()
             view["agenda"] = [a.describe(i) for i, a in enumerate(live.activities)]
-            view["people"] = [
-                {"number": actor.number, "name": live.names.get(pid),
-                 "organisation": actor.organisation, "connected": pid in connected}
-                for pid, actor in live.people.items()
-            ]
+            if people:
+                view["people"] = self._people(code, live)
         return view
+
+    def people(self, code):
+        """The facilitator's list of participants, with the version it was read at:
+        `{"version", "people": [{"number", "name", "organisation", "connected"}]}`."""
+        with self._lock(code):
+            live = self.workshop(code)
+            return {"version": live.version, "people": self._people(code, live)}
+
+    def _people(self, code, live):
+        connected = self.connected_ids(code)
+        return [{"number": actor.number, "name": live.names.get(pid),
+                 "organisation": actor.organisation, "connected": pid in connected}
+                for pid, actor in live.people.items()]
+
+    def people_key(self, code):
+        """Cheap to read, and different whenever the people list may have changed: the
+        number of participants (a name or organisation is given only on joining, and
+        nobody leaves the list) and the latest presence stamp (someone connecting or
+        disconnecting here, or a report from another process). Equal keys mean an
+        equal list; different keys may still mean an equal list."""
+        live = self.workshop(code)
+        if live is None:
+            return None
+        return len(live.people), self._presence.get(code, 0)
 
     def own(self, code, participant_id):
         """A participant's own part of the current activity, for their other tabs."""
@@ -501,10 +529,18 @@ class Engine:
             ids |= others
         return ids
 
+    def connected_count(self, code):
+        """How many participants have a screen open, here or anywhere; without other
+        processes, with no set built."""
+        if not self.remote_connected.get(code):
+            return len(self.connected.get(code, {}))
+        return len(self.connected_ids(code))
+
     def connect(self, code, participant_id):
         counts = self.connected.setdefault(code, {})
         counts[participant_id] = counts.get(participant_id, 0) + 1
         if counts[participant_id] == 1:
+            self._presence[code] = next(self._stamps)
             self.on_change(code)
             self.on_presence(code)
 
@@ -514,8 +550,17 @@ class Engine:
             counts[participant_id] -= 1
             if counts[participant_id] <= 0:
                 del counts[participant_id]
+                self._presence[code] = next(self._stamps)
                 self.on_change(code)
                 self.on_presence(code)
+
+    def remote_presence(self, code, origin, participant_ids):
+        """Another process says who is connected to it now (cluster.py)."""
+        ids = set(participant_ids)
+        remote = self.remote_connected.setdefault(code, {})
+        if remote.get(origin) != ids:
+            remote[origin] = ids
+            self._presence[code] = next(self._stamps)
 
 
 # ---------------------------------------------------------------------- controls

@@ -42,6 +42,7 @@ def test_a_workshop_from_start_to_closing_submissions(any_server, people):
     expect(listed).to_have_count(3)
     expect(listed.filter(has_text=f"Participant {numbers[0]} · Police")).to_have_count(1)
     expect(listed.filter(has_text=f"Participant {numbers[1]} · Sam")).to_have_count(1)
+    expect(listed.filter(has_text="· connected")).to_have_count(3)
     for phone in phones:
         expect(phone.locator("#screen h1")).to_contain_text("The workshop will start soon")
 
@@ -89,4 +90,11 @@ def test_a_workshop_from_start_to_closing_submissions(any_server, people):
         expect(phone.locator("#answer")).to_be_hidden()
     expect(wall(screen)).to_have_count(2)
 
+    # The list of people follows who is connected: a phone closed is shown as gone.
+    expect(listed.filter(has_text="· connected")).to_have_count(3)
+    third = listed.filter(has_text=re.compile(rf"^Participant {numbers[2]}( ·|$)"))
+    expect(third).to_have_text(f"Participant {numbers[2]} · connected")
     no_script_errors(console, screen, *phones)
+    phones[2].close()
+    expect(third).to_have_text(f"Participant {numbers[2]}")
+    expect(listed.filter(has_text="· connected")).to_have_count(2)

@@ -35,7 +35,7 @@ def test_someone_joining_redraws_the_counts_but_not_the_phones(running):
     settle(console, presenter, phone)
     running.join(name="Newcomer")
     assert counts(presenter) == {"view": 1}
-    assert counts(console) == {"view": 1}
+    assert counts(console) == {"view": 1, "people": 1}  # the counts, and the list of people
     assert counts(phone) == {}  # a phone shows no join count
 
 

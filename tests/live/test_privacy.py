@@ -1,7 +1,7 @@
 """What the database keeps about people: nothing they did not type themselves."""
 from sqlalchemy import select
 
-from tests.live.helpers import answer
+from tests.live.helpers import answer, as_text, received
 from workshop.models import Base, Participant
 
 ADDRESS = "203.0.113.77"
@@ -57,3 +57,25 @@ def test_secrets_are_stored_only_as_digests(running):
     stored = everything_stored(running)
     assert token not in stored
     assert running.key not in stored
+
+
+def test_the_people_list_and_names_never_reach_the_presenter_or_a_phone(running):
+    presenter, watcher = running.presenter(), running.phone()
+    console = running.facilitator()
+    named = running.phone(name="Ann Example", organisation="Police")
+    assert answer(named, running.question, "A point")["ok"]
+    assert answer(watcher, running.question, "Another point")["ok"]
+    named.disconnect()
+    running.join(name="Bea Late", organisation="Health")
+    assert received(console).get("people"), "the console should have been sent the list"
+    for client in (presenter, watcher):
+        sent = received(client)
+        assert "people" not in sent
+        assert sent.get("view"), "the screen should have been sent the new wall"
+        for messages in sent.values():
+            for message in messages:
+                assert "Ann Example" not in as_text(message)
+                assert "Bea Late" not in as_text(message)
+        snapshot = client.emit("sync", callback=True)["view"]
+        assert "people" not in snapshot
+        assert "Ann Example" not in as_text(snapshot) and "Bea Late" not in as_text(snapshot)

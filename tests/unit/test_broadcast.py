@@ -48,10 +48,12 @@ def rooms_sent(sent):
 def test_a_change_sends_each_role_its_own_view(wired):
     wired.add_question()
     sent = wired.socket.take()
-    assert rooms_sent(sent) == sorted(("view", to(wired, role))
-                                      for role in (FACILITATOR, PARTICIPANT, PRESENTER))
-    views = {room: data for _, room, data in sent}
+    assert rooms_sent(sent) == sorted([("view", to(wired, role))
+                                       for role in (FACILITATOR, PARTICIPANT, PRESENTER)]
+                                      + [("people", to(wired, FACILITATOR))])
+    views = {room: data for event, room, data in sent if event == "view"}
     assert "agenda" in views[to(wired, FACILITATOR)]
+    assert "people" not in views[to(wired, FACILITATOR)]  # it has an event of its own
     assert "agenda" not in views[to(wired, PRESENTER)]
     assert "joined" not in views[to(wired, PARTICIPANT)]["workshop"]
 
@@ -69,13 +71,16 @@ def test_a_change_only_some_screens_show_goes_only_to_them(wired):
     wired.socket.take()
     wired.join()  # the join count is for the facilitator and the presenter only
     assert rooms_sent(wired.socket.take()) == sorted(
-        [("view", to(wired, FACILITATOR)), ("view", to(wired, PRESENTER))])
+        [("view", to(wired, FACILITATOR)), ("view", to(wired, PRESENTER)),
+         ("people", to(wired, FACILITATOR))])
 
 
 def test_a_participants_own_part_goes_to_them_alone(wired):
     question = wired.add_question()
     wired.control("start")
     ann, ben = wired.join(), wired.join()
+    for person in (ann, ben):
+        wired.engine.connect(wired.code, person.participant_id)
     wired.socket.take()
     wired.answer(ann, question, "Mine")
     mine = [(room, data) for event, room, data in wired.socket.take() if event == "mine"]
@@ -149,3 +154,90 @@ def test_a_workshop_deleted_before_the_next_send_is_skipped(db_url):
     engine.delete_workshop(session.code)
     broadcaster.flush()
     assert socket.sent == []
+
+
+# ---------------------------------------------------------------------- the people list
+def people_sent(sent):
+    """The people lists sent, by room."""
+    return [(room, data["people"]) for event, room, data in sent if event == "people"]
+
+
+def test_the_people_list_goes_to_the_facilitator_alone_and_only_when_it_changes(wired):
+    question = wired.add_question()
+    wired.control("start")
+    ann = wired.join(name="Ann", organisation="Council")
+    wired.engine.connect(wired.code, ann.participant_id)
+    sent = wired.socket.take()
+    assert people_sent(sent)[-1] == (to(wired, FACILITATOR), [
+        {"number": 1, "name": "Ann", "organisation": "Council", "connected": True}])
+    assert {room for event, room, _ in sent if event == "people"} == {to(wired, FACILITATOR)}
+    wired.answer(ann, question, "A vote of sorts")
+    sent = wired.socket.take()
+    assert ("view", to(wired, FACILITATOR)) in rooms_sent(sent)  # the activity changed
+    assert people_sent(sent) == []  # the people did not
+    wired.engine.disconnect(wired.code, ann.participant_id)
+    assert people_sent(wired.socket.take()) == [(to(wired, FACILITATOR), [
+        {"number": 1, "name": "Ann", "organisation": "Council", "connected": False}])]
+
+
+def test_the_people_list_is_not_even_built_while_nobody_joins_or_leaves(wired, monkeypatch):
+    question = wired.add_question()
+    wired.control("start")
+    ann = wired.join()
+    wired.engine.connect(wired.code, ann.participant_id)
+    wired.socket.take()
+    built = []
+    real = wired.engine.people
+    monkeypatch.setattr(wired.engine, "people", lambda code: built.append(code) or real(code))
+    for n in range(3):
+        wired.answer(ann, question, f"Answer {n}")
+    wired.control("close")
+    assert built == []
+    wired.join()
+    assert built == [wired.code]
+
+
+def test_a_second_connection_of_someone_connected_changes_no_list(wired):
+    ann = wired.join()
+    wired.engine.connect(wired.code, ann.participant_id)
+    wired.socket.take()
+    wired.engine.connect(wired.code, ann.participant_id)  # another tab
+    wired.engine.disconnect(wired.code, ann.participant_id)  # and closed again
+    assert wired.socket.take() == []
+
+
+def test_presence_reported_by_another_process_updates_the_list(db_url):
+    socket = FakeSocketIO()
+    engine = open_engine(db_url)
+    broadcaster = Broadcaster(socket, engine, interval=0)
+    engine.on_change = broadcaster.mark
+    engine.shared = True  # as in a cluster: other processes report who they hold
+    session = Session(engine)
+    ann, ben = session.join(), session.join()
+    socket.take()
+    engine.remote_presence(session.code, "other", [ben.participant_id])
+    broadcaster.mark(session.code)  # what cluster.py does when it hears presence
+    lists = people_sent(socket.take())
+    assert [[p["connected"] for p in people] for _, people in lists] == [[False, True]]
+    engine.remote_presence(session.code, "other", [ben.participant_id])  # said again
+    broadcaster.mark(session.code)
+    assert people_sent(socket.take()) == []
+    engine.remote_presence(session.code, "other", [])
+    broadcaster.mark(session.code)
+    lists = people_sent(socket.take())
+    assert [[p["connected"] for p in people] for _, people in lists] == [[False, False]]
+
+
+def test_in_a_cluster_no_participant_view_is_built_while_no_phone_is_connected(db_url):
+    socket = FakeSocketIO()
+    engine = open_engine(db_url)
+    broadcaster = Broadcaster(socket, engine, interval=0)
+    engine.on_change = broadcaster.mark
+    engine.shared = True
+    session = Session(engine)
+    session.add_question()
+    assert ("view", rooms.role(session.code, PARTICIPANT)) not in rooms_sent(socket.take())
+    ann = session.join()
+    engine.remote_presence(session.code, "other", [ann.participant_id])
+    broadcaster.mark(session.code)
+    assert ("view", rooms.role(session.code, PARTICIPANT)) in rooms_sent(socket.take())

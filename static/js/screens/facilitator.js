@@ -22,6 +22,34 @@ const live = connect({
   onError: (message) => notice(noticeEl, message),
 });
 
+// The list of people comes in the `sync` snapshot and then, apart from the view, in a
+// `people` event whenever it changes (a vote does not resend two thousand names).
+let peopleVersion = -1; // the version of the list drawn
+let peopleKnown = false; // false until the first list, and again after losing the connection
+let askingForPeople = false;
+live.socket.on("people", takePeople);
+live.socket.on("disconnect", () => { peopleKnown = false; });
+
+function takePeople(message) {
+  if (!Array.isArray(message?.people) || message.version < peopleVersion) return;
+  peopleVersion = message.version;
+  peopleKnown = true;
+  renderPeople(message.people);
+}
+
+/** A view came without the list and none is known (the snapshot that had it was
+ * overtaken by a newer view): ask for a snapshot once more, for its list. */
+async function askForPeople() {
+  if (askingForPeople) return;
+  askingForPeople = true;
+  try {
+    const answer = await live.request("sync", {});
+    if (answer.ok) takePeople(answer.view);
+  } finally {
+    askingForPeople = false;
+  }
+}
+
 async function control(command, args) {
   const answer = await live.control(command, args);
   if (!answer.ok) notice(noticeEl, answer.error);
@@ -66,7 +94,8 @@ async function render(next) {
   timer.update(workshop.timer, view.now);
   renderStep(workshop, activity, agenda);
   renderAgenda(agenda, workshop.current);
-  renderPeople(view.people);
+  if (view.people) takePeople(view);
+  else if (!peopleKnown) askForPeople();
   if (!activity) { mounted = null; fill($("current")); return; }
   if (mounted?.activityId !== activity.id) {
     const module = await activityModule(activity.type);
