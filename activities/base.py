@@ -25,7 +25,7 @@ An activity type is a module with:
     check_config(config) -> config     optional: checks across fields
 
 Views, summaries and rows are JSON-safe. Hidden (moderated) content appears only in
-the facilitator's view.
+the facilitator's view; contributions.py holds what the types share to keep it so.
 """
 import math
 import re
@@ -196,6 +196,33 @@ def text_from(payload, key, label, limit, required=True):
     return value
 
 
+def name_from(payload, key, limit, missing, too_long):
+    """A short name from a payload (a term, a stage, a partner): on one line, spaces
+    collapsed, required and at most `limit` long, refused in the type's own words."""
+    value = payload.get(key)
+    if not isinstance(value, str) or not clean_text(value):
+        raise Rejected(missing)
+    value = clean_text(value)
+    if len(value) > limit:
+        raise Rejected(too_long)
+    return value
+
+
+def name_key(name):
+    """How names are compared where people may type the same one differently: case and
+    spacing do not count ("Data  sharing" is "data sharing")."""
+    return " ".join(name.casefold().split())
+
+
+def linked_root(links, key):
+    """The key a group of linked names goes by (terms that mean the same, partners merged
+    into one): follow {key: the key it was linked to} to its end. The types never link a
+    group into itself, so the chain ends."""
+    while key in links:
+        key = links[key]
+    return key
+
+
 def plural(n, one, many=None):
     """'1 note', '3 notes'."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
@@ -224,3 +251,24 @@ def fold_groups(people_by_group, small=SMALL_GROUP):
         if other == 0 or other >= small or not named:
             return shown
         shown[named[0][1]] = OTHER
+
+
+def count_people(organisation_by_person):
+    """How many people each organisation has, from {person: organisation} (None for those
+    who gave none), in the order the organisations first appear."""
+    counts = {}
+    for organisation in organisation_by_person.values():
+        counts[organisation] = counts.get(organisation, 0) + 1
+    return counts
+
+
+def fold_people(organisation_by_person, small=SMALL_GROUP):
+    """fold_groups over people, each counted once: a group is large enough to show by the
+    people in it, never by how much they wrote, or one busy person could be singled out."""
+    return fold_groups(count_people(organisation_by_person), small)
+
+
+def group_order(groups):
+    """Folded organisations in the order a breakdown shows them: named ones
+    alphabetically, "Other" last; each once."""
+    return sorted(set(groups), key=lambda g: (g == OTHER, g))

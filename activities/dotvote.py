@@ -8,8 +8,9 @@ reordered mid-vote without moving anybody's dots."""
 import hashlib
 from dataclasses import dataclass, field
 
-from .base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Field, Rejected, clean_text,
-                   fold_groups, plural, text_from)
+from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, count_people,
+                   fold_people, group_order, plural, text_from)
+from .contributions import MODERATION, mine, moderate, visible
 
 type_id = "dotvote"
 title = "Dot voting"
@@ -42,8 +43,7 @@ allowed = {
     "enter_ballot": {FACILITATOR},
     "withdraw_ballot": {FACILITATOR},
     "add_options": {FACILITATOR},
-    "hide": {FACILITATOR},
-    "restore": {FACILITATOR},
+    **MODERATION,
 }
 
 
@@ -137,8 +137,8 @@ def handle(state, action, payload, ctx):
         # One line, spaces collapsed, like a typed option, so that it merges with an
         # option of the same words when voting starts.
         text = clean_text(text_from(payload, "text", "Your proposal", OPTION_LIMIT))
-        mine = [p for p in state.proposals.values() if p.author == actor.participant_id]
-        if len(mine) >= PROPOSALS_PER_PERSON:
+        proposed = [p for p in state.proposals.values() if p.author == actor.participant_id]
+        if len(proposed) >= PROPOSALS_PER_PERSON:
             raise Rejected(f"You can propose up to {PROPOSALS_PER_PERSON} options.")
         state.proposals[ctx.seq] = Proposal(ctx.seq, actor.participant_id, text)
         return {"id": ctx.seq}
@@ -149,10 +149,8 @@ def handle(state, action, payload, ctx):
             raise Rejected("You can only withdraw your own proposals.")
         del state.proposals[proposal.id]
         return {"id": proposal.id}
-    if action in ("hide", "restore"):
-        proposal = _proposal(state, payload)
-        proposal.hidden = action == "hide"
-        return {"id": proposal.id}
+    if action in MODERATION:
+        return moderate(_proposal(state, payload), action)
     if action == "add_options":
         texts = payload.get("texts")
         if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
@@ -276,11 +274,9 @@ def _results(state):
 
 def _breakdown(state):
     voters = _voters(state)
-    counts = {}
-    for ballot in voters:
-        counts[ballot.organisation] = counts.get(ballot.organisation, 0) + 1
-    shown = fold_groups(counts)
-    groups = sorted({shown[b.organisation] for b in voters}, key=lambda g: (g == OTHER, g))
+    shown = _folded(voters)
+    per_group = count_people({b.key: shown[b.organisation] for b in voters})
+    groups = group_order(per_group)
     rows = {}
     for ballot in voters:
         group = shown[ballot.organisation]
@@ -288,8 +284,14 @@ def _breakdown(state):
             row = rows.setdefault(option, {})
             row[group] = row.get(group, 0) + count
     return {"groups": groups,
-            "voters": {g: sum(n for o, n in counts.items() if shown[o] == g) for g in groups},
+            "voters": {g: per_group[g] for g in groups},
             "options": [{"id": o, "by": rows.get(o, {})} for o in state.options]}
+
+
+def _folded(voters):
+    """Each voter's organisation as it may be shown; an entered ballot counts as one person
+    who gave none."""
+    return fold_people({b.key: b.organisation for b in voters})
 
 
 def _progress(state):
@@ -309,13 +311,13 @@ def public_view(state, role, revealed):
         "options": [{"id": o, "text": t} for o, t in state.options.items()],
     }
     if state.phase == "proposing":
-        visible = [p for p in state.proposals.values() if not p.hidden]
-        view["proposal_count"] = len(visible)
+        proposals = visible(state.proposals.values())
+        view["proposal_count"] = len(proposals)
         if role == FACILITATOR:
             view["proposals"] = [{"id": p.id, "text": p.text, "hidden": p.hidden}
                                  for p in state.proposals.values()]
         elif role == PRESENTER or revealed:
-            view["proposals"] = [{"id": p.id, "text": p.text} for p in visible]
+            view["proposals"] = [{"id": p.id, "text": p.text} for p in proposals]
     if role in (PRESENTER, FACILITATOR):
         view.update(_progress(state))
     if revealed or role == FACILITATOR:
@@ -334,8 +336,8 @@ def own_view(state, participant_id):
     return {
         "dots": dots,
         "remaining": state.config["dots"] - sum(dots.values()),
-        "proposals": [{"id": p.id, "text": p.text} for p in state.proposals.values()
-                      if p.author == participant_id and not p.hidden],
+        "proposals": [{"id": p.id, "text": p.text}
+                      for p in mine(state.proposals.values(), participant_id)],
     }
 
 
@@ -371,13 +373,11 @@ def report(state):
 def export_rows(state):
     """One row per ballot and option with dots: the ballot under its anonymous number,
     its organisation folded as in the breakdown."""
-    counts = {}
-    for ballot in _voters(state):
-        counts[ballot.organisation] = counts.get(ballot.organisation, 0) + 1
-    shown = fold_groups(counts)
+    voters = _voters(state)
+    shown = _folded(voters)
     return [
         {"ballot": ballot.number, "organisation": shown[ballot.organisation],
          "entered_by_facilitator": ballot.by_facilitator, "option": state.options[option],
          "dots": count}
-        for ballot in _voters(state) for option, count in ballot.dots.items()
+        for ballot in voters for option, count in ballot.dots.items()
     ]

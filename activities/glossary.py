@@ -7,8 +7,9 @@ and mark terms that mean different things to different partners, and people +1 t
 definitions they recognise."""
 from dataclasses import dataclass, field
 
-from .base import (FACILITATOR, OTHER, PARTICIPANT, Field, Rejected, clean_text, fold_groups,
-                   int_from, plural, text_from)
+from .base import (FACILITATOR, OTHER, PARTICIPANT, Field, Rejected, linked_root, name_from,
+                   name_key, plural, text_from)
+from .contributions import MODERATION, find, fold_authors, mine, moderate, own, visible
 
 type_id = "glossary"
 title = "Shared language"
@@ -29,7 +30,7 @@ config_fields = [
 allowed = {"define": {PARTICIPANT, FACILITATOR}, "edit": {PARTICIPANT},
            "withdraw": {PARTICIPANT}, "plus_one": {PARTICIPANT},
            "link": {FACILITATOR}, "unlink": {FACILITATOR}, "mark": {FACILITATOR},
-           "hide": {FACILITATOR}, "restore": {FACILITATOR}}
+           **MODERATION}
 
 STATUSES = ("open", "agreed", "contested")
 
@@ -53,18 +54,8 @@ class State:
     status: dict = field(default_factory=dict)  # group key -> "agreed" | "contested"
 
 
-def key(term):
-    return " ".join(term.casefold().split())
-
-
 def initial_state(config):
     return State(config=config)
-
-
-def _root(state, term_key):
-    while term_key in state.same_as:
-        term_key = state.same_as[term_key]
-    return term_key
 
 
 def handle(state, action, payload, ctx):
@@ -82,9 +73,8 @@ def handle(state, action, payload, ctx):
                                        term, meaning)
         return {"id": ctx.seq}
     if action in ("edit", "withdraw"):
-        entry = _entry(state, payload)
-        if entry.author != actor.participant_id or entry.hidden:
-            raise Rejected("You can only change your own definitions.")
+        entry = own(_entry(state, payload), actor.participant_id,
+                    "You can only change your own definitions.")
         if action == "withdraw":
             del state.entries[entry.id]
         else:
@@ -99,13 +89,11 @@ def handle(state, action, payload, ctx):
             raise Rejected("You have already given that definition a +1.")
         entry.plus.add(actor.participant_id)
         return {"id": entry.id, "plus": len(entry.plus)}
-    if action in ("hide", "restore"):
-        entry = _entry(state, payload)
-        entry.hidden = action == "hide"
-        return {"id": entry.id}
+    if action in MODERATION:
+        return moderate(_entry(state, payload), action)
     if action == "link":
         term, other = _known(state, payload, "term"), _known(state, payload, "same_as")
-        root, other_root = _root(state, term), _root(state, other)
+        root, other_root = linked_root(state.same_as, term), linked_root(state.same_as, other)
         if root == other_root:
             raise Rejected("Those terms are already linked.")
         state.same_as[root] = other_root
@@ -128,7 +116,7 @@ def handle(state, action, payload, ctx):
             state.same_as[other] = target
         return {"term": term}
     if action == "mark":
-        root = _root(state, _known(state, payload, "term"))
+        root = linked_root(state.same_as, _known(state, payload, "term"))
         status = payload.get("status")
         if status not in STATUSES:
             raise Rejected("Mark a term open, agreed or contested.")
@@ -141,51 +129,37 @@ def handle(state, action, payload, ctx):
 
 
 def _term(payload):
-    term = payload.get("term")
-    if not isinstance(term, str) or not clean_text(term):
-        raise Rejected("Give the term you use.")
-    term = clean_text(term)
-    if len(term) > TERM_LIMIT:
-        raise Rejected(f"Keep the term to {TERM_LIMIT} characters.")
-    return term
+    return name_from(payload, "term", TERM_LIMIT, "Give the term you use.",
+                     f"Keep the term to {TERM_LIMIT} characters.")
 
 
 def _entry(state, payload):
-    entry = state.entries.get(int_from(payload, "id", "The definition's id"))
-    if entry is None:
-        raise Rejected("That definition is no longer there.")
-    return entry
+    return find(state.entries, payload, "The definition's id",
+                "That definition is no longer there.")
 
 
 def _known(state, payload, name):
     value = payload.get(name)
-    if not isinstance(value, str) or key(value) not in {key(e.term)
+    if not isinstance(value, str) or name_key(value) not in {name_key(e.term)
                                                         for e in state.entries.values()}:
         raise Rejected("Choose a term from the glossary.")
-    return key(value)
+    return name_key(value)
 
 
 # ---------------------------------------------------------------------- views
 def _groups(state, with_hidden=False):
     """Terms grouped with their synonyms; each group with its definitions."""
-    visible = [e for e in state.entries.values() if with_hidden or not e.hidden]
+    entries = list(state.entries.values()) if with_hidden else visible(state.entries.values())
     groups = {}
-    for entry in visible:
-        root = _root(state, key(entry.term))
+    for entry in entries:
+        root = linked_root(state.same_as, name_key(entry.term))
         group = groups.setdefault(root, {"key": root, "terms": [], "definitions": [],
                                          "status": state.status.get(root, "open")})
-        if entry.term not in group["terms"] and key(entry.term) not in \
-                {key(t) for t in group["terms"]}:
+        if entry.term not in group["terms"] and name_key(entry.term) not in \
+                {name_key(t) for t in group["terms"]}:
             group["terms"].append(entry.term)
         group["definitions"].append(entry)
-    organisations = {}
-    for entry in visible:
-        if entry.author is not None:
-            organisations[entry.author] = entry.organisation
-    counts = {}
-    for organisation in organisations.values():
-        counts[organisation] = counts.get(organisation, 0) + 1
-    shown = fold_groups(counts)
+    shown = fold_authors(entries)
     result = []
     for group in sorted(groups.values(), key=lambda g: g["terms"][0].casefold()):
         result.append({
@@ -201,7 +175,7 @@ def _groups(state, with_hidden=False):
 
 def public_view(state, role, revealed):
     view = {"prompt": state.config["prompt"],
-            "count": sum(1 for e in state.entries.values() if not e.hidden)}
+            "count": len(visible(state.entries.values()))}
     if role == FACILITATOR:
         view["groups"] = _groups(state, with_hidden=True)
     elif revealed:
@@ -211,8 +185,7 @@ def public_view(state, role, revealed):
 
 def own_view(state, participant_id):
     return {"entries": [{"id": e.id, "term": e.term, "meaning": e.meaning}
-                        for e in state.entries.values()
-                        if e.author == participant_id and not e.hidden],
+                        for e in mine(state.entries.values(), participant_id)],
             "plus": [e.id for e in state.entries.values() if participant_id in e.plus]}
 
 

@@ -6,8 +6,9 @@ The screen shows the spread of ratings for each element, not only the mean: a
 partnership where half say 1 and half say 5 has a problem an average of 3 hides."""
 from dataclasses import dataclass, field
 
-from .base import (FACILITATOR, OTHER, PARTICIPANT, Field, Rejected, clean_text, fold_groups,
-                   plural, text_from)
+from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, fold_people,
+                   group_order, plural, text_from)
+from .contributions import MODERATION, moderate
 
 type_id = "healthcheck"
 title = "Partnership health check"
@@ -47,7 +48,7 @@ config_fields = [
 ]
 
 allowed = {"rate": {PARTICIPANT}, "comment": {PARTICIPANT}, "origin": {PARTICIPANT},
-           "hide": {FACILITATOR}, "restore": {FACILITATOR}}
+           **MODERATION}
 
 
 def parse_elements(text):
@@ -103,10 +104,8 @@ def initial_state(config):
 
 def handle(state, action, payload, ctx):
     who = ctx.actor.participant_id
-    if action in ("hide", "restore"):
-        comment = _comment(state, payload)
-        comment.hidden = action == "hide"
-        return {"id": comment.id}
+    if action in MODERATION:
+        return moderate(_comment(state, payload), action)
     response = state.responses.get(who) or Response(ctx.actor.organisation)
     if action == "rate":
         element = _element(state, payload)
@@ -161,26 +160,28 @@ def _comment(state, payload):
 
 # ---------------------------------------------------------------------- results
 def _answered(state):
-    """Everyone who gave a rating, an origin or a sentence. A sentence alone counts: it
-    must reach the console (to be moderated), the report and the export."""
-    return [r for r in state.responses.values() if r.scores or r.origin or r.comments]
+    """Everyone who gave a rating, an origin or a sentence, by participant. A sentence
+    alone counts: it must reach the console (to be moderated), the report and the export."""
+    return {who: r for who, r in state.responses.items() if r.scores or r.origin or r.comments}
+
+
+def _folded(answered):
+    """Each person's organisation as it may be shown."""
+    return fold_people({who: r.organisation for who, r in answered.items()})
 
 
 def _results(state, with_hidden=False):
     answered = _answered(state)
-    counts = {}
-    for r in answered:
-        counts[r.organisation] = counts.get(r.organisation, 0) + 1
-    shown = fold_groups(counts)
-    groups = sorted({shown[r.organisation] for r in answered}, key=lambda g: (g == OTHER, g))
+    shown = _folded(answered)
+    groups = group_order(shown[r.organisation] for r in answered.values())
     elements = []
     for index, (name, meaning) in enumerate(state.elements):
-        scores = [r.scores[index] for r in answered if index in r.scores]
+        scores = [r.scores[index] for r in answered.values() if index in r.scores]
         by_group = {}
-        for r in answered:
+        for r in answered.values():
             if index in r.scores:
                 by_group.setdefault(shown[r.organisation], []).append(r.scores[index])
-        comments = [c for r in answered for i, c in r.comments.items() if i == index
+        comments = [c for r in answered.values() for i, c in r.comments.items() if i == index
                     and (with_hidden or not c.hidden)]
         elements.append({
             "index": index, "name": name, "meaning": meaning, "count": len(scores),
@@ -190,7 +191,7 @@ def _results(state, with_hidden=False):
             "comments": [{"id": c.id, "text": c.text, "hidden": c.hidden} if with_hidden
                          else c.text for c in comments],
         })
-    origins = {key: sum(1 for r in answered if r.origin == key) for key in ORIGINS}
+    origins = {key: sum(1 for r in answered.values() if r.origin == key) for key in ORIGINS}
     return {"people": len(answered), "groups": groups, "elements": elements,
             "origins": origins if state.config["ask_origin"] else None}
 
@@ -254,12 +255,9 @@ def export_rows(state):
     """One row per person and element: their rating and sentence, under an anonymous
     row number, with the organisation folded."""
     answered = _answered(state)
-    counts = {}
-    for r in answered:
-        counts[r.organisation] = counts.get(r.organisation, 0) + 1
-    shown = fold_groups(counts)
+    shown = _folded(answered)
     rows = []
-    for n, r in enumerate(answered, 1):
+    for n, r in enumerate(answered.values(), 1):
         for index, (name, _meaning) in enumerate(state.elements):
             comment = r.comments.get(index)
             rows.append({"response": n, "organisation": shown[r.organisation],

@@ -8,8 +8,9 @@ the grid's history replays exactly."""
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, fold_groups,
-                   int_from, plural, text_from)
+from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, name_from, plural,
+                   text_from)
+from .contributions import MODERATION, find, fold_authors, mine, moderate, own, visible
 
 type_id = "journey"
 title = "Journey map"
@@ -76,8 +77,7 @@ allowed = {
     "feel": {PARTICIPANT},
     "move_note": {FACILITATOR},
     "merge_notes": {FACILITATOR},
-    "hide": {FACILITATOR},
-    "restore": {FACILITATOR},
+    **MODERATION,
     "add_stage": {FACILITATOR},
     "rename_stage": {FACILITATOR},
     "move_stage": {FACILITATOR},
@@ -226,12 +226,8 @@ def _merge_notes(state, payload, ctx):
     return {"id": into.id, "plus": len(into.plus)}
 
 
-def _moderate(hidden):
-    def moderate(state, payload, ctx):
-        note = _note(state, payload)
-        note.hidden = hidden
-        return {"id": note.id}
-    return moderate
+def _moderate(action):
+    return lambda state, payload, ctx: moderate(_note(state, payload), action)
 
 
 # ---------------------------------------------------------------------- stages
@@ -298,12 +294,8 @@ def _place(state, stage, name, position):
 
 
 def _stage_name(state, payload, except_stage=None):
-    name = payload.get("name")
-    if not isinstance(name, str) or not clean_text(name):
-        raise Rejected("Give the stage a name.")
-    name = clean_text(name)
-    if len(name) > NAME_LIMIT:
-        raise Rejected(f"Keep stage names to {NAME_LIMIT} characters.")
+    name = name_from(payload, "name", NAME_LIMIT, "Give the stage a name.",
+                     f"Keep stage names to {NAME_LIMIT} characters.")
     if any(n.casefold() == name.casefold() for s, n in state.stages.items()
            if s != except_stage):
         raise Rejected("There is already a stage with that name.")
@@ -318,8 +310,8 @@ _ACTIONS = {
     "feel": _feel,
     "move_note": _move_note,
     "merge_notes": _merge_notes,
-    "hide": _moderate(True),
-    "restore": _moderate(False),
+    "hide": _moderate("hide"),
+    "restore": _moderate("restore"),
     "add_stage": _add_stage,
     "rename_stage": _rename_stage,
     "move_stage": _move_stage,
@@ -344,17 +336,12 @@ def _lane(state, payload):
 
 
 def _note(state, payload):
-    note = state.notes.get(int_from(payload, "id", "The note's id"))
-    if note is None:
-        raise Rejected("That note is no longer there.")
-    return note
+    return find(state.notes, payload, "The note's id", "That note is no longer there.")
 
 
 def _own(state, payload, ctx):
-    note = _note(state, payload)
-    if note.author != ctx.actor.participant_id or note.hidden:
-        raise Rejected("You can only change your own notes.")
-    return note
+    return own(_note(state, payload), ctx.actor.participant_id,
+               "You can only change your own notes.")
 
 
 # ---------------------------------------------------------------------- views
@@ -389,12 +376,12 @@ def public_view(state, role, revealed):
         "lanes": [{"id": lane, "name": n} for lane, n in state.lanes.items()],
         "asks_feelings": state.config["feelings"],
         "focus": state.focus,
-        "count": sum(1 for n in state.notes.values() if not n.hidden),
+        "count": len(visible(state.notes.values())),
     }
     if role == FACILITATOR:
         view["notes"] = [_note_view(n, role) for n in state.notes.values()]
     elif revealed:
-        view["notes"] = [_note_view(n, role) for n in state.notes.values() if not n.hidden]
+        view["notes"] = [_note_view(n, role) for n in visible(state.notes.values())]
     if state.config["feelings"] and (revealed or role == FACILITATOR):
         view["feelings"] = _feelings(state)
     return view
@@ -403,7 +390,7 @@ def public_view(state, role, revealed):
 def own_view(state, participant_id):
     return {
         "notes": [{"id": n.id, "stage": n.stage, "lane": n.lane, "text": n.text}
-                  for n in state.notes.values() if n.author == participant_id and not n.hidden],
+                  for n in mine(state.notes.values(), participant_id)],
         "plus": [n.id for n in state.notes.values() if participant_id in n.plus],
         "feelings": {str(s): v for (p, s), v in state.feelings.items() if p == participant_id},
     }
@@ -411,21 +398,21 @@ def own_view(state, participant_id):
 
 def items(state):
     """Visible notes, grouped by lane, most +1s first: e.g. the barriers to vote on."""
-    visible = [n for n in state.notes.values() if not n.hidden]
+    notes = visible(state.notes.values())
     return [{"id": n.id, "text": n.text, "group": state.lanes[n.lane]}
             for lane in state.lanes
-            for n in sorted((n for n in visible if n.lane == lane), key=lambda n: -len(n.plus))]
+            for n in sorted((n for n in notes if n.lane == lane), key=lambda n: -len(n.plus))]
 
 
 def summary(state):
-    visible = [n for n in state.notes.values() if not n.hidden]
+    notes = visible(state.notes.values())
     return {
         "prompt": state.config["prompt"],
         "stages": list(state.stages.values()),
         "lanes": list(state.lanes.values()),
-        "notes": len(visible),
+        "notes": len(notes),
         "grid": [{"stage": state.stages[n.stage], "lane": state.lanes[n.lane],
-                  "text": n.text, "plus": len(n.plus)} for n in visible],
+                  "text": n.text, "plus": len(n.plus)} for n in notes],
         "feelings": [{**f, "stage": state.stages[f["stage"]]} for f in _feelings(state)]
         if state.config["feelings"] else [],
     }
@@ -433,13 +420,13 @@ def summary(state):
 
 def report(state):
     """The report's section: the grid of visible notes, and the feelings curve."""
-    visible = [n for n in state.notes.values() if not n.hidden]
-    blocks = [{"kind": "text", "text": f"{plural(len(visible), 'note')}."}, {
+    notes = visible(state.notes.values())
+    blocks = [{"kind": "text", "text": f"{plural(len(notes), 'note')}."}, {
         "kind": "table",
         "caption": "The journey: stages across, lanes down (+N: agreed by N others)",
         "columns": [""] + list(state.stages.values()),
         "rows": [[lane_name] + [[f"{n.text} (+{len(n.plus)})" if n.plus else n.text
-                                 for n in visible if n.lane == lane and n.stage == stage]
+                                 for n in notes if n.lane == lane and n.stage == stage]
                                 for stage in state.stages]
                  for lane, lane_name in state.lanes.items()],
         "header_column": True,
@@ -502,11 +489,7 @@ def feelings_svg(feelings, stage_names):
 def export_rows(state):
     """Every note with its stage, lane, +1s, and its author's anonymous number and
     organisation (folded so that nobody can be singled out)."""
-    authors = {n.author: n.organisation for n in state.notes.values() if n.author is not None}
-    counts = {}
-    for organisation in authors.values():
-        counts[organisation] = counts.get(organisation, 0) + 1
-    shown = fold_groups(counts)
+    shown = fold_authors(state.notes.values())
     return [
         {"note": n.id, "stage": state.stages[n.stage], "lane": state.lanes[n.lane],
          "text": n.text, "plus_ones": len(n.plus), "participant": n.number,

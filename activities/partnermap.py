@@ -4,7 +4,9 @@ and say for each whether it is in the room, involved elsewhere, or missing. The 
 draws three rings; a name grows with the number of people who named it."""
 from dataclasses import dataclass, field
 
-from .base import FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, int_from, plural
+from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_from,
+                   name_key, plural)
+from .contributions import MODERATION, find, mine, moderate, own, visible
 
 type_id = "partnermap"
 title = "Partner map"
@@ -23,7 +25,7 @@ config_fields = [
 ]
 
 allowed = {"name": {PARTICIPANT, FACILITATOR}, "withdraw": {PARTICIPANT},
-           "merge": {FACILITATOR}, "hide": {FACILITATOR}, "restore": {FACILITATOR}}
+           "merge": {FACILITATOR}, **MODERATION}
 
 
 @dataclass
@@ -42,59 +44,43 @@ class State:
     merged: dict = field(default_factory=dict)  # name key -> the name key it joined
 
 
-def key(name):
-    return " ".join(name.casefold().split())
-
-
 def initial_state(config):
     return State(config=config)
-
-
-def _root(state, name_key):
-    while name_key in state.merged:
-        name_key = state.merged[name_key]
-    return name_key
 
 
 def handle(state, action, payload, ctx):
     actor = ctx.actor
     if action == "name":
-        name = payload.get("name")
-        if not isinstance(name, str) or not clean_text(name):
-            raise Rejected("Name the organisation or role.")
-        name = clean_text(name)
-        if len(name) > NAME_LIMIT:
-            raise Rejected(f"Keep the name to {NAME_LIMIT} characters.")
+        name = name_from(payload, "name", NAME_LIMIT, "Name the organisation or role.",
+                         f"Keep the name to {NAME_LIMIT} characters.")
         place = payload.get("place")
         if not isinstance(place, str) or place not in PLACES:  # a list is no place
             raise Rejected("Say whether they are in the room, involved elsewhere, or missing.")
-        mine = [m for m in state.mentions.values() if m.author == actor.participant_id
-                and actor.role == PARTICIPANT]
-        if len(mine) >= NAMES_PER_PERSON:
+        named = [m for m in state.mentions.values() if m.author == actor.participant_id
+                 and actor.role == PARTICIPANT]  # hidden ones count towards the most
+        if len(named) >= NAMES_PER_PERSON:
             raise Rejected(f"You have named {NAMES_PER_PERSON}, the most one person can.")
-        if any(key(m.name) == key(name) for m in mine):
+        if any(name_key(m.name) == name_key(name) for m in named):
             raise Rejected("You have named them already. Remove it first to change where "
                            "they are.")
         state.mentions[ctx.seq] = Mention(
             ctx.seq, actor.participant_id if actor.role == PARTICIPANT else None, name, place)
         return {"id": ctx.seq}
     if action == "withdraw":
-        mention = _mention(state, payload)
-        if mention.author != actor.participant_id or mention.hidden:
-            raise Rejected("You can only remove the names you gave.")
+        mention = own(_mention(state, payload), actor.participant_id,
+                      "You can only remove the names you gave.")
         del state.mentions[mention.id]
         return {"id": mention.id}
-    if action in ("hide", "restore"):
-        mention = _mention(state, payload)
-        mention.hidden = action == "hide"
-        return {"id": mention.id}
+    if action in MODERATION:
+        return moderate(_mention(state, payload), action)
     if action == "merge":
-        names = {key(m.name) for m in state.mentions.values()}
+        names = {name_key(m.name) for m in state.mentions.values()}
         name, into = payload.get("name"), payload.get("into")
         if not isinstance(name, str) or not isinstance(into, str) or \
-                key(name) not in names or key(into) not in names:
+                name_key(name) not in names or name_key(into) not in names:
             raise Rejected("Choose two names from the map.")
-        root, target = _root(state, key(name)), _root(state, key(into))
+        root = linked_root(state.merged, name_key(name))
+        target = linked_root(state.merged, name_key(into))
         if root == target:
             raise Rejected("Those are already one.")
         state.merged[root] = target
@@ -103,20 +89,15 @@ def handle(state, action, payload, ctx):
 
 
 def _mention(state, payload):
-    mention = state.mentions.get(int_from(payload, "id", "The name's id"))
-    if mention is None:
-        raise Rejected("That name is no longer on the map.")
-    return mention
+    return find(state.mentions, payload, "The name's id", "That name is no longer on the map.")
 
 
 def _partners(state):
     """Each partner once (merged names together), where most people put them, how many
     named them, and the spread of answers."""
     partners = {}
-    for mention in state.mentions.values():
-        if mention.hidden:
-            continue
-        root = _root(state, key(mention.name))
+    for mention in visible(state.mentions.values()):
+        root = linked_root(state.merged, name_key(mention.name))
         partner = partners.setdefault(root, {"key": root, "names": [], "count": 0,
                                              "places": {p: 0 for p in PLACES}})
         if mention.name not in partner["names"]:
@@ -128,13 +109,13 @@ def _partners(state):
         partner["place"] = max(("missing", "involved", "room"),
                                key=lambda p: partner["places"][p])
         partner["name"] = max(partner["names"], key=lambda n: sum(
-            1 for m in state.mentions.values() if m.name == n and not m.hidden))
+            1 for m in visible(state.mentions.values()) if m.name == n))
     return sorted(partners.values(), key=lambda p: (-p["count"], p["name"].casefold()))
 
 
 def public_view(state, role, revealed):
     view = {"prompt": state.config["prompt"], "places": PLACES,
-            "count": sum(1 for m in state.mentions.values() if not m.hidden)}
+            "count": len(visible(state.mentions.values()))}
     if role == FACILITATOR:
         view["partners"] = _partners(state)
         view["mentions"] = [{"id": m.id, "name": m.name, "place": m.place,
@@ -146,8 +127,7 @@ def public_view(state, role, revealed):
 
 def own_view(state, participant_id):
     return {"mentions": [{"id": m.id, "name": m.name, "place": m.place}
-                         for m in state.mentions.values()
-                         if m.author == participant_id and not m.hidden]}
+                         for m in mine(state.mentions.values(), participant_id)]}
 
 
 def items(state):

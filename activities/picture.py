@@ -11,8 +11,8 @@ rendered as SVG by `render_svg`; nothing a phone sends is ever stored as markup.
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, fold_groups,
-                   int_from, plural, text_from)
+from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, int_from, plural, text_from
+from .contributions import MODERATION, find, fold_authors, moderate, visible
 
 type_id = "picture"
 title = "Build the picture"
@@ -48,8 +48,7 @@ allowed = {
     "withdraw": {PARTICIPANT},
     "place": {PARTICIPANT},
     "remove": {PARTICIPANT, FACILITATOR},
-    "hide": {FACILITATOR},
-    "restore": {FACILITATOR},
+    **MODERATION,
     "spotlight": {FACILITATOR},
 }
 
@@ -166,12 +165,12 @@ def handle(state, action, payload, ctx):
         return _place(state, payload, ctx)
     if action == "remove":
         return _remove(state, payload, ctx)
-    if action in ("hide", "restore"):
+    if action in MODERATION:
         picture = _picture(state, payload)
-        picture.hidden = action == "hide"
-        if picture.hidden and state.spotlight == picture.id:
+        reply = moderate(picture, action)
+        if picture.hidden and state.spotlight == picture.id:  # a hidden picture leaves the screen
             state.spotlight = None
-        return {"id": picture.id}
+        return reply
     if action == "spotlight":
         if payload.get("id") is None:
             state.spotlight = None
@@ -238,11 +237,8 @@ def _remove(state, payload, ctx):
 
 
 def _picture(state, payload):
-    picture_id = int_from(payload, "id", "The picture's id")
-    for picture in state.pictures.values():
-        if picture.id == picture_id:
-            return picture
-    raise Rejected("That picture is no longer there.")
+    by_id = {p.id: p for p in state.pictures.values()}  # pictures are kept by their author
+    return find(by_id, payload, "The picture's id", "That picture is no longer there.")
 
 
 # ---------------------------------------------------------------------- views
@@ -261,14 +257,14 @@ def _picture_view(picture, role):
 
 def public_view(state, role, revealed):
     together = state.config["mode"] == "together"
-    visible = [p for p in state.pictures.values() if not p.hidden]
+    pictures = visible(state.pictures.values())
     view = {
         "prompt": state.config["prompt"],
         "mode": state.config["mode"],
         "width": WIDTH, "height": HEIGHT, "colours": list(COLOURS),
         "colour_names": list(COLOUR_NAMES),
-        "count": len(state.board) if together else len(visible),
-        "builders": len({b[5] for b in state.board.values()}) if together else len(visible),
+        "count": len(state.board) if together else len(pictures),
+        "builders": len({b[5] for b in state.board.values()}) if together else len(pictures),
         "spotlight": state.spotlight,
     }
     if together and (revealed or role != PRESENTER):
@@ -277,7 +273,7 @@ def public_view(state, role, revealed):
         if role == FACILITATOR:
             view["pictures"] = [_picture_view(p, role) for p in state.pictures.values()]
         elif revealed and role == PRESENTER:
-            view["pictures"] = [_picture_view(p, role) for p in visible]
+            view["pictures"] = [_picture_view(p, role) for p in pictures]
     return view
 
 
@@ -292,13 +288,13 @@ def own_view(state, participant_id):
 
 
 def summary(state):
-    visible = [p for p in state.pictures.values() if not p.hidden]
+    pictures = visible(state.pictures.values())
     return {
         "prompt": state.config["prompt"],
         "mode": state.config["mode"],
         "pictures": [{"id": p.id, "title": p.title, "meaning": p.meaning, "kind": p.kind,
                       "svg": render_svg(p.kind, p.bricks, p.strokes, p.title)}
-                     for p in visible],
+                     for p in pictures],
         "board": {"bricks": len(state.board),
                   "svg": render_svg("bricks", [list(b[:5]) for b in state.board.values()], [],
                                     "The shared baseplate")}
@@ -316,10 +312,10 @@ def report(state):
                                               f"{plural(builders, 'person', 'people')}.",
                  "svg": render_svg("bricks", [list(b[:5]) for b in state.board.values()], [],
                                    "The shared baseplate")}]
-    visible = [p for p in state.pictures.values() if not p.hidden]
-    return [{"kind": "text", "text": f"{plural(len(visible), 'picture')}."}] + [
+    pictures = visible(state.pictures.values())
+    return [{"kind": "text", "text": f"{plural(len(pictures), 'picture')}."}] + [
         {"kind": "figure", "svg": render_svg(p.kind, p.bricks, p.strokes, p.title),
-         "caption": p.title, "text": p.meaning} for p in visible]
+         "caption": p.title, "text": p.meaning} for p in pictures]
 
 
 def svg_files(state):
@@ -328,16 +324,13 @@ def svg_files(state):
         return {"shared-baseplate.svg": render_svg(
             "bricks", [list(b[:5]) for b in state.board.values()], [], "The shared baseplate")}
     return {f"picture-{p.number or p.id}.svg": render_svg(p.kind, p.bricks, p.strokes, p.title)
-            for p in state.pictures.values() if not p.hidden}
+            for p in visible(state.pictures.values())}
 
 
 def export_rows(state):
     """Each picture with its title, meaning, anonymous author number and organisation
     (folded so that nobody can be singled out)."""
-    counts = {}
-    for picture in state.pictures.values():
-        counts[picture.organisation] = counts.get(picture.organisation, 0) + 1
-    shown = fold_groups(counts)
+    shown = fold_authors(state.pictures.values())
     return [
         {"picture": p.id, "title": p.title, "meaning": p.meaning, "kind": p.kind,
          "bricks": len(p.bricks), "strokes": len(p.strokes), "participant": p.number,

@@ -1,8 +1,8 @@
 """Open question: everyone writes short answers; the screen shows them as a wall."""
 from dataclasses import dataclass, field
 
-from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, fold_groups, int_from,
-                   plural, text_from)
+from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, plural, text_from
+from .contributions import MODERATION, find, fold_authors, mine, moderate, own, visible
 
 type_id = "question"
 title = "Open question"
@@ -23,8 +23,7 @@ allowed = {
     "answer": {PARTICIPANT, FACILITATOR},
     "edit": {PARTICIPANT},
     "withdraw": {PARTICIPANT},
-    "hide": {FACILITATOR},
-    "restore": {FACILITATOR},
+    **MODERATION,
 }
 
 
@@ -61,10 +60,8 @@ def handle(state, action, payload, ctx):
         answer = _own(state, payload, ctx)
         del state.answers[answer.id]
         return {"id": answer.id}
-    if action in ("hide", "restore"):
-        answer = _find(state, payload)
-        answer.hidden = action == "hide"
-        return {"id": answer.id}
+    if action in MODERATION:
+        return moderate(_find(state, payload), action)
     raise Rejected(f"An open question has no action called '{action}'.")
 
 
@@ -74,7 +71,7 @@ def _answer(state, payload, ctx):
     by_facilitator = actor.role == FACILITATOR
     if not by_facilitator:
         limit = state.config["max_answers"]
-        if len(_mine(state, actor.participant_id)) >= limit:
+        if len(mine(state.answers.values(), actor.participant_id)) >= limit:
             raise Rejected(f"You have given {limit} answers, the most this question takes. "
                            "You can change or remove one of them.")
     answer = Answer(
@@ -91,33 +88,20 @@ def _answer(state, payload, ctx):
 
 
 def _find(state, payload):
-    answer = state.answers.get(int_from(payload, "id", "The answer's id"))
-    if answer is None:
-        raise Rejected("That answer is no longer there.")
-    return answer
+    return find(state.answers, payload, "The answer's id", "That answer is no longer there.")
 
 
 def _own(state, payload, ctx):
-    answer = _find(state, payload)
-    if answer.author != ctx.actor.participant_id or answer.hidden:
-        raise Rejected("You can only change your own answers.")
-    return answer
-
-
-def _mine(state, participant_id):
-    return [a for a in state.answers.values() if a.author == participant_id and not a.hidden]
-
-
-def _visible(state):
-    return [a for a in state.answers.values() if not a.hidden]
+    return own(_find(state, payload), ctx.actor.participant_id,
+               "You can only change your own answers.")
 
 
 def public_view(state, role, revealed):
-    visible = _visible(state)
+    answers = visible(state.answers.values())
     view = {
         "prompt": state.config["prompt"],
-        "count": len(visible),
-        "people": len({a.author for a in visible if a.author is not None}),
+        "count": len(answers),
+        "people": len({a.author for a in answers if a.author is not None}),
     }
     if role == FACILITATOR:
         view["answers"] = [
@@ -126,55 +110,48 @@ def public_view(state, role, revealed):
             for a in reversed(state.answers.values())
         ]
     elif revealed and role in (PRESENTER, PARTICIPANT):
-        view["answers"] = [{"id": a.id, "text": a.text} for a in reversed(visible)][:WALL_LIMIT]
+        view["answers"] = [{"id": a.id, "text": a.text} for a in reversed(answers)][:WALL_LIMIT]
     return view
 
 
 def own_view(state, participant_id):
-    mine = _mine(state, participant_id)
+    answers = mine(state.answers.values(), participant_id)
     return {
-        "answers": [{"id": a.id, "text": a.text} for a in mine],
-        "remaining": max(0, state.config["max_answers"] - len(mine)),
+        "answers": [{"id": a.id, "text": a.text} for a in answers],
+        "remaining": max(0, state.config["max_answers"] - len(answers)),
     }
 
 
 def items(state):
     """The visible answers, for a later activity to take as options."""
-    return [{"id": a.id, "text": a.text} for a in _visible(state)]
+    return [{"id": a.id, "text": a.text} for a in visible(state.answers.values())]
 
 
 def summary(state):
-    visible = _visible(state)
+    answers = visible(state.answers.values())
     return {
         "prompt": state.config["prompt"],
-        "answers": len(visible),
-        "people": len({a.author for a in visible if a.author is not None}),
-        "texts": [a.text for a in visible],
+        "answers": len(answers),
+        "people": len({a.author for a in answers if a.author is not None}),
+        "texts": [a.text for a in answers],
     }
 
 
 def report(state):
     """The report's section: every visible answer."""
-    visible = _visible(state)
-    people = len({a.author for a in visible if a.author is not None})
+    answers = visible(state.answers.values())
+    people = len({a.author for a in answers if a.author is not None})
     return [
-        {"kind": "text", "text": f"{plural(len(visible), 'answer')} from "
+        {"kind": "text", "text": f"{plural(len(answers), 'answer')} from "
                                  f"{plural(people, 'person', 'people')}."},
-        {"kind": "list", "items": [a.text for a in visible]},
+        {"kind": "list", "items": [a.text for a in answers]},
     ]
 
 
 def export_rows(state):
     """Every answer under its author's anonymous number; organisations folded so that
     nobody can be singled out."""
-    authors = {}
-    for a in state.answers.values():
-        if a.author is not None:
-            authors[a.author] = a.organisation
-    counts = {}
-    for organisation in authors.values():
-        counts[organisation] = counts.get(organisation, 0) + 1
-    shown = fold_groups(counts)
+    shown = fold_authors(state.answers.values())
     return [
         {"answer": a.id, "participant": a.number,
          "organisation": shown.get(a.organisation, "") if a.author is not None else "",

@@ -13,7 +13,7 @@ import pytest
 
 from activities import dotvote, glossary, healthcheck, partnermap
 from activities.base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Actor, Context,
-                             Rejected, validate_config)
+                             Rejected, name_key, validate_config)
 from tests.unit.helpers import open_engine
 from workshop import engine as engine_module
 
@@ -383,7 +383,7 @@ def groups(run, role=PRESENTER):
 
 def group_of(run, term, role=PRESENTER):
     [found] = [g for g in run.view(role)["groups"]
-               if glossary.key(term) in {glossary.key(t) for t in g["terms"]}]
+               if name_key(term) in {name_key(t) for t in g["terms"]}]
     return found
 
 
