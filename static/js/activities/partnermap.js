@@ -34,7 +34,7 @@ function rings(view) {
     here.forEach((p, i) => {
       const angle = (Math.PI * 2 * i) / Math.max(1, here.length) + (ring === "involved" ? 0.4 : 0.9);
       const r = ring === "room" && here.length === 1 ? 0 : radius;
-      const fontSize = 20 + Math.round((p.count / most) * 26);
+      const fontSize = 26 + Math.round((p.count / most) * 24); // readable from the back of a room
       map.append(svg("text", { x: c + Math.cos(angle) * r, y: c + Math.sin(angle) * r + fontSize / 3,
         "text-anchor": "middle", "font-size": fontSize, class: `partner partner-${ring}` },
       p.count > 1 ? `${p.name} (${p.count})` : p.name));

@@ -386,7 +386,9 @@ export function presenter(root) {
         h("figcaption", {}, h("span", { class: "spot-title" }, spot.title), spot.meaning ? h("span", { class: "spot-meaning" }, spot.meaning) : null)));
       return;
     }
-    body.dataset.size = pictures.length > 12 ? "small" : pictures.length > 6 ? "medium" : "large";
+    // As many columns as it takes for every picture to fit on the screen at once.
+    const n = pictures.length;
+    body.dataset.size = n > 12 ? "tiny" : n > 8 ? "small" : n > 3 ? "medium" : "large";
     fill(body, h("ul", { class: "gallery" }, pictures.map((p) => h("li", {},
       h("figure", {}, drawPicture(p, view.colours), h("figcaption", {}, p.title))))));
   });
