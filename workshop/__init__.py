@@ -32,7 +32,7 @@ def create_app(config=None):
     app.extensions["roundtable"] = engine
     app.extensions["roundtable_limits"] = Limits(cfg)
 
-    from . import live
+    from . import live, websocket
     socketio.init_app(
         app,
         async_mode=cfg["ROUNDTABLE_ASYNC_MODE"],
@@ -44,6 +44,7 @@ def create_app(config=None):
         ping_timeout=20,
         async_handlers=False,  # one message at a time per connection: see live.command
     )
+    websocket.install(socketio.server)  # bounded WebSocket reading under gevent
     if cfg["PROXY_HOPS"]:  # outermost, so pages and Socket.IO both see the real client
         hops = cfg["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

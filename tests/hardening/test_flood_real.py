@@ -15,9 +15,11 @@ import time
 from pathlib import Path
 
 import pytest
+import requests
 
 from tests.hardening.helpers import spread
 from tests.realserver.realclient import WAIT, Screen, Workshop
+from tests.serverproc import ASYNC_MODES
 from workshop import live
 
 pytestmark = pytest.mark.realserver
@@ -27,7 +29,9 @@ LIMITS = {"EVENTS_PER_SECOND": EVENTS_PER_SECOND, "EVENT_BURST": EVENT_BURST,
           "PARTICIPANT_EVENTS_PER_SECOND": EVENTS_PER_SECOND,
           "PARTICIPANT_EVENT_BURST": EVENT_BURST}
 SAMPLES = 20  # answers timed in each phase, from two phones taking turns
+PAGE_EVERY = 4  # during the flood, a page is requested after every 4th answer
 FLOODER = Path(__file__).with_name("flooder.py")
+MAX_FLOOD_SECONDS = 60  # flooder.py stops by itself after this
 TOO_FAST = {"ok": False, "error": live.TOO_FAST, "retry": True}
 
 
@@ -71,8 +75,17 @@ def timed_screen(workshop, role, person=None):
     return screen.connect()
 
 
-def measure(phones, presenter, question, label):
-    """Each sample: a phone answers; how long until the presenter shows it."""
+def load_page(server, pages):
+    """A plain page request, as a new phone scanning the QR code makes; its duration."""
+    started = time.monotonic()
+    answer = requests.get(server.url + "/", timeout=WAIT)
+    assert answer.status_code == 200, answer.status_code
+    pages.append(time.monotonic() - started)
+
+
+def measure(phones, presenter, question, label, between=None):
+    """Each sample: a phone answers; how long until the presenter shows it.
+    `between(n)` runs after each sample."""
     delays, texts = [], []
     for n in range(SAMPLES):
         text = f"{label} answer {n}"
@@ -82,16 +95,18 @@ def measure(phones, presenter, question, label):
         shown = presenter.first("view", lambda v, t=text: t in answers_on(v), since=started)
         delays.append(shown - started)
         texts.append(text)
+        if between is not None:
+            between(n)
     return delays, texts
 
 
 class Flooder:
     """flooder.py as a process, its output read line by line."""
 
-    def __init__(self, workshop, person, question, answer_id):
+    def __init__(self, workshop, person, question, answer_id, never_read=False):
         self.proc = subprocess.Popen(
             [sys.executable, str(FLOODER), workshop.url, workshop.code, person.cookie,
-             str(question), str(answer_id)],
+             str(question), str(answer_id), *(["never-read"] if never_read else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -128,7 +143,33 @@ def stored_actions(server, name):
         return db.execute("SELECT count(*) FROM action WHERE name = ?", (name,)).fetchone()[0]
 
 
-@pytest.mark.parametrize("mode", ["eventlet"])
+def memory_mib(server):
+    """The server process's resident memory, in MiB (Linux)."""
+    status = Path(f"/proc/{server.pid}/status").read_text()
+    kib = next(int(line.split()[1]) for line in status.splitlines()
+               if line.startswith("VmRSS:"))
+    return kib / 1024
+
+
+def flooders_answer(workshop, question):
+    """A participant with one answer, which the flooder then edits, and that answer's id."""
+    person = workshop.join()
+    setup = workshop.screen("participant", person)
+    answer_id = setup.answer(question, "The flooder's answer")["id"]
+    setup.close()
+    return person, answer_id
+
+
+def assert_everyone_else_kept(workshop, bystander, texts):
+    """Every other phone's answer is stored once and shown on the phones too."""
+    bystander.first("view", lambda v: set(texts) <= set(answers_on(v)), since=0)
+    stored = [row["text"] for row in workshop.results()[0]["rows"]]
+    assert sorted(t for t in stored if not t.startswith("Flood ")
+                  and t != "The flooder's answer") == sorted(texts)
+    assert len(stored) == len(texts) + 1  # and the flooder's one answer
+
+
+@pytest.mark.parametrize("mode", ASYNC_MODES)
 def test_a_flooding_phone_is_refused_in_words_and_the_room_carries_on(
         start_server, record_figure, mode):
     server = start_server(mode, env=LIMITS)
@@ -146,15 +187,16 @@ def test_a_flooding_phone_is_refused_in_words_and_the_room_carries_on(
         quiet_delays, quiet_texts = measure(calm, presenter, question, "Quiet")
 
         # The flooding phone answers once, then edits that answer as fast as it can.
-        person = workshop.join()
-        setup = workshop.screen("participant", person)
-        answer_id = setup.answer(question, "The flooder's answer")["id"]
-        setup.close()
+        person, answer_id = flooders_answer(workshop, question)
         flood_started = time.monotonic()
         flooder = Flooder(workshop, person, question, answer_id)
         assert flooder.next_line(timeout=WAIT) == "flooding"  # refused: past its allowance
 
-        busy_delays, busy_texts = measure(busy, presenter, question, "Busy")
+        pages = []
+        busy_delays, busy_texts = measure(
+            busy, presenter, question, "Busy",
+            between=lambda n: load_page(server, pages) if n % PAGE_EVERY == 0 else None)
+        assert flooder.proc.poll() is None, "the flood ended before the measurements did"
         summary = flooder.stop()
         flood_seconds = time.monotonic() - flood_started
 
@@ -170,21 +212,75 @@ def test_a_flooding_phone_is_refused_in_words_and_the_room_carries_on(
         assert stored_actions(server, "edit") == summary["ok"]
 
         # Everybody else: every answer stored once and shown on the phones too.
-        texts = quiet_texts + busy_texts
-        bystander.first("view", lambda v: set(texts) <= set(answers_on(v)), since=0)
-        rows = workshop.results()[0]["rows"]
-        stored = [row["text"] for row in rows]
-        assert sorted(t for t in stored if not t.startswith("Flood ")
-                      and t != "The flooder's answer") == sorted(texts)
-        assert len(stored) == len(texts) + 1  # and the flooder's one answer
+        assert_everyone_else_kept(workshop, bystander, quiet_texts + busy_texts)
 
         quiet, busy_spread = spread(quiet_delays), spread(busy_delays)
         record_figure(f"{mode}: presenter shows another phone's answer, no flood: {quiet}")
         record_figure(f"{mode}: presenter shows another phone's answer, during a flood: "
                       f"{busy_spread}")
+        record_figure(f"{mode}: a page request during the flood: {spread(pages)}")
         record_figure(f"{mode}: flood: {summary['sent']} messages in {summary['seconds']}s "
                       f"({summary['per_second']}/s), {summary['ok']} accepted, "
                       f"{summary['too_fast']} refused in words, all answered")
+    finally:
+        if flooder is not None:
+            flooder.kill()
+        workshop.close()
+
+
+# A flooder that reads nothing is held back once the buffers between it and the server are
+# full. What the server holds for it meanwhile must stay small: this is the growth of the
+# whole server process's memory allowed from before the flood to the end of the test.
+NEVER_READ_MEMORY_MIB = 32
+
+
+# gevent only: under eventlet the server reads such a flooder without end, and stalls once
+# the ping timeout has closed its session (docs/security.md, "Known limits").
+@pytest.mark.parametrize("mode", ["gevent"])
+def test_a_phone_that_floods_and_never_reads_is_held_back_and_the_room_carries_on(
+        start_server, record_figure, mode):
+    server = start_server(mode, env=LIMITS)
+    workshop = Workshop(server)
+    flooder = None
+    try:
+        question = workshop.add_question("What would help?", max_answers=10)
+        workshop.control("start")
+        presenter = timed_screen(workshop, "presenter")
+        bystander = timed_screen(workshop, "participant", workshop.join())
+        calm = [workshop.screen("participant", workshop.join()) for _ in range(2)]
+        person, answer_id = flooders_answer(workshop, question)
+        load_page(server, [])
+        before = memory_mib(server)
+
+        flood_started = time.monotonic()
+        flooder = Flooder(workshop, person, question, answer_id, never_read=True)
+        # The server stops reading it: its sends stall (the flooder's own judgement).
+        assert flooder.next_line(timeout=MAX_FLOOD_SECONDS) == "held back"
+        held = memory_mib(server)
+
+        # Meanwhile, with the flooder connected and unread, the room carries on.
+        pages = []
+        delays, texts = measure(
+            calm, presenter, question, "Meanwhile",
+            between=lambda n: load_page(server, pages) if n % PAGE_EVERY == 0 else None)
+        after = memory_mib(server)
+        summary = flooder.stop()
+        flood_seconds = time.monotonic() - flood_started
+
+        assert summary["held"] is True, summary
+        # Nothing beyond its allowance was stored, however much it sent.
+        assert stored_actions(server, "edit") <= \
+            EVENT_BURST + EVENTS_PER_SECOND * flood_seconds + 1
+        assert_everyone_else_kept(workshop, bystander, texts)
+        growth = max(held, after) - before
+        record_figure(f"{mode}: never reading: {summary['sent']} messages sent in "
+                      f"{summary['seconds']}s before it was held back; server memory "
+                      f"{before:.0f} MiB before, {held:.0f} MiB when held back, "
+                      f"{after:.0f} MiB after")
+        record_figure(f"{mode}: presenter shows another phone's answer meanwhile: "
+                      f"{spread(delays)}")
+        record_figure(f"{mode}: a page request meanwhile: {spread(pages)}")
+        assert growth < NEVER_READ_MEMORY_MIB, (before, held, after)
     finally:
         if flooder is not None:
             flooder.kill()

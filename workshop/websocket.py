@@ -1,0 +1,159 @@
+"""A WebSocket reader that one flooding connection cannot use to stall the server.
+
+Why this exists: under gevent without gevent-websocket (which is unmaintained, and not
+installed), python-engineio 4.15.1 serves WebSockets through simple-websocket 1.1.0. Its
+reading thread, a greenlet under gevent, reads whatever the socket holds in a loop that
+never gives way while data keeps coming (a read from a socket with data waiting does not
+switch greenlets), and keeps every message in an unbounded list until Engine.IO takes it.
+One phone sending as fast as its connection takes messages therefore held the whole
+process: page requests timed out, and the server's memory grew with the flood.
+
+`install(server)` replaces, for one Socket.IO server, the WebSocket class Engine.IO
+chose with a subclass of it whose simple-websocket `Server`:
+
+- gives way to other greenlets (the runtime's own `sleep(0)`) after every chunk read;
+- stops reading while `MAX_WAITING` messages wait unprocessed, until Engine.IO takes one,
+  so a flooding client is throttled by TCP back-pressure, as under eventlet, where the
+  server reads one message at a time;
+- refuses a message over Engine.IO's `max_http_buffer_size` while reading it (closing
+  the connection, as Engine.IO does after reading it), instead of holding it whole first;
+- ends the connection on an empty message, as Engine.IO does (there by an exception).
+
+The Engine.IO side also takes a connection's next message only once that connection's
+answers are written, so a client that floods and never reads its answers stops being
+read as soon as its socket's send buffer is full, instead of having answers queued for it
+without bound; and it exposes the socket as `socket`, where Engine.IO looks for it to set
+its ping timeout (30 seconds) on reads and writes, as it does under eventlet: a client
+that has not read anything for that long is disconnected.
+
+Nothing here patches a library or a runtime: these are subclasses, used only by this
+app's server, and only where Engine.IO chose simple-websocket; giving way uses the
+runtime's sleep as Engine.IO provides it. They rely on these internals of simple-websocket
+1.1.0 and python-engineio 4.15.1 (both pinned in requirements.txt); check them when
+upgrading either:
+
+- simple-websocket's reading loop calls `_handle_events` after each chunk it reads, and
+  ends once `connected` is false; `receive` pops from `input_buffer`; `sock` is the socket;
+- Engine.IO's chosen classes are in `Server._async`, and its WebSocket class is built as
+  `cls(handler, server)`, keeps `server_args` and `app`, and is driven through `wait`,
+  `send` and `close`, as in `engineio/async_drivers/_websocket_wsgi.py`.
+"""
+import socket
+import threading
+
+import simple_websocket
+from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
+
+# Messages read and not yet taken by Engine.IO before reading pauses. At most one more
+# read (receive_bytes, 4 KiB by default) is held beyond them.
+MAX_WAITING = 8
+
+
+class BoundedServer(simple_websocket.Server):
+    """simple_websocket.Server whose reader yields after each chunk and pauses while
+    `max_waiting` messages wait to be taken."""
+
+    def __init__(self, environ, *, sleep, max_waiting=MAX_WAITING, event_class=None,
+                 **kwargs):
+        # Set before simple-websocket's constructor starts the reading thread.
+        self.max_waiting = max_waiting
+        self._give_way = sleep
+        self._taken = (event_class or threading.Event)()
+        super().__init__(environ, event_class=event_class, **kwargs)
+
+    def receive(self, timeout=None):
+        try:
+            return super().receive(timeout)
+        finally:
+            self._taken.set()
+
+    def close(self, reason=None, message=None):
+        try:
+            super().close(reason, message)
+        finally:
+            self._taken.set()
+
+    def abort(self):
+        """End the connection without a closing handshake: the peer is not reading."""
+        self.connected = False
+        self._taken.set()
+        self.event.set()
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _handle_events(self):
+        keep_going = super()._handle_events()
+        if not (self.connected and keep_going):  # the handshake, or the end
+            return keep_going
+        self._give_way(0)
+        while self.connected and len(self.input_buffer) >= self.max_waiting:
+            self._taken.clear()
+            if len(self.input_buffer) < self.max_waiting:  # taken meanwhile
+                break
+            self._taken.wait()
+        return self.connected  # closed meanwhile: the reading loop ends
+
+
+class _Bounded:
+    """Mixed into the WebSocket class Engine.IO chose (a SimpleWebSocketWSGI)."""
+
+    def __init__(self, handler, server):
+        super().__init__(handler, server)
+        self.server = server
+        self._written = server.create_event()
+        self._written.set()
+
+    def __call__(self, environ, start_response):
+        self.ws = BoundedServer(environ, sleep=self.server.sleep,
+                                max_message_size=self.server.max_http_buffer_size,
+                                **self.server_args)
+        self.socket = self.ws.sock  # where Engine.IO sets its timeout
+        result = self.app(self)
+        if self.ws.mode == "gunicorn":
+            raise StopIteration()
+        if self.ws.mode == "werkzeug":
+            raise ConnectionError()
+        return result
+
+    def wait(self):
+        # The connection's next message waits until its answers so far are written.
+        while self.ws.connected and not self._written.is_set():
+            self._written.wait()
+        message = super().wait()
+        if message in ("", b""):
+            # Not an Engine.IO packet. Engine.IO would end the connection by raising from
+            # here, which would log this module as the source of an unhandled error:
+            # end it as a closed connection instead.
+            return None
+        return message
+
+    def send(self, message):
+        self._written.clear()
+        try:
+            return super().send(message)
+        except OSError:
+            self.ws.abort()  # timed out or reset: a closing handshake would hang too
+            raise
+        finally:
+            self._written.set()
+
+    def close(self):
+        try:
+            super().close()
+        except OSError:
+            self.ws.abort()
+
+
+def install(sio_server):
+    """Use the bounded reader for `sio_server` (a socketio.Server) if its Engine.IO
+    serves WebSockets through simple-websocket; otherwise leave it as it is."""
+    eio = sio_server.eio
+    chosen = (eio._async or {}).get("websocket")
+    if not (isinstance(chosen, type) and issubclass(chosen, SimpleWebSocketWSGI)):
+        return False  # eventlet, or gevent with gevent-websocket
+    if not issubclass(chosen, _Bounded):
+        bounded = type(f"Bounded{chosen.__name__}", (_Bounded, chosen), {})
+        eio._async = {**eio._async, "websocket": bounded}  # this server's copy only
+    return True
