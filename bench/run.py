@@ -121,7 +121,7 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
             else:
                 process.stop()
     if with_floor:
-        with servers.floor(runtime, workdir / f"floor-{runtime}.log", cpu=server_cpu) as floor:
+        with servers.floor(mode, workdir / f"floor-{mode}.log", cpu=server_cpu) as floor:
             floor.start()
             result["floor"] = load([floor.url], [floor.pid], "floor", phones, workshops, rate,
                                    seconds, load_cpu, None, join_concurrency, idle_seconds,

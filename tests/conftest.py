@@ -10,7 +10,7 @@ import sqlalchemy
 from workshop import create_app
 from workshop.extensions import socketio
 from workshop.models import Base
-from workshop.store import Store
+from workshop.store import Store, engine_url
 
 
 # SQLite always; PostgreSQL too where one is provided (.ci/run starts one).
@@ -28,7 +28,7 @@ ROOMY_LIMITS = {"EVENTS_PER_SECOND": 10_000, "EVENT_BURST": 10_000,
 def postgres_schema_url():
     """A schema of this test run's own, so that two runs on one database never meet."""
     schema = f"run_{os.getpid()}_{secrets.token_hex(4)}"
-    admin = sqlalchemy.create_engine(POSTGRES_URL)
+    admin = sqlalchemy.create_engine(engine_url(POSTGRES_URL))
     with admin.begin() as connection:
         connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in POSTGRES_URL else "?"

@@ -8,7 +8,7 @@ from . import config as settings
 from .broadcast import Broadcaster
 from .config import PROJECT_ROOT
 from .engine import Engine
-from .extensions import socketio
+from .extensions import TextPacket, socketio
 from .limits import Limits
 from .security import HEADERS
 from .store import Store
@@ -43,12 +43,14 @@ def create_app(config=None):
         ping_interval=10,
         ping_timeout=20,
         async_handlers=False,  # one message at a time per connection: see live.command
+        serializer=TextPacket,
     )
     websocket.install(socketio.server)  # bounded WebSocket reading under gevent
     if cfg["PROXY_HOPS"]:  # outermost, so pages and Socket.IO both see the real client
         hops = cfg["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     broadcaster = Broadcaster(socketio, engine, cfg["BROADCAST_INTERVAL"])
+    app.extensions["roundtable_broadcaster"] = broadcaster
     engine.on_change, engine.on_delete = broadcaster.mark, broadcaster.ended
     if cfg["MESSAGE_QUEUE"]:
         _join_cluster(cfg["MESSAGE_QUEUE"], engine, broadcaster)

@@ -69,7 +69,9 @@ class Broadcaster:
     def flush(self):
         with self._lock:
             dirty, self._dirty = self._dirty, {}
-        for code, entry in dirty.items():
+        for number, (code, entry) in enumerate(dirty.items()):
+            if number:  # let waiting answers out between workshops
+                self.socketio.sleep(0)
             if self.engine.shared:
                 self.engine.catch_up(code)
             if self.engine.workshop(code) is None:
@@ -127,10 +129,15 @@ class Broadcaster:
             self._people_keys.pop(room, None)
         return watched
 
+    def told(self, code, participant_id, own):
+        """A participant's action was answered with their own view (`own`). If that tab
+        is their only one here, it already shows `own`: the next flush need not send
+        it again, and need not send it at all unless something else changes it."""
+        if self.engine.connected.get(code, {}).get(participant_id) == 1:
+            self._sent[(rooms.person(code, participant_id), "mine")] = _digest(own)
+
     def _send(self, room, event, data):
-        content = {k: v for k, v in data.items() if k not in ("version", "now")}
-        digest = hashlib.blake2b(json.dumps(content, sort_keys=True).encode(),
-                                 digest_size=16).digest()
+        digest = _digest(data)
         if self._sent.get((room, event)) == digest:
             return
         self._sent[(room, event)] = digest
@@ -146,3 +153,10 @@ class Broadcaster:
         self._sent = {key: d for key, d in self._sent.items() if not key[0].startswith(prefix)}
         self._people_keys = {room: k for room, k in self._people_keys.items()
                              if not room.startswith(prefix)}
+
+
+def _digest(data):
+    """What a screen shows of `data`: all of it but when it was made."""
+    content = {k: v for k, v in data.items() if k not in ("version", "now")}
+    return hashlib.blake2b(json.dumps(content, sort_keys=True).encode(),
+                           digest_size=16).digest()

@@ -190,6 +190,8 @@ def on_act(client, data):
                          data.get("payload"), data.get("cid"))
     if client.role == PARTICIPANT:
         reply["own"] = engine().own(client.code, client.actor.participant_id)
+        current_app.extensions["roundtable_broadcaster"].told(
+            client.code, client.actor.participant_id, reply["own"])
     return reply
 
 

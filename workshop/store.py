@@ -29,8 +29,19 @@ def _sqlite_pragmas(busy_timeout_ms):
     return on_connect
 
 
+def engine_url(url):
+    """`url` with PostgreSQL's driver named: SQLAlchemy 2.1 takes psycopg 3 for a bare
+    postgresql:// URL, and Roundtable runs on psycopg2 (which psycogreen makes
+    cooperative under gevent)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg2://" + url[len(prefix):]
+    return url
+
+
 class Store:
     def __init__(self, url, busy_timeout_ms=5000):
+        url = engine_url(url)
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             self.engine = create_engine(url, connect_args={

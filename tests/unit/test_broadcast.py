@@ -21,6 +21,9 @@ class FakeSocketIO:
         self.tasks.append(target)
         return target
 
+    def sleep(self, seconds):
+        """The loop gives way between workshops; nothing else runs here."""
+
     def take(self):
         sent, self.sent = self.sent, []
         return sent
@@ -142,6 +145,70 @@ def test_a_burst_of_changes_becomes_one_redraw_per_screen(db_url):
     assert presenter["workshop"]["joined"] == 3
     broadcaster.flush()
     assert socket.sent == []
+
+
+def deferred(db_url):
+    """An engine whose changes wait for the next interval (flushed by hand)."""
+    socket = FakeSocketIO()
+    engine = open_engine(db_url)
+    broadcaster = Broadcaster(socket, engine, interval=0.1)
+    engine.on_change = broadcaster.mark
+    return Session(engine), broadcaster, socket
+
+
+def own_sent(sent, session, person):
+    room = rooms.person(session.code, person.participant_id)
+    return [data["mine"] for event, to_room, data in sent if event == "mine" and to_room == room]
+
+
+def test_a_phone_answered_with_its_own_part_is_not_sent_it_again(db_url):
+    session, broadcaster, socket = deferred(db_url)
+    question = session.add_question()
+    session.control("start")
+    ann = session.join()
+    session.engine.connect(session.code, ann.participant_id)
+    broadcaster.flush()
+    socket.take()
+    session.answer(ann, question, "Mine")
+    broadcaster.told(session.code, ann.participant_id, session.engine.own(
+        session.code, ann.participant_id))  # as the answer to the phone carries it
+    broadcaster.flush()
+    sent = socket.take()
+    assert own_sent(sent, session, ann) == []
+    assert ("view", rooms.role(session.code, PRESENTER)) in rooms_sent(sent)
+
+
+def test_a_second_tab_still_gets_the_own_part_it_did_not_ask_for(db_url):
+    session, broadcaster, socket = deferred(db_url)
+    question = session.add_question()
+    session.control("start")
+    ann = session.join()
+    for _tab in range(2):
+        session.engine.connect(session.code, ann.participant_id)
+    broadcaster.flush()
+    socket.take()
+    session.answer(ann, question, "Mine")
+    broadcaster.told(session.code, ann.participant_id, session.engine.own(
+        session.code, ann.participant_id))
+    broadcaster.flush()
+    assert [[a["text"] for a in own["answers"]]
+            for own in own_sent(socket.take(), session, ann)] == [["Mine"]]
+
+
+def test_after_an_answered_action_a_later_change_to_ones_own_part_is_sent(db_url):
+    session, broadcaster, socket = deferred(db_url)
+    question = session.add_question()
+    session.control("start")
+    ann = session.join()
+    session.engine.connect(session.code, ann.participant_id)
+    broadcaster.flush()
+    socket.take()
+    answered = session.answer(ann, question, "Something rude")
+    broadcaster.told(session.code, ann.participant_id, session.engine.own(
+        session.code, ann.participant_id))
+    session.act(FAC, question, "hide", id=answered)
+    broadcaster.flush()
+    assert [own["answers"] for own in own_sent(socket.take(), session, ann)] == [[]]
 
 
 def test_a_workshop_deleted_before_the_next_send_is_skipped(db_url):
