@@ -22,9 +22,10 @@ chose with a subclass of it whose simple-websocket `Server`:
 The Engine.IO side also takes a connection's next message only once that connection's
 answers are written, so a client that floods and never reads its answers stops being
 read as soon as its socket's send buffer is full, instead of having answers queued for it
-without bound; and it exposes the socket as `socket`, where Engine.IO looks for it to set
-its ping timeout (30 seconds) on reads and writes, as it does under eventlet: a client
-that has not read anything for that long is disconnected.
+without bound; and each write may take at most Engine.IO's ping interval plus timeout
+(30 seconds): a client that reads nothing for that long is disconnected. Reads get no
+timeout: exposing the socket to Engine.IO (which then sets the timeout for reads and
+writes alike) made every phone's answers slower under load (bench/README.md, "Findings").
 
 Nothing here patches a library or a runtime: these are subclasses, used only by this
 app's server, and only where Engine.IO chose simple-websocket; giving way uses the
@@ -109,7 +110,6 @@ class _Bounded:
         self.ws = BoundedServer(environ, sleep=self.server.sleep,
                                 max_message_size=self.server.max_http_buffer_size,
                                 **self.server_args)
-        self.socket = self.ws.sock  # where Engine.IO sets its timeout
         result = self.app(self)
         if self.ws.mode == "gunicorn":
             raise StopIteration()
@@ -131,12 +131,15 @@ class _Bounded:
 
     def send(self, message):
         self._written.clear()
+        sock = self.ws.sock
+        sock.settimeout(self.server.ping_interval + self.server.ping_timeout)
         try:
             return super().send(message)
         except OSError:
             self.ws.abort()  # timed out or reset: a closing handshake would hang too
             raise
         finally:
+            sock.settimeout(None)
             self._written.set()
 
     def close(self):

@@ -232,6 +232,7 @@ def test_a_flooding_phone_is_refused_in_words_and_the_room_carries_on(
 # full. What the server holds for it meanwhile must stay small: this is the growth of the
 # whole server process's memory allowed from before the flood to the end of the test.
 NEVER_READ_MEMORY_MIB = 32
+PING_INTERVAL, PING_TIMEOUT = 10, 20  # as create_app gives them to Socket.IO
 
 
 # gevent only: under eventlet the server reads such a flooder without end, and stalls once
@@ -264,6 +265,14 @@ def test_a_phone_that_floods_and_never_reads_is_held_back_and_the_room_carries_o
             calm, presenter, question, "Meanwhile",
             between=lambda n: load_page(server, pages) if n % PAGE_EVERY == 0 else None)
         after = memory_mib(server)
+
+        # And it is let go: once it has answered no ping for Engine.IO's ping interval
+        # and timeout, the server ends its session and the room stops counting it.
+        with presenter.arrived:
+            connected = [data for _at, name, data in presenter.arrivals
+                         if name == "view"][-1]["workshop"]["connected"]
+        presenter.first("view", lambda view: view["workshop"]["connected"] == connected - 1,
+                        since=flood_started, timeout=PING_INTERVAL + PING_TIMEOUT + WAIT)
         summary = flooder.stop()
         flood_seconds = time.monotonic() - flood_started
 
