@@ -93,6 +93,7 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
             started.append(redis)
             wanted["MESSAGE_QUEUE"] = redis.url
         if postgres:  # a schema of its own, dropped afterwards
+            started.append(servers.DatabaseOnCore(load_cpu).__enter__())
             schema = servers.PostgresSchema(postgres, prefix="bench").__enter__()
             started.append(schema)
             database = schema.url
@@ -116,7 +117,7 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
                 raise RuntimeError(f"{server.name} died during the run:\n{server.log()}")
     finally:
         for process in reversed(started):
-            if isinstance(process, servers.PostgresSchema):
+            if isinstance(process, (servers.PostgresSchema, servers.DatabaseOnCore)):
                 process.__exit__(None, None, None)
             else:
                 process.stop()
