@@ -17,6 +17,7 @@ elif ASYNC_MODE == "gevent":
     patch_psycopg()
 
 import importlib.util  # noqa: E402  (after patching, by design)
+import logging  # noqa: E402
 import resource  # noqa: E402
 import socket  # noqa: E402
 
@@ -87,12 +88,17 @@ def main():
 
 
 def keep_tidy(engine, every=3600):
-    """Delete workshops past their retention period: at start, then every hour."""
+    """Delete workshops past their retention period: at start, then every hour. A failed
+    round (the database unavailable, say) is reported and tried again next hour."""
     while True:
-        codes = engine.purge()
-        if codes:
-            print(f"Deleted {len(codes)} workshop(s) unused for {engine.retention_days} days.",
-                  flush=True)
+        try:
+            codes = engine.purge()
+        except Exception:
+            logging.exception("Deleting unused workshops failed; trying again in an hour.")
+        else:
+            if codes:
+                print(f"Deleted {len(codes)} workshop(s) unused for "
+                      f"{engine.retention_days} days.", flush=True)
         socketio.sleep(every)
 
 

@@ -394,16 +394,20 @@ class Engine:
             raise Rejected(f"{activity.module.title} has nothing to take options from.")
         return offer(activity.state)
 
-    def delete_workshop(self, code):
-        """Delete a workshop and everything in it, now."""
+    def delete_workshop(self, code, unused_since=None):
+        """Delete a workshop and everything in it, now. With `unused_since`, only if it
+        has not been used since then (checked as it is deleted); returns whether it was."""
         live = self.workshop(code)
         if live is None:
             raise Rejected("There is no workshop with that code.")
         with self._lock(code):
             with self.store.transaction() as tx:
+                if unused_since is not None and not tx.claim_unused(live.id, unused_since):
+                    return False
                 tx.delete_workshop(live.id)
             self.forget(code)
         self.on_delete(code)
+        return True
 
     def purge(self, now=None):
         """Delete every workshop unused for longer than the retention period; returns
@@ -411,9 +415,14 @@ class Engine:
         cutoff = (now or utcnow()) - timedelta(days=self.retention_days)
         with self.store.transaction() as tx:
             codes = tx.unused_since(cutoff)
+        deleted = []
         for code in codes:
-            self.delete_workshop(code)
-        return codes
+            try:
+                if self.delete_workshop(code, unused_since=cutoff):
+                    deleted.append(code)
+            except Rejected:  # deleted meanwhile, by someone or by another process
+                continue
+        return deleted
 
     def delete_after(self, code):
         """The day this workshop will be deleted if nobody uses it before then."""

@@ -114,6 +114,14 @@ class Tx:
         return list(self.session.scalars(
             select(Workshop.code).where(Workshop.last_used_at < cutoff)))
 
+    def claim_unused(self, workshop_id, cutoff):
+        """Lock the workshop's row if nobody has used it since `cutoff`: a change racing
+        the hourly deletion either lands first (and the workshop stays) or waits for it."""
+        table = Workshop.__table__
+        return self.session.scalar(
+            update(table).where(table.c.id == workshop_id, table.c.last_used_at < cutoff)
+            .values(version=table.c.version).returning(table.c.id)) is not None
+
     def delete_workshop(self, workshop_id):
         for table in (Action, Activity, Participant):
             self.session.execute(delete(table).where(table.workshop_id == workshop_id))

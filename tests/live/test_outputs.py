@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 
 from tests.conftest import Room, cid, last
 from tests.live.helpers import refused_in_words
-from workshop import create_app
+from workshop import create_app, store
 from workshop.models import Base, Workshop, utcnow
 
 PHONE_ADDRESS = "203.0.113.77"  # the venue wifi, as the server sees the phones
@@ -730,6 +730,42 @@ def test_purge_deletes_only_workshops_unused_for_longer_than_the_period(short_ap
     assert short_app.test_client().get(f"/j/{ages['old'].code}").status_code == 404
     assert short_app.test_client().get(f"/j/{ages['recent'].code}").status_code == 200
     assert short_app.extensions["roundtable"].purge() == []
+
+
+def once_listed(monkeypatch, meanwhile):
+    """Run `meanwhile` right after the purge has listed the workshops to delete, as if
+    it happened in between (another process, or someone using a workshop)."""
+    listed = store.Tx.unused_since
+
+    def unused_since(tx, cutoff):
+        codes = listed(tx, cutoff)
+        monkeypatch.setattr(store.Tx, "unused_since", listed)  # once
+        meanwhile()
+        return codes
+    monkeypatch.setattr(store.Tx, "unused_since", unused_since)
+
+
+def test_a_workshop_another_process_purged_first_is_skipped(short_app, ages, database_url,
+                                                            monkeypatch):
+    other = create_app({"DATABASE_URL": database_url, "ROUNDTABLE_ASYNC_MODE": "threading",
+                        "BROADCAST_INTERVAL": 0, "RETENTION_DAYS": RETENTION_DAYS})
+    try:
+        here = short_app.extensions["roundtable"]
+        here.workshop(ages["old"].code)  # known here, as in a running process
+        once_listed(monkeypatch, lambda: other.extensions["roundtable"].purge())
+        assert here.purge() == []  # the other process deleted it, and said so
+        assert not exists(short_app, ages["old"].code)
+        assert exists(short_app, ages["recent"].code)
+    finally:
+        other.extensions["roundtable"].store.engine.dispose()
+
+
+def test_a_workshop_used_after_the_purge_listed_it_stays(short_app, ages, monkeypatch):
+    code = ages["old"].code
+    once_listed(monkeypatch, lambda: last_used(short_app, code, utcnow()))
+    assert short_app.extensions["roundtable"].purge() == []
+    assert exists(short_app, code)
+    assert short_app.test_client().get(f"/j/{code}").status_code == 200
 
 
 def test_the_purge_command_deletes_what_the_period_has_passed(short_app, ages):

@@ -43,6 +43,14 @@ def test_starting_without_a_title_is_refused_in_words(app):
     assert "Give the workshop a title" in page.text
 
 
+def test_a_refused_start_keeps_the_organisations_and_agenda_chosen(app):
+    page = app.test_client().post("/workshops", data={
+        "title": "", "organisations": "Council\nPolice", "agenda": "partnership"}).text
+    assert re.search(r'<textarea id="organisations"[^>]*>Council\nPolice</textarea>', page)
+    assert re.search(r'id="agenda-partnership"[^>]*checked', page)
+    assert not re.search(r'id="agenda-empty"[^>]*checked', page)
+
+
 # ---------------------------------------------------------------------- joining
 def test_a_code_typed_on_the_home_page_leads_to_the_join_page(room):
     typed = f"{room.code[:3].lower()} {room.code[3:].lower()}"

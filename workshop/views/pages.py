@@ -48,7 +48,8 @@ def create():
             engine().control(code, "add_agenda", {"agenda": agenda})
     except Rejected as exc:
         return render_template("home.html", error=str(exc), agendas=agendas.choices(),
-                               title=request.form.get("title", "")), 400
+                               title=request.form.get("title", ""), chosen=agenda,
+                               organisations=request.form.get("organisations", "")), 400
     return redirect(url_for("pages.enter_console", code=code, key=key), code=303)
 
 
