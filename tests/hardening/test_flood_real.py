@@ -169,6 +169,17 @@ def assert_everyone_else_kept(workshop, bystander, texts):
     assert len(stored) == len(texts) + 1  # and the flooder's one answer
 
 
+def room_with_a_question(workshop):
+    """A question under way, a presenter and a phone that note when updates arrive, and
+    two phones that will answer."""
+    question = workshop.add_question("What would help?", max_answers=10)
+    workshop.control("start")
+    presenter = timed_screen(workshop, "presenter")
+    bystander = timed_screen(workshop, "participant", workshop.join())
+    calm = [workshop.screen("participant", workshop.join()) for _ in range(2)]
+    return question, presenter, bystander, calm
+
+
 @pytest.mark.parametrize("mode", ASYNC_MODES)
 def test_a_flooding_phone_is_refused_in_words_and_the_room_carries_on(
         start_server, record_figure, mode):
@@ -176,11 +187,7 @@ def test_a_flooding_phone_is_refused_in_words_and_the_room_carries_on(
     workshop = Workshop(server)
     flooder = None
     try:
-        question = workshop.add_question("What would help?", max_answers=10)
-        workshop.control("start")
-        presenter = timed_screen(workshop, "presenter")
-        bystander = timed_screen(workshop, "participant", workshop.join())
-        calm = [workshop.screen("participant", workshop.join()) for _ in range(2)]
+        question, presenter, bystander, calm = room_with_a_question(workshop)
         busy = [workshop.screen("participant", workshop.join()) for _ in range(2)]
 
         # Without a flood.
@@ -244,11 +251,7 @@ def test_a_phone_that_floods_and_never_reads_is_held_back_and_the_room_carries_o
     workshop = Workshop(server)
     flooder = None
     try:
-        question = workshop.add_question("What would help?", max_answers=10)
-        workshop.control("start")
-        presenter = timed_screen(workshop, "presenter")
-        bystander = timed_screen(workshop, "participant", workshop.join())
-        calm = [workshop.screen("participant", workshop.join()) for _ in range(2)]
+        question, presenter, bystander, calm = room_with_a_question(workshop)
         person, answer_id = flooders_answer(workshop, question)
         load_page(server, [])
         before = memory_mib(server)

@@ -147,68 +147,60 @@ def test_a_burst_of_changes_becomes_one_redraw_per_screen(db_url):
     assert socket.sent == []
 
 
-def deferred(db_url):
-    """An engine whose changes wait for the next interval (flushed by hand)."""
+def question_running(db_url, tabs=1):
+    """A question under way whose updates wait for the next interval (flushed by hand),
+    and Ann with `tabs` connections, everything sent so far taken."""
     socket = FakeSocketIO()
     engine = open_engine(db_url)
     broadcaster = Broadcaster(socket, engine, interval=0.1)
     engine.on_change = broadcaster.mark
-    return Session(engine), broadcaster, socket
+    session = Session(engine)
+    session.question = session.add_question()
+    session.control("start")
+    session.ann = session.join()
+    for _tab in range(tabs):
+        engine.connect(session.code, session.ann.participant_id)
+    broadcaster.flush()
+    socket.take()
+    return session, broadcaster, socket
 
 
-def own_sent(sent, session, person):
-    room = rooms.person(session.code, person.participant_id)
+def answered_by_ann(session, broadcaster, text):
+    """Ann answers; her phone's acknowledgement carries her own part, as live.py sends it."""
+    answer_id = session.answer(session.ann, session.question, text)
+    pid = session.ann.participant_id
+    broadcaster.told(session.code, pid, session.engine.own(session.code, pid))
+    return answer_id
+
+
+def own_sent(sent, session):
+    room = rooms.person(session.code, session.ann.participant_id)
     return [data["mine"] for event, to_room, data in sent if event == "mine" and to_room == room]
 
 
 def test_a_phone_answered_with_its_own_part_is_not_sent_it_again(db_url):
-    session, broadcaster, socket = deferred(db_url)
-    question = session.add_question()
-    session.control("start")
-    ann = session.join()
-    session.engine.connect(session.code, ann.participant_id)
-    broadcaster.flush()
-    socket.take()
-    session.answer(ann, question, "Mine")
-    broadcaster.told(session.code, ann.participant_id, session.engine.own(
-        session.code, ann.participant_id))  # as the answer to the phone carries it
+    session, broadcaster, socket = question_running(db_url)
+    answered_by_ann(session, broadcaster, "Mine")
     broadcaster.flush()
     sent = socket.take()
-    assert own_sent(sent, session, ann) == []
+    assert own_sent(sent, session) == []
     assert ("view", rooms.role(session.code, PRESENTER)) in rooms_sent(sent)
 
 
 def test_a_second_tab_still_gets_the_own_part_it_did_not_ask_for(db_url):
-    session, broadcaster, socket = deferred(db_url)
-    question = session.add_question()
-    session.control("start")
-    ann = session.join()
-    for _tab in range(2):
-        session.engine.connect(session.code, ann.participant_id)
-    broadcaster.flush()
-    socket.take()
-    session.answer(ann, question, "Mine")
-    broadcaster.told(session.code, ann.participant_id, session.engine.own(
-        session.code, ann.participant_id))
+    session, broadcaster, socket = question_running(db_url, tabs=2)
+    answered_by_ann(session, broadcaster, "Mine")
     broadcaster.flush()
     assert [[a["text"] for a in own["answers"]]
-            for own in own_sent(socket.take(), session, ann)] == [["Mine"]]
+            for own in own_sent(socket.take(), session)] == [["Mine"]]
 
 
 def test_after_an_answered_action_a_later_change_to_ones_own_part_is_sent(db_url):
-    session, broadcaster, socket = deferred(db_url)
-    question = session.add_question()
-    session.control("start")
-    ann = session.join()
-    session.engine.connect(session.code, ann.participant_id)
+    session, broadcaster, socket = question_running(db_url)
+    answer_id = answered_by_ann(session, broadcaster, "Something rude")
+    session.act(FAC, session.question, "hide", id=answer_id)
     broadcaster.flush()
-    socket.take()
-    answered = session.answer(ann, question, "Something rude")
-    broadcaster.told(session.code, ann.participant_id, session.engine.own(
-        session.code, ann.participant_id))
-    session.act(FAC, question, "hide", id=answered)
-    broadcaster.flush()
-    assert [own["answers"] for own in own_sent(socket.take(), session, ann)] == [[]]
+    assert [own["answers"] for own in own_sent(socket.take(), session)] == [[]]
 
 
 def test_a_workshop_deleted_before_the_next_send_is_skipped(db_url):
