@@ -6,52 +6,13 @@ the focus, and a press that starts before an update and ends after it still coun
 import re
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
-from e2e_steps import join, no_script_errors
+from e2e_steps import focused, join, no_script_errors, press_across_an_update, running, still_focused
 
 pytestmark = pytest.mark.browser
 
 OPTIONS = ["Housing", "Schools", "Health visits"]
-
-
-def running(base, activity_type, config):
-    """A workshop with one activity, started, made over the API. Answers its links."""
-    made = requests.post(f"{base}/api/workshops", json={"title": "Live updates"}, timeout=10)
-    made.raise_for_status()
-    made = made.json()
-    api = f"{base}/api/workshops/{made['code']}"
-    auth = {"Authorization": f"Bearer {made['facilitator_key']}"}
-    requests.post(f"{api}/activities", headers=auth, timeout=10,
-                  json={"type": activity_type, "config": config}).raise_for_status()
-    requests.post(f"{api}/control", headers=auth, timeout=10,
-                  json={"command": "start"}).raise_for_status()
-    return made
-
-
-def focused(page, locator):
-    """Puts the keyboard on the element and answers a handle on that very element."""
-    locator.focus()
-    handle = locator.element_handle()
-    assert page.evaluate("(el) => el === document.activeElement", handle)
-    return handle
-
-
-def still_focused(page, handle):
-    """The same element as before, still on the page, still holding the focus."""
-    return page.evaluate("(el) => el.isConnected && el === document.activeElement", handle)
-
-
-def press_across_an_update(page, locator, update, updated):
-    """The mouse goes down on the element, someone else's update arrives and is shown
-    (`updated` waits for it), then the mouse comes up."""
-    box = locator.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    update()
-    updated()
-    page.mouse.up()
 
 
 def option(phone, text):

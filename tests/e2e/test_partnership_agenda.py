@@ -180,7 +180,7 @@ def ranked_barriers():
 
 
 def test_a_partnership_workshop_from_the_home_page_to_the_picture(any_server, people):
-    console = people.facilitator()
+    console = people.facilitator(**SCANNABLE)
     links = start_from_the_home_page(console, any_server.url)
     agenda = console.locator("#agenda .agenda-item")
     expect(agenda.locator(".agenda-type")).to_have_text([t for t, _p in STEPS])
@@ -231,6 +231,7 @@ def test_a_partnership_workshop_from_the_home_page_to_the_picture(any_server, pe
         expect(screen.locator("#stage")).not_to_contain_text(organisation)
     problems["phone health check"] = axe_problems(phones[0])
     problems["projector health check"] = axe_problems(screen)
+    problems["console health check"] = axe_problems(console)
 
     # ----- 2. shared language: terms from the phones, two linked by the facilitator
     next_step(console, 2)
@@ -260,6 +261,7 @@ def test_a_partnership_workshop_from_the_home_page_to_the_picture(any_server, pe
     expect(linked.nth(0).locator(".who")).to_have_text("Other · +1")
     problems["phone glossary"] = axe_problems(phones[2])
     problems["projector glossary"] = axe_problems(screen)
+    problems["console glossary"] = axe_problems(console)
 
     # ----- 3. the partner map: who is in the room, involved elsewhere, or missing
     next_step(console, 3)
@@ -273,6 +275,7 @@ def test_a_partnership_workshop_from_the_home_page_to_the_picture(any_server, pe
     expect(screen.locator("svg.rings text.partner-missing")).to_have_text(["GP practices (2)"])
     problems["phone partner map"] = axe_problems(phones[0])
     problems["projector partner map"] = axe_problems(screen)
+    problems["console partner map"] = axe_problems(console)
 
     # ----- 4. the journey: notes in their cells, some of them barriers
     next_step(console, 4)

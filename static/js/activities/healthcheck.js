@@ -2,7 +2,7 @@
 import { h, fill, plural } from "../core/dom.js";
 import { consoleFrame, phoneFrame, presenterFrame } from "../core/frame.js";
 import { rebuildWhenChanged } from "../core/keyed.js";
-import { moderationRow } from "../core/moderation.js";
+import { moderationList } from "../core/moderation.js";
 import { pendingChoices } from "../core/pending.js";
 
 const SCORES = [[1, "Poor"], [2, "Weak"], [3, "Fair"], [4, "Good"], [5, "Strong"]];
@@ -132,13 +132,32 @@ export function presenter(root) {
 
 // ---------------------------------------------------------------- console
 export function facilitator(root, { act }) {
-  return consoleFrame(root, (body, { view }) => {
-    const results = view.results;
-    fill(body, h("p", { class: "tally-small" }, answered(view.people)),
-      legend(), results.elements.map((e) => spreadBar(e)), groupTable(results),
-      origins(results, view.origin_choices),
-      results.elements.some((e) => e.comments.length) ? h("h3", {}, "Sentences") : null,
-      results.elements.map((e) => (e.comments.length ? [h("h4", {}, e.name), h("ul", { class: "moderation" },
-        e.comments.map((c) => moderationRow(act, c, c.text)))] : null)));
+  let view = null;
+  const chart = h("div", {});
+  const sentencesHeading = h("h3", {}, "Sentences");
+  const sentencesBox = h("div", {});
+  // Each element's sentences, to hide or restore, in a list made once per set of elements.
+  const sentences = rebuildWhenChanged(() => {
+    const parts = view.results.elements.map((e) => {
+      const list = h("ul", { class: "moderation" });
+      return { heading: h("h4", {}, e.name), list, show: moderationList(list, act, { text: (c) => c.text }) };
+    });
+    fill(sentencesBox, parts.map((part) => [part.heading, part.list]));
+    return parts;
   });
+  const frame = consoleFrame(root, (body, { view: next }) => {
+    view = next;
+    // The counts, bars and tables hold no controls: they are drawn afresh.
+    fill(chart, h("p", { class: "tally-small" }, answered(view.people)),
+      legend(), view.results.elements.map((e) => spreadBar(e)), groupTable(view.results),
+      origins(view.results, view.origin_choices));
+    const elements = view.results.elements;
+    sentencesHeading.hidden = !elements.some((e) => e.comments.length);
+    sentences(elements.map((e) => e.name)).forEach((part, i) => {
+      part.heading.hidden = part.list.hidden = !elements[i].comments.length;
+      part.show(elements[i].comments);
+    });
+  });
+  frame.body.append(chart, sentencesHeading, sentencesBox);
+  return frame;
 }

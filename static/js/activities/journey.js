@@ -1,8 +1,8 @@
 // Journey map: pick a cell and write on the phone; the grid and the feelings curve on the screen.
-import { h, fill, named, plural } from "../core/dom.js";
+import { h, fill, named, namedButton, plural, setClass, setOptions, setText } from "../core/dom.js";
 import { consoleFrame, phoneFrame, presenterFrame } from "../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../core/keyed.js";
-import { hiddenBadge, hideButton } from "../core/moderation.js";
+import { hiddenMark, hideToggle } from "../core/moderation.js";
 import { pendingChoices } from "../core/pending.js";
 import { plusOneButton } from "../core/plusone.js";
 
@@ -247,88 +247,166 @@ export function presenter(root) {
 }
 
 // ---------------------------------------------------------------- console
-export function facilitator(root, { act }) {
+// Every part that holds a control is made once and updated in place; the curve, a
+// picture with no controls, is drawn afresh.
 
-  function stageControls(view) {
-    const newStage = h("input", { id: "new-stage", maxlength: 80 });
-    const add = h("form", { class: "inline" },
-      h("label", { for: "new-stage", class: "visually-hidden" }, "New stage name"), newStage,
-      h("button", { type: "submit" }, "Add a stage"));
-    add.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      if ((await act("add_stage", { name: newStage.value })).ok) newStage.value = "";
-    });
-    return h("details", { class: "stage-tools" }, h("summary", {}, "Stages and screen focus"),
-      h("ol", { class: "stage-list" }, view.stages.map((s, i) => {
-        const name = h("input", { value: s.name, maxlength: 80, "aria-label": `Name of stage ${i + 1}` });
-        return h("li", {}, name,
-          h("button", { type: "button", class: "secondary", onclick: () => act("rename_stage", { stage: s.id, name: name.value }) }, "Rename"),
-          h("button", { type: "button", class: "secondary", disabled: i === 0, onclick: () => act("move_stage", { stage: s.id, position: i - 1 }) },
-            named("Earlier", s.name)),
-          h("button", { type: "button", class: "secondary", disabled: i === view.stages.length - 1, onclick: () => act("move_stage", { stage: s.id, position: i + 1 }) },
-            named("Later", s.name)),
-          h("button", { type: "button", class: "secondary", "aria-pressed": String(view.focus === s.id),
-            onclick: () => act("focus", { stage: view.focus === s.id ? null : s.id }) },
-          named(view.focus === s.id ? "Show the whole grid" : "Focus the screen here", s.name)),
-          h("button", { type: "button", class: "danger", onclick: () => act("remove_stage", { stage: s.id }) },
-            named("Remove", s.name)));
-      })), add);
-  }
+/** A stage in "Stages and screen focus": its name to change, and its buttons. */
+function stageItem(act) {
+  let stage = null;
+  let shownName = null; // the name as the server last gave it: what is typed stays
+  const name = h("input", { maxlength: 80 });
+  const earlier = namedButton({ class: "secondary", onclick: () => act("move_stage", { stage: stage.id, position: stage.index - 1 }) });
+  const later = namedButton({ class: "secondary", onclick: () => act("move_stage", { stage: stage.id, position: stage.index + 1 }) });
+  const focus = namedButton({ class: "secondary", onclick: () => act("focus", { stage: stage.focused ? null : stage.id }) });
+  const remove = namedButton({ class: "danger", onclick: () => act("remove_stage", { stage: stage.id }) });
+  const element = h("li", {}, name,
+    h("button", { type: "button", class: "secondary", onclick: () => act("rename_stage", { stage: stage.id, name: name.value }) }, "Rename"),
+    earlier.button, later.button, focus.button, remove.button);
+  return {
+    element,
+    update(next) {
+      stage = next;
+      if (next.name !== shownName) { name.value = next.name; shownName = next.name; }
+      name.setAttribute("aria-label", `Name of stage ${next.index + 1}`);
+      earlier.button.disabled = next.index === 0;
+      later.button.disabled = next.last;
+      earlier.name("Earlier", next.name);
+      later.name("Later", next.name);
+      focus.button.setAttribute("aria-pressed", String(next.focused));
+      focus.name(next.focused ? "Show the whole grid" : "Focus the screen here", next.name);
+      remove.name("Remove", next.name);
+    },
+  };
+}
 
-  function noteRow(n, view, stageNames, laneNames) {
-    const cells = view.stages.flatMap((s) => view.lanes.map((l) => ({ value: `${s.id}:${l.id}`, label: `${s.name} / ${l.name}` })));
-    const target = h("select", { "aria-label": `Move “${n.text}” to` },
-      cells.map((c) => h("option", { value: c.value, selected: c.value === `${n.stage}:${n.lane}` }, c.label)));
-    const others = view.notes.filter((o) => o.id !== n.id && o.stage === n.stage && o.lane === n.lane && !o.hidden);
-    const into = others.length ? h("select", { "aria-label": `Merge “${n.text}” into` },
-      others.map((o) => h("option", { value: o.id }, o.text.slice(0, 60)))) : null;
-    return h("li", { class: n.hidden ? "is-hidden" : "" },
-      h("span", { class: "answer-text" }, n.text, n.plus ? ` (+${n.plus})` : ""),
-      h("span", { class: "who" }, n.by_facilitator ? "entered by you"
-        : `participant ${n.number}${n.organisation ? ` · ${n.organisation}` : ""}`),
-      hiddenBadge(n),
-      h("div", { class: "note-tools" },
-        hideButton(act, n, n.text),
-        target,
-        h("button", { type: "button", class: "secondary", onclick: () => {
-          const [stage, lane] = target.value.split(":").map(Number);
-          act("move_note", { id: n.id, stage, lane });
-        } }, named("Move", n.text)),
-        into, into ? h("button", { type: "button", class: "secondary", onclick: () => act("merge_notes", { id: n.id, into: Number(into.value) }) },
-          named("Merge", n.text)) : null));
-  }
-
-  function proxyForm(view) {
-    const stage = h("select", { id: "proxy-stage" }, view.stages.map((s) => h("option", { value: s.id }, s.name)));
-    const lane = h("select", { id: "proxy-lane" }, view.lanes.map((l) => h("option", { value: l.id }, l.name)));
-    const text = h("input", { id: "proxy-note", maxlength: LIMIT });
-    const form = h("form", { class: "proxy-form" }, h("h3", {}, "Add a note for someone without a phone"),
-      h("label", { for: "proxy-stage" }, "Stage"), stage, h("label", { for: "proxy-lane" }, "Lane"), lane,
-      h("label", { for: "proxy-note" }, "Note"), text, h("button", { type: "submit" }, "Add the note"));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const answer = await act("add_note", { stage: Number(stage.value), lane: Number(lane.value), text: text.value });
-      if (answer.ok || answer.queued) text.value = "";
-    });
-    return form;
-  }
-
-  return consoleFrame(root, (body, activity) => {
-    const { view } = activity;
-    const stageNames = names(view.stages);
-    const laneNames = names(view.lanes);
-    const open = root.querySelector("details.stage-tools")?.open;
-    const tools = stageControls(view);
-    tools.open = Boolean(open);
-    fill(body, h("p", { class: "tally-small" }, plural(view.count, "note")), tools, feelingsCurve(view),
-      view.stages.map((s) => {
-        const here = view.notes.filter((n) => n.stage === s.id);
-        return h("section", { class: "console-stage" }, h("h3", {}, `${s.name} (${plural(here.length, "note")})`),
-          view.lanes.map((l) => {
-            const cell = here.filter((n) => n.lane === l.id);
-            return cell.length ? [h("h4", {}, l.name), h("ul", { class: "moderation" }, cell.map((n) => noteRow(n, view, stageNames, laneNames)))] : null;
-          }));
-      }),
-      activity.is_open ? proxyForm(view) : null);
+function stageTools(act) {
+  const list = h("ol", { class: "stage-list" });
+  const newStage = h("input", { id: "new-stage", maxlength: 80 });
+  const add = h("form", { class: "inline" },
+    h("label", { for: "new-stage", class: "visually-hidden" }, "New stage name"), newStage,
+    h("button", { type: "submit" }, "Add a stage"));
+  add.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if ((await act("add_stage", { name: newStage.value })).ok) newStage.value = "";
   });
+  const show = keyedList(list, { key: (s) => s.id, make: () => stageItem(act) });
+  return {
+    element: h("details", { class: "stage-tools" }, h("summary", {}, "Stages and screen focus"), list, add),
+    update(view) {
+      show(view.stages.map((s, index) => ({ ...s, index, last: index === view.stages.length - 1, focused: view.focus === s.id })));
+    },
+  };
+}
+
+/** A note on the console: hide it, move it to another cell, merge it into another. */
+function noteItem(act) {
+  let note = null;
+  let shownCell = null; // the note's cell as last shown: a cell chosen to move to stays
+  const text = h("span", { class: "answer-text" });
+  const who = h("span", { class: "who" });
+  const mark = hiddenMark();
+  const toggle = hideToggle(act);
+  const target = h("select", {});
+  const move = namedButton({ class: "secondary", onclick: () => {
+    const [stage, lane] = target.value.split(":").map(Number);
+    act("move_note", { id: note.id, stage, lane });
+  } });
+  const into = h("select", {});
+  const merge = namedButton({ class: "secondary", onclick: () => act("merge_notes", { id: note.id, into: Number(into.value) }) });
+  const element = h("li", {}, text, who, mark.badge,
+    h("div", { class: "note-tools" }, toggle.button, target, move.button, into, merge.button));
+  return {
+    element,
+    update({ note: n, cells, others }) {
+      note = n;
+      setClass(element, n.hidden ? "is-hidden" : "");
+      setText(text, n.plus ? `${n.text} (+${n.plus})` : n.text);
+      setText(who, n.by_facilitator ? "entered by you" : `participant ${n.number}${n.organisation ? ` · ${n.organisation}` : ""}`);
+      mark.update(n);
+      toggle.update(n, n.text);
+      setOptions(target, cells);
+      const cell = `${n.stage}:${n.lane}`;
+      if (cell !== shownCell) { target.value = cell; shownCell = cell; }
+      target.setAttribute("aria-label", `Move “${n.text}” to`);
+      move.name("Move", n.text);
+      setOptions(into, others.map((o) => [o.id, o.text.slice(0, 60)]));
+      into.setAttribute("aria-label", `Merge “${n.text}” into`);
+      merge.name("Merge", n.text);
+      into.hidden = merge.button.hidden = !others.length;
+    },
+  };
+}
+
+/** The notes of one lane of a stage: the lane's name and its notes, hidden while empty. */
+function laneBlock(act) {
+  const heading = h("h4", {});
+  const list = h("ul", { class: "moderation" });
+  const show = keyedList(list, { key: (x) => x.note.id, make: () => noteItem(act) });
+  const element = h("div", {}, heading, list);
+  return {
+    element,
+    update({ lane, notes, all, cells }) {
+      setText(heading, lane.name);
+      element.hidden = !notes.length;
+      show(notes.map((n) => ({ note: n, cells,
+        others: all.filter((o) => o.id !== n.id && o.stage === n.stage && o.lane === n.lane && !o.hidden) })));
+    },
+  };
+}
+
+function stageSection(act) {
+  const heading = h("h3", {});
+  const lanes = h("div", {});
+  const show = keyedList(lanes, { key: (x) => x.lane.id, make: () => laneBlock(act) });
+  return {
+    element: h("section", { class: "console-stage" }, heading, lanes),
+    update({ stage, view, cells }) {
+      const here = view.notes.filter((n) => n.stage === stage.id);
+      setText(heading, `${stage.name} (${plural(here.length, "note")})`);
+      show(view.lanes.map((lane) => ({ lane, notes: here.filter((n) => n.lane === lane.id), all: view.notes, cells })));
+    },
+  };
+}
+
+/** A note for someone without a phone; what is typed stays while updates arrive. */
+function proxyForm(act) {
+  const stage = h("select", { id: "proxy-stage" });
+  const lane = h("select", { id: "proxy-lane" });
+  const text = h("input", { id: "proxy-note", maxlength: LIMIT });
+  const form = h("form", { class: "proxy-form" }, h("h3", {}, "Add a note for someone without a phone"),
+    h("label", { for: "proxy-stage" }, "Stage"), stage, h("label", { for: "proxy-lane" }, "Lane"), lane,
+    h("label", { for: "proxy-note" }, "Note"), text, h("button", { type: "submit" }, "Add the note"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answer = await act("add_note", { stage: Number(stage.value), lane: Number(lane.value), text: text.value });
+    if (answer.ok || answer.queued) text.value = "";
+  });
+  return {
+    element: form,
+    update(view, open) {
+      setOptions(stage, view.stages.map((s) => [s.id, s.name]));
+      setOptions(lane, view.lanes.map((l) => [l.id, l.name]));
+      form.hidden = !open;
+    },
+  };
+}
+
+export function facilitator(root, { act }) {
+  const tally = h("p", { class: "tally-small" });
+  const tools = stageTools(act);
+  const curve = h("div", {});
+  const stages = h("div", {});
+  const proxy = proxyForm(act);
+  const showStages = keyedList(stages, { key: (x) => x.stage.id, make: () => stageSection(act) });
+  const frame = consoleFrame(root, (body, activity) => {
+    const { view } = activity;
+    setText(tally, plural(view.count, "note"));
+    tools.update(view);
+    fill(curve, feelingsCurve(view));
+    const cells = view.stages.flatMap((s) => view.lanes.map((l) => [`${s.id}:${l.id}`, `${s.name} / ${l.name}`]));
+    showStages(view.stages.map((stage) => ({ stage, view, cells })));
+    proxy.update(view, activity.is_open);
+  });
+  frame.body.append(tally, tools.element, curve, stages, proxy.element);
+  return frame;
 }

@@ -1,8 +1,8 @@
 // Partner map: name who holds what the partnership needs; three rings on the screen.
-import { h, fill, named, plural } from "../core/dom.js";
+import { h, fill, named, namedButton, plural, setOptions, setText } from "../core/dom.js";
 import { consoleFrame, phoneFrame, presenterFrame } from "../core/frame.js";
 import { keyedList } from "../core/keyed.js";
-import { moderationRow } from "../core/moderation.js";
+import { moderationList } from "../core/moderation.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const RINGS = ["room", "involved", "missing"];
@@ -94,21 +94,45 @@ export function presenter(root) {
 }
 
 // ---------------------------------------------------------------- console
+/** A partner on the console, made once: its names, its mentions, and a Merge select
+ * that keeps its chosen partner while updates arrive. */
+function partnerItem(act) {
+  const text = h("span", { class: "answer-text" });
+  const who = h("span", { class: "who" });
+  const into = h("select", {});
+  let current = null;
+  const merge = namedButton({ class: "secondary", onclick: () => act("merge", { name: current.names[0], into: into.value }) });
+  const tools = h("div", { class: "note-tools" }, into, merge.button);
+  return {
+    element: h("li", {}, text, who, tools),
+    update({ partner: p, others, places, index }) {
+      current = p;
+      setText(text, p.names.join(" = "));
+      setText(who, `${plural(p.count, "mention")} · ${Object.entries(p.places).filter(([, n]) => n).map(([k, n]) => `${places[k]} ${n}`).join(", ")}`);
+      setOptions(into, others.map((o) => [o.name, o.name]));
+      into.setAttribute("aria-label", `Merge “${p.name}” into`);
+      into.id = `merge-${index}`;
+      merge.name("Merge", p.name);
+      tools.hidden = !others.length;
+    },
+  };
+}
+
 export function facilitator(root, { act }) {
-  return consoleFrame(root, (body, { view }) => {
-    const partners = view.partners;
-    fill(body, h("p", { class: "tally-small" }, `${plural(view.count, "mention")} of ${plural(partners.length, "partner")}`),
-      h("div", { class: "console-rings" }, rings(view)),
-      h("ul", { class: "moderation" }, partners.map((p, i) => {
-        const others = partners.filter((o) => o.key !== p.key);
-        const into = others.length ? h("select", { "aria-label": `Merge “${p.name}” into`, id: `merge-${i}` },
-          others.map((o) => h("option", { value: o.name }, o.name))) : null;
-        return h("li", {}, h("span", { class: "answer-text" }, p.names.join(" = ")),
-          h("span", { class: "who" }, `${plural(p.count, "mention")} · ${Object.entries(p.places).filter(([, n]) => n).map(([k, n]) => `${view.places[k]} ${n}`).join(", ")}`),
-          into ? h("div", { class: "note-tools" }, into, h("button", { type: "button", class: "secondary",
-            onclick: () => act("merge", { name: p.names[0], into: into.value }) }, named("Merge", p.name))) : null);
-      })),
-      h("h3", {}, "Every mention"),
-      h("ul", { class: "moderation" }, view.mentions.map((m) => moderationRow(act, m, m.name, view.places[m.place]))));
+  const tally = h("p", { class: "tally-small" });
+  const map = h("div", { class: "console-rings" });
+  const partnerList = h("ul", { class: "moderation" });
+  const mentionList = h("ul", { class: "moderation" });
+  const frame = consoleFrame(root, (body, { view }) => {
+    const { partners } = view;
+    setText(tally, `${plural(view.count, "mention")} of ${plural(partners.length, "partner")}`);
+    fill(map, rings(view)); // a picture, no controls: drawn afresh
+    showPartners(partners.map((partner, index) => ({ partner, index, places: view.places,
+      others: partners.filter((o) => o.key !== partner.key) })));
+    showMentions(view.mentions.map((m) => ({ ...m, where: view.places[m.place] })));
   });
+  const showPartners = keyedList(partnerList, { key: (p) => p.partner.key, make: () => partnerItem(act) });
+  const showMentions = moderationList(mentionList, act, { text: (m) => m.name, who: (m) => m.where });
+  frame.body.append(tally, map, partnerList, h("h3", {}, "Every mention"), mentionList);
+  return frame;
 }

@@ -1,8 +1,9 @@
 // Build the picture: a baseplate of studs or a finger drawing on the phone; a gallery wall,
 // a spotlight, or one shared baseplate on the screen.
-import { h, fill, named, plural } from "../core/dom.js";
+import { h, fill, namedButton, plural, setClass, setText } from "../core/dom.js";
 import { consoleFrame, phoneFrame, presenterFrame } from "../core/frame.js";
-import { hiddenBadge, hideButton } from "../core/moderation.js";
+import { keyedList, rebuildWhenChanged } from "../core/keyed.js";
+import { hiddenMark, hideToggle } from "../core/moderation.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const W = 32;
@@ -19,6 +20,21 @@ function svg(tag, attrs = {}) {
   return el;
 }
 
+/** One brick: its rectangle (with its id, when it has one) and its studs. */
+function brickShapes(brick, colours) {
+  const [id, x, y, w, hh, colour] = brick.length === 6 ? brick : [null, ...brick];
+  const rect = svg("rect", { x: x * UNIT + 1, y: y * UNIT + 1, width: w * UNIT - 2, height: hh * UNIT - 2,
+    rx: 3, fill: colours[colour], class: "brick" });
+  if (id !== null) rect.dataset.id = id;
+  const shapes = [rect];
+  for (let i = 0; i < w; i += 1) {
+    for (let j = 0; j < hh; j += 1) {
+      shapes.push(svg("circle", { cx: (x + i + 0.5) * UNIT, cy: (y + j + 0.5) * UNIT, r: UNIT * 0.3, class: "brick-stud" }));
+    }
+  }
+  return shapes;
+}
+
 /** Draw a picture (bricks or strokes) into a fresh SVG element. */
 export function drawPicture({ kind, bricks = [], strokes = [], title = "" }, colours, { studs = false } = {}) {
   const root = svg("svg", { viewBox: `0 0 ${CANVAS} ${CANVAS_H}`, class: "picture", role: "img",
@@ -32,18 +48,7 @@ export function drawPicture({ kind, bricks = [], strokes = [], title = "" }, col
         }
       }
     }
-    for (const brick of bricks) {
-      const [id, x, y, w, hh, colour] = brick.length === 6 ? brick : [null, ...brick];
-      const rect = svg("rect", { x: x * UNIT + 1, y: y * UNIT + 1, width: w * UNIT - 2, height: hh * UNIT - 2,
-        rx: 3, fill: colours[colour], class: "brick" });
-      if (id !== null) rect.dataset.id = id;
-      root.append(rect);
-      for (let i = 0; i < w; i += 1) {
-        for (let j = 0; j < hh; j += 1) {
-          root.append(svg("circle", { cx: (x + i + 0.5) * UNIT, cy: (y + j + 0.5) * UNIT, r: UNIT * 0.3, class: "brick-stud" }));
-        }
-      }
-    }
+    for (const brick of bricks) root.append(...brickShapes(brick, colours));
   } else {
     root.append(svg("rect", { width: CANVAS, height: CANVAS_H, class: "paper" }));
     for (const stroke of strokes) {
@@ -395,41 +400,108 @@ export function presenter(root) {
 }
 
 // ---------------------------------------------------------------- console
-export function facilitator(root, { act }) {
-  return consoleFrame(root, (body, { view }) => {
-    if (view.mode === "together") {
-      const board = drawPicture({ kind: "bricks", bricks: view.board || [], title: "The shared baseplate" }, view.colours);
+// Made once and updated in place, so that a click or the focus survives others' updates.
+
+/** Build together: the shared baseplate; bricks come and go on it, each drawn once. */
+function sharedPanel(body, act) {
+  const tally = h("p", { class: "tally-small" });
+  const layer = svg("g", {});
+  const show = keyedList(layer, { key: (brick) => JSON.stringify(brick), make: (brick) => {
+    const element = svg("g", {});
+    element.append(...brickShapes(brick, colours));
+    return { element };
+  } });
+  let colours = null;
+  let board = null;
+  fill(body, tally);
+  return (view) => {
+    colours = view.colours;
+    if (!board) {
+      board = drawPicture({ kind: "bricks", title: "The shared baseplate" }, colours);
+      board.append(layer);
       board.addEventListener("click", (event) => {
         const id = event.target.closest("[data-id]")?.dataset.id;
         if (id && confirm("Take this brick off the shared baseplate?")) act("remove", { id: Number(id) });
       });
-      fill(body, h("p", { class: "tally-small" }, `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}. Click a brick to take it off.`), board);
-      return;
+      body.append(board);
     }
-    const pictures = view.pictures || [];
-    const visible = pictures.filter((p) => !p.hidden);
-    const index = visible.findIndex((p) => p.id === view.spotlight);
-    const step = (d) => {
-      if (!visible.length) return;
-      // From the wall (no spotlight), Next starts at the first picture and Previous at the last.
-      const from = index >= 0 ? index : d > 0 ? -1 : visible.length;
-      const next = visible[(from + d + visible.length) % visible.length];
-      act("spotlight", { id: next.id });
-    };
-    fill(body,
-      h("p", { class: "tally-small" }, plural(view.count, "picture")),
-      h("div", { class: "button-row", role: "group", "aria-label": "Spotlight" },
-        h("button", { type: "button", class: "secondary", disabled: !visible.length, onclick: () => step(-1) }, "Previous picture"),
-        h("button", { type: "button", class: "secondary", disabled: !visible.length, onclick: () => step(1) }, "Next picture"),
-        h("button", { type: "button", class: "secondary", disabled: view.spotlight === null, onclick: () => act("spotlight", { id: null }) }, "Back to the wall")),
-      h("ul", { class: "console-gallery" }, pictures.map((p) => h("li", { class: p.hidden ? "is-hidden" : view.spotlight === p.id ? "is-spotlit" : "" },
-        drawPicture(p, view.colours),
-        h("p", { class: "picture-title" }, p.title, hiddenBadge(p)),
-        p.meaning ? h("p", { class: "hint" }, p.meaning) : null,
-        h("p", { class: "who" }, `participant ${p.number}${p.organisation ? ` · ${p.organisation}` : ""}`),
-        h("div", { class: "button-row" },
-          p.hidden ? null : h("button", { type: "button", class: "secondary", onclick: () => act("spotlight", { id: p.id }) },
-            named("Spotlight", p.title)),
-          hideButton(act, p, p.title))))));
+    setText(tally, `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}. Click a brick to take it off.`);
+    show(view.board || []);
+  };
+}
+
+/** A picture on the console wall: drawn again only when it changes; Spotlight and Hide. */
+function pictureItem(act) {
+  let picture = null;
+  let art = null;
+  let drawn = null;
+  const title = document.createTextNode("");
+  const mark = hiddenMark();
+  const meaning = h("p", { class: "hint" });
+  const who = h("p", { class: "who" });
+  const spotlight = namedButton({ class: "secondary", onclick: () => act("spotlight", { id: picture.id }) });
+  const toggle = hideToggle(act);
+  const element = h("li", {}, h("p", { class: "picture-title" }, title, mark.badge), meaning, who,
+    h("div", { class: "button-row" }, spotlight.button, toggle.button));
+  return {
+    element,
+    update({ picture: p, colours, spotlit }) {
+      picture = p;
+      const shape = JSON.stringify([p.kind, p.bricks, p.strokes, p.title]);
+      if (shape !== drawn) {
+        const fresh = drawPicture(p, colours);
+        if (art) art.replaceWith(fresh); else element.prepend(fresh);
+        art = fresh;
+        drawn = shape;
+      }
+      setClass(element, p.hidden ? "is-hidden" : spotlit ? "is-spotlit" : "");
+      if (title.data !== p.title) title.data = p.title;
+      mark.update(p);
+      setText(meaning, p.meaning || "");
+      meaning.hidden = !p.meaning;
+      setText(who, `participant ${p.number}${p.organisation ? ` · ${p.organisation}` : ""}`);
+      spotlight.name("Spotlight", p.title);
+      spotlight.button.hidden = p.hidden;
+      toggle.update(p, p.title);
+    },
+  };
+}
+
+/** Each builds their own: the spotlight's buttons and the wall of pictures. */
+function galleryPanel(body, act) {
+  let view = null;
+  const visible = () => (view.pictures || []).filter((p) => !p.hidden);
+  const step = (d) => {
+    const shown = visible();
+    if (!shown.length) return;
+    const index = shown.findIndex((p) => p.id === view.spotlight);
+    // From the wall (no spotlight), Next starts at the first picture and Previous at the last.
+    const from = index >= 0 ? index : d > 0 ? -1 : shown.length;
+    act("spotlight", { id: shown[(from + d + shown.length) % shown.length].id });
+  };
+  const tally = h("p", { class: "tally-small" });
+  const previous = h("button", { type: "button", class: "secondary", onclick: () => step(-1) }, "Previous picture");
+  const next = h("button", { type: "button", class: "secondary", onclick: () => step(1) }, "Next picture");
+  const wall = h("button", { type: "button", class: "secondary", onclick: () => act("spotlight", { id: null }) }, "Back to the wall");
+  const list = h("ul", { class: "console-gallery" });
+  const show = keyedList(list, { key: (x) => x.picture.id, make: () => pictureItem(act) });
+  fill(body, tally, h("div", { class: "button-row", role: "group", "aria-label": "Spotlight" }, previous, next, wall), list);
+  return (latest) => {
+    view = latest;
+    setText(tally, plural(view.count, "picture"));
+    previous.disabled = next.disabled = !visible().length;
+    wall.disabled = view.spotlight === null;
+    show((view.pictures || []).map((picture) => ({ picture, colours: view.colours, spotlit: view.spotlight === picture.id })));
+  };
+}
+
+export function facilitator(root, { act }) {
+  let body = null;
+  let together = false;
+  const panel = rebuildWhenChanged(() => (together ? sharedPanel : galleryPanel)(body, act));
+  return consoleFrame(root, (into, { view }) => {
+    body = into;
+    together = view.mode === "together";
+    panel(together)(view);
   });
 }

@@ -1,8 +1,8 @@
 // Open question: a text box on the phone, a wall of answers on the screen.
-import { h, fill, named, plural } from "../core/dom.js";
+import { h, fill, named, plural, setText } from "../core/dom.js";
 import { phoneFrame, presenterFrame } from "../core/frame.js";
 import { keyedList } from "../core/keyed.js";
-import { moderationRow } from "../core/moderation.js";
+import { moderationList } from "../core/moderation.js";
 
 const LIMIT = 280;
 
@@ -126,6 +126,9 @@ export function facilitator(root, { act }) {
     h("div", { class: "inline" }, input, h("button", { type: "submit" }, "Add")));
   const list = h("ul", { class: "moderation" });
   root.append(prompt, tally, form, list);
+  const answers = moderationList(list, act, { text: (a) => a.text,
+    who: (a) => (a.by_facilitator ? "entered by you"
+      : `participant ${a.number}${a.organisation ? ` · ${a.organisation}` : ""}`) });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!input.value.trim()) return;
@@ -135,10 +138,9 @@ export function facilitator(root, { act }) {
   return {
     update(activity) {
       const { view } = activity;
-      prompt.textContent = view.prompt;
-      tally.textContent = `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`;
-      fill(list, view.answers.map((a) => moderationRow(act, a, a.text, a.by_facilitator ? "entered by you"
-        : `participant ${a.number}${a.organisation ? ` · ${a.organisation}` : ""}`)));
+      setText(prompt, view.prompt);
+      setText(tally, `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`);
+      answers(view.answers);
     },
   };
 }

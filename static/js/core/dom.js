@@ -36,9 +36,52 @@ export function fill(el, ...children) {
   return el;
 }
 
+/** Sets an element's text only when it differs, so that nothing is redrawn or read out
+ * again for an update that did not change it. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+  return el;
+}
+
+/** Sets an element's class only when it differs. */
+export function setClass(el, name) {
+  if (el.className !== name) el.className = name;
+  return el;
+}
+
+const offered = new WeakMap(); // select -> the options it was last filled with
+
+/** Fills a select with [value, label] options, again only when they change, and keeps
+ * the chosen one while it is still offered: an update leaves a choice, or an open list,
+ * alone. */
+export function setOptions(select, options) {
+  const shape = JSON.stringify(options);
+  if (offered.get(select) === shape) return select;
+  offered.set(select, shape);
+  const chosen = select.value;
+  fill(select, options.map(([value, label]) => h("option", { value }, label)));
+  if (options.some(([value]) => String(value) === chosen)) select.value = chosen;
+  return select;
+}
+
 /** "1 answer", "3 answers" */
 export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A button made once whose visible word and, for screen readers, what it acts on follow
+ * the updates: namedButton(attrs) answers { button, name(word, what) }. */
+export function namedButton(attrs) {
+  const word = document.createTextNode("");
+  const what = h("span", { class: "visually-hidden" });
+  const button = h("button", { type: "button", ...attrs }, word, what);
+  return {
+    button,
+    name(text, object) {
+      if (word.data !== text) word.data = text;
+      setText(what, `: ${object}`);
+    },
+  };
 }
 
 /** A control's visible word and, for screen readers only, what it acts on:

@@ -1,6 +1,6 @@
 // The frame each activity type draws in, the same on every screen: the prompt as the
 // heading, then the activity's own parts. The prompt follows every update.
-import { h } from "./dom.js";
+import { h, setText } from "./dom.js";
 
 /** The phone: the prompt, a line saying where things stand (read out when it changes),
  * and a body. */
@@ -26,14 +26,16 @@ export function presenterFrame(root, body, draw, { tally = true } = {}) {
   };
 }
 
-/** The console: the prompt and a body that draw(body, activity) fills on each update. */
+/** The console: the prompt and a body that draw(body, activity) brings up to date on each
+ * update, in place: controls are made once, so that a press or the focus survives. */
 export function consoleFrame(root, draw) {
   const prompt = h("h2", {});
   const body = h("div", {});
   root.append(prompt, body);
   return {
+    body,
     update(activity) {
-      prompt.textContent = activity.view.prompt;
+      setText(prompt, activity.view.prompt);
       draw(body, activity);
     },
   };
