@@ -103,3 +103,24 @@ def at_once(jobs):
     if failures:
         raise failures[0]
     return results
+
+
+def add_activity(room, type_id, **config):
+    """The facilitator adds an activity to the agenda over the API; answers its id."""
+    answer = room.api("post", f"/api/workshops/{room.code}/activities",
+                      {"type": type_id, "config": config})
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["activity"]["id"]
+
+
+def snapshot(client):
+    """The view a screen gets when it asks for one (`sync`)."""
+    answer = client.emit("sync", callback=True)
+    assert answer["ok"] is True, answer
+    return answer["view"]
+
+
+def newest(messages):
+    """The newest of the views (or own parts) a screen was sent, as a screen keeps it."""
+    assert messages, "the screen was sent no updates"
+    return max(messages, key=lambda message: message["version"])

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from tests.conftest import cid
-from tests.live.helpers import at_once, as_text, received, refused_in_words
+from tests.live.helpers import add_activity, as_text, at_once, received, refused_in_words, snapshot
 
 PROMPT = "Which barrier should we tackle first?"
 OPTIONS = ["Housing", "Schools", "Health", "Transport"]
@@ -16,18 +16,10 @@ PEOPLE_AT_ONCE = 12
 
 def add_vote(room, **config):
     """The facilitator adds a dot vote to the agenda over the API."""
-    answer = room.api("post", f"/api/workshops/{room.code}/activities",
-                      {"type": "dotvote", "config": {"prompt": PROMPT,
-                                                     "options": "\n".join(OPTIONS),
-                                                     **config}})
-    assert answer.status_code == 201, answer.get_json()
-    return answer.get_json()["activity"]["id"]
+    return add_activity(room, "dotvote", **{"prompt": PROMPT, "options": "\n".join(OPTIONS),
+                                             **config})
 
 
-def snapshot(client):
-    answer = client.emit("sync", callback=True)
-    assert answer["ok"] is True, answer
-    return answer["view"]
 
 
 def activity_view(view):

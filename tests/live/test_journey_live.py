@@ -5,7 +5,8 @@ taken into a dot vote."""
 import pytest
 
 from tests.conftest import cid
-from tests.live.helpers import at_once, as_text, keys_anywhere, received, refused_in_words
+from tests.live.helpers import (add_activity, as_text, at_once, keys_anywhere, newest,
+                                received, refused_in_words, snapshot)
 
 PROMPT = "A referral from school to early help"
 STAGES = ["Need identified", "Information gathered", "Decision to share",
@@ -19,21 +20,11 @@ NOTES_EACH = 2
 
 def add_journey(room, **config):
     """The facilitator adds a journey map to the agenda over the API."""
-    answer = room.api("post", f"/api/workshops/{room.code}/activities",
-                      {"type": "journey", "config": {"prompt": PROMPT, **config}})
-    assert answer.status_code == 201, answer.get_json()
-    return answer.get_json()["activity"]["id"]
+    return add_activity(room, "journey", **{"prompt": PROMPT, **config})
 
 
-def snapshot(client):
-    answer = client.emit("sync", callback=True)
-    assert answer["ok"] is True, answer
-    return answer["view"]
 
 
-def newest(views):
-    """The newest of the views a screen was sent, as a screen keeps it."""
-    return max(views, key=lambda view: view["version"])
 
 
 def act(client, room, action, submission=None, **payload):

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from tests.conftest import cid
-from tests.live.helpers import at_once, as_text, received, refused_in_words
+from tests.live.helpers import (add_activity, as_text, at_once, newest, received,
+                                refused_in_words, snapshot)
 
 PROMPT = "Build what this partnership will have built in a year"
 ORGANISATIONS = ["Council", "Police", "Health"]
@@ -23,11 +24,7 @@ OWN_EACH = 3  # bricks each phone places in the bottom rows, where nobody else r
 
 def add_picture(room, mode, **config):
     """The facilitator adds a picture activity to the agenda over the API."""
-    answer = room.api("post", f"/api/workshops/{room.code}/activities",
-                      {"type": "picture", "config": {"prompt": PROMPT, "mode": mode,
-                                                     **config}})
-    assert answer.status_code == 201, answer.get_json()
-    return answer.get_json()["activity"]["id"]
+    return add_activity(room, "picture", **{"prompt": PROMPT, "mode": mode, **config})
 
 
 def act(client, room, action, submission=None, **payload):
@@ -36,15 +33,8 @@ def act(client, room, action, submission=None, **payload):
                                "payload": payload, "cid": submission or cid()}, callback=True)
 
 
-def snapshot(client):
-    answer = client.emit("sync", callback=True)
-    assert answer["ok"] is True, answer
-    return answer["view"]
 
 
-def newest(messages):
-    """The newest of the views (or own parts) a screen was sent, as a screen keeps it."""
-    return max(messages, key=lambda message: message["version"])
 
 
 def board(view):

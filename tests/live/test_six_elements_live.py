@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import cid
-from tests.live.helpers import at_once, as_text, keys_anywhere, received, refused_in_words
+from tests.live.helpers import (as_text, at_once, keys_anywhere, newest, received,
+                                refused_in_words, snapshot)
 from workshop.models import Workshop
 
 
@@ -17,16 +18,8 @@ ELEMENTS = ["Communication", "Shared language", "Partners", "Decision making", "
             "Environment"]
 
 
-def snapshot(client):
-    answer = client.emit("sync", callback=True)
-    assert answer["ok"] is True, answer
-    return answer["view"]
 
 
-def newest(views):
-    """The newest of the views a screen was sent, as a screen keeps it."""
-    assert views, "the screen was sent no updates"
-    return max(views, key=lambda view: view["version"])
 
 
 def shown(client):
