@@ -6,7 +6,8 @@ import random
 import pytest
 
 from tests.conftest import cid
-from tests.live.helpers import add_activity, as_text, at_once, received, refused_in_words, snapshot
+from tests.live.helpers import (add_activity, as_text, at_once, received, refused_in_words,
+                                snapshot)
 
 PROMPT = "Which barrier should we tackle first?"
 OPTIONS = ["Housing", "Schools", "Health", "Transport"]
