@@ -53,6 +53,27 @@ def test_hide_keeps_the_keyboard_focus_while_answers_arrive(eventlet_server, peo
     no_script_errors(console, mine, other)
 
 
+def test_a_click_on_hide_counts_when_an_answer_arrives_above_it(eventlet_server, people):
+    made = running(eventlet_server.url, "question", {
+        "prompt": "What gets in the way?", "max_answers": 3, "hide_results": False})
+    console, mine, other = people.facilitator(), people.phone(), people.phone()
+    open_console(console, made)
+    for phone in (mine, other):
+        join(phone, made["join_url"])
+    send_answer(mine, "Old IT systems")
+    send_answer(other, "Consent is unclear")
+    expect(console.locator(".moderation li")).to_have_count(2)
+    # Newest first: the next answer arrives above the row being pressed, while it is pressed.
+    press_across_an_update(console, hide_button(console, "Old IT systems"),
+                           lambda: send_answer(other, "Nobody to ask"),
+                           lambda: expect(console.locator(".tally-small", has_text="answers from"))
+                           .to_have_text(re.compile(r"^3 answers")))
+    expect(console.locator(".moderation li")).to_have_count(3)
+    expect(moderation_item(console, "Old IT systems").locator(".badge")).to_be_visible()
+    expect(console.locator(".moderation li .badge:visible")).to_have_count(1)
+    no_script_errors(console, mine, other)
+
+
 def test_a_click_on_hide_counts_when_a_proposal_arrives_during_it(eventlet_server, people):
     made = running(eventlet_server.url, "dotvote", {
         "prompt": "Which barrier first?", "options": "", "propose_first": True, "dots": 3,

@@ -4,10 +4,35 @@
 // are added or removed, and an element is moved only when the order really changed.
 
 /** keyedList(ul, { key: (item) => id, make: (item) => ({ element, update(item) }) })
- * answers show(items), which brings the container's children in line with the items. */
+ * answers show(items), which brings the container's children in line with the items.
+ * While a pointer is pressed in the container, rows are not moved: items that would
+ * come above others, go, or change places wait until it is released, because a row that
+ * moved under the pointer between press and release makes the press miss. Updates to the
+ * rows themselves, and items added at the end, are shown at once. */
 export function keyedList(container, { key, make }) {
   let shown = new Map(); // key -> {element, update}
+  let waiting = null; // the latest items, while a pointer is pressed; else null
+  const release = () => {
+    const items = waiting;
+    waiting = null;
+    if (items) setTimeout(() => bring(items)); // after the press's click has landed
+  };
+  container.addEventListener("pointerdown", () => {
+    waiting = waiting || false;
+    for (const type of ["pointerup", "pointercancel", "blur"]) window.addEventListener(type, release, { once: true });
+  });
   return function show(items) {
+    if (waiting !== null && movesRows(items)) { waiting = items; return; }
+    if (waiting) waiting = false; // these are newer than what was waiting
+    bring(items);
+  };
+
+  function movesRows(items) {
+    const next = [...new Set(items.map(key))];
+    return [...shown.keys()].some((id, i) => next[i] !== id);
+  }
+
+  function bring(items) {
     const next = new Map();
     for (const item of items) {
       const id = key(item);
@@ -24,7 +49,7 @@ export function keyedList(container, { key, make }) {
       i += 1;
     }
     shown = next;
-  };
+  }
 }
 
 /** Calls build() again only when what it builds from has changed: the structure, such as
