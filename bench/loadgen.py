@@ -18,6 +18,7 @@ import gc
 import json
 import os
 import random
+import resource
 import sys
 import time
 from urllib.parse import urlsplit
@@ -597,6 +598,11 @@ def main(argv=None):
     args = parse(argv)
     if args.cpu is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
+    # One socket per phone: from the usual soft limit of 1,024 open files to the hard one.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
     result = asyncio.run(run(args))
     result["problems"] = problems(result)
     json.dump(result, sys.stdout)
