@@ -28,13 +28,19 @@ def hide_button(console, text):
     return moderation_item(console, text).get_by_role("button", name=re.compile(r"^(Hide|Restore)\W"))
 
 
-def test_hide_keeps_the_keyboard_focus_while_answers_arrive(eventlet_server, people):
-    made = running(eventlet_server.url, "question", {
+def question_with_two_phones(server, people):
+    """An open question with its answers shown, the console open, two phones joined."""
+    made = running(server.url, "question", {
         "prompt": "What gets in the way?", "max_answers": 3, "hide_results": False})
     console, mine, other = people.facilitator(), people.phone(), people.phone()
     open_console(console, made)
     for phone in (mine, other):
         join(phone, made["join_url"])
+    return console, mine, other
+
+
+def test_hide_keeps_the_keyboard_focus_while_answers_arrive(eventlet_server, people):
+    console, mine, other = question_with_two_phones(eventlet_server, people)
     send_answer(mine, "Old IT systems")
     expect(moderation_item(console, "Old IT systems")).to_have_count(1)
 
@@ -54,12 +60,7 @@ def test_hide_keeps_the_keyboard_focus_while_answers_arrive(eventlet_server, peo
 
 
 def test_a_click_on_hide_counts_when_an_answer_arrives_above_it(eventlet_server, people):
-    made = running(eventlet_server.url, "question", {
-        "prompt": "What gets in the way?", "max_answers": 3, "hide_results": False})
-    console, mine, other = people.facilitator(), people.phone(), people.phone()
-    open_console(console, made)
-    for phone in (mine, other):
-        join(phone, made["join_url"])
+    console, mine, other = question_with_two_phones(eventlet_server, people)
     send_answer(mine, "Old IT systems")
     send_answer(other, "Consent is unclear")
     expect(console.locator(".moderation li")).to_have_count(2)
