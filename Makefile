@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup clean
+.PHONY: run test lint setup clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,5 +34,9 @@ test: $(STAMP)
 	fi; \
 	ROUNDTABLE_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest
 
+## Lint the Python code (rules in pyproject.toml).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -205,8 +205,9 @@ def summary(state):
 
 def report(state):
     groups = _groups(state)
+    definitions = sum(len(g["definitions"]) for g in groups)
     blocks = [{"kind": "text", "text": f"{plural(len(groups), 'term')}, "
-                                       f"{plural(sum(len(g['definitions']) for g in groups), 'definition')}."}]
+                                       f"{plural(definitions, 'definition')}."}]
     for status, caption in (("agreed", "Agreed terms"),
                             ("contested", "Terms that mean different things to different partners"),
                             ("open", "Terms not yet settled")):

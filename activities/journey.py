@@ -438,7 +438,8 @@ def report(state):
                                   "average, the circles how many chose each answer."})
         blocks.append({
             "kind": "table", "caption": "Feelings per stage, from -2 (very bad) to +2 (very good)",
-            "columns": ["Stage", "Answers", "Average"] + [f"{v:+d}" if v else "0" for v in FEELINGS],
+            "columns": ["Stage", "Answers", "Average"]
+                       + [f"{v:+d}" if v else "0" for v in FEELINGS],
             "rows": [[state.stages[f["stage"]], f["count"],
                       "" if f["mean"] is None else f["mean"]]
                      + [f["spread"][str(v)] for v in FEELINGS] for f in feelings],

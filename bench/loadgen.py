@@ -138,7 +138,7 @@ class Presenter:
             self.changed.clear()
             try:
                 await asyncio.wait_for(self.changed.wait(), min(remaining, 1.0))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         return True
 
@@ -409,7 +409,7 @@ async def run(args):
         for profiler in profilers:  # py-spy stops by itself after the voting time
             try:
                 await asyncio.wait_for(profiler.wait(), 30)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 profiler.kill()
         if tasks:  # each is bounded by ACK_TIMEOUT times (RETRIES + 1)
             await asyncio.wait(set(tasks), timeout=ACK_TIMEOUT * (RETRIES + 2))

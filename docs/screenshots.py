@@ -81,7 +81,8 @@ PICTURES = [
          "meaning": "One record of the family that every partner can read"}),
     (2, {"kind": "bricks", "bricks": TABLE, "title": "One table",
          "meaning": "Partners meet as equals"}),
-    (3, {"kind": "drawing", "title": "Trust going up", "meaning": "Each share makes the next easier",
+    (3, {"kind": "drawing", "title": "Trust going up",
+         "meaning": "Each share makes the next easier",
          "strokes": [{"colour": 3, "width": 10,
                       "points": [80, 560, 300, 420, 460, 460, 700, 220, 920, 90]}]}),
     (4, {"kind": "bricks", "bricks": BRIDGE, "title": "A bridge between systems",
@@ -221,8 +222,8 @@ def main(base):
 
         # ----- the journey
         activity = show(4)
-        ids = [people[n].act(activity["id"], "add_note", stage=s, lane=l, text=t)["id"]
-               for n, s, l, t in NOTES]
+        ids = [people[n].act(activity["id"], "add_note", stage=s, lane=lane, text=t)["id"]
+               for n, s, lane, t in NOTES]
         for n, index in PLUS:
             people[n].act(activity["id"], "plus_one", id=ids[index])
         for n, person in enumerate(people):
@@ -260,7 +261,8 @@ def main(base):
             people[n].act(activity["id"], "submit", **picture)
         phone.evaluate("""([id, bricks]) => localStorage.setItem(`roundtable:picture:${id}`,
             JSON.stringify({kind: "bricks", bricks, title: "Every door open", meaning: ""}))""",
-                       [activity["id"], [[3, 3, 4, 1, 1], [8, 3, 4, 1, 3], [13, 3, 4, 1, 0], [3, 4, 1, 4, 5]]])
+                       [activity["id"], [[3, 3, 4, 1, 1], [8, 3, 4, 1, 3], [13, 3, 4, 1, 0],
+                                         [3, 4, 1, 4, 5]]])
         phone.reload()
         phone.wait_for_selector(CONNECTED)
         control("reveal")

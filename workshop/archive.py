@@ -6,7 +6,7 @@ through each activity's rules, so a restored workshop is exactly the one exporte
 a file that breaks a rule is refused rather than half-loaded. `results` is derived, for
 people reading the file, and ignored on import.
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import activities
 from activities.base import Actor, Context, Rejected, FACILITATOR, PARTICIPANT, storable
@@ -22,7 +22,7 @@ LARGEST = 10 ** 9  # participant and sequence numbers: the database's whole numb
 
 
 def _iso(moment):
-    return moment.replace(tzinfo=timezone.utc).isoformat() if moment else None
+    return moment.replace(tzinfo=UTC).isoformat() if moment else None
 
 
 def export_document(engine, code):
@@ -36,7 +36,7 @@ def export_document(engine, code):
     return {
         "schema": SCHEMA,
         "version": VERSION,
-        "exported_at": datetime.now(timezone.utc).isoformat(),
+        "exported_at": datetime.now(UTC).isoformat(),
         "workshop": {
             "title": live.title,
             "code": live.code,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import activities
-from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Context, Rejected
+from activities.base import FACILITATOR, PARTICIPANT, Actor, Context, Rejected
 
 from . import security
 from .models import utcnow
@@ -664,7 +664,7 @@ def _update_activity(engine, tx, live, args):
                           Context(engine._actor_of(live, action), action.seq, action.at))
         except Rejected as exc:
             raise Rejected("These settings would drop contributions already made "
-                           f"({exc}) Keep the earlier settings or remove those first.")
+                           f"({exc}) Keep the earlier settings or remove those first.") from exc
     changes = {"config": config}
     if config.get("hide_results") != activity.config.get("hide_results"):
         changes["revealed"] = activity.revealed = not config.get("hide_results", False)

@@ -7,7 +7,7 @@ import csv
 import io
 import re
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import render_template
 
@@ -74,4 +74,4 @@ def report_html(engine, code):
     return render_template(
         "report.html", title=live.title, sections=sections, people=len(people),
         organisations=sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0])),
-        made=datetime.now(timezone.utc).strftime("%d %B %Y"))
+        made=datetime.now(UTC).strftime("%d %B %Y"))

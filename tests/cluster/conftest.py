@@ -11,8 +11,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "realserver"))
 
-from bench.servers import PostgresSchema, Redis  # noqa: E402
-from serverproc import ServerProcess  # noqa: E402
+from bench.servers import PostgresSchema, Redis
+from serverproc import ServerProcess
 
 HOW_TO = """\
 The cluster tests need PostgreSQL: set ROUNDTABLE_TEST_POSTGRES_URL to a database the

@@ -10,8 +10,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e_steps import (CONNECTED, axe_problems, describe, focused, join, moderation_item, no_script_errors,
-                       press_across_an_update, running, send_answer, still_focused)
+from e2e_steps import (CONNECTED, axe_problems, describe, focused, join, moderation_item,
+                       no_script_errors, press_across_an_update, running, send_answer,
+                       still_focused)
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,8 @@ def open_console(console, made):
 
 
 def hide_button(console, text):
-    return moderation_item(console, text).get_by_role("button", name=re.compile(r"^(Hide|Restore)\W"))
+    return moderation_item(console, text).get_by_role(
+        "button", name=re.compile(r"^(Hide|Restore)\W"))
 
 
 def question_with_two_phones(server, people):
@@ -138,7 +140,8 @@ def test_the_partner_maps_merge_keeps_its_choice_while_partners_arrive(eventlet_
 
 
 def test_a_journey_notes_move_keeps_its_cell_while_notes_arrive(eventlet_server, people):
-    made = running(eventlet_server.url, "journey", {"prompt": "The family's journey", "hide_results": False})
+    made = running(eventlet_server.url, "journey",
+                   {"prompt": "The family's journey", "hide_results": False})
     console, phone = people.facilitator(**SCANNABLE), people.phone()
     open_console(console, made)
     join(phone, made["join_url"])

@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e_steps import focused, join, no_script_errors, press_across_an_update, running, still_focused
+from e2e_steps import (focused, join, no_script_errors, press_across_an_update, running,
+                       still_focused)
 
 pytestmark = pytest.mark.browser
 
@@ -49,13 +50,15 @@ def test_a_dot_vote_keeps_the_focused_option_and_the_press_as_others_vote(eventl
 
     press_across_an_update(mine, option(mine, "Schools"),
                            lambda: option(other, "Health visits").click(),
-                           lambda: expect(result_dots(mine, "Health visits")).to_have_text("2 dots"))
+                           lambda: expect(result_dots(mine, "Health visits"))
+                           .to_have_text("2 dots"))
     expect(mine.locator(".dots-left")).to_have_text("1 of 3 dots left")
     expect(result_dots(mine, "Schools")).to_have_text("2 dots")
     no_script_errors(mine, other)
 
 
-def test_a_health_check_keeps_the_focused_score_and_the_press_as_others_rate(eventlet_server, people):
+def test_a_health_check_keeps_the_focused_score_and_the_press_as_others_rate(eventlet_server,
+                                                                             people):
     made = running(eventlet_server.url, "healthcheck", {"prompt": "How healthy are we?"})
     mine, second, third = people.phone(), people.phone(), people.phone()
     for phone in (mine, second, third):
@@ -69,7 +72,8 @@ def test_a_health_check_keeps_the_focused_score_and_the_press_as_others_rate(eve
     assert still_focused(mine, score), "the focused score was replaced by the update"
     mine.keyboard.press("Space")
     expect(mine.locator("#score-0-3")).to_be_checked()
-    expect(mine.locator(".activity-state")).to_have_text("1 of 6 rated. Change them until it closes.")
+    expect(mine.locator(".activity-state")).to_have_text(
+        "1 of 6 rated. Change them until it closes.")
     expect(room).to_have_text("2 people have answered so far.")
     assert still_focused(mine, score)
 
@@ -77,7 +81,8 @@ def test_a_health_check_keeps_the_focused_score_and_the_press_as_others_rate(eve
                            lambda: third.locator("label[for=score-1-4]").tap(),
                            lambda: expect(room).to_have_text("3 people have answered so far."))
     expect(mine.locator("#score-1-2")).to_be_checked()
-    expect(mine.locator(".activity-state")).to_have_text("2 of 6 rated. Change them until it closes.")
+    expect(mine.locator(".activity-state")).to_have_text(
+        "2 of 6 rated. Change them until it closes.")
     no_script_errors(mine, second, third)
 
 
@@ -92,7 +97,8 @@ def test_an_open_question_keeps_the_focused_change_button_as_others_answer(event
         phone.get_by_role("button", name="Send", exact=True).click()
         expect(phone.locator(".my-answers .answer-text")).to_have_text([text])
 
-    change = focused(mine, mine.get_by_role("button", name=re.compile(r"^Change\W+Old IT systems$")))
+    change = focused(mine, mine.get_by_role("button",
+                                            name=re.compile(r"^Change\W+Old IT systems$")))
     other.locator("#answer").fill("Nobody to ask")
     other.get_by_role("button", name="Send", exact=True).click()
     expect(mine.locator(".wall-phone li")).to_have_count(3)

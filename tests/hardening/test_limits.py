@@ -54,7 +54,7 @@ def test_a_phones_allowance_comes_back_at_the_set_rate(limited_app, clock):
     room = started_room(app)
     phone = room.phone()
     for n in range(5):
-        assert sync(phone)["ok"] is True
+        assert sync(phone)["ok"] is True, n
     assert sync(phone) == TOO_FAST
 
     clock.advance(0.25)  # half a message's worth at two a second
@@ -132,10 +132,10 @@ def test_the_connection_limit_holds_even_when_the_person_has_allowance_left(
     http = room.join()
     tab1, tab2 = room.phone(http), room.phone(http)
     for n in range(3):
-        assert sync(tab1)["ok"] is True
+        assert sync(tab1)["ok"] is True, n
     assert sync(tab1) == TOO_FAST
     for n in range(3):  # the same person's other tab still has its own three
-        assert sync(tab2)["ok"] is True
+        assert sync(tab2)["ok"] is True, n
     assert sync(tab2) == TOO_FAST
 
 

@@ -302,8 +302,9 @@ def test_options_can_be_taken_from_an_earlier_question(room):
     assert refused.status_code == 401
 
     added = console.emit("control", {"command": "add_activity", "args": {
-        "type": "dotvote", "config": {"prompt": PROMPT,
-                                      "options": "\n".join(i["text"] for i in by_socket["items"])}}},
+        "type": "dotvote",
+        "config": {"prompt": PROMPT,
+                   "options": "\n".join(i["text"] for i in by_socket["items"])}}},
         callback=True)
     assert added["ok"] is True, added
     assert console.emit("control", {"command": "next"}, callback=True)["ok"]

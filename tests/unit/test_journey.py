@@ -769,7 +769,7 @@ def test_a_map_edited_while_it_runs_replays_the_same_in_a_restarted_engine(sessi
         act(fac, "remove_stage", stage=closure)  # its one note is hidden, not gone
     act(fac, "remove_stage", stage=2)  # Support, and Ben's feeling about it
     act(fac, "focus", stage=review)
-    late = act(cat, "add_note", stage=review, lane=4, text="Ask the family early")["id"]
+    act(cat, "add_note", stage=review, lane=4, text="Ask the family early")
     follow_up = act(fac, "add_stage", name="Follow-up")["stage"]
 
     def seen(engine_session):

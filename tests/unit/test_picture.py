@@ -331,7 +331,8 @@ def test_the_title_keeps_to_80_characters_and_the_meaning_to_400(wall):
 
 
 def test_the_meaning_may_be_left_out_and_control_characters_are_taken_out(wall):
-    wall.do(ANN, "submit", kind="bricks", bricks=[[0, 0, 1, 1, 0]], title="  One\u0000 table\u001b ")
+    wall.do(ANN, "submit", kind="bricks", bricks=[[0, 0, 1, 1, 0]],
+            title="  One\u0000 table\u001b ")
     wall.build(BEN, [[0, 0, 1, 1, 0]], "Two", "Line one\nline two\u0007")
     wall.do(CAT, "submit", kind="bricks", bricks=[[0, 0, 1, 1, 0]], title="Three", meaning=None)
     assert wall.mine(ANN)["picture"]["title"] == "One table"

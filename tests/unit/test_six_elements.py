@@ -584,7 +584,7 @@ def test_a_hidden_definition_leaves_every_view_but_the_console(words):
     assert kept != rude
 
 
-def test_while_hidden_from_the_room_only_the_count_is_sent(words):
+def test_while_hidden_from_the_room_only_the_glossary_count_is_sent(words):
     define(words, ANN, "Consent", "Yes")
     for role in (PRESENTER, PARTICIPANT):
         shown = words.view(role, revealed=False)
@@ -788,7 +788,7 @@ def test_a_hidden_name_leaves_every_view_but_the_console(pmap):
     assert ("Useless lot", "missing", 1) in partners(pmap)
 
 
-def test_while_hidden_from_the_room_only_the_count_is_sent(pmap):
+def test_while_hidden_from_the_room_only_the_partner_count_is_sent(pmap):
     name(pmap, ANN, "Schools", "room")
     for role in (PRESENTER, PARTICIPANT):
         shown = pmap.view(role, revealed=False)
