@@ -1,6 +1,6 @@
 // What every screen shares: the connection status line, error notices, the countdown,
-// and loading the module that draws the current activity type.
-import { fill } from "./dom.js";
+// and the place where the current activity is drawn.
+import { h, fill } from "./dom.js";
 
 const STATUS_TEXT = {
   connected: "Connected",
@@ -21,11 +21,45 @@ export function notice(el, message) {
   el._timer = setTimeout(() => { el.hidden = true; }, 8000);
 }
 
-const modules = new Map();
-export async function activityModule(type) {
+const parts = new Map();
+/** One screen's part of an activity type, static/js/activities/<type>/<screen>.js:
+ * a phone loads only what it draws, never the projector's or the console's code. */
+function activityPart(type, screen) {
   if (!/^[a-z_]+$/.test(type)) throw new Error(`unknown activity type ${type}`);
-  if (!modules.has(type)) modules.set(type, import(`../activities/${type}.js`));
-  return modules.get(type);
+  const path = `../activities/${type}/${screen}.js`;
+  if (!parts.has(path)) parts.set(path, import(path).then((module) => module[screen]));
+  return parts.get(path);
+}
+
+/** Where a screen shows the current activity. `show(activity, place)` mounts this
+ * screen's part of the activity's type in a fresh root, handed to `place` to put on the
+ * page, when the activity changes; it resolves with the part to update, or with null
+ * when a later `show` or `clear` overtook it while the part loaded. `context` is given
+ * to the part: `{ act }` on a phone, `{ act, request, agenda }` on the console. */
+export function activitySlot(screen, context = {}) {
+  let mounted = null; // {activityId, part}
+  let calls = 0;
+  return {
+    async show(activity, place) {
+      const call = ++calls;
+      if (mounted?.activityId !== activity.id) {
+        const mount = await activityPart(activity.type, screen);
+        if (call !== calls) return null;
+        const root = h("div", { class: "activity" });
+        place(root);
+        mounted = { activityId: activity.id, part: mount(root, context) };
+      }
+      return mounted.part;
+    },
+    /** Updates the part if it is still the one showing `activity`. */
+    update(activity) {
+      if (mounted?.activityId === activity.id) mounted.part.update(activity);
+    },
+    clear() {
+      calls += 1;
+      mounted = null;
+    },
+  };
 }
 
 /** A countdown that follows the server's clock, not the device's. */

@@ -1,7 +1,7 @@
 // The facilitator's console: build the agenda, run it, moderate, watch the room.
 import { connect } from "../core/live.js";
 import { h, fill, plural } from "../core/dom.js";
-import { activityModule, countdown, notice, showStatus } from "../core/screen.js";
+import { activitySlot, countdown, notice, showStatus } from "../core/screen.js";
 import { picker } from "../core/picker.js";
 
 const { code } = document.body.dataset;
@@ -12,7 +12,6 @@ const timer = countdown($("timer-readout"));
 
 let view = null;
 let editing = null; // the activity being edited, or null when adding
-let mounted = null;
 
 const live = connect({
   code,
@@ -62,6 +61,8 @@ async function act(action, payload) {
   return answer;
 }
 
+const slot = activitySlot("facilitator", { act, request: live.request, agenda: () => view.agenda });
+
 // ---------------------------------------------------------------- running
 document.querySelectorAll("[data-control]").forEach((button) => {
   button.addEventListener("click", () => control(button.dataset.control));
@@ -96,18 +97,12 @@ async function render(next) {
   renderAgenda(agenda, workshop.current);
   if (view.people) takePeople(view);
   else if (!peopleKnown) askForPeople();
-  if (!activity) { mounted = null; fill($("current")); return; }
-  if (mounted?.activityId !== activity.id) {
-    const module = await activityModule(activity.type);
-    if (view !== next) return; // a newer view arrived meanwhile
-    const root = h("div", { class: "activity" });
-    fill($("current"), root);
-    mounted = { activityId: activity.id,
-      part: module.facilitator(root, { act, request: live.request, agenda: () => view.agenda }) };
-  }
+  if (!activity) { slot.clear(); fill($("current")); return; }
+  const part = await slot.show(activity, (root) => fill($("current"), root));
+  if (!part) return; // a newer view arrived while the part loaded
   // Keep the activity's controls still while the facilitator types or ticks in them.
   if (isBusy()) { waiting = activity; return; }
-  mounted.part.update(activity);
+  part.update(activity);
 }
 
 let waiting = null;
@@ -117,7 +112,7 @@ $("current").addEventListener("focusout", (event) => {
   if (waiting && !$("current").contains(event.relatedTarget)) {
     const activity = waiting;
     waiting = null;
-    if (mounted?.activityId === activity.id) mounted.part.update(activity);
+    slot.update(activity);
   }
 });
 

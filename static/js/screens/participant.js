@@ -1,15 +1,15 @@
 // The participant's phone: follows the facilitator from activity to activity.
 import { connect } from "../core/live.js";
 import { h, fill } from "../core/dom.js";
-import { activityModule, notice, showStatus } from "../core/screen.js";
+import { activitySlot, notice, showStatus } from "../core/screen.js";
 
 const { code } = document.body.dataset;
 const screen = document.getElementById("screen");
 const noticeEl = document.getElementById("notice");
 const statusEl = document.getElementById("connection");
 
-let mounted = null; // {activityId, type, part}
 let current = null; // the activity as last shown, with `mine`
+const slot = activitySlot("participant", { act });
 
 const live = connect({
   code,
@@ -18,7 +18,7 @@ const live = connect({
   onOwn(own) {
     if (current && own.activity_id === current.id) {
       current = { ...current, mine: own.mine };
-      if (mounted?.activityId === current.id) mounted.part.update(current);
+      slot.update(current);
     }
   },
   onStatus: (status, detail) => showStatus(statusEl, status, detail),
@@ -29,7 +29,7 @@ async function act(action, payload) {
   const answer = await live.act(current.id, action, payload);
   if (answer.ok && answer.own && current && answer.own.activity_id === current.id) {
     current = { ...current, mine: answer.own.mine };
-    if (mounted?.activityId === current.id) mounted.part.update(current);
+    slot.update(current);
   }
   if (!answer.ok) notice(noticeEl, answer.error);
   return answer;
@@ -39,7 +39,7 @@ async function render(view) {
   document.title = `${view.workshop.title}: Roundtable`;
   const activity = view.activity;
   if (!activity) {
-    mounted = null;
+    slot.clear();
     current = null;
     const text = view.workshop.current < 0
       ? "You’re in. The workshop will start soon: keep this page open."
@@ -49,14 +49,6 @@ async function render(view) {
   }
   const mine = activity.mine ?? (current && current.id === activity.id ? current.mine : null);
   current = { ...activity, mine };
-  if (mounted?.activityId !== activity.id) {
-    const module = await activityModule(activity.type);
-    if (current?.id !== activity.id) return; // a newer view arrived meanwhile
-    if (mounted?.activityId !== activity.id) {
-      const root = h("div", { class: "activity" });
-      fill(screen, root);
-      mounted = { activityId: activity.id, part: module.participant(root, { act }) };
-    }
-  }
-  mounted.part.update(current);
+  const part = await slot.show(activity, (root) => fill(screen, root));
+  part?.update(current); // null: a newer view arrived while the part loaded
 }

@@ -1,7 +1,7 @@
 // The projected screen: the join slide, then each activity aggregated live.
 import { connect } from "../core/live.js";
 import { h, fill, plural } from "../core/dom.js";
-import { activityModule, countdown, showStatus } from "../core/screen.js";
+import { activitySlot, countdown, showStatus } from "../core/screen.js";
 
 const { code } = document.body.dataset;
 const joinSlide = document.getElementById("join-slide");
@@ -10,7 +10,7 @@ const corner = document.getElementById("corner");
 const countEl = document.getElementById("connected-count");
 const timer = countdown(document.getElementById("timer"));
 
-let mounted = null;
+const slot = activitySlot("presenter");
 let forceJoin = false;
 let lastView = null;
 
@@ -36,16 +36,11 @@ async function render(view) {
   stage.hidden = showJoin;
   corner.hidden = showJoin;
   countEl.hidden = showJoin; // the join slide says it in large type
-  if (!activity) { mounted = null; return; }
-  if (mounted?.activityId !== activity.id) {
-    const module = await activityModule(activity.type);
-    if (lastView !== view) return; // a newer view arrived meanwhile
-    const root = h("div", { class: "activity" });
-    fill(stage, h("p", { class: "stage-step" },
-      `${workshop.current + 1} of ${workshop.total} · ${activity.type_title}`), root);
-    mounted = { activityId: activity.id, part: module.presenter(root) };
-  }
-  mounted.part.update(activity);
+  if (!activity) { slot.clear(); return; }
+  const part = await slot.show(activity, (root) => fill(stage, h("p", { class: "stage-step" },
+    `${workshop.current + 1} of ${workshop.total} · ${activity.type_title}`), root));
+  if (!part) return; // a newer view arrived while the part loaded
+  part.update(activity);
   const prompt = stage.querySelector(".prompt");
   prompt?.classList.toggle("long", prompt.textContent.length > 60); // keep room for the results
 }

@@ -1,10 +1,8 @@
-// Open question: a text box on the phone, a wall of answers on the screen.
-import { h, fill, named, plural, setText } from "../core/dom.js";
-import { phoneFrame, presenterFrame } from "../core/frame.js";
-import { keyedList } from "../core/keyed.js";
-import { moderationList } from "../core/moderation.js";
-
-const LIMIT = 280;
+// Open question on the phone: a text box, one's own answers, the wall once revealed.
+import { h, fill, named, plural } from "../../core/dom.js";
+import { phoneFrame } from "../../core/frame.js";
+import { keyedList } from "../../core/keyed.js";
+import { LIMIT } from "./shared.js";
 
 /** The phone: write an answer, see and change one's own, and the wall once revealed. */
 export function participant(root, { act }) {
@@ -98,49 +96,4 @@ export function participant(root, { act }) {
     fill(wall, others.map((a) => h("li", {}, a.text)));
   }
   return { update };
-}
-
-/** The projector: the question, then the wall (or only the count while hidden). */
-export function presenter(root) {
-  const wall = h("ul", { class: "wall" });
-  let shown = new Set();
-  return presenterFrame(root, wall, ({ view, revealed }, tally) => {
-    tally.textContent = `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`
-      + (revealed ? "" : " · answers are hidden until the facilitator reveals them");
-    const answers = revealed ? view.answers || [] : [];
-    const seen = new Set(answers.map((a) => a.id));
-    fill(wall, answers.map((a) => h("li", { class: shown.has(a.id) || !shown.size ? "" : "is-new" }, a.text)));
-    shown = seen;
-    wall.dataset.size = answers.length > 24 ? "small" : answers.length > 8 ? "medium" : "large";
-  });
-}
-
-/** The console: every answer with its author number, to hide or restore; entries for
- * someone without a phone. */
-export function facilitator(root, { act }) {
-  const prompt = h("h2", {});
-  const tally = h("p", { class: "tally-small" });
-  const input = h("input", { id: "proxy-answer", maxlength: LIMIT });
-  const form = h("form", { class: "proxy-form" },
-    h("label", { for: "proxy-answer" }, "Add an answer for someone without a phone"),
-    h("div", { class: "inline" }, input, h("button", { type: "submit" }, "Add")));
-  const list = h("ul", { class: "moderation" });
-  root.append(prompt, tally, form, list);
-  const answers = moderationList(list, act, { text: (a) => a.text,
-    who: (a) => (a.by_facilitator ? "entered by you"
-      : `participant ${a.number}${a.organisation ? ` · ${a.organisation}` : ""}`) });
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (!input.value.trim()) return;
-    const answer = await act("answer", { text: input.value });
-    if (answer.ok || answer.queued) input.value = "";
-  });
-  return {
-    update(activity) {
-      const { view } = activity;
-      setText(prompt, view.prompt);
-      setText(tally, `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`);
-      answers(view.answers);
-    },
-  };
 }

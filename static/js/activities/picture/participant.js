@@ -1,67 +1,10 @@
-// Build the picture: a baseplate of studs or a finger drawing on the phone; a gallery wall,
-// a spotlight, or one shared baseplate on the screen.
-import { h, fill, namedButton, plural, setClass, setText } from "../core/dom.js";
-import { consoleFrame, phoneFrame, presenterFrame } from "../core/frame.js";
-import { keyedList, rebuildWhenChanged } from "../core/keyed.js";
-import { hiddenMark, hideToggle } from "../core/moderation.js";
+// Build the picture on the phone: a baseplate of studs or a finger drawing.
+import { h, fill, plural } from "../../core/dom.js";
+import { phoneFrame } from "../../core/frame.js";
+import { W, H, CANVAS, CANVAS_H, svg, drawPicture } from "./draw.js";
 
-const SVG = "http://www.w3.org/2000/svg";
-const W = 32;
-const H = 20;
-const CANVAS = 1000;
-const CANVAS_H = 625;
-const UNIT = CANVAS / W;
 const SIZES = [[1, 1], [1, 2], [2, 2], [1, 4]];
 const PENS = [4, 10, 24];
-
-function svg(tag, attrs = {}) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  return el;
-}
-
-/** One brick: its rectangle (with its id, when it has one) and its studs. */
-function brickShapes(brick, colours) {
-  const [id, x, y, w, hh, colour] = brick.length === 6 ? brick : [null, ...brick];
-  const rect = svg("rect", { x: x * UNIT + 1, y: y * UNIT + 1, width: w * UNIT - 2, height: hh * UNIT - 2,
-    rx: 3, fill: colours[colour], class: "brick" });
-  if (id !== null) rect.dataset.id = id;
-  const shapes = [rect];
-  for (let i = 0; i < w; i += 1) {
-    for (let j = 0; j < hh; j += 1) {
-      shapes.push(svg("circle", { cx: (x + i + 0.5) * UNIT, cy: (y + j + 0.5) * UNIT, r: UNIT * 0.3, class: "brick-stud" }));
-    }
-  }
-  return shapes;
-}
-
-/** Draw a picture (bricks or strokes) into a fresh SVG element. */
-export function drawPicture({ kind, bricks = [], strokes = [], title = "" }, colours, { studs = false } = {}) {
-  const root = svg("svg", { viewBox: `0 0 ${CANVAS} ${CANVAS_H}`, class: "picture", role: "img",
-    "aria-label": title || (kind === "bricks" ? plural(bricks.length, "brick") : "A drawing") });
-  if (kind === "bricks") {
-    root.append(svg("rect", { width: CANVAS, height: CANVAS_H, class: "baseplate" }));
-    if (studs) {
-      for (let x = 0; x < W; x += 1) {
-        for (let y = 0; y < H; y += 1) {
-          root.append(svg("circle", { cx: (x + 0.5) * UNIT, cy: (y + 0.5) * UNIT, r: UNIT * 0.28, class: "stud", "data-x": x, "data-y": y }));
-        }
-      }
-    }
-    for (const brick of bricks) root.append(...brickShapes(brick, colours));
-  } else {
-    root.append(svg("rect", { width: CANVAS, height: CANVAS_H, class: "paper" }));
-    for (const stroke of strokes) {
-      const p = stroke.points;
-      let points = "";
-      for (let i = 0; i < p.length; i += 2) points += `${p[i]},${p[i + 1]} `;
-      if (p.length === 2) points += `${p[0]},${p[1]}`;
-      root.append(svg("polyline", { points, fill: "none", stroke: colours[stroke.colour],
-        "stroke-width": stroke.width, "stroke-linecap": "round", "stroke-linejoin": "round" }));
-    }
-  }
-  return root;
-}
 
 /** Keep a stroke's shape with far fewer points (Ramer–Douglas–Peucker). */
 function simplify(points, tolerance = 3) {
@@ -142,7 +85,6 @@ function studAt(event, board) {
   return [Math.floor(((event.clientX - box.left) / box.width) * W), Math.floor(((event.clientY - box.top) / box.height) * H)];
 }
 
-// ---------------------------------------------------------------- phone
 export function participant(root, { act }) {
   const { prompt, state: status, body } = phoneFrame(root);
   let activity = null;
@@ -371,137 +313,4 @@ function galleryEditor(activity, act, status) {
       if (changed) drawBoard();
     },
   };
-}
-
-// ---------------------------------------------------------------- projector
-export function presenter(root) {
-  const body = h("div", { class: "picture-stage" });
-  return presenterFrame(root, body, ({ view, revealed }, tally) => {
-    if (view.mode === "together") {
-      tally.textContent = `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}`;
-      fill(body, view.board ? h("div", { class: "shared-board" }, drawPicture({ kind: "bricks", bricks: view.board, title: "The shared baseplate" }, view.colours))
-        : h("p", { class: "tally" }, "The baseplate is hidden until the facilitator reveals it."));
-      return;
-    }
-    tally.textContent = plural(view.count, "picture") + (revealed ? "" : " · hidden until the facilitator reveals them");
-    const pictures = view.pictures || [];
-    const spot = pictures.find((p) => p.id === view.spotlight);
-    if (spot) {
-      fill(body, h("figure", { class: "spotlight" }, drawPicture(spot, view.colours),
-        h("figcaption", {}, h("span", { class: "spot-title" }, spot.title), spot.meaning ? h("span", { class: "spot-meaning" }, spot.meaning) : null)));
-      return;
-    }
-    // As many columns as it takes for every picture to fit on the screen at once.
-    const n = pictures.length;
-    body.dataset.size = n > 12 ? "tiny" : n > 8 ? "small" : n > 3 ? "medium" : "large";
-    fill(body, h("ul", { class: "gallery" }, pictures.map((p) => h("li", {},
-      h("figure", {}, drawPicture(p, view.colours), h("figcaption", {}, p.title))))));
-  });
-}
-
-// ---------------------------------------------------------------- console
-// Made once and updated in place, so that a click or the focus survives others' updates.
-
-/** Build together: the shared baseplate; bricks come and go on it, each drawn once. */
-function sharedPanel(body, act) {
-  const tally = h("p", { class: "tally-small" });
-  const layer = svg("g", {});
-  const show = keyedList(layer, { key: (brick) => JSON.stringify(brick), make: (brick) => {
-    const element = svg("g", {});
-    element.append(...brickShapes(brick, colours));
-    return { element };
-  } });
-  let colours = null;
-  let board = null;
-  fill(body, tally);
-  return (view) => {
-    colours = view.colours;
-    if (!board) {
-      board = drawPicture({ kind: "bricks", title: "The shared baseplate" }, colours);
-      board.append(layer);
-      board.addEventListener("click", (event) => {
-        const id = event.target.closest("[data-id]")?.dataset.id;
-        if (id && confirm("Take this brick off the shared baseplate?")) act("remove", { id: Number(id) });
-      });
-      body.append(board);
-    }
-    setText(tally, `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}. Click a brick to take it off.`);
-    show(view.board || []);
-  };
-}
-
-/** A picture on the console wall: drawn again only when it changes; Spotlight and Hide. */
-function pictureItem(act) {
-  let picture = null;
-  let art = null;
-  let drawn = null;
-  const title = document.createTextNode("");
-  const mark = hiddenMark();
-  const meaning = h("p", { class: "hint" });
-  const who = h("p", { class: "who" });
-  const spotlight = namedButton({ class: "secondary", onclick: () => act("spotlight", { id: picture.id }) });
-  const toggle = hideToggle(act);
-  const element = h("li", {}, h("p", { class: "picture-title" }, title, mark.badge), meaning, who,
-    h("div", { class: "button-row" }, spotlight.button, toggle.button));
-  return {
-    element,
-    update({ picture: p, colours, spotlit }) {
-      picture = p;
-      const shape = JSON.stringify([p.kind, p.bricks, p.strokes, p.title]);
-      if (shape !== drawn) {
-        const fresh = drawPicture(p, colours);
-        if (art) art.replaceWith(fresh); else element.prepend(fresh);
-        art = fresh;
-        drawn = shape;
-      }
-      setClass(element, p.hidden ? "is-hidden" : spotlit ? "is-spotlit" : "");
-      if (title.data !== p.title) title.data = p.title;
-      mark.update(p);
-      setText(meaning, p.meaning || "");
-      meaning.hidden = !p.meaning;
-      setText(who, `participant ${p.number}${p.organisation ? ` · ${p.organisation}` : ""}`);
-      spotlight.name("Spotlight", p.title);
-      spotlight.button.hidden = p.hidden;
-      toggle.update(p, p.title);
-    },
-  };
-}
-
-/** Each builds their own: the spotlight's buttons and the wall of pictures. */
-function galleryPanel(body, act) {
-  let view = null;
-  const visible = () => (view.pictures || []).filter((p) => !p.hidden);
-  const step = (d) => {
-    const shown = visible();
-    if (!shown.length) return;
-    const index = shown.findIndex((p) => p.id === view.spotlight);
-    // From the wall (no spotlight), Next starts at the first picture and Previous at the last.
-    const from = index >= 0 ? index : d > 0 ? -1 : shown.length;
-    act("spotlight", { id: shown[(from + d + shown.length) % shown.length].id });
-  };
-  const tally = h("p", { class: "tally-small" });
-  const previous = h("button", { type: "button", class: "secondary", onclick: () => step(-1) }, "Previous picture");
-  const next = h("button", { type: "button", class: "secondary", onclick: () => step(1) }, "Next picture");
-  const wall = h("button", { type: "button", class: "secondary", onclick: () => act("spotlight", { id: null }) }, "Back to the wall");
-  const list = h("ul", { class: "console-gallery" });
-  const show = keyedList(list, { key: (x) => x.picture.id, make: () => pictureItem(act) });
-  fill(body, tally, h("div", { class: "button-row", role: "group", "aria-label": "Spotlight" }, previous, next, wall), list);
-  return (latest) => {
-    view = latest;
-    setText(tally, plural(view.count, "picture"));
-    previous.disabled = next.disabled = !visible().length;
-    wall.disabled = view.spotlight === null;
-    show((view.pictures || []).map((picture) => ({ picture, colours: view.colours, spotlit: view.spotlight === picture.id })));
-  };
-}
-
-export function facilitator(root, { act }) {
-  let body = null;
-  let together = false;
-  const panel = rebuildWhenChanged(() => (together ? sharedPanel : galleryPanel)(body, act));
-  return consoleFrame(root, (into, { view }) => {
-    body = into;
-    together = view.mode === "together";
-    panel(together)(view);
-  });
 }

@@ -1,0 +1,73 @@
+// Partnership health check on the phone: rate each element 1–5.
+import { h, fill } from "../../core/dom.js";
+import { phoneFrame } from "../../core/frame.js";
+import { rebuildWhenChanged } from "../../core/keyed.js";
+import { pendingChoices } from "../../core/pending.js";
+import { SCORES, answered } from "./shared.js";
+
+/** One radio with its label; `change` acts on it. */
+function choice(name, id, value, caption, change, wrapper = "feeling-choice") {
+  const radio = h("input", { type: "radio", name, id, value });
+  radio.addEventListener("change", change);
+  return { radio, element: h("div", { class: wrapper }, radio, h("label", { for: id }, caption)) };
+}
+
+export function participant(root, { act }) {
+  const { prompt, state, body } = phoneFrame(root);
+  const room = h("p", { class: "hint room-count" });
+  state.after(room);
+  let activity = null;
+  const drafts = {}; // sentences being typed
+  const tapped = pendingChoices(act, () => draw()); // scores and the origin on their way
+
+  // The controls are made once per set of elements, then only updated: a tap or the focus
+  // is never lost to someone else's rating arriving at the same moment.
+  const controls = rebuildWhenChanged(() => {
+    const { view } = activity;
+    const rows = view.elements.map((element, i) => {
+      const sentence = h("textarea", { id: `sentence-${i}`, rows: 2, maxlength: 200 });
+      sentence.addEventListener("input", () => { drafts[i] = sentence.value; });
+      sentence.addEventListener("change", async () => {
+        const answer = await act("comment", { element: i, text: sentence.value });
+        if (answer.ok) delete drafts[i];
+      });
+      const scores = SCORES.map(([score, label]) => choice(`score-${i}`, `score-${i}-${score}`, score,
+        [String(score), h("span", { class: "feeling-label" }, label)], () => tapped.choose(i, score, "rate", { element: i, score })));
+      const fieldset = h("fieldset", { class: "health-element" },
+        h("legend", {}, element.name),
+        element.meaning ? h("p", { class: "hint" }, element.meaning) : null,
+        h("div", { class: "score-choices" }, scores.map((c) => c.element)),
+        h("label", { for: `sentence-${i}`, class: "sentence-label" }, "One sentence (optional)"), sentence);
+      return { element: fieldset, sentence, scores: scores.map((c) => c.radio) };
+    });
+    const origins = view.ask_origin ? Object.entries(view.origin_choices).map(([key, label]) =>
+      ({ key, ...choice("origin", `origin-${key}`, key, label, () => tapped.choose("origin", key, "origin", { origin: key }), "check") })) : [];
+    fill(body, rows.map((r) => r.element), origins.length ? h("fieldset", { class: "health-element" },
+      h("legend", {}, "How did this partnership come about?"), origins.map((o) => o.element)) : null);
+    return { rows, origins };
+  });
+
+  function draw() {
+    const { view, mine, is_open: open } = activity;
+    prompt.textContent = view.prompt;
+    const { origin: chosen, ...scores } = tapped.over({ ...mine?.scores, origin: mine?.origin });
+    const done = Object.keys(scores).length;
+    const said = open ? `${done} of ${view.elements.length} rated. Change them until it closes.`
+      : "The health check is closed for now.";
+    if (state.textContent !== said) state.textContent = said; // read out only when it changes
+    room.textContent = `${answered(view.people)} so far.`;
+    const { rows, origins } = controls([view.elements, view.ask_origin && view.origin_choices]);
+    rows.forEach((row, i) => {
+      row.scores.forEach((radio) => {
+        radio.checked = scores[String(i)] === Number(radio.value);
+        radio.disabled = !open;
+      });
+      row.sentence.disabled = !open;
+      if (drafts[i] === undefined && document.activeElement !== row.sentence) {
+        row.sentence.value = mine?.comments?.[String(i)] ?? "";
+      }
+    });
+    for (const o of origins) { o.radio.checked = chosen === o.key; o.radio.disabled = !open; }
+  }
+  return { update(next) { activity = next; draw(); } };
+}

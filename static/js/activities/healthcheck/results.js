@@ -1,0 +1,31 @@
+// Partnership health check: the spread of scores, drawn on the projector and the console.
+import { h } from "../../core/dom.js";
+import { SCORES } from "./shared.js";
+
+/** Stacked counts of 1..5 for one element: the spread, not just the mean. */
+export function spreadBar(element, big = false) {
+  const total = element.count || 1;
+  const bar = h("span", { class: big ? "spread-bar big" : "spread-bar", "aria-hidden": "true" },
+    SCORES.map(([score]) => {
+      const n = element.spread[String(score)] || 0;
+      const part = h("span", { class: `score-${score}` }, n ? String(n) : "");
+      part.style.flexGrow = String(n);
+      return part;
+    }));
+  return h("div", { class: "health-row" },
+    h("span", { class: "health-name" }, element.name),
+    bar,
+    h("span", { class: "health-mean" }, element.mean === null ? "–" : element.mean.toFixed(1)),
+    h("span", { class: "visually-hidden" }, `${element.name}: ${SCORES.map(([s]) => `${element.spread[String(s)]} chose ${s}`).join(", ")}.`));
+}
+
+export function legend() {
+  return h("ul", { class: "legend score-legend", "aria-hidden": "true" }, SCORES.map(([score, label]) =>
+    h("li", {}, h("span", { class: `swatch score-${score}` }), `${score} ${label}`)));
+}
+
+export function origins(results, choices) {
+  if (!results.origins) return null;
+  return h("p", { class: "origins" }, Object.entries(choices).map(([key, label]) =>
+    `${label}: ${results.origins[key]}`).join(" · "));
+}

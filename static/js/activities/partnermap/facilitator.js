@@ -1,0 +1,49 @@
+// Partner map on the console: the rings, partners to merge, every mention to moderate.
+import { h, fill, namedButton, plural, setOptions, setText } from "../../core/dom.js";
+import { consoleFrame } from "../../core/frame.js";
+import { keyedList } from "../../core/keyed.js";
+import { moderationList } from "../../core/moderation.js";
+import { rings } from "./rings.js";
+
+/** A partner on the console, made once: its names, its mentions, and a Merge select
+ * that keeps its chosen partner while updates arrive. */
+function partnerItem(act) {
+  const text = h("span", { class: "answer-text" });
+  const who = h("span", { class: "who" });
+  const into = h("select", {});
+  let current = null;
+  const merge = namedButton({ class: "secondary", onclick: () => act("merge", { name: current.names[0], into: into.value }) });
+  const tools = h("div", { class: "note-tools" }, into, merge.button);
+  return {
+    element: h("li", {}, text, who, tools),
+    update({ partner: p, others, places, index }) {
+      current = p;
+      setText(text, p.names.join(" = "));
+      setText(who, `${plural(p.count, "mention")} · ${Object.entries(p.places).filter(([, n]) => n).map(([k, n]) => `${places[k]} ${n}`).join(", ")}`);
+      setOptions(into, others.map((o) => [o.name, o.name]));
+      into.setAttribute("aria-label", `Merge “${p.name}” into`);
+      into.id = `merge-${index}`;
+      merge.name("Merge", p.name);
+      tools.hidden = !others.length;
+    },
+  };
+}
+
+export function facilitator(root, { act }) {
+  const tally = h("p", { class: "tally-small" });
+  const map = h("div", { class: "console-rings" });
+  const partnerList = h("ul", { class: "moderation" });
+  const mentionList = h("ul", { class: "moderation" });
+  const frame = consoleFrame(root, (body, { view }) => {
+    const { partners } = view;
+    setText(tally, `${plural(view.count, "mention")} of ${plural(partners.length, "partner")}`);
+    fill(map, rings(view)); // a picture, no controls: drawn afresh
+    showPartners(partners.map((partner, index) => ({ partner, index, places: view.places,
+      others: partners.filter((o) => o.key !== partner.key) })));
+    showMentions(view.mentions.map((m) => ({ ...m, where: view.places[m.place] })));
+  });
+  const showPartners = keyedList(partnerList, { key: (p) => p.partner.key, make: () => partnerItem(act) });
+  const showMentions = moderationList(mentionList, act, { text: (m) => m.name, who: (m) => m.where });
+  frame.body.append(tally, map, partnerList, h("h3", {}, "Every mention"), mentionList);
+  return frame;
+}

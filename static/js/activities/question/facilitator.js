@@ -1,0 +1,34 @@
+// Open question on the console: every answer to moderate, and answers for someone without a phone.
+import { h, plural, setText } from "../../core/dom.js";
+import { moderationList } from "../../core/moderation.js";
+import { LIMIT } from "./shared.js";
+
+/** The console: every answer with its author number, to hide or restore; entries for
+ * someone without a phone. */
+export function facilitator(root, { act }) {
+  const prompt = h("h2", {});
+  const tally = h("p", { class: "tally-small" });
+  const input = h("input", { id: "proxy-answer", maxlength: LIMIT });
+  const form = h("form", { class: "proxy-form" },
+    h("label", { for: "proxy-answer" }, "Add an answer for someone without a phone"),
+    h("div", { class: "inline" }, input, h("button", { type: "submit" }, "Add")));
+  const list = h("ul", { class: "moderation" });
+  root.append(prompt, tally, form, list);
+  const answers = moderationList(list, act, { text: (a) => a.text,
+    who: (a) => (a.by_facilitator ? "entered by you"
+      : `participant ${a.number}${a.organisation ? ` · ${a.organisation}` : ""}`) });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!input.value.trim()) return;
+    const answer = await act("answer", { text: input.value });
+    if (answer.ok || answer.queued) input.value = "";
+  });
+  return {
+    update(activity) {
+      const { view } = activity;
+      setText(prompt, view.prompt);
+      setText(tally, `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`);
+      answers(view.answers);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+// Open question: what the phone and the console share.
+
+export const LIMIT = 280;
