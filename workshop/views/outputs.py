@@ -93,9 +93,10 @@ def read_import():
 
 @bp.post("/workshops/import")
 def console_import():
-    agenda_only = request.form.get("mode") == "agenda"
     try:
-        code, key = archive.import_document(engine(), read_import(), agenda_only)
+        document = read_import()  # first: the form is read within the import's size limit
+        code, key = archive.import_document(engine(), document,
+                                            request.form.get("mode") == "agenda")
     except Rejected as exc:
         return render_template("home.html", import_error=str(exc),
                                agendas=agendas.choices()), 400
