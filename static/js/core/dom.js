@@ -21,6 +21,19 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+/** svg("circle", {cx: 5, cy: 5, r: 2}): an SVG element, made as `h` makes HTML ones;
+ * attributes are set as given, children (strings as text) appended. */
+export function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== undefined && value !== null && value !== false) el.setAttribute(key, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
 function append(el, children) {
   for (const child of children) {
     if (child === undefined || child === null || child === false) continue;

@@ -1,15 +1,6 @@
 // Journey map: the feelings curve, drawn on the projector and the console.
-import { plural } from "../../core/dom.js";
+import { plural, svg } from "../../core/dom.js";
 import { FEELINGS } from "./shared.js";
-
-const SVG = "http://www.w3.org/2000/svg";
-
-function svg(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  for (const child of children) if (child) el.append(child);
-  return el;
-}
 
 /** How people feel at each stage: the mean as a line, the spread as dots sized by count.
  * With `aligned`, the stages sit at the centres of equal columns (the presenter's grid). */
@@ -29,7 +20,7 @@ export function feelingsCurve(view, { dark = false, aligned = false } = {}) {
       + feelings.map((f, i) => `${view.stages[i]?.name}: ${f.mean === null ? "no answers" : `average ${f.mean}`}`).join("; ") });
   for (const [value, label] of FEELINGS) {
     chart.append(svg("line", { x1: left, x2: width, y1: y(value), y2: y(value), stroke: ink, "stroke-opacity": value === 0 ? 0.6 : 0.2 }));
-    if (!aligned) chart.append(svg("text", { x: left - 12, y: y(value) + 6, "text-anchor": "end", fill: ink, "font-size": 18 }, document.createTextNode(label)));
+    if (!aligned) chart.append(svg("text", { x: left - 12, y: y(value) + 6, "text-anchor": "end", fill: ink, "font-size": 18 }, label));
   }
   const points = [];
   feelings.forEach((f, i) => {
@@ -40,7 +31,7 @@ export function feelingsCurve(view, { dark = false, aligned = false } = {}) {
     if (f.mean !== null) points.push([x(i), y(f.mean)]);
     if (!aligned) { // a stretched chart would distort text
       chart.append(svg("text", { x: x(i), y: height - 8, "text-anchor": "middle", fill: ink, "font-size": 18 },
-        document.createTextNode(plural(f.count, "answer"))));
+        plural(f.count, "answer")));
     }
   });
   if (points.length > 1) chart.append(svg("polyline", { points: points.map((p) => p.join(",")).join(" "), class: "mean-line" }));

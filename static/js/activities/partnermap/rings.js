@@ -1,16 +1,8 @@
 // Partner map: the three rings, drawn on the projector and the console.
+import { svg } from "../../core/dom.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const RINGS = ["room", "involved", "missing"];
 
-function svg(tag, attrs = {}, text) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-/** Three rings: in the room at the centre, involved elsewhere, missing outside. */
 const LABEL_SIZE = 30; // px, as .ring-label in app.css
 
 /** The box a line of bold text takes, centred on (x, y): a generous estimate, so that
@@ -47,6 +39,7 @@ function placeName(text, size, inner, outer, placed) {
   return first;
 }
 
+/** Three rings: in the room at the centre, involved elsewhere, missing outside. */
 export function rings(view) {
   const size = 1000;
   const c = size / 2;

@@ -1,25 +1,17 @@
 // Build the picture: drawing a picture, on every screen.
-import { plural } from "../../core/dom.js";
+import { plural, svg } from "../../core/dom.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 export const W = 32;
 export const H = 20;
 export const CANVAS = 1000;
 export const CANVAS_H = 625;
 const UNIT = CANVAS / W;
 
-export function svg(tag, attrs = {}) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  return el;
-}
-
 /** One brick: its rectangle (with its id, when it has one) and its studs. */
 export function brickShapes(brick, colours) {
   const [id, x, y, w, hh, colour] = brick.length === 6 ? brick : [null, ...brick];
   const rect = svg("rect", { x: x * UNIT + 1, y: y * UNIT + 1, width: w * UNIT - 2, height: hh * UNIT - 2,
-    rx: 3, fill: colours[colour], class: "brick" });
-  if (id !== null) rect.dataset.id = id;
+    rx: 3, fill: colours[colour], class: "brick", "data-id": id });
   const shapes = [rect];
   for (let i = 0; i < w; i += 1) {
     for (let j = 0; j < hh; j += 1) {

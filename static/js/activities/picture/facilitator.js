@@ -1,9 +1,9 @@
 // Build the picture on the console: the shared baseplate, or the wall with its spotlight.
-import { h, fill, namedButton, plural, setClass, setText } from "../../core/dom.js";
+import { h, fill, namedButton, plural, setClass, setText, svg } from "../../core/dom.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
 import { hiddenMark, hideToggle } from "../../core/moderation.js";
-import { svg, brickShapes, drawPicture } from "./draw.js";
+import { brickShapes, drawPicture } from "./draw.js";
 
 // Made once and updated in place, so that a click or the focus survives others' updates.
 

@@ -1,7 +1,7 @@
 // Build the picture on the phone: a baseplate of studs or a finger drawing.
-import { h, fill, plural } from "../../core/dom.js";
+import { h, fill, plural, svg } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
-import { W, H, CANVAS, CANVAS_H, svg, drawPicture } from "./draw.js";
+import { W, H, CANVAS, CANVAS_H, drawPicture } from "./draw.js";
 
 const SIZES = [[1, 1], [1, 2], [2, 2], [1, 4]];
 const PENS = [4, 10, 24];
