@@ -6,11 +6,11 @@ Stages and lanes start from the settings (a template, editable) and the facilita
 add, rename, move and remove stages while it runs; those are actions like any other, so
 the grid's history replays exactly."""
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
-from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, name_from, plural,
-                   text_from)
+from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, name_from,
+                   plural, text_from)
 from .contributions import MODERATION, find, fold_authors, mine, moderate, own, visible
+from .drawing import element, markup
 
 type_id = "journey"
 title = "Journey map"
@@ -384,6 +384,9 @@ def public_view(state, role, revealed):
         view["notes"] = [_note_view(n, role) for n in visible(state.notes.values())]
     if state.config["feelings"] and (revealed or role == FACILITATOR):
         view["feelings"] = _feelings(state)
+        if role != PARTICIPANT and any(f["count"] for f in view["feelings"]):
+            view["curve"] = feelings_chart(view["feelings"], list(state.stages.values()),
+                                           aligned=role == PRESENTER)
     return view
 
 
@@ -433,7 +436,8 @@ def report(state):
     }]
     if state.config["feelings"]:
         feelings = _feelings(state)
-        blocks.append({"kind": "figure", "svg": feelings_svg(feelings, list(state.stages.values())),
+        blocks.append({"kind": "figure",
+                       "svg": markup(feelings_chart(feelings, list(state.stages.values()))),
                        "caption": "How the person feels at each stage: the line is the "
                                   "average, the circles how many chose each answer."})
         blocks.append({
@@ -447,44 +451,55 @@ def report(state):
     return blocks
 
 
-def feelings_svg(feelings, stage_names):
-    """The feelings curve as SVG, from numbers; stage names escaped."""
-    width, height, left = 900, 300, 110
+def feelings_chart(feelings, stage_names, aligned=False):
+    """The feelings curve as a drawing (activities/drawing.py): the average as a line,
+    the spread as circles sized by how many chose each answer. `aligned`, for the
+    projector's grid: no text, stretched so that each stage sits above its column."""
+    width, height = 900, 300
+    left = 0 if aligned else 110
     step = (width - left) / max(1, len(feelings))
 
-    def y(value):
-        return 20 + (2 - value) / 4 * (height - 80)
+    def y(value, below=0):  # one decimal place, as the report has always had
+        return f"{20 + (2 - value) / 4 * (height - 80) + below:.1f}"
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             'role="img" aria-label="How the person feels at each stage">']
-    for value, label in zip(FEELINGS, ("Very bad", "Bad", "Neutral", "Good", "Very good")):
-        parts.append(f'<line x1="{left}" x2="{width}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-                     f'stroke="#4a5568" stroke-opacity="{0.6 if value == 0 else 0.2}"/>')
-        parts.append(f'<text x="{left - 10}" y="{y(value) + 5:.1f}" text-anchor="end" '
-                     f'font-size="14" fill="#4a5568">{label}</text>')
+    def text(x, at, words, size, anchor="middle", colour="#4a5568"):
+        return element("text", {"x": x, "y": at, "text-anchor": anchor, "font-size": size,
+                                "fill": colour}, words)
+
+    said = "; ".join(f"{name}: " + ("no answers" if f["mean"] is None else f"average {f['mean']:g}")
+                     for name, f in zip(stage_names, feelings))
+    chart = element("svg", {
+        "viewBox": f"0 0 {width} {height}", "class": "feelings-chart", "role": "img",
+        "aria-label": f"How the person feels at each stage, from very bad (-2) to very good "
+                      f"(+2): {said}"} | ({"preserveAspectRatio": "none"} if aligned else {}))
+    for value, words in zip(FEELINGS, ("Very bad", "Bad", "Neutral", "Good", "Very good")):
+        chart.append(element("line", {"x1": left, "x2": width, "y1": y(value), "y2": y(value),
+                                      "stroke": "#4a5568",
+                                      "stroke-opacity": 0.6 if value == 0 else 0.2}))
+        if not aligned:
+            chart.append(text(left - 10, y(value, below=5), words, 14, "end"))
     points = []
     for i, feeling in enumerate(feelings):
-        x = left + step * (i + 0.5)
+        x = f"{left + step * (i + 0.5):.1f}"
         for value in FEELINGS:
             count = feeling["spread"][str(value)]
             if count:
-                parts.append(f'<circle cx="{x:.1f}" cy="{y(value):.1f}" '
-                             f'r="{4 + count ** 0.5 * 4:.1f}" fill="#0a5c8a" fill-opacity=".3"/>')
+                chart.append(element("circle", {
+                    "cx": x, "cy": y(value), "r": f"{4 + count ** 0.5 * 4:.1f}",
+                    "fill": "#0a5c8a", "fill-opacity": ".3", "class": "spread"}))
         if feeling["mean"] is not None:
-            points.append(f"{x:.1f},{y(feeling['mean']):.1f}")
-        name = escape(stage_names[i][:24])
-        parts.append(f'<text x="{x:.1f}" y="{height - 30}" text-anchor="middle" '
-                     f'font-size="13" fill="#1b2230">{name}</text>')
-        parts.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" '
-                     f'font-size="12" fill="#4a5568">{plural(feeling["count"], "answer")}</text>')
+            points.append((x, y(feeling["mean"])))
+        if not aligned:  # stretched, text would be stretched too
+            chart.append(text(x, height - 30, stage_names[i][:24], 13, colour="#1b2230"))
+            chart.append(text(x, height - 12, plural(feeling["count"], "answer"), 12))
     if len(points) > 1:
-        parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="#c76b00" '
-                     'stroke-width="3"/>')
-    for point in points:
-        cx, cy = point.split(",")
-        parts.append(f'<circle cx="{cx}" cy="{cy}" r="5" fill="#c76b00"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+        chart.append(element("polyline", {"points": " ".join(f"{x},{y}" for x, y in points),
+                                          "fill": "none", "stroke": "#c76b00",
+                                          "stroke-width": 3, "class": "mean-line"}))
+    for cx, cy in points:
+        chart.append(element("circle", {"cx": cx, "cy": cy, "r": 5, "fill": "#c76b00",
+                                        "class": "mean-point"}))
+    return chart
 
 
 def export_rows(state):

@@ -129,6 +129,13 @@ def test_phones_add_notes_to_cells_and_the_projector_shows_each_in_its_cell(any_
     curve = screen.locator(".journey-grid .curve-cell svg")
     expect(curve).to_have_attribute("aria-label", re.compile(
         r"Decision to share: average -2;.*Outcome: no answers"))
+    # The console draws the same curve, with each stage's name and count under it.
+    console_curve = console.locator(".feelings-chart")
+    expect(console_curve).to_have_attribute("aria-label", re.compile(
+        r"Decision to share: average -2;.*Outcome: no answers"))
+    expect(console_curve.locator("text", has_text="Decision to share")).to_have_count(1)
+    expect(console_curve.locator("text", has_text="answer")).to_have_text(
+        ["0 answers", "0 answers", "1 answer", "0 answers", "0 answers", "0 answers"])
     # It changes its mind, and the choice is still there after a reload.
     rate(phones[0], "Decision to share", 1)
     expect(curve).to_have_attribute("aria-label", re.compile(r"Decision to share: average 1;"))

@@ -34,6 +34,13 @@ export function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** A drawing the server made as data, [tag, {attributes}, ...children], each child
+ * another such list or text (activities/drawing.py), built as SVG elements. */
+export function drawing([tag, attrs, ...children]) {
+  const safe = Object.fromEntries(Object.entries(attrs).filter(([key]) => !/^on/i.test(key)));
+  return svg(tag, safe, children.map((child) => (Array.isArray(child) ? drawing(child) : child)));
+}
+
 function append(el, children) {
   for (const child of children) {
     if (child === undefined || child === null || child === false) continue;

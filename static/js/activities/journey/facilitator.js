@@ -1,10 +1,9 @@
 // Journey map on the console: stages, notes to moderate, move and merge, notes for someone.
-import { h, fill, namedButton, plural, setClass, setOptions, setText } from "../../core/dom.js";
+import { h, fill, drawing, namedButton, plural, setClass, setOptions, setText } from "../../core/dom.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { hiddenMark, hideToggle } from "../../core/moderation.js";
 import { LIMIT } from "./shared.js";
-import { feelingsCurve } from "./curve.js";
 
 // Every part that holds a control is made once and updated in place; the curve, a
 // picture with no controls, is drawn afresh.
@@ -161,7 +160,7 @@ export function facilitator(root, { act }) {
     const { view } = activity;
     setText(tally, plural(view.count, "note"));
     tools.update(view);
-    fill(curve, feelingsCurve(view));
+    fill(curve, view.curve ? drawing(view.curve) : null);
     const cells = view.stages.flatMap((s) => view.lanes.map((l) => [`${s.id}:${l.id}`, `${s.name} / ${l.name}`]));
     showStages(view.stages.map((stage) => ({ stage, view, cells })));
     proxy.update(view, activity.is_open);

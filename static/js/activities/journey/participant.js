@@ -4,7 +4,11 @@ import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
 import { pendingChoices } from "../../core/pending.js";
 import { plusOneButton } from "../../core/plusone.js";
-import { LIMIT, FEELINGS } from "./shared.js";
+import { LIMIT } from "./shared.js";
+
+const FEELINGS = [
+  [-2, "Very bad"], [-1, "Bad"], [0, "Neutral"], [1, "Good"], [2, "Very good"],
+];
 
 const names = (list) => new Map(list.map((x) => [x.id, x.name]));
 

@@ -1,7 +1,6 @@
 // Journey map on the projector: the grid and the feelings curve.
-import { h, fill, plural } from "../../core/dom.js";
+import { h, fill, drawing, plural } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
-import { feelingsCurve } from "./curve.js";
 
 export function presenter(root) {
   root.classList.add("journey-screen");
@@ -11,7 +10,7 @@ export function presenter(root) {
     const notes = revealed ? view.notes || [] : [];
     tally.textContent = plural(view.count, "note") + (revealed ? "" : " · the grid is hidden until the facilitator reveals it");
     const stages = view.focus === null ? view.stages : view.stages.filter((s) => s.id === view.focus);
-    const curve = revealed && view.focus === null ? feelingsCurve(view, { dark: true, aligned: true }) : null;
+    const curve = view.curve && view.focus === null ? drawing(view.curve) : null; // sent once revealed
     grid.dataset.focus = view.focus === null ? "no" : "yes";
     // Sizes set through the style object, so the page needs no inline style text.
     grid.style.gridTemplateColumns = `minmax(0, 11vw) repeat(${stages.length}, minmax(0, 1fr))`;
