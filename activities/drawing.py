@@ -13,7 +13,7 @@ the browser only: the report is made here, a file with no scripts.
 Pictures (activities/picture.py) are not drawn this way: a phone draws its own picture
 while offline, and on the shared baseplate every tap changes the picture for every
 phone, so pictures travel as their bricks and strokes and are drawn where they are
-shown.
+shown; a browser test holds the screens' drawing and the files' to the same shapes.
 """
 from xml.sax.saxutils import escape
 

@@ -7,7 +7,11 @@ wall. *Build together*: one shared baseplate; every brick is its own action, so 
 phones reaching for the same studs are settled by the order the server takes them.
 
 Pictures are data (bricks, or simplified strokes), validated and capped here, and
-rendered as SVG by `render_svg`; nothing a phone sends is ever stored as markup."""
+rendered as SVG by `render_svg`; nothing a phone sends is ever stored as markup. The
+screens draw the same shapes from the same data (static/js/activities/picture/draw.js),
+not from a drawing sent by the server as the feelings curve is: a phone draws its own
+picture while offline, and the shared baseplate changes for every phone with every tap.
+tests/e2e/test_picture_drawing.py holds the two to one drawing."""
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 

@@ -4,15 +4,11 @@ itself, runs no script, prints to PDF, and axe-core finds nothing serious in it.
 import re
 
 import pytest
-import requests
-import socketio
 from playwright.sync_api import expect
 
-from e2e_steps import axe_problems, describe, no_script_errors
+from e2e_steps import Facilitator, Phone, acted, axe_problems, connect, describe, no_script_errors
 
 pytestmark = pytest.mark.browser
-
-WAIT = 10  # seconds for any one request or acknowledgement on loopback
 
 TITLES = ["What gets in the way of sharing information?",
           "Which barrier should we tackle first?",
@@ -23,68 +19,6 @@ ACCENT = "Le café du coin : on s'y parle mieux qu'en réunion"
 HIDDEN = "The Henderson family's case notes were emailed to everyone"
 BRICK_TITLE = "Our bridge <script>alert(1)</script>"
 PEOPLE = [("Amélie Durand", "Council"), ("", "Council"), ("", "Council"), ("", "Police")]
-
-
-class Phone:
-    """A participant: the join form over HTTP for the cookie, then Socket.IO as the page
-    would connect."""
-
-    def __init__(self, base, code, name, organisation):
-        session = requests.Session()
-        joined = session.post(f"{base}/j/{code}", data={"name": name,
-                                                         "organisation": organisation},
-                              allow_redirects=False, timeout=WAIT)
-        assert joined.status_code == 303, joined.text[:300]
-        token = session.cookies.get(f"rt_p_{code}")
-        assert token
-        self.sio = connect(base, {"code": code, "role": "participant"},
-                           {"Cookie": f"rt_p_{code}={token}"})
-        self.sent = 0
-
-    def act(self, activity_id, action, **payload):
-        self.sent += 1
-        return acted(self.sio, activity_id, action, payload, f"report-{id(self)}-{self.sent}")
-
-
-def connect(base, auth, headers=None):
-    sio = socketio.Client(reconnection=False, handle_sigint=False, request_timeout=WAIT)
-    sio.connect(base, auth=auth, headers=headers or {}, transports=["websocket"],
-                wait_timeout=WAIT)
-    return sio
-
-
-def acted(sio, activity_id, action, payload, submission):
-    reply = sio.call("act", {"activity_id": activity_id, "action": action,
-                             "payload": payload, "cid": submission}, timeout=WAIT)
-    assert isinstance(reply, dict) and reply.get("ok") is True, (action, reply)
-    return reply
-
-
-class Facilitator:
-    """The facilitator's key, used as a script would: the JSON API."""
-
-    def __init__(self, base):
-        self.base = base
-        made = requests.post(f"{base}/api/workshops", timeout=WAIT,
-                             json={"title": "Sharing well", "organisations": ["Council",
-                                                                             "Police"]})
-        assert made.status_code == 201, made.text
-        self.code = made.json()["code"]
-        self.key = made.json()["facilitator_key"]
-
-    def api(self, method, path, **kwargs):
-        answer = requests.request(method, f"{self.base}/api/workshops/{self.code}{path}",
-                                  headers={"Authorization": f"Bearer {self.key}"},
-                                  timeout=WAIT, **kwargs)
-        assert answer.status_code in (200, 201), answer.text[:300]
-        return answer
-
-    def add(self, type_id, **config):
-        return self.api("post", "/activities", json={"type": type_id, "config": config}) \
-            .json()["activity"]["id"]
-
-    def control(self, command):
-        self.api("post", "/control", json={"command": command})
 
 
 @pytest.fixture
