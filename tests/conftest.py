@@ -44,7 +44,7 @@ def database_url(request, tmp_path):
         return f"sqlite:///{tmp_path / 'test.db'}"
     url = request.getfixturevalue("postgres_schema_url")
     store = Store(url)
-    store.create_all()
+    store.migrate()
     with store.engine.begin() as connection:  # every test starts from empty tables
         tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
         connection.execute(sqlalchemy.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

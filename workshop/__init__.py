@@ -27,7 +27,7 @@ def create_app(config=None):
     if cfg["DATABASE_URL"].startswith("sqlite:///"):
         settings.INSTANCE_DIR.mkdir(exist_ok=True)
     store = Store(cfg["DATABASE_URL"], cfg["DB_BUSY_TIMEOUT_MS"])
-    store.create_all()
+    store.migrate()
     engine = Engine(store, retention_days=cfg["RETENTION_DAYS"])
     app.extensions["roundtable"] = engine
     app.extensions["roundtable_limits"] = Limits(cfg)

@@ -6,7 +6,8 @@ from sqlalchemy import create_engine, delete, event, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import Action, Activity, Base, Participant, Workshop, utcnow
+from . import schema
+from .models import Action, Activity, Participant, Workshop, utcnow
 
 
 class StoreUnavailable(Exception):
@@ -42,6 +43,7 @@ def engine_url(url):
 class Store:
     def __init__(self, url, busy_timeout_ms=5000):
         url = engine_url(url)
+        self.url, self.busy_timeout_ms = url, busy_timeout_ms
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             self.engine = create_engine(url, connect_args={
@@ -55,8 +57,9 @@ class Store:
             self.engine = create_engine(url, pool_recycle=1800, pool_size=10)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
-    def create_all(self):
-        Base.metadata.create_all(self.engine)
+    def migrate(self):
+        """Make or update the tables (schema.py)."""
+        schema.migrate(self.url, self.busy_timeout_ms)
 
     @contextmanager
     def transaction(self):

@@ -42,7 +42,7 @@ class Question:
 def open_engine(url, on_change=None):
     """An engine as a freshly started server process would build it."""
     store = Store(url)
-    store.create_all()
+    store.migrate()
     return Engine(store, on_change)
 
 
