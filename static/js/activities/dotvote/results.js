@@ -1,7 +1,7 @@
 // Dot voting: the ranked results, drawn on the phone, the projector and the console.
 import { h, plural } from "../../core/dom.js";
 
-export const GROUP_COUNT = 8; // colours for organisations, [data-colour] in app.css
+const GROUP_COUNT = 8; // colours for organisations, [data-colour] in app.css
 
 function rankLabel(row, rows) {
   const tied = rows.filter((r) => r.rank === row.rank).length > 1;

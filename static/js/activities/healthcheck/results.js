@@ -4,7 +4,6 @@ import { SCORES } from "./shared.js";
 
 /** Stacked counts of 1..5 for one element: the spread, not just the mean. */
 export function spreadBar(element, big = false) {
-  const total = element.count || 1;
   const bar = h("span", { class: big ? "spread-bar big" : "spread-bar", "aria-hidden": "true" },
     SCORES.map(([score]) => {
       const n = element.spread[String(score)] || 0;
