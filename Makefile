@@ -1,10 +1,10 @@
-# Two commands a newcomer needs: `make run` and `make test`.
+# The commands a newcomer needs: `make run`, `make check` while working, `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup clean
+.PHONY: run test check lint setup clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(STAMP)
 ## Lint the Python code (rules in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+## Lint and the fast layers (unit and live socket, on SQLite): under a minute, while working.
+check: lint
+	ROUNDTABLE_TEST_POSTGRES_URL= $(BIN)/python -m pytest -q tests/unit tests/live
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
