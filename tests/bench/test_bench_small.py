@@ -10,13 +10,13 @@ asserted: they depend on the machine and on whatever else runs on it.
 import pytest
 
 from bench.run import run_case
+from tests.serverproc import ASYNC_MODES, DEFAULT_MODE
 
 pytestmark = pytest.mark.realserver
 
 
-@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
-def test_fifty_phones_vote_and_the_presenter_shows_every_vote(mode, tmp_path):
-    outcome = run_case(mode, phones=50, workshops=1, rate=40, seconds=3, with_floor=True,
+def test_fifty_phones_vote_and_the_presenter_shows_every_vote(tmp_path):
+    outcome = run_case(DEFAULT_MODE, phones=50, workshops=1, rate=40, seconds=3, with_floor=True,
                        workdir=tmp_path, idle_seconds=0.5)
     result = outcome["roundtable"]
     assert result["problems"] == []
@@ -28,7 +28,7 @@ def test_fifty_phones_vote_and_the_presenter_shows_every_vote(mode, tmp_path):
 
 
 def test_three_workshops_each_presenter_counts_only_its_own_votes(tmp_path):
-    outcome = run_case("eventlet", phones=60, workshops=3, rate=45, seconds=3,
+    outcome = run_case(DEFAULT_MODE, phones=60, workshops=3, rate=45, seconds=3,
                        with_floor=False, workdir=tmp_path, idle_seconds=0.5)
     result = outcome["roundtable"]
     assert result["problems"] == []
@@ -36,7 +36,7 @@ def test_three_workshops_each_presenter_counts_only_its_own_votes(tmp_path):
     assert all(count > 0 for count in result["acked_per_workshop"])
 
 
-@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
+@pytest.mark.parametrize("mode", ASYNC_MODES)  # eventlet's server stops at 1,024 unless told
 def test_more_than_1024_phones_stay_connected_at_once(mode, tmp_path):
     """A keynote's phones all hold a WebSocket open at the same time: the server must
     not stop at a web server's default of 1,024 connections (eventlet's, unless raised)."""

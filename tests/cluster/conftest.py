@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "realserver"))
 
 from bench.servers import PostgresSchema, Redis
-from serverproc import ServerProcess
+from serverproc import DEFAULT_MODE, ServerProcess
 
 HOW_TO = """\
 The cluster tests need PostgreSQL: set ROUNDTABLE_TEST_POSTGRES_URL to a database the
@@ -64,17 +64,16 @@ def database(request):
         schema.__exit__(None, None, None)
 
 
-@pytest.fixture(scope="module", params=["eventlet", "gevent"])
-def pair(request, database, redis_server, tmp_path_factory):
-    """Processes A and B on one database and one Redis. Started one after the other,
-    since each creates the tables it finds missing."""
-    directory = tmp_path_factory.mktemp(f"cluster-{request.param}")
+@pytest.fixture(scope="module")
+def pair(database, redis_server, tmp_path_factory):
+    """Processes A and B on one database and one Redis, under the default runtime."""
+    directory = tmp_path_factory.mktemp("cluster")
     env = {"DATABASE_URL": database, "MESSAGE_QUEUE": redis_server.url,
            "TRANSPORTS": "websocket"}
     started = []
     try:
         for name in ("a", "b"):
-            server = ServerProcess(request.param, directory / f"{name}.db",
+            server = ServerProcess(DEFAULT_MODE, directory / f"{name}.db",
                                    log_path=directory / f"{name}.log", env=env)
             started.append(server.start())
         yield tuple(started)

@@ -6,6 +6,7 @@ Every wait has a deadline (realclient.WAIT) and says what it saw instead.
 import pytest
 import requests
 from realclient import WAIT, Screen, Workshop
+from serverproc import DEFAULT_MODE
 
 from bench.run import run_case
 
@@ -206,13 +207,12 @@ def test_a_vote_resent_through_the_other_process_counts_once(pair, workshop):
     assert view["activity"]["view"]["voters"] == 1
 
 
-@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
-def test_the_small_benchmark_on_two_processes_loses_and_doubles_nothing(mode, tmp_path,
+def test_the_small_benchmark_on_two_processes_loses_and_doubles_nothing(tmp_path,
                                                                       postgres_base):
     """bench.run with two processes: 60 phones spread over both, voting together, one
     presenter per workshop on the second process. Every acknowledged vote is shown once:
     a copy caught up twice would show more, a lost change fewer."""
-    outcome = run_case(mode, phones=60, workshops=2, rate=60, seconds=4, processes=2,
+    outcome = run_case(DEFAULT_MODE, phones=60, workshops=2, rate=60, seconds=4, processes=2,
                        postgres=postgres_base, with_floor=False, workdir=tmp_path,
                        idle_seconds=0.5)
     result = outcome["roundtable"]

@@ -4,7 +4,7 @@ Every fixture here waits for a condition with a deadline; nothing sleeps for a f
 """
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from serverproc import ServerProcess
+from serverproc import ASYNC_MODES, DEFAULT_MODE, ServerProcess
 
 from e2e_steps import CHROMIUM, CHROMIUM_ARGS, LAPTOP, PHONE, PROJECTOR, WAIT_MS
 
@@ -17,28 +17,17 @@ def start_server(mode, directory):
 
 
 @pytest.fixture(scope="session")
-def eventlet_server(tmp_path_factory):
-    server = start_server("eventlet", tmp_path_factory.mktemp("eventlet"))
+def server(tmp_path_factory):
+    """The server the browser tests share, under the default runtime."""
+    server = start_server(DEFAULT_MODE, tmp_path_factory.mktemp("server"))
     yield server
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def gevent_server(tmp_path_factory):
-    server = start_server("gevent", tmp_path_factory.mktemp("gevent"))
-    yield server
-    server.stop()
-
-
-@pytest.fixture(params=["eventlet", "gevent"])
-def any_server(request):
-    """The main flow runs once per async runtime."""
-    return request.getfixturevalue(f"{request.param}_server")
-
-
-@pytest.fixture(params=["eventlet", "gevent"])
+@pytest.fixture(params=ASYNC_MODES)
 def own_server(request, tmp_path):
-    """A server this test alone uses, so it may kill and restart it; once per runtime."""
+    """A server this test alone uses, so it may kill and restart it; under each runtime,
+    as what follows a crash differs between them."""
     server = start_server(request.param, tmp_path)
     yield server
     server.stop()
@@ -48,7 +37,7 @@ def own_server(request, tmp_path):
 def server_logs_no_errors(request):
     """After each test, every server it used is still running and has logged no traceback
     through Roundtable's own code."""
-    names = [n for n in ("eventlet_server", "gevent_server", "own_server")
+    names = [n for n in ("server", "own_server")
              if n in request.fixturenames]
     servers = [request.getfixturevalue(name) for name in names]
     marks = [(server, server.log_size()) for server in servers]

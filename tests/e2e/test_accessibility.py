@@ -21,7 +21,7 @@ SCREENS = ["home", "home with a wrong join code", "unknown workshop code (error 
 
 
 @pytest.fixture(scope="module")
-def scans(eventlet_server, browser):
+def scans(server, browser):
     found = {}
     contexts = []
 
@@ -33,7 +33,7 @@ def scans(eventlet_server, browser):
         return context.new_page()
 
     try:
-        base = eventlet_server.url
+        base = server.url
         console = person(LAPTOP)
         console.goto(base + "/")
         found["home"] = axe_problems(console)

@@ -25,8 +25,8 @@ def loaded_parts(page):
     return found
 
 
-def test_each_screen_loads_only_its_own_part_of_every_activity_type(eventlet_server, people):
-    base = eventlet_server.url
+def test_each_screen_loads_only_its_own_part_of_every_activity_type(server, people):
+    base = server.url
     made = requests.post(f"{base}/api/workshops", timeout=10,
                          json={"title": "Every type", "agenda": "partnership"}).json()
     api = f"{base}/api/workshops/{made['code']}"

@@ -41,8 +41,8 @@ def question_with_two_phones(server, people):
     return console, mine, other
 
 
-def test_hide_keeps_the_keyboard_focus_while_answers_arrive(eventlet_server, people):
-    console, mine, other = question_with_two_phones(eventlet_server, people)
+def test_hide_keeps_the_keyboard_focus_while_answers_arrive(server, people):
+    console, mine, other = question_with_two_phones(server, people)
     send_answer(mine, "Old IT systems")
     expect(moderation_item(console, "Old IT systems")).to_have_count(1)
 
@@ -61,8 +61,8 @@ def test_hide_keeps_the_keyboard_focus_while_answers_arrive(eventlet_server, peo
     no_script_errors(console, mine, other)
 
 
-def test_a_click_on_hide_counts_when_an_answer_arrives_above_it(eventlet_server, people):
-    console, mine, other = question_with_two_phones(eventlet_server, people)
+def test_a_click_on_hide_counts_when_an_answer_arrives_above_it(server, people):
+    console, mine, other = question_with_two_phones(server, people)
     send_answer(mine, "Old IT systems")
     send_answer(other, "Consent is unclear")
     expect(console.locator(".moderation li")).to_have_count(2)
@@ -77,8 +77,8 @@ def test_a_click_on_hide_counts_when_an_answer_arrives_above_it(eventlet_server,
     no_script_errors(console, mine, other)
 
 
-def test_a_click_on_hide_counts_when_a_proposal_arrives_during_it(eventlet_server, people):
-    made = running(eventlet_server.url, "dotvote", {
+def test_a_click_on_hide_counts_when_a_proposal_arrives_during_it(server, people):
+    made = running(server.url, "dotvote", {
         "prompt": "Which barrier first?", "options": "", "propose_first": True, "dots": 3,
         "hide_results": False})
     console, mine, other = people.facilitator(**SCANNABLE), people.phone(), people.phone()
@@ -113,8 +113,8 @@ def name_partner(phone, name, place):
     expect(phone.locator(".my-answers li", has_text=name)).to_have_count(1)
 
 
-def test_the_partner_maps_merge_keeps_its_choice_while_partners_arrive(eventlet_server, people):
-    made = running(eventlet_server.url, "partnermap", {
+def test_the_partner_maps_merge_keeps_its_choice_while_partners_arrive(server, people):
+    made = running(server.url, "partnermap", {
         "prompt": "Who holds what we need?", "hide_results": False})
     console, phone = people.facilitator(), people.phone()
     open_console(console, made)
@@ -139,8 +139,8 @@ def test_the_partner_maps_merge_keeps_its_choice_while_partners_arrive(eventlet_
     no_script_errors(console, phone)
 
 
-def test_a_journey_notes_move_keeps_its_cell_while_notes_arrive(eventlet_server, people):
-    made = running(eventlet_server.url, "journey",
+def test_a_journey_notes_move_keeps_its_cell_while_notes_arrive(server, people):
+    made = running(server.url, "journey",
                    {"prompt": "The family's journey", "hide_results": False})
     console, phone = people.facilitator(**SCANNABLE), people.phone()
     open_console(console, made)

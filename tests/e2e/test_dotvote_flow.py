@@ -56,9 +56,9 @@ def stat(screen, label):
     return screen.locator("#stage .stats li", has_text=label).locator(".stat")
 
 
-def test_a_dot_vote_from_tapping_to_the_ranked_reveal(eventlet_server, people):
+def test_a_dot_vote_from_tapping_to_the_ranked_reveal(server, people):
     console = people.facilitator()
-    made = create_workshop(console, eventlet_server.url, "Choosing priorities", ORGANISATIONS)
+    made = create_workshop(console, server.url, "Choosing priorities", ORGANISATIONS)
     add_dot_vote(console, PROMPT, OPTIONS, DOTS)
     expect(console.locator("#agenda .agenda-state")).to_have_text("open · results hidden")
 
@@ -147,9 +147,9 @@ def test_a_dot_vote_from_tapping_to_the_ranked_reveal(eventlet_server, people):
     no_script_errors(console, screen, *phones)
 
 
-def test_options_taken_from_an_earlier_question_in_the_console(eventlet_server, people):
+def test_options_taken_from_an_earlier_question_in_the_console(server, people):
     console = people.facilitator()
-    made = create_workshop(console, eventlet_server.url, "From ideas to priorities")
+    made = create_workshop(console, server.url, "From ideas to priorities")
     add_question(console, "What gets in the way?")
     phone = people.phone()
     join(phone, made["join_url"])

@@ -13,9 +13,9 @@ pytestmark = pytest.mark.browser
 QUESTION = "Which partner should be at the table and is not?"
 
 
-def test_answers_stay_hidden_until_revealed(any_server, people):
+def test_answers_stay_hidden_until_revealed(server, people):
     console = people.facilitator()
-    made = create_workshop(console, any_server.url, "Who is missing")
+    made = create_workshop(console, server.url, "Who is missing")
     add_question(console, QUESTION, hide_results=True)
     expect(console.locator("#agenda .agenda-state")).to_have_text("open · results hidden")
 

@@ -97,9 +97,9 @@ def start(people, server, title, phone_options=None, screen_options=None):
     return console, screen, phones
 
 
-def test_phones_add_notes_to_cells_and_the_projector_shows_each_in_its_cell(any_server,
+def test_phones_add_notes_to_cells_and_the_projector_shows_each_in_its_cell(server,
                                                                              people):
-    console, screen, phones = start(people, any_server, "Sharing information about families")
+    console, screen, phones = start(people, server, "Sharing information about families")
 
     for phone, (stage, lane, text) in zip(phones, NOTES):
         add_note(phone, stage, lane, text)
@@ -148,8 +148,8 @@ def test_phones_add_notes_to_cells_and_the_projector_shows_each_in_its_cell(any_
     no_script_errors(console, screen, *phones)
 
 
-def test_a_phone_keeps_its_change_while_other_notes_arrive(any_server, people):
-    console, screen, phones = start(people, any_server, "Sharing information about families")
+def test_a_phone_keeps_its_change_while_other_notes_arrive(server, people):
+    console, screen, phones = start(people, server, "Sharing information about families")
     writer, other = phones[0], phones[1]
     stage, lane, text = NOTES[1]
     add_note(writer, stage, lane, text)
@@ -182,8 +182,8 @@ def finished_animations(page):
         "() => document.getAnimations().every((a) => a.playState === 'finished')")
 
 
-def test_the_journey_screens_have_no_serious_accessibility_problems(eventlet_server, people):
-    console, screen, phones = start(people, eventlet_server, "Accessible journeys",
+def test_the_journey_screens_have_no_serious_accessibility_problems(server, people):
+    console, screen, phones = start(people, server, "Accessible journeys",
                                     phone_options=ACCESSIBLE, screen_options=ACCESSIBLE)
     for phone, (stage, lane, text) in zip(phones, NOTES):
         add_note(phone, stage, lane, text)

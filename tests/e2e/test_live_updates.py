@@ -24,8 +24,8 @@ def result_dots(phone, text):
     return phone.locator(".results .result", has_text=text).locator(".result-dots")
 
 
-def test_a_dot_vote_keeps_the_focused_option_and_the_press_as_others_vote(eventlet_server, people):
-    made = running(eventlet_server.url, "dotvote", {
+def test_a_dot_vote_keeps_the_focused_option_and_the_press_as_others_vote(server, people):
+    made = running(server.url, "dotvote", {
         "prompt": "Which barrier first?", "options": "\n".join(OPTIONS), "dots": 3,
         "hide_results": False})
     mine, other = people.phone(), people.phone()
@@ -57,9 +57,9 @@ def test_a_dot_vote_keeps_the_focused_option_and_the_press_as_others_vote(eventl
     no_script_errors(mine, other)
 
 
-def test_a_health_check_keeps_the_focused_score_and_the_press_as_others_rate(eventlet_server,
+def test_a_health_check_keeps_the_focused_score_and_the_press_as_others_rate(server,
                                                                              people):
-    made = running(eventlet_server.url, "healthcheck", {"prompt": "How healthy are we?"})
+    made = running(server.url, "healthcheck", {"prompt": "How healthy are we?"})
     mine, second, third = people.phone(), people.phone(), people.phone()
     for phone in (mine, second, third):
         join(phone, made["join_url"])
@@ -86,8 +86,8 @@ def test_a_health_check_keeps_the_focused_score_and_the_press_as_others_rate(eve
     no_script_errors(mine, second, third)
 
 
-def test_an_open_question_keeps_the_focused_change_button_as_others_answer(eventlet_server, people):
-    made = running(eventlet_server.url, "question", {
+def test_an_open_question_keeps_the_focused_change_button_as_others_answer(server, people):
+    made = running(server.url, "question", {
         "prompt": "What gets in the way?", "max_answers": 3, "hide_results": False})
     mine, other = people.phone(), people.phone()
     for phone in (mine, other):

@@ -179,9 +179,9 @@ def ranked_barriers():
     return sorted(totals.items(), key=lambda item: -item[1])
 
 
-def test_a_partnership_workshop_from_the_home_page_to_the_picture(any_server, people):
+def test_a_partnership_workshop_from_the_home_page_to_the_picture(server, people):
     console = people.facilitator(**SCANNABLE)
-    links = start_from_the_home_page(console, any_server.url)
+    links = start_from_the_home_page(console, server.url)
     agenda = console.locator("#agenda .agenda-item")
     expect(agenda.locator(".agenda-type")).to_have_text([t for t, _p in STEPS])
     expect(agenda.locator(".agenda-label")).to_have_text([p for _t, p in STEPS])

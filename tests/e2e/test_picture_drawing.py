@@ -64,8 +64,8 @@ def pictures_in_the_zip(facilitator):
                 for name in archive.namelist() if name.endswith(".svg")}
 
 
-def test_the_screens_draw_each_picture_as_the_downloaded_files_do(eventlet_server, people):
-    base = eventlet_server.url
+def test_the_screens_draw_each_picture_as_the_downloaded_files_do(server, people):
+    base = server.url
     facilitator = Facilitator(base)
     gallery = facilitator.add("picture", prompt="What we will have built")
     together = facilitator.add("picture", prompt="One baseplate", mode="together")

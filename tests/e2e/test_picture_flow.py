@@ -100,10 +100,10 @@ def spotlight(screen):
     return screen.locator("#stage .spotlight")
 
 
-def test_two_phones_build_and_draw_and_the_facilitator_spotlights_a_picture(any_server,
+def test_two_phones_build_and_draw_and_the_facilitator_spotlights_a_picture(server,
                                                                            people):
     console = people.facilitator()
-    made = create_workshop(console, any_server.url, "Pictures of the partnership",
+    made = create_workshop(console, server.url, "Pictures of the partnership",
                            ["City Council", "Police"])
     add_picture(console, PROMPT)
 

@@ -30,9 +30,9 @@ def sockets():
 
 
 @pytest.fixture
-def report_file(eventlet_server, sockets, tmp_path):
+def report_file(server, sockets, tmp_path):
     """A workshop that used every activity type, and its report downloaded to a file."""
-    base = eventlet_server.url
+    base = server.url
     facilitator = Facilitator(base)
     ids = [facilitator.add("question", prompt=TITLES[0]),
            facilitator.add("dotvote", prompt=TITLES[1], dots=3,

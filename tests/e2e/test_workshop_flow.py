@@ -1,5 +1,5 @@
 """The main flow, from the home page to closing submissions, with a facilitator, a
-projector and three phones, under each async runtime the server supports."""
+projector and three phones."""
 import re
 
 import pytest
@@ -16,9 +16,9 @@ ANSWERS = ["Different words for the same agreement",
            "Systems that do not talk to each other"]
 
 
-def test_a_workshop_from_start_to_closing_submissions(any_server, people):
+def test_a_workshop_from_start_to_closing_submissions(server, people):
     console = people.facilitator()
-    made = create_workshop(console, any_server.url, "Sharing information about families",
+    made = create_workshop(console, server.url, "Sharing information about families",
                            ["City Council", "Police", "Health"])
     add_question(console, QUESTION)
     expect(console.locator("#step")).to_have_text("Not started: the screen shows how to join.")

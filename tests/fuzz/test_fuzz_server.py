@@ -1,5 +1,5 @@
-"""Random and malformed traffic against a real server (`run.py` on loopback, under each
-runtime): every Socket.IO event from participant, presenter and facilitator screens,
+"""Random and malformed traffic against a real server (`run.py` on loopback, under gevent,
+the default runtime): every Socket.IO event from participant, presenter and facilitator screens,
 and every JSON API endpoint with and without the key.
 
 Whatever arrives, after every example the server still answers `GET /`, has logged no
@@ -21,7 +21,7 @@ from tests.fuzz.payloads import (ACT_BY_TYPE, ACT_MESSAGE, ACTIVITY_SPEC, ANY_CO
                                  encoded_size, harvest, in_words, known, nested, resolve,
                                  server_settings, text)
 from tests.realserver.realclient import WAIT, Workshop, raw_ask, raw_connect, raw_socket
-from tests.serverproc import ASYNC_MODES, ServerProcess
+from tests.serverproc import DEFAULT_MODE, ServerProcess
 from workshop.live import BROKEN, SAVE_FAILED
 
 pytestmark = pytest.mark.realserver
@@ -48,10 +48,10 @@ AGENDA = [
 
 
 # ---------------------------------------------------------------------- fixtures
-@pytest.fixture(scope="module", params=ASYNC_MODES)
-def server(request, tmp_path_factory):
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
     directory = tmp_path_factory.mktemp("fuzz-server")
-    server = ServerProcess(request.param, directory / "roundtable.db",
+    server = ServerProcess(DEFAULT_MODE, directory / "roundtable.db",
                            log_path=directory / "server.log", env=ROOMY)
     server.start()
     yield server

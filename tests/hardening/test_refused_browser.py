@@ -8,6 +8,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.e2e_steps import CHROMIUM, CHROMIUM_ARGS, PHONE, WAIT_MS, send_answer
 from tests.realserver.realclient import Workshop
+from tests.serverproc import DEFAULT_MODE
 
 pytestmark = [pytest.mark.browser, pytest.mark.realserver]
 
@@ -42,7 +43,7 @@ def answers_on(view):
 
 
 def test_a_phone_refused_for_a_full_room_says_so_and_joins_when_a_place_frees(start_server):
-    server = start_server("eventlet", env={"MAX_CONNECTIONS_PER_WORKSHOP": 2})
+    server = start_server(DEFAULT_MODE, env={"MAX_CONNECTIONS_PER_WORKSHOP": 2})
     workshop = Workshop(server)
     try:
         workshop.add_question("What would help?")

@@ -1,15 +1,17 @@
-"""Real-server tests: `run.py` as a process on 127.0.0.1, under eventlet and under gevent.
+"""Real-server tests: `run.py` as a process on 127.0.0.1.
 
-`server` is shared by the session (each test makes its own workshop); `fresh_server`
-belongs to one test, which may kill it. After every test the server must still be running
-and must not have logged a traceback through Roundtable's own code.
+`server` (gevent, the default runtime) is shared by the session, and each test makes its
+own workshop; the smoke test in test_real_flow.py runs on an eventlet one as well.
+`fresh_server` belongs to one test, which may kill it, under each runtime. After every
+test the server must still be running and must not have logged a traceback through
+Roundtable's own code.
 """
 import pytest
 from realclient import Workshop
-from serverproc import server_fixture
+from serverproc import ASYNC_MODES, server_fixture
 
 server = server_fixture()
-fresh_server = server_fixture(scope="function")
+fresh_server = server_fixture(scope="function", modes=ASYNC_MODES)
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 room's screen shows what they wrote."""
 import pytest
 from realclient import WAIT, raw_connect, raw_socket
+from serverproc import ASYNC_MODES
 
 pytestmark = pytest.mark.realserver
 
@@ -11,6 +12,7 @@ def answers_on(view):
     return [a["text"] for a in activity.get("view", {}).get("answers", [])]
 
 
+@pytest.mark.parametrize("server", ASYNC_MODES, indirect=True)  # the smoke test of each
 def test_answers_from_three_phones_reach_the_presenter_screen(workshop):
     question = workshop.add_question("What stops us sharing information today?")
     workshop.control("start")
