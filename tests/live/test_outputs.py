@@ -439,7 +439,7 @@ def test_the_console_import_form_opens_the_new_workshops_console(used):
         "file": (io.BytesIO(document), "workshop.json"), "mode": "agenda"},
         content_type="multipart/form-data")
     assert answer.status_code == 303
-    code, key = re.fullmatch(r".*/f/([A-Z0-9]{6})/([\w-]+)", answer.location).groups()
+    code, key = re.fullmatch(r".*/f/([A-Z0-9]{6})/([\w-]+)\?created=1", answer.location).groups()
     template = json.loads(export(used.room, "json", code, key).data)
     assert [a["type"] for a in template["agenda"]] == TYPES
     assert template["participants"] == []

@@ -27,13 +27,19 @@ def test_starting_a_workshop_from_the_form_leads_to_its_console(app):
     created = http.post("/workshops", data={"title": "Sharing well",
                                             "organisations": "Council\nPolice\n"})
     assert created.status_code == 303
-    code, key = re.fullmatch(r"/f/([A-Z0-9]{6})/(.+)", created.headers["Location"]).groups()
+    code, key = re.fullmatch(r"/f/([A-Z0-9]{6})/([\w-]+)\?created=1",
+                             created.headers["Location"]).groups()
     assert CODE.match(code)
     entered = http.get(created.headers["Location"])
-    assert entered.headers["Location"] == f"/f/{code}"
-    console = http.get(f"/f/{code}")
+    assert entered.headers["Location"] == f"/f/{code}?created=1"
+    console = http.get(entered.headers["Location"])
     assert console.status_code == 200
     assert "Sharing well" in console.text and code in console.text
+    # Once, at creation: keep the link, which nobody can recover.
+    assert "Keep your facilitator link" in console.text
+    assert f'id="keep-link-url" class="link-field" readonly value="http://localhost/f/{code}/{key}"' \
+        in console.text
+    assert "Keep your facilitator link" not in http.get(f"/f/{code}").text
     assert app.extensions["roundtable"].workshop(code).organisations == ["Council", "Police"]
 
 

@@ -100,4 +100,4 @@ def console_import():
     except Rejected as exc:
         return render_template("home.html", import_error=str(exc),
                                agendas=agendas.choices()), 400
-    return redirect(url_for("pages.enter_console", code=code, key=key), code=303)
+    return redirect(url_for("pages.enter_console", code=code, key=key, created=1), code=303)

@@ -50,7 +50,7 @@ def create():
         return render_template("home.html", error=str(exc), agendas=agendas.choices(),
                                title=request.form.get("title", ""), chosen=agenda,
                                organisations=request.form.get("organisations", "")), 400
-    return redirect(url_for("pages.enter_console", code=code, key=key), code=303)
+    return redirect(url_for("pages.enter_console", code=code, key=key, created=1), code=303)
 
 
 @bp.get("/join")
@@ -101,7 +101,10 @@ def enter_console(code, key):
         count_wrong_guess()
         abort(403, description="That facilitator link is not right. Use the full link you "
                                "were given when the workshop was created.")
-    response = redirect(url_for("pages.console", code=live.code), code=303)
+    # Just created: the console asks the facilitator to keep the link, which nobody can
+    # recover for them.
+    created = 1 if request.args.get("created") else None
+    response = redirect(url_for("pages.console", code=live.code, created=created), code=303)
     return set_cookie(response, facilitator_cookie(live.code), key)
 
 
@@ -118,6 +121,7 @@ def console(code):
                            delete_after=f"{engine().delete_after(live.code):%d %B %Y}",
                            retention_days=engine().retention_days,
                            delete_error=request.args.get("delete_error"),
+                           created=bool(request.args.get("created")),
                            facilitator_url=links.facilitator_url(live.code, key),
                            join_url=links.join_url(live.code),
                            presenter_url=links.presenter_url(live.code))

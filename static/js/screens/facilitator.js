@@ -1,6 +1,7 @@
 // The facilitator's console: build the agenda, run it, moderate, watch the room.
 import { connect } from "../core/live.js";
-import { h, fill, plural } from "../core/dom.js";
+import { h, fill, namedButton, plural, setText } from "../core/dom.js";
+import { keyedList } from "../core/keyed.js";
 import { activitySlot, countdown, notice, showStatus } from "../core/screen.js";
 import { picker } from "../core/picker.js";
 
@@ -8,7 +9,9 @@ const { code } = document.body.dataset;
 const types = JSON.parse(document.body.dataset.types);
 const $ = (id) => document.getElementById(id);
 const noticeEl = $("notice");
-const timer = countdown($("timer-readout"));
+const timer = countdown($("timer-readout"), () => { timeUp = true; sayTimeUp(); });
+let timerShown = null; // the end time of the timer last drawn
+let timeUp = false;
 
 let view = null;
 let editing = null; // the activity being edited, or null when adding
@@ -64,13 +67,45 @@ async function act(action, payload) {
 const slot = activitySlot("facilitator", { act, request: live.request, agenda: () => view.agenda });
 
 // ---------------------------------------------------------------- running
+// Buttons that cannot act just now are marked aria-disabled rather than disabled, so that
+// the keyboard focus stays on them (a disabled button drops it to the page).
+const isOff = (button) => button.getAttribute("aria-disabled") === "true";
+const markOff = (button, off) => button.setAttribute("aria-disabled", off ? "true" : "false");
+
+const RUN = {
+  start: () => control("start"),
+  next: () => step("next", "This is the last activity of the agenda."),
+  previous: () => step("previous", "The workshop has not started yet."),
+  reveal: () => (view?.activity
+    ? control(view.activity.revealed ? "hide_results" : "reveal")
+    : notice(noticeEl, "No activity is running: start the agenda first.")),
+};
+
+function step(command, why) {
+  if (isOff(document.querySelector(`[data-control=${command}]`))) { notice(noticeEl, why); return; }
+  control(command);
+}
+
 document.querySelectorAll("[data-control]").forEach((button) => {
-  button.addEventListener("click", () => control(button.dataset.control));
+  button.addEventListener("click", () => RUN[button.dataset.control]());
 });
 $("toggle-open").addEventListener("click", () =>
   control(view?.activity?.is_open ? "close" : "open"));
-$("toggle-reveal").addEventListener("click", () =>
-  control(view?.activity?.revealed ? "hide_results" : "reveal"));
+$("toggle-reveal").addEventListener("click", RUN.reveal);
+
+// What a presentation clicker sends (Page Down / Page Up; some send the arrows), and R.
+// Never while someone types in a box or chooses in a list: there the keys are theirs.
+const SHORTCUTS = { PageDown: "next", ArrowRight: "next", PageUp: "previous", ArrowLeft: "previous",
+  r: "reveal", R: "reveal" };
+document.addEventListener("keydown", (event) => {
+  const command = SHORTCUTS[event.key];
+  if (!command || event.repeat || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+  if (event.target.closest?.("input, textarea, select, [contenteditable=''], [contenteditable=true], "
+    + "[role=slider], [role=radiogroup], [role=listbox], [role=menu], [role=tablist]")) return;
+  event.preventDefault();
+  RUN[command]();
+});
+
 $("timer-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const minutes = Number($("timer-minutes").value);
@@ -92,12 +127,18 @@ async function render(next) {
   $("workshop-title").textContent = workshop.title;
   $("delete-after").textContent = new Date(`${workshop.delete_after}T12:00:00Z`)
     .toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  if ((workshop.timer?.ends_at ?? null) !== timerShown) { timerShown = workshop.timer?.ends_at ?? null; timeUp = false; }
   timer.update(workshop.timer, view.now);
+  sayTimeUp();
   renderStep(workshop, activity, agenda);
   renderAgenda(agenda, workshop.current);
   if (view.people) takePeople(view);
   else if (!peopleKnown) askForPeople();
-  if (!activity) { slot.clear(); fill($("current")); return; }
+  if (!activity) {
+    slot.clear();
+    fill($("current"), h("p", { class: "hint" }, "The current activity shows here once the workshop has started."));
+    return;
+  }
   const part = await slot.show(activity, (root) => fill($("current"), root));
   if (!part) return; // a newer view arrived while the part loaded
   // Keep the activity's controls still while the facilitator types or ticks in them.
@@ -116,48 +157,96 @@ $("current").addEventListener("focusout", (event) => {
   }
 });
 
+/** When the timer runs out, submissions stay open: the facilitator closes them when the
+ * room is ready, so that nobody loses what they are still typing. */
+function sayTimeUp() {
+  const open = view?.activity?.is_open;
+  setText($("time-up"), timeUp && view?.workshop.timer
+    ? `Time’s up.${open ? " Submissions stay open until you close them." : ""}` : "");
+}
+
 function renderStep(workshop, activity, agenda) {
   const started = workshop.current >= 0;
-  $("step").textContent = !agenda.length
+  const label = !agenda.length
     ? "Add an activity to the agenda to begin."
     : started
       ? `Step ${workshop.current + 1} of ${agenda.length}: ${agenda[workshop.current].label}`
       : "Not started: the screen shows how to join.";
-  document.querySelector("[data-control=start]").hidden = started;
-  document.querySelector("[data-control=previous]").disabled = !started;
-  document.querySelector("[data-control=next]").disabled =
-    !agenda.length || workshop.current >= agenda.length - 1;
+  setText($("step"), label);
+  $("step").title = label; // a long one is cut to one line
+  const start = document.querySelector("[data-control=start]");
+  const next = document.querySelector("[data-control=next]");
+  if (started && document.activeElement === start) next.focus(); // Start goes; Next is what comes
+  start.hidden = started;
+  markOff(document.querySelector("[data-control=previous]"), !started);
+  markOff(next, !agenda.length || workshop.current >= agenda.length - 1);
   $("toggle-open").hidden = $("toggle-reveal").hidden = !activity;
   if (activity) {
-    $("toggle-open").textContent = activity.is_open ? "Close submissions" : "Open submissions";
-    $("toggle-reveal").textContent = activity.revealed ? "Hide results" : "Reveal results";
+    setText($("toggle-open"), activity.is_open ? "Close submissions" : "Open submissions");
+    setText($("toggle-reveal"), activity.revealed ? "Hide results" : "Reveal results");
   }
 }
 
 // ---------------------------------------------------------------- agenda
+// Each item's row and buttons are made once and updated in place, so that the button the
+// facilitator pressed (Show now, Up, Down, Edit) still holds the focus afterwards.
+const agendaList = $("agenda");
+let agendaAt = { current: -1, length: 0 };
+const showAgenda = keyedList(agendaList, { key: (item) => item.id, make: agendaRow });
+
+function agendaRow(first) {
+  let item = first;
+  const type = h("span", { class: "agenda-type" });
+  const label = h("span", { class: "agenda-label" });
+  const state = h("span", { class: "agenda-state" });
+  const button = (action, onclick, attrs = {}) =>
+    namedButton({ ...attrs, dataset: { action }, onclick: (event) => { if (!isOff(event.currentTarget)) onclick(); } });
+  const show = button("show", () => control("goto", { position: item.position }));
+  const edit = button("edit", () => startEditing(item));
+  const up = button("up", () => control("move_activity", { activity_id: item.id, position: item.position - 1 }));
+  const down = button("down", () => control("move_activity", { activity_id: item.id, position: item.position + 1 }));
+  const drop = button("remove", () => remove(item), { class: "danger" });
+  const element = h("li", { class: "agenda-item", dataset: { id: first.id } },
+    h("div", { class: "agenda-text" }, type, label, state),
+    h("div", { class: "agenda-actions" }, show.button, edit.button, up.button, down.button, drop.button));
+  return {
+    element,
+    update(next) {
+      item = next;
+      const current = item.position === agendaAt.current;
+      element.className = current ? "agenda-item is-current" : "agenda-item";
+      if (current) element.setAttribute("aria-current", "step");
+      else element.removeAttribute("aria-current");
+      setText(type, item.type_title);
+      setText(label, item.label);
+      setText(state, [item.is_open ? "open" : "closed",
+        item.revealed ? "results shown" : "results hidden"].join(" · "));
+      show.name(current ? "Showing now" : "Show now", item.label);
+      markOff(show.button, current);
+      edit.name("Edit", item.label);
+      up.name("Up", item.label);
+      markOff(up.button, item.position === 0);
+      down.name("Down", item.label);
+      markOff(down.button, item.position === agendaAt.length - 1);
+      drop.name("Remove", item.label);
+    },
+  };
+}
+
 function renderAgenda(agenda, current) {
-  fill($("agenda"), agenda.map((item, index) => h("li", {
-    class: index === current ? "agenda-item is-current" : "agenda-item",
-    "aria-current": index === current ? "step" : null,
-  },
-  h("div", { class: "agenda-text" },
-    h("span", { class: "agenda-type" }, item.type_title),
-    h("span", { class: "agenda-label" }, item.label),
-    h("span", { class: "agenda-state" },
-      [item.is_open ? "open" : "closed", item.revealed ? "results shown" : "results hidden"].join(" · "))),
-  h("div", { class: "agenda-actions" },
-    index === current ? null : h("button", { type: "button", onclick: () => control("goto", { position: index }) },
-      "Show now", h("span", { class: "visually-hidden" }, `: ${item.label}`)),
-    h("button", { type: "button", onclick: () => startEditing(item) },
-      "Edit", h("span", { class: "visually-hidden" }, `: ${item.label}`)),
-    h("button", { type: "button", disabled: index === 0,
-      onclick: () => control("move_activity", { activity_id: item.id, position: index - 1 }) },
-    "Up", h("span", { class: "visually-hidden" }, `: ${item.label}`)),
-    h("button", { type: "button", disabled: index === agenda.length - 1,
-      onclick: () => control("move_activity", { activity_id: item.id, position: index + 1 }) },
-    "Down", h("span", { class: "visually-hidden" }, `: ${item.label}`)),
-    h("button", { type: "button", class: "danger", onclick: () => remove(item) },
-      "Remove", h("span", { class: "visually-hidden" }, `: ${item.label}`))))));
+  // A row that moves is taken out and put back, which drops the focus, and a removed row
+  // takes its buttons with it: put the focus back, or on the same button of the row now
+  // in that place.
+  const had = agendaList.contains(document.activeElement) ? document.activeElement : null;
+  const row = had?.closest("li");
+  const place = row ? [...agendaList.children].indexOf(row) : -1;
+  agendaAt = { current, length: agenda.length };
+  showAgenda(agenda);
+  if (!had || document.activeElement === had) return;
+  if (had.isConnected) { had.focus(); return; }
+  const rows = agendaList.children;
+  const near = rows[Math.min(place, rows.length - 1)];
+  (near?.querySelector(`[data-action="${had.dataset.action}"]`) || $("agenda-heading")).focus();
 }
 
 async function remove(item) {
@@ -267,13 +356,16 @@ function startEditing(item) {
   document.getElementById(`field-${typeByName(item.type).fields[0].name}`)?.focus();
 }
 
+/** Done editing (saved or cancelled): back to the item's Edit button. */
 function stopEditing() {
+  const edited = editing;
   editing = null;
   typeSelect.disabled = false;
   drawFields(typeByName(typeSelect.value));
   $("activity-form-heading").textContent = "Add an activity";
   $("activity-submit").textContent = "Add to the agenda";
   $("activity-cancel").hidden = true;
+  if (edited) agendaList.querySelector(`[data-id="${edited.id}"] [data-action="edit"]`)?.focus();
 }
 
 $("agenda-form").addEventListener("submit", async (event) => {
@@ -293,4 +385,33 @@ $("activity-form").addEventListener("submit", async (event) => {
     notice(noticeEl, editing ? "Changes saved." : "Added to the agenda.");
     stopEditing();
   }
+});
+
+// ---------------------------------------------------------------- the facilitator link
+// Nobody can recover the link, so the console offers to copy it. The clipboard needs a
+// secure page (https or this computer); on a plain http address the text is copied with
+// the older command, or left selected to copy by hand.
+document.querySelectorAll("[data-copy]").forEach((button) => {
+  button.addEventListener("click", async () => {
+    const field = $(button.dataset.copy);
+    const said = document.querySelector(`[data-copied-for="${field.id}"]`);
+    field.select();
+    let copied;
+    try {
+      await navigator.clipboard.writeText(field.value);
+      copied = true;
+    } catch {
+      copied = document.execCommand("copy");
+    }
+    said.textContent = copied ? "Copied. Paste it somewhere safe and private."
+      : "Selected: press Ctrl+C (⌘C on a Mac) to copy it.";
+  });
+});
+
+// Asked once, at creation: the address loses its "created" mark at once, so that a
+// reload or a bookmark does not ask again.
+if ($("keep-link")) history.replaceState(null, "", location.pathname);
+$("keep-link-done")?.addEventListener("click", () => {
+  $("keep-link").hidden = true;
+  $("main").focus();
 });
