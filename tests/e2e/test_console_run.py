@@ -64,7 +64,8 @@ def in_view_and_on_top(page, locator):
     """The element lies wholly inside the window and nothing is drawn over its middle."""
     return page.evaluate("""(el) => {
         const box = el.getBoundingClientRect();
-        if (box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) return false;
+        if (box.top < 0 || box.left < 0) return false;
+        if (box.bottom > innerHeight || box.right > innerWidth) return false;
         const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
         return hit === el || el.contains(hit);
     }""", locator.element_handle())

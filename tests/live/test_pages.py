@@ -37,8 +37,8 @@ def test_starting_a_workshop_from_the_form_leads_to_its_console(app):
     assert "Sharing well" in console.text and code in console.text
     # Once, at creation: keep the link, which nobody can recover.
     assert "Keep your facilitator link" in console.text
-    assert f'id="keep-link-url" class="link-field" readonly value="http://localhost/f/{code}/{key}"' \
-        in console.text
+    link = f"http://localhost/f/{code}/{key}"
+    assert f'id="keep-link-url" class="link-field" readonly value="{link}"' in console.text
     assert "Keep your facilitator link" not in http.get(f"/f/{code}").text
     assert app.extensions["roundtable"].workshop(code).organisations == ["Council", "Police"]
 
