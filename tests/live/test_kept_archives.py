@@ -13,6 +13,7 @@ import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -72,7 +73,7 @@ def import_as_a_user(app, path, agenda_only=False):
                                     content_type="multipart/form-data")
     refusal = re.search(r'id="import-error"[^>]*>(.*?)</p>', answer.get_data(as_text=True), re.S)
     assert answer.status_code == 303, refusal.group(1) if refusal else answer.status
-    code, key = answer.headers["Location"].rstrip("/").split("/")[-2:]
+    code, key = urlsplit(answer.headers["Location"]).path.rstrip("/").split("/")[-2:]
     return code, key
 
 
