@@ -82,8 +82,9 @@ class People:
     def presenter(self, **options):
         return self._page(PROJECTOR, **options)
 
-    def phone(self, **options):
-        return self._page(PHONE, **options)
+    def phone(self, size=PHONE, **options):
+        """A phone, at 360x740 unless another size is given (a zoomed one, say)."""
+        return self._page(size, **options)
 
     def close(self):
         for context in self.contexts:

@@ -93,6 +93,14 @@ def wall(presenter):
     return presenter.locator("#stage .wall li")
 
 
+def name_partner(phone, name, place):
+    """The partner map on a phone: a name, where they are, and send."""
+    phone.locator("#partner-name").fill(name)
+    phone.locator(f"label[for=place-{place}]").tap()
+    phone.get_by_role("button", name="Add to the map").tap()
+    expect(phone.locator(".my-answers li", has_text=name)).to_have_count(1)
+
+
 def moderation_item(console, text):
     return console.locator(".moderation li", has_text=text)
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e_steps import (CONNECTED, axe_problems, describe, focused, join, moderation_item,
-                       no_script_errors, press_across_an_update, running, send_answer,
+                       name_partner, no_script_errors, press_across_an_update, running, send_answer,
                        still_focused)
 
 pytestmark = pytest.mark.browser
@@ -106,13 +106,6 @@ def test_a_click_on_hide_counts_when_a_proposal_arrives_during_it(server, people
     no_script_errors(console, mine, other)
 
 
-def name_partner(phone, name, place):
-    phone.locator("#partner-name").fill(name)
-    phone.locator(f"label[for=place-{place}]").tap()
-    phone.get_by_role("button", name="Add to the map").tap()
-    expect(phone.locator(".my-answers li", has_text=name)).to_have_count(1)
-
-
 def test_the_partner_maps_merge_keeps_its_choice_while_partners_arrive(server, people):
     made = running(server.url, "partnermap", {
         "prompt": "Who holds what we need?", "hide_results": False})
@@ -125,13 +118,14 @@ def test_the_partner_maps_merge_keeps_its_choice_while_partners_arrive(server, p
     expect(tally).to_have_text("3 mentions of 3 partners")
 
     into = console.get_by_label("Merge “Schools” into")
-    expect(into.locator("option")).to_have_text(["GP practices", "Housing"])
+    expect(into.locator("option")).to_have_text(["Choose a partner…", "GP practices", "Housing"])
     into.select_option("Housing")
     merge = focused(console, console.get_by_role("button", name=re.compile(r"^Merge\W+Schools$")))
     name_partner(phone, "Police", "room")
     expect(tally).to_have_text("4 mentions of 4 partners")
     expect(into).to_have_value("Housing")
     assert still_focused(console, merge), "the focused Merge button was replaced by the update"
+    console.once("dialog", lambda dialog: dialog.accept())  # "Merge “Schools” into “Housing”?"
     console.keyboard.press("Enter")
     expect(tally).to_have_text("4 mentions of 3 partners")
     expect(console.locator(".moderation li .answer-text", has_text=" = ")).to_have_text(

@@ -11,8 +11,8 @@ import requests
 import socketio
 from playwright.sync_api import expect
 
-from e2e_steps import (CONNECTED, axe_problems, create_workshop, describe, no_script_errors,
-                       running)
+from e2e_steps import (CONNECTED, axe_problems, create_workshop, describe, join, name_partner,
+                       no_script_errors, running)
 
 pytestmark = pytest.mark.browser
 
@@ -85,8 +85,8 @@ def focus_is_on(console, locator):
 
 
 # ---------------------------------------------------------------------- in view
-def test_the_run_controls_stay_in_view_while_moderating_a_long_list(eventlet_server, people):
-    base = eventlet_server.url
+def test_the_run_controls_stay_in_view_while_moderating_a_long_list(server, people):
+    base = server.url
     made = running(base, "question", {"prompt": "What gets in the way of sharing?",
                                       "max_answers": 3, "hide_results": True})
     add(base, made, "question", prompt="And what helps?")
@@ -126,8 +126,8 @@ def test_the_run_controls_stay_in_view_while_moderating_a_long_list(eventlet_ser
 
 
 # ---------------------------------------------------------------------- focus
-def test_the_focus_stays_put_through_every_change_to_the_agenda(eventlet_server, people):
-    base = eventlet_server.url
+def test_the_focus_stays_put_through_every_change_to_the_agenda(server, people):
+    base = server.url
     made = running(base, "question", {"prompt": "First question", "hide_results": False})
     for prompt in ("Second question", "Third question", "Fourth question"):
         add(base, made, "question", prompt=prompt)
@@ -199,8 +199,8 @@ def test_the_focus_stays_put_through_every_change_to_the_agenda(eventlet_server,
 
 
 # ---------------------------------------------------------------------- the clicker
-def test_a_presentation_clicker_runs_the_workshop_but_not_while_typing(eventlet_server, people):
-    base = eventlet_server.url
+def test_a_presentation_clicker_runs_the_workshop_but_not_while_typing(server, people):
+    base = server.url
     made = running(base, "question", {"prompt": "First question", "hide_results": True})
     for prompt in ("Second question", "Third question"):
         add(base, made, "question", prompt=prompt, hide_results=True)
@@ -252,9 +252,49 @@ def test_a_presentation_clicker_runs_the_workshop_but_not_while_typing(eventlet_
     no_script_errors(console)
 
 
+# ---------------------------------------------------------------------- merging partners
+def test_merging_two_partners_needs_a_choice_and_a_yes(server, people):
+    made = running(server.url, "partnermap", {"prompt": "Who holds what we need?",
+                                                       "hide_results": False})
+    console, phone = people.facilitator(**SCANNABLE), people.phone()
+    open_console(console, made)
+    join(phone, made["join_url"])
+    name_partner(phone, "GP practices", "missing")
+    name_partner(phone, "Police", "room")
+    tally = console.locator("#current .tally-small")
+    expect(tally).to_have_text("2 mentions of 2 partners")
+
+    into = console.get_by_label("Merge “Police” into")
+    merge = console.get_by_role("button", name=re.compile(r"^Merge\W+Police$"))
+    expect(into).to_have_value("")  # nothing chosen for the facilitator
+    asked, replies = [], ["dismiss", "accept"]
+
+    def reply(dialog):
+        asked.append(dialog.message)
+        getattr(dialog, replies.pop(0))()
+
+    console.on("dialog", reply)
+    merge.click()  # no partner chosen: the list asks for one, and nothing is asked
+    assert focus_is_on(console, into)
+    into.select_option("GP practices")
+    merge.click()  # the question, answered "no"
+    name_partner(phone, "Schools", "room")
+    expect(tally).to_have_text("3 mentions of 3 partners")  # merged, it would say 2 partners
+    merge.click()  # answered "yes"
+    expect(tally).to_have_text("3 mentions of 2 partners")
+    expect(console.locator(".moderation li .answer-text", has_text=" = ")).to_have_text(
+        re.compile(r"^(Police = GP practices|GP practices = Police)$"))
+    question = ("Merge “Police” into “GP practices”? They will count as one partner on the "
+                "screen and in the report. This cannot be undone.")
+    assert asked == [question, question]
+    problems = axe_problems(console)
+    assert not problems, describe(problems)
+    no_script_errors(console, phone)
+
+
 # ---------------------------------------------------------------------- the timer
-def test_when_the_timer_runs_out_the_console_says_submissions_stay_open(eventlet_server, people):
-    base = eventlet_server.url
+def test_when_the_timer_runs_out_the_console_says_submissions_stay_open(server, people):
+    base = server.url
     made = running(base, "question", {"prompt": "What gets in the way?", "hide_results": False})
     console = people.facilitator()
     open_console(console, made)
@@ -269,8 +309,8 @@ def test_when_the_timer_runs_out_the_console_says_submissions_stay_open(eventlet
 
 
 # ---------------------------------------------------------------------- the link
-def test_a_new_workshop_asks_to_keep_its_facilitator_link(eventlet_server, people):
-    base = eventlet_server.url
+def test_a_new_workshop_asks_to_keep_its_facilitator_link(server, people):
+    base = server.url
     console = people.facilitator(permissions=["clipboard-read", "clipboard-write"], **SCANNABLE)
     made = create_workshop(console, base, "Sharing information about families")
     assert console.url == f"{base}/f/{made['code']}"  # a reload or a bookmark asks no more

@@ -85,8 +85,8 @@ class Facilitator:
 
 
 @pytest.fixture
-def busy_report(eventlet_server, tmp_path):
-    base = eventlet_server.url
+def busy_report(server, tmp_path):
+    base = server.url
     facilitator = Facilitator(base)
     question = facilitator.add("question", prompt="What gets in the way of sharing information?",
                                max_answers=3)

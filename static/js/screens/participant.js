@@ -2,11 +2,13 @@
 import { connect } from "../core/live.js";
 import { h, fill } from "../core/dom.js";
 import { activitySlot, notice, showStatus } from "../core/screen.js";
+import { phoneTimer } from "../core/phonetimer.js";
 
 const { code } = document.body.dataset;
 const screen = document.getElementById("screen");
 const noticeEl = document.getElementById("notice");
 const statusEl = document.getElementById("connection");
+const timer = phoneTimer(document.getElementById("phone-timer"));
 
 let current = null; // the activity as last shown, with `mine`
 const slot = activitySlot("participant", { act });
@@ -37,6 +39,7 @@ async function act(action, payload) {
 
 async function render(view) {
   document.title = `${view.workshop.title}: Roundtable`;
+  timer.update(view);
   const activity = view.activity;
   if (!activity) {
     slot.clear();

@@ -62,7 +62,7 @@ export function participant(root, { act }) {
   function voting() {
     const list = h("ul", { class: "options" });
     const resultsBox = h("div", {});
-    fill(body, list, resultsBox);
+    fill(body, resultsBox, list); // revealed results come first, above a long list
     return { phase: "voting", options: keyedList(list, { key: (o) => o.option.id, make: (o) => optionItem(o.option, tap) }), resultsBox };
   }
 
@@ -103,14 +103,17 @@ export function participant(root, { act }) {
     for (const [option, n] of pending) dots[option] = Math.max(0, (dots[option] || 0) + n);
     const spent = Object.values(dots).reduce((a, b) => a + b, 0);
     const left = Math.max(0, view.dots - spent);
-    const said = open ? `${left} of ${plural(view.dots, "dot")} left` : "Voting is closed. These are your dots.";
+    const said = !open ? "Voting is closed. These are your dots."
+      : left ? `${left} of ${plural(view.dots, "dot")} left`
+        : `Your vote is in: all ${plural(view.dots, "dot")} placed. Take one back to move it.`;
     if (status.textContent !== said) fill(status, dotsRow(left, view.dots, "dot-left"), said); // read out on change only
     const cap = view.cap || view.dots;
     parts.options(view.options.map((option) => {
       const count = dots[option.id] || 0;
       return { option, count, canAdd: open && left > 0 && count < cap, canRemove: open && count > 0 };
     }));
-    fill(parts.resultsBox, revealed && view.results ? [h("h2", {}, "Results"), resultsList(view.results)] : null);
+    fill(parts.resultsBox, revealed && view.results ? [h("h2", {}, "The results are in"),
+      resultsList(view.results), h("h2", {}, "Your dots")] : null);
   }
 
   return { update(next) { activity = next; draw(); } };

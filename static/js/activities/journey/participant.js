@@ -30,7 +30,7 @@ export function participant(root, { act }) {
     h("div", { class: "cell-picker" },
       h("div", {}, h("label", { for: "journey-stage" }, "Stage"), stageSelect),
       h("div", {}, h("label", { for: "journey-lane" }, "Lane"), laneSelect)),
-    cellHeading, cellNotes, form, mineHeading, mineList, feelingsBox);
+    form, cellHeading, cellNotes, mineHeading, mineList, feelingsBox); // the box before a long cell
   let activity = null;
   let editing = null;
 

@@ -12,7 +12,15 @@ function partnerItem(act) {
   const who = h("span", { class: "who" });
   const into = h("select", {});
   let current = null;
-  const merge = namedButton({ class: "secondary", onclick: () => act("merge", { name: current.names[0], into: into.value }) });
+  // No partner is chosen to begin with, and a merge is confirmed by name: it cannot be
+  // undone, and a slip would count two different partners as one.
+  const merge = namedButton({ class: "secondary", onclick: () => {
+    const target = into.value;
+    if (!target) { into.focus(); return; } // its label asks which partner
+    if (!confirm(`Merge “${current.name}” into “${target}”? They will count as one partner `
+      + "on the screen and in the report. This cannot be undone.")) return;
+    act("merge", { name: current.names[0], into: target });
+  } });
   const tools = h("div", { class: "note-tools" }, into, merge.button);
   return {
     element: h("li", {}, text, who, tools),
@@ -20,7 +28,7 @@ function partnerItem(act) {
       current = p;
       setText(text, p.names.join(" = "));
       setText(who, `${plural(p.count, "mention")} · ${Object.entries(p.places).filter(([, n]) => n).map(([k, n]) => `${places[k]} ${n}`).join(", ")}`);
-      setOptions(into, others.map((o) => [o.name, o.name]));
+      setOptions(into, [["", "Choose a partner…"], ...others.map((o) => [o.name, o.name])]);
       into.setAttribute("aria-label", `Merge “${p.name}” into`);
       into.id = `merge-${index}`;
       merge.name("Merge", p.name);

@@ -18,7 +18,11 @@ export function participant(root, { act }) {
     const place = form.querySelector("input[name=place]:checked")?.value;
     if (!place) { state.textContent = "Say where they are: in the room, involved elsewhere, or missing."; return; }
     const answer = await act("name", { name: name.value, place });
-    if (answer.ok || answer.queued) { name.value = ""; name.focus(); }
+    if (answer.ok || answer.queued) { // ready for the next one, whose place is its own
+      name.value = "";
+      for (const radio of form.querySelectorAll("input[name=place]")) radio.checked = false;
+      name.focus();
+    }
   });
   const showMine = keyedList(mine, { key: (m) => `${m.id}:${m.open}`, make: (m) => ({ element:
     h("li", {}, h("span", { class: "answer-text" }, m.name), h("span", { class: "where" }, m.where),
