@@ -101,6 +101,12 @@ def name_partner(phone, name, place):
     expect(phone.locator(".my-answers li", has_text=name)).to_have_count(1)
 
 
+def dots_left(left, dots=3):
+    """What a phone's dot vote says while voting is open."""
+    return (f"{left} of {dots} dots left" if left
+            else f"Your vote is in: all {dots} dots placed. Take one back to move it.")
+
+
 def moderation_item(console, text):
     return console.locator(".moderation li", has_text=text)
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e_steps import (CONNECTED, axe_problems, describe, join, no_script_errors,
+from e2e_steps import (CONNECTED, axe_problems, describe, dots_left, join, no_script_errors,
                        open_presenter)
 
 pytestmark = pytest.mark.browser
@@ -145,7 +145,7 @@ def add_note(phone, stage, lane, text):
 
 def tap_dot(phone, option, left):
     phone.get_by_role("button", name=re.compile(rf"^{re.escape(option)}\b")).tap()
-    expect(phone.locator(".dots-left")).to_have_text(f"{left} of 3 dots left")
+    expect(phone.locator(".dots-left")).to_have_text(dots_left(left))
 
 
 def double_tap(phone, first, second, left):
@@ -158,7 +158,7 @@ def double_tap(phone, first, second, left):
         button(first).click();
         later.click();
     }""", [first, second])
-    expect(phone.locator(".dots-left")).to_have_text(f"{left} of 3 dots left")
+    expect(phone.locator(".dots-left")).to_have_text(dots_left(left))
 
 
 # ---------------------------------------------------------------------- expectations
