@@ -247,7 +247,8 @@ def main(base):
                 people[n].act(activity["id"], "add", option=options[index])
         for text in [barriers[i] for i in TAPS[0]]:
             phone.locator(".option-add", has_text=text).click()
-        expect(phone.locator(".dots-left")).to_have_text("0 of 3 dots left")
+        expect(phone.locator(".dots-left")).to_have_text(
+            "Your vote is in: all 3 dots placed. Take one back to move it.")
         expect(screen.locator(".stats .stat").first).to_have_text(str(len(PEOPLE)))
         phone.screenshot(path=OUT / "participant-dotvote.png", full_page=True)
         control("reveal")
