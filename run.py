@@ -49,14 +49,23 @@ def server_options():
     gevent's server treats a connection whose WebSocket has ended as an ordinary
     keep-alive HTTP connection: it keeps it open and reads the client's last WebSocket
     frames as if they were HTTP requests, answering them with HTTP 400 bytes. Close the
-    connection once the WebSocket request is over, as eventlet's server does."""
+    connection once the WebSocket request is over, as eventlet's server does.
+
+    gevent's server also prints a failed request's environ with its error, showing the
+    client's address; its request environ here shows only the method and path."""
     if ASYNC_MODE == "eventlet":
         return {"max_size": EVENTLET_MAX_CONNECTIONS}
     if ASYNC_MODE != "gevent" or importlib.util.find_spec("geventwebsocket"):
         return {}
     from gevent import pywsgi
 
+    class Environ(pywsgi.WSGISecureEnviron):
+        default_whitelist_keys = ("REQUEST_METHOD", "PATH_INFO")
+
     class Handler(pywsgi.WSGIHandler):
+        def get_environ(self):
+            return Environ(super().get_environ())
+
         def handle_one_response(self):
             super().handle_one_response()
             if self.headers.get("Upgrade", "").lower() == "websocket":

@@ -10,6 +10,7 @@ from .config import PROJECT_ROOT
 from .engine import Engine
 from .extensions import TextPacket, socketio
 from .limits import Limits
+from .middleware import Answers
 from .security import HEADERS
 from .store import Store
 
@@ -32,7 +33,7 @@ def create_app(config=None):
     app.extensions["roundtable"] = engine
     app.extensions["roundtable_limits"] = Limits(cfg)
 
-    from . import live, websocket
+    from . import gate, live, websocket
     socketio.init_app(
         app,
         async_mode=cfg["ROUNDTABLE_ASYNC_MODE"],
@@ -46,6 +47,8 @@ def create_app(config=None):
         serializer=TextPacket,
     )
     websocket.install(socketio.server)  # bounded WebSocket reading under gevent
+    gate.install(socketio.server)  # only packets Roundtable can answer reach the handlers
+    app.wsgi_app = Answers(app.wsgi_app, cfg["MAX_MESSAGE_BYTES"])
     if cfg["PROXY_HOPS"]:  # outermost, so pages and Socket.IO both see the real client
         hops = cfg["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -6,19 +6,24 @@ through each activity's rules, so a restored workshop is exactly the one exporte
 a file that breaks a rule is refused rather than half-loaded. `results` is derived, for
 people reading the file, and ignored on import.
 """
+import time
 from datetime import UTC, datetime
 
 import activities
-from activities.base import Actor, Context, Rejected, FACILITATOR, PARTICIPANT, storable
+from activities.base import FACILITATOR, PARTICIPANT, Actor, Context, Rejected, storable
 
 from . import security
+from .shapes import Shape
 from .engine import (NAME_LIMIT, ORGANISATION_LIMIT, _configure, clean_organisations,
                      _clean_title)
 
 SCHEMA = "roundtable.workshop"
 VERSION = 1
-MAX_ACTIONS = 200_000
+# The work one import may cause: reading, checking and replaying 60,000 actions (a
+# conference's day) takes about a second, given away in slices (docs/security.md).
+MAX_ACTIONS = 60_000
 LARGEST = 10 ** 9  # participant and sequence numbers: the database's whole numbers, with room
+LATEST = 10 ** 10  # action times, in seconds since 1970 (the year 2286)
 
 
 def _iso(moment):
@@ -58,10 +63,12 @@ def export_document(engine, code):
     }
 
 
-def import_document(engine, document, agenda_only=False):
+def import_document(engine, document, agenda_only=False, give_way=None):
     """A new workshop from an exported document; returns (code, facilitator key).
-    Everything is checked before anything is written."""
-    plan = _check(document, agenda_only)
+    Everything is checked before anything is written. `give_way()`, when given, is
+    called every few milliseconds of checking, so that a server keeps answering others
+    (the runtime's `sleep(0)`)."""
+    plan = _check(document, agenda_only, Slices(give_way))
 
     def fill(tx, row):
         activity_ids = [tx.add_activity(row.id, i, a["type"], a["config"], a["revealed"]).id
@@ -75,12 +82,12 @@ def import_document(engine, document, agenda_only=False):
                                              security.digest(security.new_secret()),
                                              p["name"], p["organisation"])
             people[p["number"]] = participant.id
-        for a in plan["actions"]:
-            participant_id = people.get(a["by"])
-            tx.add_action(workshop_id=row.id, activity_id=activity_ids[a["activity"]],
-                          seq=a["seq"], actor=f"p{participant_id}" if participant_id
-                          else "facilitator", participant_id=participant_id, client_id=None,
-                          name=a["name"], payload=a["payload"], reply=a["reply"], at=a["at"])
+        tx.add_actions([
+            {"workshop_id": row.id, "activity_id": activity_ids[a["activity"]],
+             "seq": a["seq"], "actor": f"p{people[a['by']]}" if a["by"] is not None
+             else "facilitator", "participant_id": people.get(a["by"]), "client_id": None,
+             "name": a["name"], "payload": a["payload"], "reply": a["reply"], "at": a["at"]}
+            for a in plan["actions"]])
         tx.update_workshop(row.id, current=plan["current"],
                            participant_count=max(people, default=0),
                            version=max([a["seq"] for a in plan["actions"]], default=0) + 1)
@@ -88,24 +95,107 @@ def import_document(engine, document, agenda_only=False):
     return engine.create_workshop(plan["title"], plan["organisations"], fill=fill)
 
 
-def _check(document, agenda_only):
+class Slices:
+    """Calls `give_way()` once every SLICE seconds of work."""
+
+    SLICE = 0.01
+
+    def __init__(self, give_way):
+        self.give_way = give_way
+        self.since = time.monotonic()
+
+    def tick(self):
+        if self.give_way is not None and time.monotonic() - self.since >= self.SLICE:
+            self.give_way()
+            self.since = time.monotonic()
+
+
+def _described(kind, description, **rules):
+    return {"type": kind, "description": description, **rules}
+
+
+WHOLE = f"a whole number from 1 to {LARGEST:,}"
+FILE_SHAPE = Shape({
+    "type": "object",
+    "description": "a Roundtable workshop file, a JSON object",
+    "required": ["version", "workshop", "agenda"],
+    "properties": {
+        "version": _described("integer", f"the number {VERSION}", const=VERSION),
+        "workshop": {
+            "type": "object", "description": "an object with the workshop's title",
+            "properties": {
+                "title": _described("string", "the workshop's title, as text"),
+                "organisations": _described("array", "a list of names, as text",
+                                            items={"type": "string",
+                                                   "description": "a name, as text"}),
+                "current": _described("integer", "the position of the activity running, "
+                                                 "a whole number from -1 up"),
+            },
+        },
+        "agenda": _described("array", "a list of activities", items={
+            "type": "object", "description": "an activity, an object",
+            "required": ["type"],
+            "properties": {
+                "type": _described("string", "an activity type's name, as text"),
+                "config": _described("object", "the activity's settings, an object"),
+                "is_open": _described("boolean", "true or false"),
+                "revealed": _described("boolean", "true or false"),
+            },
+        }),
+        "participants": _described("array", "a list of participants"),
+        "actions": _described("array", f"a list of at most {MAX_ACTIONS:,} actions",
+                              maxItems=MAX_ACTIONS),
+    },
+})
+PARTICIPANT_SHAPE = Shape({
+    "type": "object", "description": "an object with the participant's number",
+    "required": ["number"],
+    "properties": {
+        "number": _described("integer", WHOLE, minimum=1, maximum=LARGEST),
+        "name": _described(["string", "null"], f"text of at most {NAME_LIMIT} characters, "
+                                               "or null", maxLength=NAME_LIMIT),
+        "organisation": _described(["string", "null"], f"text of at most "
+                                                       f"{ORGANISATION_LIMIT} characters, "
+                                                       "or null",
+                                   maxLength=ORGANISATION_LIMIT),
+    },
+})
+ACTION_SHAPE = Shape({
+    "type": "object", "description": "an action, an object",
+    "required": ["activity", "seq", "name", "payload", "at"],
+    "properties": {
+        "activity": _described("integer", "the activity's position on the agenda, "
+                                          "a whole number from 0 up", minimum=0),
+        "seq": _described("integer", WHOLE, minimum=1, maximum=LARGEST),
+        "by": _described(["integer", "null"], f"a participant's number ({WHOLE}), or null "
+                                              "for the facilitator",
+                         minimum=1, maximum=LARGEST),
+        "name": _described("string", "the action's name, as text"),
+        "payload": _described("object", "the action's details, an object"),
+        "at": _described("number", f"a time in seconds since 1970, from 0 to "
+                                   f"{LATEST:,}", minimum=0, maximum=LATEST),
+    },
+})
+
+
+def _check(document, agenda_only, slices):
     """Validate the whole document, replaying its actions in memory."""
-    document = storable(document)  # no text the database cannot hold, no NaN or infinity
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         raise Rejected("This is not a Roundtable workshop file.")
-    if document.get("version") != VERSION:
-        raise Rejected(f"This file is version {document.get('version')}; this Roundtable "
-                       f"reads version {VERSION}.")
-    workshop = document.get("workshop")
-    agenda = document.get("agenda")
-    if not isinstance(workshop, dict) or not isinstance(agenda, list):
-        raise Rejected("The file has no workshop or no agenda.")
+    if document.get("version") != VERSION or isinstance(document.get("version"), bool):
+        raise Rejected(f"This file is version {str(document.get('version'))[:20]}; this "
+                       f"Roundtable reads version {VERSION}.")
+    # No text the database cannot hold, no NaN or infinity; the actions one at a time.
+    actions = document.get("actions") or []
+    document = storable({**document, "actions": [], "results": None})
+    FILE_SHAPE.check({**document, "actions": actions}, "In the file")
+    workshop, agenda = document["workshop"], document["agenda"]
     plan = {"title": _clean_title(workshop.get("title")),
             "organisations": clean_organisations(workshop.get("organisations")),
             "agenda": [], "participants": [], "actions": [], "current": -1}
     states = []
     for position, item in enumerate(agenda):
-        module = activities.get(item.get("type")) if isinstance(item, dict) else None
+        module = activities.get(item["type"])
         if module is None:
             raise Rejected(f"Agenda item {position + 1} is not a known activity type.")
         config = _configure(module, item.get("config"))
@@ -120,54 +210,42 @@ def _check(document, agenda_only):
         return plan
 
     current = workshop.get("current", -1)
-    if isinstance(current, int) and not isinstance(current, bool) and \
-            -1 <= current < len(agenda):
-        plan["current"] = current
+    if -1 <= current < len(agenda):
+        plan["current"] = int(current)
     people = {}
-    for item in document.get("participants") or []:
-        number = item.get("number") if isinstance(item, dict) else None
-        if isinstance(number, bool) or not isinstance(number, int) or \
-                not 1 <= number <= LARGEST or number in people:
-            raise Rejected("Each participant needs a different number, 1 or more.")
-        name, organisation = item.get("name"), item.get("organisation")
-        # The limits of the join form, which are the database columns' sizes.
-        for value, limit in ((name, NAME_LIMIT), (organisation, ORGANISATION_LIMIT)):
-            if value is not None and (not isinstance(value, str) or len(value) > limit):
-                raise Rejected(f"Participant {number}'s name or organisation is not text "
-                               f"of at most {limit} characters.")
-        people[number] = Actor(PARTICIPANT, -number, number, organisation)
-        plan["participants"].append({"number": number, "name": name,
-                                     "organisation": organisation})
-    actions = document.get("actions") or []
-    if not isinstance(actions, list) or len(actions) > MAX_ACTIONS:
-        raise Rejected("The file's actions are not a list, or there are too many.")
+    for n, item in enumerate(document.get("participants") or [], 1):
+        PARTICIPANT_SHAPE.check(item, f"Participant {n} in the file")
+        number = int(item["number"])
+        if number in people:
+            raise Rejected(f"Participant {n} in the file has the number {number}, which "
+                           "another participant has too.")
+        people[number] = Actor(PARTICIPANT, -number, number, item.get("organisation"))
+        plan["participants"].append({"number": number, "name": item.get("name"),
+                                     "organisation": item.get("organisation")})
+        slices.tick()
     last = 0
     for n, item in enumerate(actions, 1):
-        if not isinstance(item, dict):
-            raise Rejected(f"Action {n} is not an object.")
-        position, seq, by = item.get("activity"), item.get("seq"), item.get("by")
-        if not isinstance(position, int) or not 0 <= position < len(states):
+        item = ACTION_SHAPE.check(storable(item), f"Action {n} in the file")
+        position, seq, by = int(item["activity"]), int(item["seq"]), item.get("by")
+        if position >= len(states):
             raise Rejected(f"Action {n} is for an activity that is not on the agenda.")
-        if isinstance(seq, bool) or not isinstance(seq, int) or not last < seq <= LARGEST:
+        if seq <= last:
             raise Rejected(f"Action {n} is out of order.")
         last = seq
-        actor = Actor(FACILITATOR) if by is None else \
-            people.get(by) if isinstance(by, int) and not isinstance(by, bool) else None
+        by = None if by is None else int(by)
+        actor = Actor(FACILITATOR) if by is None else people.get(by)
         if actor is None:
             raise Rejected(f"Action {n} is by participant {by}, who is not in the file.")
-        at = item.get("at")
-        if not isinstance(at, (int, float)) or isinstance(at, bool):
-            raise Rejected(f"Action {n} has no time.")
         module, state = states[position]
-        name, payload = item.get("name"), item.get("payload")
-        if not isinstance(name, str) or name not in module.allowed or \
-                actor.role not in module.allowed[name] or not isinstance(payload, dict):
+        name, payload, at = item["name"], item["payload"], float(item["at"])
+        if name not in module.allowed or actor.role not in module.allowed[name]:
             raise Rejected(f"Action {n} is not something a {actor.role} can do in "
                            f"{module.title}.")
         try:
-            reply = module.handle(state, name, payload, Context(actor, seq, float(at)))
+            reply = module.handle(state, name, payload, Context(actor, seq, at))
         except Rejected as exc:
             raise Rejected(f"Action {n} breaks the activity's rules: {exc}") from None
         plan["actions"].append({"activity": position, "seq": seq, "by": by, "name": name,
-                                "payload": payload, "reply": reply, "at": float(at)})
+                                "payload": payload, "reply": reply, "at": at})
+        slices.tick()
     return plan

@@ -13,11 +13,15 @@ from flask import render_template
 
 from activities.base import fold_groups
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may read as the start of a formula (OWASP's list), after any
+# whitespace it skips: a text starting with a line feed then "=" is a formula too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value):
-    """A cell a spreadsheet will show as text, never run as a formula."""
+    """A cell a spreadsheet will show as text, never run as a formula: every output in
+    a spreadsheet format (the CSVs, and any other) writes its cells through this,
+    whatever the text's origin (a phone, the facilitator, an imported file)."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if value is None:
@@ -25,7 +29,9 @@ def safe_cell(value):
     if isinstance(value, (int, float)):
         return value
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    if text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 def _slug(text):

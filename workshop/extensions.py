@@ -2,6 +2,8 @@
 from flask_socketio import SocketIO
 from socketio.packet import Packet
 
+from .gate import Json
+
 socketio = SocketIO()
 
 
@@ -9,6 +11,8 @@ class TextPacket(Packet):
     """Socket.IO packets without binary attachments. Roundtable sends only JSON, so
     python-socketio's search of every outgoing message for bytes (a third of the time
     the broadcaster spent with fifty busy workshops) is skipped. Clients' packets are
-    read as before."""
+    read as before, except that an integer too long to read is marked rather than failing
+    the whole packet (see gate.py)."""
 
     uses_binary_events = False
+    json = Json

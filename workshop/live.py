@@ -13,6 +13,7 @@ from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Rejected
 from . import rooms
 from .cookies import facilitator_cookie, participant_cookie
 from .extensions import socketio
+from .gate import no_such_event
 from .security import normalise_code
 from .store import StoreUnavailable
 
@@ -101,21 +102,8 @@ def command(handler):
     return wrapper
 
 
-def _sent_as_an_event():
-    """python-socketio hands an event that a connected client *names* "connect" or
-    "disconnect" to the connection handlers. A real connection is not yet fully
-    connected while its handler runs, and a real disconnection no longer is."""
-    return socketio.server.manager.is_connected(request.sid, request.namespace or "/")
-
-
-def _no_such_event(event):
-    return {"ok": False, "error": f"Roundtable has no event called '{str(event)[:40]}'."}
-
-
 @socketio.on("connect")
 def on_connect(auth=None):
-    if _sent_as_an_event():  # not a second sign-in on the same connection
-        return _no_such_event("connect")
     auth = auth if isinstance(auth, dict) else {}
     code = normalise_code(auth.get("code"))
     role = auth.get("role")
@@ -156,8 +144,6 @@ def on_connect(auth=None):
 
 @socketio.on("disconnect")
 def on_disconnect(*_reason):
-    if _sent_as_an_event():  # the connection stays, and stays part of its workshop
-        return _no_such_event("disconnect")
     client = clients.pop(request.sid, None)
     if client is None:
         return
@@ -221,4 +207,4 @@ def on_items(client, data):
 @socketio.on("*")
 def on_unknown(event, *args):
     socketio.sleep(0)  # as in command: others get their turn
-    return _no_such_event(event)
+    return no_such_event(event)

@@ -176,6 +176,11 @@ class Tx:
     def add_action(self, **values):
         self.session.execute(insert(Action.__table__).values(**values))
 
+    def add_actions(self, rows):
+        """Many actions in one statement (an import): far quicker than one by one."""
+        if rows:
+            self.session.execute(insert(Action.__table__), rows)
+
     def actions(self, workshop_id, activity_id=None, after_seq=0):
         query = select(Action).where(Action.workshop_id == workshop_id, Action.seq > after_seq)
         if activity_id is not None:

@@ -17,7 +17,8 @@ chose with a subclass of it whose simple-websocket `Server`:
   server reads one message at a time;
 - refuses a message over Engine.IO's `max_http_buffer_size` while reading it (closing
   the connection, as Engine.IO does after reading it), instead of holding it whole first;
-- ends the connection on an empty message, as Engine.IO does (there by an exception).
+- ends the connection on a message that is not an Engine.IO packet (empty, or not
+  starting with a packet type), as Engine.IO does, but without an exception.
 
 The Engine.IO side also takes a connection's next message only once that connection's
 answers are written, so a client that floods and never reads its answers stops being
@@ -39,11 +40,15 @@ upgrading either:
   `cls(handler, server)`, keeps `server_args` and `app`, and is driven through `wait`,
   `send` and `close`, as in `engineio/async_drivers/_websocket_wsgi.py`.
 """
+import logging
 import socket
 import threading
 
 import simple_websocket
+from engineio import packet
 from engineio.async_drivers._websocket_wsgi import SimpleWebSocketWSGI
+
+log = logging.getLogger(__name__)
 
 # Messages read and not yet taken by Engine.IO before reading pauses. At most one more
 # read (receive_bytes, 4 KiB by default) is held beyond them.
@@ -122,10 +127,11 @@ class _Bounded:
         while self.ws.connected and not self._written.is_set():
             self._written.wait()
         message = super().wait()
-        if message in ("", b""):
-            # Not an Engine.IO packet. Engine.IO would end the connection by raising from
-            # here, which would log this module as the source of an unhandled error:
-            # end it as a closed connection instead.
+        if message is not None and not _engineio_packet(message):
+            # Engine.IO would end the connection by raising while it reads this, which
+            # logs a traceback through this module: end it as a closed connection, with
+            # one line in the log.
+            log.warning("closed a live connection that sent a frame that is not Engine.IO")
             return None
         return message
 
@@ -147,6 +153,14 @@ class _Bounded:
             super().close()
         except OSError:
             self.ws.abort()
+
+
+def _engineio_packet(message):
+    try:
+        packet.Packet(encoded_packet=message)
+    except (ValueError, IndexError, TypeError):
+        return False
+    return True
 
 
 def install(sio_server):

@@ -71,7 +71,7 @@ HUGE_TEXT = st.builds(lambda unit, n: (unit * n)[:n],
 # Python reads integers of any size; the Socket.IO server refuses a message with one of
 # more than 100 digits as malformed (no answer), so these stay below that.
 ODD_NUMBERS = [2 ** 31 - 1, 2 ** 31, 2 ** 53 + 1, 2 ** 63 - 1, 2 ** 63, 2 ** 64, -2 ** 63 - 1,
-               10 ** 30, -(10 ** 30), 10 ** 99]
+               10 ** 30, -(10 ** 30), 10 ** 99, 10 ** 120, -(10 ** 400)]
 
 NUMBERS = st.one_of(
     st.integers(min_value=-3, max_value=40),

@@ -154,15 +154,16 @@ def tamper(document, change):
 
 IMPORT_TAMPERING = [
     ("a sequence number too big for the database",
-     lambda d: d["actions"][0].update(seq=2 ** 70), "out of order"),
+     lambda d: d["actions"][0].update(seq=2 ** 70), "seq must be a whole number"),
     ("a participant number too big for the database",
      lambda d: (d["participants"][0].update(number=2 ** 70), d["actions"][0].update(by=2 ** 70)),
-     "different number"),
+     "number must be a whole number"),
     ("a time that is not a number", lambda d: d["actions"][0].update(at=float("nan")), "NaN"),
     ("an infinite time", lambda d: d["actions"][0].update(at=float("inf")), "infinity"),
-    ("an author that is a list", lambda d: d["actions"][0].update(by=[1]), "not in the file"),
+    ("an author that is a list", lambda d: d["actions"][0].update(by=[1]),
+     "by must be a participant's number"),
     ("an action name that is a list", lambda d: d["actions"][0].update(name=["answer"]),
-     "not something"),
+     "name must be the action's name"),
 ]
 
 

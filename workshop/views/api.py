@@ -7,7 +7,7 @@ from activities.base import FACILITATOR, Rejected
 
 from .. import agendas, archive, links
 from . import count_wrong_guess, refuse_if_guessing
-from .outputs import download, read_import
+from .outputs import download, give_way, read_import
 from ..security import normalise_code
 from ..store import StoreUnavailable
 
@@ -157,7 +157,8 @@ def export_workshop(code):
 @bp.post("/workshops/import")
 def import_workshop():
     agenda_only = request.args.get("agenda_only") in ("1", "true", "yes")
-    code, key = archive.import_document(engine(), read_import(), agenda_only)
+    code, key = archive.import_document(engine(), read_import(), agenda_only,
+                                            give_way=give_way)
     return {"ok": True, "code": code, **_links(code, key)}, 201
 
 

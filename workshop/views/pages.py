@@ -1,7 +1,7 @@
 """The pages: home, join, participant, presenter, facilitator console, and the QR code."""
 from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
                    request, url_for)
-from werkzeug.exceptions import ServiceUnavailable
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 import activities
 from activities.base import Rejected
@@ -142,12 +142,22 @@ def qr_code(code):
     return response
 
 
-@bp.app_errorhandler(403)
-@bp.app_errorhandler(404)
-@bp.app_errorhandler(405)
-@bp.app_errorhandler(413)
-@bp.app_errorhandler(429)
+# Words for refusals that carry only the library's general description.
+IN_WORDS = {
+    400: "The server could not read that request. Go back and try again.",
+    404: "There is nothing at this address. Check it, or start from the home page.",
+    405: "This address does not take that kind of request.",
+    413: "That was larger than the server takes. Nothing was changed.",
+    500: "Something went wrong on the server. Nothing was changed: please try again.",
+}
+
+
+@bp.app_errorhandler(HTTPException)
 def error_page(error):
+    if error.code is None or error.code < 400:
+        return error  # a redirect raised as an exception: not an error
+    if error.description == type(error).description:  # not said by Roundtable
+        error = type(error)(description=IN_WORDS.get(error.code, error.description))
     if request.path.startswith("/api/"):
         return {"ok": False, "error": error.description}, error.code
     return render_template("error.html", error=error), error.code
