@@ -19,9 +19,10 @@ from .engine import (NAME_LIMIT, ORGANISATION_LIMIT, _configure, clean_organisat
 
 SCHEMA = "roundtable.workshop"
 VERSION = 1
-# The work one import may cause: reading, checking and replaying 60,000 actions (a
-# conference's day) takes about a second, given away in slices (docs/security.md).
-MAX_ACTIONS = 60_000
+# The work one import may cause: every action is replayed, here (in slices that give
+# way to other connections) and again when the workshop is first opened (in one go).
+# A day of 40 people is about 4,000 actions (docs/security.md).
+MAX_ACTIONS = 20_000
 LARGEST = 10 ** 9  # participant and sequence numbers: the database's whole numbers, with room
 LATEST = 10 ** 10  # action times, in seconds since 1970 (the year 2286)
 
@@ -75,13 +76,11 @@ def import_document(engine, document, agenda_only=False, give_way=None):
                         for i, a in enumerate(plan["agenda"])]
         for i, a in enumerate(plan["agenda"]):
             tx.update_activity(activity_ids[i], is_open=a["is_open"])
-        people = {}
-        for p in plan["participants"]:
-            # A fresh random token nobody holds: the old phones cannot act here.
-            participant = tx.add_participant(row.id, p["number"],
-                                             security.digest(security.new_secret()),
-                                             p["name"], p["organisation"])
-            people[p["number"]] = participant.id
+        # Each with a fresh random token nobody holds: the old phones cannot act here.
+        people = tx.add_participants(row.id, [
+            {"number": p["number"], "token_hash": security.digest(security.new_secret()),
+             "name": p["name"], "organisation": p["organisation"]}
+            for p in plan["participants"]])
         tx.add_actions([
             {"workshop_id": row.id, "activity_id": activity_ids[a["activity"]],
              "seq": a["seq"], "actor": f"p{people[a['by']]}" if a["by"] is not None

@@ -158,6 +158,15 @@ class Tx:
         self.session.flush()
         return participant
 
+    def add_participants(self, workshop_id, rows):
+        """Many participants in one statement (an import); returns {number: id}."""
+        if rows:
+            self.session.execute(insert(Participant.__table__),
+                                 [{"workshop_id": workshop_id, **row} for row in rows])
+        return dict(self.session.execute(
+            select(Participant.number, Participant.id)
+            .where(Participant.workshop_id == workshop_id)).all())
+
     def participant_by_token(self, token_hash):
         return self.session.scalar(select(Participant).where(Participant.token_hash == token_hash))
 

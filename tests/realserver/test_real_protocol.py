@@ -262,3 +262,16 @@ def test_refusals_around_the_live_connection_are_in_words(server, method, path, 
     response = requests.request(method, server.url + path, timeout=WAIT)
     assert response.status_code == status, response.text[:300]
     assert phrase in response.text.lower(), response.text[:300]
+
+
+def test_the_qr_code_without_public_url_is_not_for_shared_caches(server, workshop):
+    """Without PUBLIC_URL the QR code follows the Host header; a shared cache that kept
+    it could hand a QR code pointing elsewhere to everybody."""
+    response = requests.get(f"{server.url}/qr/{workshop.code}.svg", timeout=WAIT,
+                            headers={"Host": "elsewhere.example"})
+    assert response.status_code == 200
+    assert "elsewhere.example" in response.text or "<svg" in response.text
+    cache = response.headers["Cache-Control"]
+    assert "private" in cache or "no-store" in cache, cache
+    assert "public" not in cache, cache
+    assert "host" in response.headers.get("Vary", "").lower(), response.headers

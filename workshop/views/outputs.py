@@ -14,9 +14,9 @@ from . import count_wrong_guess, refuse_if_guessing
 
 bp = Blueprint("outputs", __name__)
 
-# Reading a file this large takes a quarter of a second on a busy 2-core machine, during
-# which the server answers nobody else (the JSON parser cannot give way): the limit keeps
-# that short. 10 MiB holds about 60,000 actions, archive.MAX_ACTIONS.
+# Reading a file this large takes about a quarter of a second on a busy 2-core machine,
+# during which the server answers nobody else (the JSON parser cannot give way): the
+# limit keeps that short. 10 MiB holds archive.MAX_ACTIONS actions with room to spare.
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 FORMATS = {"html", "csv", "json"}
 # The report carries its own inline CSS and no script at all.

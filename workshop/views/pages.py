@@ -138,7 +138,13 @@ def presenter(code):
 def qr_code(code):
     live = _workshop_or_404(code)
     response = Response(qr.svg(links.join_url(live.code)), mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "public, max-age=3600"
+    if current_app.config["PUBLIC_URL"]:
+        response.headers["Cache-Control"] = "public, max-age=3600"
+    else:
+        # It points at the address this request came to, which a shared cache must not
+        # hand to somebody who asked another address: the browser alone keeps it.
+        response.headers["Cache-Control"] = "private, max-age=3600"
+        response.headers["Vary"] = "Host"
     return response
 
 
