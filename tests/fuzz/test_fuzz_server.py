@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
+import websocket
 from hypothesis import example, given, note
 from hypothesis import strategies as st
 
@@ -21,7 +22,8 @@ from tests.fuzz.payloads import (ACT_BY_TYPE, ACT_MESSAGE, ACTIVITY_SPEC, ANY_CO
                                  HUGE_TEXT, JSON, JUNK, NOT_ROUNDTABLES, RESERVED, either,
                                  encoded_size, harvest, in_words, known, nested, resolve,
                                  server_settings, text)
-from tests.realserver.realclient import WAIT, Workshop, raw_ask, raw_connect, raw_socket
+from tests.realserver.realclient import (WAIT, Dropped, Workshop, raw_ask, raw_connect,
+                                         raw_socket)
 from tests.serverproc import DEFAULT_MODE, ServerProcess
 from workshop.live import BROKEN, SAVE_FAILED
 
@@ -310,7 +312,7 @@ def test_messages_nested_deeper_than_json_can_be_read_close_only_their_connectio
         assert reply["ok"] is False and "nested too deeply" in reply["error"], reply
         for depth in (5_000, 20_000):
             ws.send('421["sync", ' + "[" * depth + "]" * depth + "]")
-            with pytest.raises(Exception):
+            with pytest.raises((Dropped, websocket.WebSocketException, OSError)):
                 raw_ask(ws, 2, "sync")
             ws.close()
             ws = raw_socket(server)
