@@ -9,6 +9,8 @@ import json
 import os
 import secrets
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,8 @@ from workshop.engine import Engine
 from workshop.models import Base
 from workshop.store import Store, engine_url
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 OLD_SQLITE = FIXTURES / "databases" / "2026-12-04-create_all.sqlite3"
 OLD_POSTGRESQL = FIXTURES / "databases" / "2026-12-04-create_all.postgresql.sql"
 KEPT = FIXTURES / "archives" / "2026-12-04-busy-workshop.json"
@@ -137,6 +140,30 @@ def test_a_database_made_by_create_all_is_taken_over_with_every_workshop(empty_u
         assert connection.scalar(select(func.count()).select_from(
             Base.metadata.tables["workshop"])) == 2
     assert engine.workshop(code).title == "After the upgrade"
+    store.engine.dispose()
+
+
+def test_processes_starting_together_take_turns_to_make_the_tables(empty_url):
+    """Four processes, each ready (imported, connected) before any migrates, then let go
+    together."""
+    code = ("import sys; from workshop.store import Store; store = Store(sys.argv[1]); "
+            "print('ready', flush=True); sys.stdin.readline(); store.migrate()")
+    starts = [subprocess.Popen([sys.executable, "-c", code, empty_url], cwd=ROOT, text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE) for _ in range(4)]
+    try:
+        assert [process.stdout.readline() for process in starts] == ["ready\n"] * 4
+        for process in starts:
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        ended = [(process.communicate(timeout=120)[1], process.returncode)
+                 for process in starts]
+    finally:
+        for process in starts:
+            process.kill()
+    assert [error for error, status in ended if status] == []
+    store = Store(empty_url)
+    assert version(store) == head() and differences(store) == []
     store.engine.dispose()
 
 
