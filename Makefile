@@ -20,19 +20,11 @@ run: $(STAMP)
 	$(BIN)/python run.py
 
 ## Set up and run every test: unit, live socket, real server, cluster and browser.
-## PostgreSQL: ROUNDTABLE_TEST_POSTGRES_URL, or else the local test database that
-## .ci/run creates (role roundtable, database roundtable_test) when it answers.
-test: $(STAMP)
-	@url="$${ROUNDTABLE_TEST_POSTGRES_URL:-$$(pg_lsclusters -h 2>/dev/null | awk '$$4 == "online" {print "postgresql://roundtable:roundtable@127.0.0.1:" $$3 "/roundtable_test"; exit}')}"; \
-	if [ -n "$$url" ] && ! $(BIN)/python -c 'import sys, psycopg2; psycopg2.connect(sys.argv[1], connect_timeout=3).close()' "$$url" 2>/dev/null; then \
-	  echo "make test: PostgreSQL at $$url does not answer." >&2; url=""; \
-	fi; \
-	if [ -z "$$url" ]; then \
-	  echo "make test: no PostgreSQL for the tests, so tests/cluster will fail. Run 'bash .ci/run'" >&2; \
-	  echo "  once as root (it installs and starts PostgreSQL and redis-server and creates the" >&2; \
-	  echo "  roundtable role and roundtable_test database), or set ROUNDTABLE_TEST_POSTGRES_URL." >&2; \
-	fi; \
-	ROUNDTABLE_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest
+## .ci/services first installs and starts what they need (Chromium, PostgreSQL, Redis;
+## as root, or it says the command to run) and gives the PostgreSQL test database's URL.
+test:
+	@url=$$(.ci/services) && $(MAKE) -s setup && \
+	  ROUNDTABLE_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest
 
 ## Lint the Python code (rules in pyproject.toml).
 lint: $(STAMP)

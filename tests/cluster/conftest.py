@@ -20,9 +20,8 @@ tests may create schemas in, e.g.
 
     export ROUNDTABLE_TEST_POSTGRES_URL=postgresql://roundtable:roundtable@127.0.0.1:5432/roundtable_test
 
-On Debian, `bash .ci/run` (as root) installs PostgreSQL and redis-server, starts the
-cluster and creates that role and database; after it, `make test` finds the local
-database by itself. See docs/deploy.md, "Running the tests"."""
+On Debian, `make test` does that itself (.ci/services: as root, or it says the command to
+run). See docs/deploy.md, "Running the tests"."""
 
 
 def postgres_url():
