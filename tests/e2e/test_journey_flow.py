@@ -126,7 +126,8 @@ def test_phones_add_notes_to_cells_and_the_projector_shows_each_in_its_cell(serv
 
     # One phone says how the person feels at a stage; the projector's curve shows it.
     rate(phones[0], "Decision to share", -2)
-    curve = screen.locator(".journey-grid .curve-cell svg")
+    # One chart, in the first column; the other columns hold parts of it.
+    curve = screen.locator(".journey-grid .curve-cell svg[role=img]")
     expect(curve).to_have_attribute("aria-label", re.compile(
         r"Decision to share: average -2;.*Outcome: no answers"))
     # The console draws the same curve, with each stage's name and count under it.
@@ -193,7 +194,7 @@ def test_the_journey_screens_have_no_serious_accessibility_problems(server, peop
     rate(phones[1], "Need identified", -1)
     expect(phone.locator(".cell-notes li")).to_have_count(2)  # its cell, with another's note
     expect(screen.locator(".journey-grid .cell li")).to_have_count(len(NOTES) + 1)
-    expect(screen.locator(".journey-grid .curve-cell svg")).to_have_attribute(
+    expect(screen.locator(".journey-grid .curve-cell svg[role=img]")).to_have_attribute(
         "aria-label", re.compile(r"Need identified: average 0;"))
 
     problems = {}

@@ -215,13 +215,13 @@ def test_a_partnership_workshop_from_the_home_page_to_the_picture(server, people
     expect(screen.locator(".health-row")).to_have_count(0)
     press(console, "Reveal results")
     expect(screen.locator("#stage .tally")).to_have_text("3 people have answered")
-    rows = screen.locator(".health-screen .health-row")
+    rows = screen.locator(".health-box .health-row")
     expect(rows.locator(".health-name")).to_have_text(ELEMENTS)
     expect(rows.locator(".visually-hidden")).to_have_text(
         [spread_text(i) for i in range(len(ELEMENTS))])
     expect(rows.locator(".health-mean")).to_have_text(
         [mean_text(i) for i in range(len(ELEMENTS))])
-    expect(screen.locator(".health-screen .origins")).to_have_text(
+    expect(screen.locator(".health-box .origins")).to_have_text(
         "Set up in reaction to a gap, issue or breakdown: 2 · "
         "Set up to build something better: 0 · Some of both: 1")
     # The sentence stays with the facilitator; the projector shows none.

@@ -1,16 +1,17 @@
 // The projected screen: the join slide, then each activity aggregated live.
 import { connect } from "../core/live.js";
-import { h, fill, plural } from "../core/dom.js";
+import { plural, setText } from "../core/dom.js";
 import { activitySlot, countdown, showStatus } from "../core/screen.js";
 
 const { code } = document.body.dataset;
 const joinSlide = document.getElementById("join-slide");
 const stage = document.getElementById("stage");
-const corner = document.getElementById("corner");
+const step = document.getElementById("step");
 const countEl = document.getElementById("connected-count");
 const timer = countdown(document.getElementById("timer"));
 
 const slot = activitySlot("presenter");
+let shown = null; // {part, activity}: what the stage shows, drawn again on a resize
 let forceJoin = false;
 let lastView = null;
 
@@ -22,28 +23,52 @@ connect({
     detail),
 });
 
+/** Puts a new activity's root on the stage, in place of the one before. */
+function place(root) {
+  stage.querySelector(":scope > .activity")?.remove();
+  if (root) stage.append(root);
+}
+
 async function render(view) {
   lastView = view;
   const { workshop, activity } = view;
-  document.querySelector("[data-joined]").textContent = workshop.connected;
-  document.querySelector("[data-joined-label]").textContent =
-    workshop.connected === 1 ? "person has joined" : "people have joined";
-  countEl.textContent = plural(workshop.connected, "person", "people") + " connected";
+  setText(document.querySelector("[data-joined]"), String(workshop.joined));
+  setText(document.querySelector("[data-joined-label]"),
+    workshop.joined === 1 ? "person has joined" : "people have joined");
+  setText(countEl, `${plural(workshop.connected, "person", "people")} connected`);
   timer.update(workshop.timer, view.now);
 
   const showJoin = forceJoin || !activity;
   joinSlide.hidden = !showJoin;
   stage.hidden = showJoin;
-  corner.hidden = showJoin;
   countEl.hidden = showJoin; // the join slide says it in large type
-  if (!activity) { slot.clear(); return; }
-  const part = await slot.show(activity, (root) => fill(stage, h("p", { class: "stage-step" },
-    `${workshop.current + 1} of ${workshop.total} · ${activity.type_title}`), root));
+  step.hidden = !activity;
+  if (!activity) {
+    slot.clear();
+    place(null);
+    shown = null;
+    return;
+  }
+  setText(step, `${workshop.current + 1} of ${workshop.total} · ${activity.type_title}`);
+  const part = await slot.show(activity, place);
   if (!part) return; // a newer view arrived while the part loaded
-  part.update(activity);
-  const prompt = stage.querySelector(".prompt");
-  prompt?.classList.toggle("long", prompt.textContent.length > 60); // keep room for the results
+  shown = { part, activity };
+  draw();
 }
+
+/** The activity drawn again: after an update, or when the screen changes size, since
+ * what fits depends on it. Never while the stage is hidden: nothing can be measured. */
+function draw() {
+  if (!shown || stage.hidden) return;
+  // A long prompt is set smaller first, so that the results fit in what it leaves.
+  const prompt = stage.querySelector(".prompt");
+  const length = shown.activity.view.prompt?.length || 0;
+  prompt?.classList.toggle("long", length > 60 && length <= 120);
+  prompt?.classList.toggle("longer", length > 120);
+  shown.part.update(shown.activity);
+}
+
+window.addEventListener("resize", draw);
 
 document.addEventListener("keydown", (event) => {
   if (event.target.closest("input, textarea, select") || event.metaKey || event.ctrlKey) return;

@@ -1,28 +1,53 @@
-// Dot voting on the projector: hidden tallies, then ranked bars.
+// Dot voting on the projector: proposals, then how many have voted, then ranked bars.
+//
+// Volume: the ranked options at the largest size that holds them all, in one column and
+// then two; past that, the options with the most dots that fit at the smallest size, and
+// "and 35 more options, with 41 dots between them". Proposals are a paged wall.
 import { h, fill, plural } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
+import { fitMost, pagedWall } from "../../core/fit.js";
 import { resultsList, legend } from "./results.js";
+
+function stats(view) {
+  const stat = (n, one, many) => h("li", {}, h("span", { class: "stat" }, String(n)), n === 1 ? one : many);
+  return h("ul", { class: "stats" },
+    stat(view.voters, "person has voted", "people have voted"),
+    stat(view.dots_placed, "dot placed", "dots placed"),
+    stat(view.used_all, "used all their dots", "used all their dots"));
+}
 
 export function presenter(root) {
   const body = h("div", { class: "vote-body" });
-  return presenterFrame(root, body, ({ view, revealed }) => {
+  const proposals = h("div", { class: "wall-box" });
+  const wall = pagedWall(proposals, "Proposals");
+  const results = h("div", { class: "fit results-box" });
+
+  return presenterFrame(root, body, ({ view, revealed }, tally) => {
     if (view.phase === "proposing") {
-      fill(body, h("p", { class: "tally" }, `${plural(view.proposal_count, "proposal")} so far · voting starts soon`),
-        h("ul", { class: "wall" }, (view.proposals || []).map((p) => h("li", {}, p.text))));
+      tally.textContent = `${plural(view.proposal_count, "proposal")} so far · voting starts soon`;
+      if (body.firstChild !== proposals) fill(body, proposals);
+      wall.show([...(view.proposals || [])].reverse()); // the server sends them oldest first
       return;
     }
-    const stats = h("ul", { class: "stats" },
-      h("li", {}, h("span", { class: "stat" }, String(view.voters)), view.voters === 1 ? "person has voted" : "people have voted"),
-      h("li", {}, h("span", { class: "stat" }, String(view.dots_placed)), view.dots_placed === 1 ? "dot placed" : "dots placed"),
-      h("li", {}, h("span", { class: "stat" }, String(view.used_all)), "used all their dots"));
+    const voted = `${plural(view.voters, "person", "people")} voted · ${plural(view.dots_placed, "dot")}`;
     if (!revealed || !view.results) {
-      fill(body, stats, h("p", { class: "tally" }, "Results are hidden until the facilitator reveals them."));
+      tally.textContent = "Results are hidden until the facilitator reveals them.";
+      fill(body, stats(view));
       return;
     }
-    const shown = view.results.slice(0, 12);
-    fill(body, legend(view.breakdown), resultsList(shown, view.breakdown, { big: true }),
-      view.results.length > shown.length
-        ? h("p", { class: "tally" }, `and ${plural(view.results.length - shown.length, "more option")}`) : null,
-      h("p", { class: "tally" }, `${plural(view.voters, "person", "people")} voted · ${plural(view.dots_placed, "dot")}`));
-  }, { tally: false });
+    tally.textContent = voted;
+    if (body.firstChild !== results) fill(body, results);
+    const list = resultsList(view.results, view.breakdown, { big: true });
+    const rows = [...list.children];
+    for (const row of rows) row.querySelector(".result-text").dir = "auto";
+    const more = h("p", { class: "more" });
+    fill(results, legend(view.breakdown), list, more);
+    fitMost(results, ["large", "medium", "small"], rows.length, (from, to) => {
+      rows.forEach((row, i) => { row.hidden = i >= to; });
+      const rest = view.results.slice(to);
+      more.textContent = rest.length ? `and ${plural(rest.length, "more option")}, with ${
+        plural(rest.reduce((sum, r) => sum + r.dots, 0), "dot")} between them` : "";
+      more.hidden = !rest.length;
+    });
+  });
 }

@@ -1,24 +1,40 @@
 // Shared language on the projector: the term groups, growing live.
+//
+// Volume: each term shows its three meanings with the most +1s and "and N more
+// meanings"; the terms, in the glossary's order, at the largest size that holds them
+// all, else in pages that turn by themselves ("Terms 7–12 of 16").
 import { h, fill, plural } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
-import { hiddenBadge } from "../../core/moderation.js";
+import { pager, range } from "../../core/fit.js";
 import { STATUS } from "./shared.js";
 
+const MEANINGS = 3; // per term on the screen: the ones most people recognise
+
 function groupCard(group) {
+  const shown = group.definitions.slice(0, MEANINGS); // the server sorts them by +1s
+  const rest = group.definitions.length - shown.length;
   return h("li", { class: `term-group status-${group.status}` },
-    h("p", { class: "term" }, group.terms.join(" = "),
+    h("p", { class: "term", dir: "auto" }, group.terms.join(" = "),
       group.status !== "open" ? h("span", { class: "term-status" }, STATUS[group.status]) : null),
-    h("ul", { class: "definitions" }, group.definitions.map((d) => h("li", { class: d.hidden ? "is-hidden" : "" },
-      group.terms.length > 1 ? h("strong", {}, `${d.term}: `) : null, d.meaning,
-      h("span", { class: "who" }, [d.organisation, d.plus ? `+${d.plus}` : ""].filter(Boolean).join(" · ")),
-      hiddenBadge(d)))));
+    h("ul", { class: "definitions" }, shown.map((d) => h("li", { dir: "auto" },
+      group.terms.length > 1 ? h("strong", {}, `${d.term}: `) : null, d.meaning, " ",
+      h("span", { class: "who" }, [d.organisation, d.plus ? `+${d.plus}` : ""].filter(Boolean).join(" · "))))),
+    rest ? h("p", { class: "term-more" }, `and ${plural(rest, "more meaning")}`) : null);
 }
 
 export function presenter(root) {
   const list = h("ul", { class: "glossary glossary-big" });
-  return presenterFrame(root, list, ({ view, revealed }, tally) => {
-    const groups = revealed ? view.groups || [] : [];
+  const more = h("p", { class: "more" });
+  const box = h("div", { class: "fit glossary-box" }, list, more);
+  let groups = [];
+  const pages = pager(box, ["large", "small"], (from, to, total) => {
+    fill(list, groups.slice(from, to).map(groupCard));
+    more.textContent = `Terms ${range(from, to, total)}`;
+    more.hidden = to - from === total;
+  });
+  return presenterFrame(root, box, ({ view, revealed }, tally) => {
+    groups = revealed ? view.groups || [] : [];
     tally.textContent = plural(view.count, "definition") + (revealed ? ` of ${plural(groups.length, "term")}` : " · hidden until the facilitator reveals them");
-    fill(list, groups.map((g) => groupCard(g)));
+    pages.show(groups.length);
   });
 }

@@ -1,34 +1,148 @@
 // Journey map on the projector: the grid and the feelings curve.
+//
+// Volume: each stage's column grows with its share of the notes, and each lane's row is
+// at least as tall as its cells' top notes need and grows with the room all its notes
+// would take, so the busy cells get the room. A cell says how many notes it holds and
+// shows the ones most people agree with that fit whole, and "and 37 more". When some
+// cell could not show even one whole note, the stages are shown a half (then a third) at
+// a time, in pages that turn by themselves ("stages 1–3 of 6"). Focusing a stage gives
+// it the whole screen, its notes set larger.
 import { h, fill, drawing, plural } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
+import { fitInTurn, range } from "../../core/fit.js";
+
+const SECONDS = 15; // per page of stages
+const px = (n) => `calc(${n} * var(--px))`;
+// A stage's share of the width left over: grows with its notes, never starves the rest;
+// one with no notes keeps to the least.
+const share = (n) => (n ? 1 + Math.cbrt(n) : 0.1).toFixed(2);
+const mostAgreed = (a, b) => b.plus - a.plus; // sort() keeps the order of equals: oldest first
+
+/** A cell: how many notes, then the top ones that fit whole. */
+function cell(notes, fresh) {
+  const count = h("span", { class: "cell-count" }, plural(notes.length, "note"));
+  const list = h("ul", {});
+  const more = h("p", { class: "more" });
+  const box = h("div", { class: "cell fit" }, count, list, more);
+  const draw = (chosen) => {
+    fill(list, chosen.map((i) => notes[i]).map((n) => h("li", { class: fresh.has(n.id) ? "is-new" : "", dir: "auto" },
+      n.text, n.plus ? h("span", { class: "plus-count" }, ` +${n.plus}`) : null)));
+    count.hidden = !notes.length || (chosen.length === 1 && notes.length === 1); // the one note says it
+    more.textContent = `and ${notes.length - chosen.length} more`;
+    more.hidden = !chosen.length || chosen.length === notes.length; // none shown: the count says it
+  };
+  draw([]);
+  return {
+    box,
+    notes,
+    shown: 0,
+    /** The height the cell needs to show its top note whole, or (`all`) every note (the
+     * first fifty: enough to ask for all the room there is). */
+    need(all = false) {
+      draw([...notes.keys()].slice(0, all ? 50 : 1));
+      return box.scrollHeight;
+    },
+    fit() {
+      this.shown = fitInTurn(box, notes.length, draw).length;
+    },
+  };
+}
+
+/** The feelings curve under one stage's column: the server draws the curve with the
+ * stages spread evenly across it; each column shows its own stretch of it, so that the
+ * curve follows the columns however wide each has grown. Only the first is read out. */
+function curvePart(view, stage) {
+  const chart = drawing(view.curve);
+  const [, , width, height] = chart.getAttribute("viewBox").split(" ").map(Number);
+  const step = width / view.stages.length;
+  const index = view.stages.indexOf(stage);
+  chart.setAttribute("viewBox", `${index * step} 0 ${step} ${height}`);
+  if (index > 0) {
+    chart.removeAttribute("role");
+    chart.removeAttribute("aria-label");
+    chart.setAttribute("aria-hidden", "true");
+  }
+  return h("div", { class: "curve-cell" }, chart);
+}
+
+/** Stages in pages of `size`: [[s1, s2, s3], [s4, s5, s6]]. */
+function chunks(stages, size) {
+  const pages = [];
+  for (let i = 0; i < stages.length; i += size) pages.push(stages.slice(i, i + size));
+  return pages;
+}
 
 export function presenter(root) {
-  root.classList.add("journey-screen");
   const grid = h("div", { class: "journey-grid" });
   let seen = null;
+  let pages = [];
+  let page = 0;
+  let ticker = null;
+  let drawPage = null; // draws pages[page] with the latest view
+
+  function turn() {
+    if (!grid.isConnected) { clearInterval(ticker); return; } // the activity has moved on
+    page = (page + 1) % pages.length;
+    drawPage();
+  }
+
   return presenterFrame(root, grid, ({ view, revealed }, tally) => {
     const notes = revealed ? view.notes || [] : [];
-    tally.textContent = plural(view.count, "note") + (revealed ? "" : " · the grid is hidden until the facilitator reveals it");
-    const stages = view.focus === null ? view.stages : view.stages.filter((s) => s.id === view.focus);
-    const curve = view.curve && view.focus === null ? drawing(view.curve) : null; // sent once revealed
-    grid.dataset.focus = view.focus === null ? "no" : "yes";
-    // Sizes set through the style object, so the page needs no inline style text.
-    grid.style.gridTemplateColumns = `minmax(0, 11vw) repeat(${stages.length}, minmax(0, 1fr))`;
-    grid.style.gridTemplateRows = `auto repeat(${view.lanes.length}, minmax(0, 1fr))${curve ? " 19vh" : ""}`;
+    const focused = view.stages.find((s) => s.id === view.focus);
+    const said = plural(view.count, "note")
+      + (!revealed ? " · the grid is hidden until the facilitator reveals it"
+        : focused ? ` · ${plural(notes.filter((n) => n.stage === focused.id).length, "note")} in ${focused.name}` : "");
     const fresh = seen === null ? new Set() : new Set(notes.filter((n) => !seen.has(n.id)).map((n) => n.id));
     seen = new Set(notes.map((n) => n.id));
-    const curveCell = curve ? h("div", { class: "curve-cell" }, curve) : null;
-    if (curveCell) curveCell.style.gridColumn = `2 / span ${stages.length}`;
-    fill(grid, h("div", { class: "corner-cell" }),
-      stages.map((s) => h("div", { class: "stage-head" }, s.name)),
-      view.lanes.map((lane) => [h("div", { class: "lane-head" }, lane.name),
-        stages.map((s) => {
-          const here = notes.filter((n) => n.stage === s.id && n.lane === lane.id).sort((a, b) => b.plus - a.plus);
-          return h("div", { class: "cell" },
-            h("ul", {}, here.map((n) => h("li", { class: fresh.has(n.id) ? "is-new" : "" },
-              n.text, n.plus ? h("span", { class: "plus-count" }, ` +${n.plus}`) : null))),
-            here.length > 2 ? h("span", { class: "cell-count" }, plural(here.length, "note")) : null);
-        })]),
-      curve ? [h("div", { class: "lane-head" }, "How the person feels (very bad to very good)"), curveCell] : null);
+    grid.dataset.focus = focused ? "yes" : "no";
+
+    /** Draws the grid for these stages; answers whether every cell with notes shows one. */
+    function draw(stages) {
+      const here = (stage, lane) => notes.filter((n) => n.stage === stage && n.lane === lane);
+      const curve = view.curve && !focused; // the server draws it once revealed
+      // Sizes set through the style object, so the page needs no inline style text.
+      const inStage = (stage) => notes.filter((n) => n.stage === stage.id).length;
+      grid.style.gridTemplateColumns = `${px(focused ? 260 : 210)} ${stages.map((stage) =>
+        `minmax(${px(170)}, ${share(inStage(stage))}fr)`).join(" ")}`;
+      const rows = (track) => `auto ${view.lanes.map((_l, i) => track(i)).join(" ")}${
+        curve ? ` minmax(${px(64)}, ${px(110)})` : ""}`; // the curve gives way first, to a point
+      // Rows just as tall as their lane's name, to measure what each cell needs.
+      grid.style.gridTemplateRows = rows(() => "min-content");
+      const cells = view.lanes.map((lane) => stages.map((s) => cell(here(s.id, lane.id).sort(mostAgreed), fresh)));
+      const heads = stages.map((s) => h("div", { class: "stage-head", dir: "auto" }, s.name));
+      const laneHeads = view.lanes.map((lane) => h("div", { class: "lane-head", dir: "auto" }, lane.name));
+      fill(grid, h("div", { class: "corner-cell" }), heads,
+        view.lanes.map((lane, i) => [laneHeads[i], cells[i].map((c) => c.box)]),
+        curve ? [h("div", { class: "lane-head" }, "How the person feels"), stages.map((stage) => curvePart(view, stage))] : null);
+      // Each row at least as tall as its cells' top notes need, if the grid has the room,
+      // and growing with the room all its notes would take.
+      const tallest = (i, all) => Math.max(laneHeads[i].scrollHeight, ...cells[i].map((c) => c.need(all)));
+      const needs = cells.map((_row, i) => tallest(i, false));
+      const wishes = cells.map((_row, i) => tallest(i, true));
+      grid.style.gridTemplateRows = rows((i) => `minmax(${needs[i]}px, ${wishes[i]}fr)`);
+      if (grid.scrollHeight > grid.clientHeight + 1) grid.style.gridTemplateRows = rows((i) => `minmax(min-content, ${wishes[i]}fr)`);
+      for (const c of cells.flat()) c.fit();
+      return cells.flat().every((c) => !c.notes.length || c.shown > 0);
+    }
+
+    const all = focused ? [focused] : view.stages;
+    const sizes = [...new Set([all.length, Math.ceil(all.length / 2), Math.ceil(all.length / 3)])]
+      .filter((n, i) => i === 0 || n >= 2);
+    const first = pages[page]?.[0]?.id;
+    pages = chunks(all, sizes[sizes.length - 1]);
+    for (const size of sizes) {
+      const tried = chunks(all, size);
+      if (tried.every((stages) => draw(stages))) { pages = tried; break; }
+    }
+    page = Math.max(0, pages.findIndex((stages) => stages.some((s) => s.id === first)));
+    drawPage = () => {
+      const start = all.indexOf(pages[page][0]);
+      tally.textContent = pages.length === 1 ? said
+        : `${said} · stages ${range(start, start + pages[page].length, all.length)}`;
+      draw(pages[page]);
+    };
+    drawPage();
+    clearInterval(ticker);
+    ticker = pages.length > 1 ? setInterval(turn, SECONDS * 1000) : null;
   });
 }

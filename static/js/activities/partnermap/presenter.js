@@ -1,12 +1,74 @@
-// Partner map on the projector: three rings.
-import { h, fill, plural } from "../../core/dom.js";
+// Partner map on the projector: three rings, or a list for each ring beside them.
+//
+// Volume: names are placed on the rings, at 28 px or more, when every one finds a place
+// clear of the others. When they cannot (thirty names, or a few long ones), the rings
+// stay as a key with their counts and each ring's names are listed beside them, most
+// named first and larger; what a list cannot hold is counted, "and 9 more".
+import { h, fill, plural, svg } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
+import { fitMost } from "../../core/fit.js";
 import { rings } from "./rings.js";
 
+const RINGS = ["room", "involved", "missing"];
+const SMALLEST = 26; // rings.js's smallest name, in units of its 1000-wide drawing
+const px = () => Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
+
+/** The rings with the names on them, or null when they do not all fit readably. */
+function radial(view, body) {
+  const side = Math.min(body.clientWidth, body.clientHeight);
+  const map = rings(view, { textScale: (28 * px() * 1000) / (side * SMALLEST) });
+  return map.dataset.crowded === "yes" ? null : map;
+}
+
+/** The rings as a key beside the lists: each ring with its count where names would be. */
+function key(partners) {
+  const map = svg("svg", { viewBox: "0 0 1000 1000", class: "rings rings-key", "aria-hidden": "true" });
+  const radii = { room: 150, involved: 310, missing: 470 };
+  const middles = { room: 500, involved: 500 - 230, missing: 500 - 390 };
+  for (const ring of [...RINGS].reverse()) {
+    map.append(svg("circle", { cx: 500, cy: 500, r: radii[ring], class: `ring ring-${ring}` }));
+  }
+  for (const ring of RINGS) {
+    map.append(svg("text", { x: 500, y: middles[ring] + 32, "text-anchor": "middle", "font-size": 90,
+      class: `partner partner-${ring}` }, String(partners.filter((p) => p.place === ring).length)));
+  }
+  return map;
+}
+
+/** One ring's names, most named first, as many as fit; the rest counted. */
+function list(view, ring, partners) {
+  const here = partners.filter((p) => p.place === ring);
+  const most = Math.max(1, ...here.map((p) => p.count));
+  const names = h("ul", { class: "partner-names" }, here.map((p) => h("li", {
+    dir: "auto", dataset: { weight: most === 1 ? 1 : 1 + Math.round((3 * (p.count - 1)) / (most - 1)) } },
+  p.name, p.count > 1 ? h("span", { class: "mentions" }, ` (${p.count})`) : null)));
+  const more = h("p", { class: "more" });
+  const box = h("div", { class: "fit" }, names, more);
+  const section = h("section", { class: `partner-list place-${ring}` },
+    h("h2", {}, `${view.places[ring]} · ${here.length}`), box);
+  return { section, fit() {
+    const items = [...names.children];
+    fitMost(box, ["large", "small"], items.length, (from, to) => {
+      items.forEach((item, i) => { item.hidden = i >= to; });
+      more.textContent = `and ${items.length - to} more`;
+      more.hidden = to === items.length;
+    });
+  } };
+}
+
 export function presenter(root) {
-  const holder = h("div", { class: "rings-holder" });
-  return presenterFrame(root, holder, ({ view, revealed }, tally) => {
-    tally.textContent = plural(view.count, "mention") + (revealed ? ` of ${plural((view.partners || []).length, "partner")}` : " · hidden until the facilitator reveals the map");
-    fill(holder, revealed ? rings(view) : null);
+  const body = h("div", { class: "partner-map" });
+  return presenterFrame(root, body, ({ view, revealed }, tally) => {
+    const partners = revealed ? view.partners || [] : [];
+    tally.textContent = plural(view.count, "mention") + (revealed ? ` of ${plural(partners.length, "partner")}` : " · hidden until the facilitator reveals the map");
+    if (!revealed) { fill(body); return; }
+    body.className = "partner-map radial";
+    fill(body);
+    const map = radial(view, body);
+    if (map) { fill(body, map); return; }
+    body.className = "partner-map listed";
+    const lists = RINGS.map((ring) => list(view, ring, partners));
+    fill(body, key(partners), h("div", { class: "partner-lists" }, lists.map((l) => l.section)));
+    for (const l of lists) l.fit();
   });
 }

@@ -3,7 +3,7 @@ import { svg } from "../../core/dom.js";
 
 const RINGS = ["room", "involved", "missing"];
 
-const LABEL_SIZE = 30; // px, as .ring-label in app.css
+const LABEL_SIZE = 30; // the rings' names, in units of the 1000-wide drawing
 
 /** The box a line of bold text takes, centred on (x, y): a generous estimate, so that
  * names kept apart by it are apart on screen. */
@@ -21,26 +21,29 @@ function overlaps(a, b, pad = 8) {
 const ANGLES = Array.from({ length: 36 }, (_, i) => (i * Math.PI) / 18)
   .sort((a, b) => Math.abs(Math.sin(b)) - Math.abs(Math.sin(a)) || Math.sin(b) - Math.sin(a));
 
+const HALF = 500; // the drawing is 1000 across, centred on (0, 0) here
+const inside = (b) => b.left >= -HALF && b.right <= HALF && b.top >= -HALF && b.bottom <= HALF;
+
 /** A place for a name in the band between `inner` and `outer` (from the centre) where
- * it runs into nothing placed so far; the best-liked place if there is none. */
+ * it runs into nothing placed so far and stays on the drawing; null if there is none. */
 function placeName(text, size, inner, outer, placed) {
   const radii = inner === 0 ? [0, outer * 0.45, outer * 0.65]
     : [(inner + outer) / 2, inner + (outer - inner) * 0.3, inner + (outer - inner) * 0.7];
-  let first = null;
   for (const r of radii) {
     for (const angle of r === 0 ? [0] : ANGLES) {
-      const x = Math.cos(angle) * r;
-      const y = Math.sin(angle) * r;
-      const here = box(x, y, text, size);
-      first = first || here;
-      if (!placed.some((other) => overlaps(here, other))) return here;
+      const here = box(Math.cos(angle) * r, Math.sin(angle) * r, text, size);
+      if (inside(here) && !placed.some((other) => overlaps(here, other))) return here;
     }
   }
-  return first;
+  return null;
 }
 
-/** Three rings: in the room at the centre, involved elsewhere, missing outside. */
-export function rings(view) {
+/** Three rings: in the room at the centre, involved elsewhere, missing outside. The
+ * rings with every name placed where it runs into no other. `textScale` enlarges
+ * the text (a small drawing on a big screen). A name with no free place goes to the
+ * bottom of its band, over others, and the drawing is marked data-crowded="yes": a
+ * screen that must not show overlapping names lists them instead. */
+export function rings(view, { textScale = 1 } = {}) {
   const size = 1000;
   const c = size / 2;
   const radii = { room: 150, involved: 310, missing: 470 };
@@ -51,21 +54,30 @@ export function rings(view) {
   for (const ring of [...RINGS].reverse()) {
     map.append(svg("circle", { cx: c, cy: c, r: radii[ring], class: `ring ring-${ring}` }));
   }
+  const labelSize = LABEL_SIZE * textScale;
   const placed = RINGS.map((ring) => {
-    const y = -radii[ring] + (ring === "room" ? 40 : 34);
-    map.append(svg("text", { x: c, y: c + y, class: "ring-label", "text-anchor": "middle" }, view.places[ring]));
-    return box(0, y, view.places[ring], LABEL_SIZE);
+    const y = -radii[ring] + (ring === "room" ? 10 : 4) + labelSize;
+    map.append(svg("text", { x: c, y: c + y, class: "ring-label", "text-anchor": "middle",
+      "font-size": labelSize }, view.places[ring]));
+    return box(0, y, view.places[ring], labelSize);
   });
+  let crowded = false;
   RINGS.forEach((ring) => {
     const inner = ring === "room" ? 0 : radii[RINGS[RINGS.indexOf(ring) - 1]];
     for (const p of partners.filter((partner) => partner.place === ring)) {
       const text = p.count > 1 ? `${p.name} (${p.count})` : p.name;
-      const fontSize = 26 + Math.round((p.count / most) * 24); // readable from the back of a room
-      const spot = placeName(text, fontSize, inner, radii[ring], placed);
+      // readable from the back of a room
+      const fontSize = (26 + Math.round((p.count / most) * 24)) * textScale;
+      let spot = placeName(text, fontSize, inner, radii[ring], placed);
+      if (!spot) {
+        crowded = true;
+        spot = box(0, (inner + radii[ring]) / 2, text, fontSize);
+      }
       placed.push(spot);
       map.append(svg("text", { x: c + (spot.left + spot.right) / 2, y: c + spot.bottom - fontSize * 0.4,
         "text-anchor": "middle", "font-size": fontSize, class: `partner partner-${ring}` }, text));
     }
   });
+  map.dataset.crowded = crowded ? "yes" : "no";
   return map;
 }

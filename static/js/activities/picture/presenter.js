@@ -1,29 +1,49 @@
 // Build the picture on the projector: a gallery wall, a spotlight, or one shared baseplate.
+//
+// Volume: every picture with its title at the largest size that holds them all (four,
+// five, then six across); past that, pages of six across that turn by themselves
+// ("Pictures 13–24 of 40"). A picture in the spotlight takes the whole stage.
 import { h, fill, plural } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
+import { fitMost, pager, range } from "../../core/fit.js";
 import { drawPicture } from "./draw.js";
 
 export function presenter(root) {
   const body = h("div", { class: "picture-stage" });
+  const gallery = h("ul", { class: "gallery" });
+  const more = h("p", { class: "more" });
+  const wall = h("div", { class: "fit gallery-box" }, gallery, more);
+  let pictures = [];
+  let colours = [];
+  const pages = pager(wall, ["large", "medium", "small"], (from, to, total) => {
+    fill(gallery, pictures.slice(from, to).map((p) => h("li", {},
+      h("figure", {}, drawPicture(p, colours), h("figcaption", { dir: "auto" }, p.title)))));
+    more.textContent = `Pictures ${range(from, to, total)}`;
+    more.hidden = to - from === total;
+  });
+
   return presenterFrame(root, body, ({ view, revealed }, tally) => {
+    colours = view.colours;
     if (view.mode === "together") {
-      tally.textContent = `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}`;
-      fill(body, view.board ? h("div", { class: "shared-board" }, drawPicture({ kind: "bricks", bricks: view.board, title: "The shared baseplate" }, view.colours))
-        : h("p", { class: "tally" }, "The baseplate is hidden until the facilitator reveals it."));
+      tally.textContent = `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}`
+        + (view.board ? "" : " · the baseplate is hidden until the facilitator reveals it");
+      fill(body, view.board ? h("div", { class: "shared-board" }, drawPicture({ kind: "bricks", bricks: view.board, title: "The shared baseplate" }, colours)) : null);
       return;
     }
     tally.textContent = plural(view.count, "picture") + (revealed ? "" : " · hidden until the facilitator reveals them");
-    const pictures = view.pictures || [];
+    pictures = view.pictures || [];
     const spot = pictures.find((p) => p.id === view.spotlight);
     if (spot) {
-      fill(body, h("figure", { class: "spotlight" }, drawPicture(spot, view.colours),
-        h("figcaption", {}, h("span", { class: "spot-title" }, spot.title), spot.meaning ? h("span", { class: "spot-meaning" }, spot.meaning) : null)));
+      pages.stop();
+      const figure = h("figure", { class: "spotlight fit" }, drawPicture(spot, colours),
+        h("figcaption", {}, h("span", { class: "spot-title", dir: "auto" }, spot.title),
+          spot.meaning ? h("span", { class: "spot-meaning", dir: "auto" }, spot.meaning) : null));
+      fill(body, figure);
+      // A long meaning is set smaller, and the picture gives it room, until it all fits.
+      fitMost(figure, ["large", "medium", "small"], 1, () => {});
       return;
     }
-    // As many columns as it takes for every picture to fit on the screen at once.
-    const n = pictures.length;
-    body.dataset.size = n > 12 ? "tiny" : n > 8 ? "small" : n > 3 ? "medium" : "large";
-    fill(body, h("ul", { class: "gallery" }, pictures.map((p) => h("li", {},
-      h("figure", {}, drawPicture(p, view.colours), h("figcaption", {}, p.title))))));
+    if (body.firstChild !== wall) fill(body, wall);
+    pages.show(pictures.length);
   });
 }

@@ -1,18 +1,20 @@
 // Open question on the projector: the question, then a wall of answers.
-import { h, fill, plural } from "../../core/dom.js";
+//
+// Volume: every answer at the largest size that holds them all; past that, pages at the
+// smallest readable size, newest first, turning by themselves ("Answers 17–32 of 65"), so
+// that the early answers are seen too. A new answer turns the wall back to the first page.
+import { h, plural } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
+import { pagedWall } from "../../core/fit.js";
 
-/** The projector: the question, then the wall (or only the count while hidden). */
 export function presenter(root) {
-  const wall = h("ul", { class: "wall" });
-  let shown = new Set();
-  return presenterFrame(root, wall, ({ view, revealed }, tally) => {
+  const box = h("div", { class: "wall-box" });
+  const wall = pagedWall(box, "Answers");
+  return presenterFrame(root, box, ({ view, revealed }, tally) => {
+    const sent = revealed ? view.answers || [] : [];
+    const newest = sent.length < view.count ? ` · the newest ${sent.length} on the wall` : "";
     tally.textContent = `${plural(view.count, "answer")} from ${plural(view.people, "person", "people")}`
-      + (revealed ? "" : " · answers are hidden until the facilitator reveals them");
-    const answers = revealed ? view.answers || [] : [];
-    const seen = new Set(answers.map((a) => a.id));
-    fill(wall, answers.map((a) => h("li", { class: shown.has(a.id) || !shown.size ? "" : "is-new" }, a.text)));
-    shown = seen;
-    wall.dataset.size = answers.length > 24 ? "small" : answers.length > 8 ? "medium" : "large";
+      + (revealed ? newest : " · answers are hidden until the facilitator reveals them");
+    wall.show(sent);
   });
 }

@@ -1,0 +1,135 @@
+// Volume on the projector: what does not fit is never cut off or hidden under something.
+// A view is drawn at the largest of its sizes that holds everything; at the smallest size
+// (the floor readable from the back of a room) it shows the most relevant items with
+// "and N more", or turns pages by itself with "11–20 of 65" on each. Fitting is measured
+// in the browser, because only the browser knows how long a line of a given text is.
+import { h, fill } from "./dom.js";
+
+/** Whether `box`'s content runs past its edges. The box must have a definite size and
+ * hide its overflow. */
+export function overflows(box) {
+  return box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
+}
+
+/** The most items, from `from`, that `draw(from, to)` leaves inside `box` (0 if not
+ * even one fits), drawn that way. A binary search: a few layouts, not one per item. */
+export function mostThatFit(box, total, draw, from = 0) {
+  let fits = 0;
+  let over = total - from + 1;
+  while (over - fits > 1) {
+    const n = Math.floor((fits + over) / 2);
+    draw(from, from + n);
+    if (overflows(box)) over = n; else fits = n;
+  }
+  draw(from, from + fits);
+  return fits;
+}
+
+/** The items, in their order of relevance, that fit in `box` together: each is tried in
+ * turn and kept if it still fits, so that one long item does not keep shorter, less
+ * relevant ones off the screen. `draw(chosen)` draws a list of indexes. Gives up after
+ * `misses` items in a row that did not fit. Answers the indexes drawn. */
+export function fitInTurn(box, total, draw, { misses = 8 } = {}) {
+  const chosen = [];
+  for (let i = 0, missed = 0; i < total && missed < misses; i += 1) {
+    draw([...chosen, i]);
+    if (overflows(box)) missed += 1;
+    else { chosen.push(i); missed = 0; }
+  }
+  draw(chosen);
+  return chosen;
+}
+
+/** Draws `total` items into `box` at the largest of `sizes` (names, largest first, set
+ * as box.dataset.size for the stylesheet) that holds them all; at the last size, the
+ * first items that fit and a count of the rest. `draw(from, to)` draws items from..to
+ * and, when `to < total`, says "and N more". Answers how many are shown. */
+export function fitMost(box, sizes, total, draw) {
+  for (const size of sizes) {
+    box.dataset.size = size;
+    draw(0, total);
+    if (!overflows(box)) return total;
+  }
+  return mostThatFit(box, total, draw);
+}
+
+/** Pages for `box`: all items at the largest of `sizes` that holds them; else pages at the
+ * smallest, turned every `seconds`. `draw(from, to, total)` draws items from..to and,
+ * when not all are shown, says which ("11–20 of 65"). show(total) lays the pages out
+ * again (after an update, or when the screen changes size) and keeps the page in view,
+ * or turns to the one holding `item` (a new arrival) when given. */
+export function pager(box, sizes, draw, { seconds = 12 } = {}) {
+  let pages = [[0, 0]];
+  let page = 0;
+  let total = 0;
+  let ticker = null;
+
+  function turn() {
+    if (!box.isConnected) { clearInterval(ticker); return; } // the activity has moved on
+    page = (page + 1) % pages.length;
+    draw(...pages[page], total);
+  }
+
+  function layout() {
+    for (const size of sizes) {
+      box.dataset.size = size;
+      draw(0, total, total);
+      if (!overflows(box)) return [[0, total]];
+    }
+    const found = [];
+    for (let from = 0; from < total;) {
+      const n = Math.max(1, mostThatFit(box, total, (a, b) => draw(a, b, total), from));
+      found.push([from, from + n]);
+      from += n;
+    }
+    return found;
+  }
+
+  return {
+    show(count, { item } = {}) {
+      total = count;
+      const shownFirst = pages[page][0];
+      pages = total ? layout() : [[0, 0]];
+      const wanted = item === undefined ? shownFirst : item;
+      page = Math.max(0, pages.findIndex(([from, to]) => wanted >= from && wanted < to));
+      draw(...pages[page], total);
+      clearInterval(ticker);
+      ticker = pages.length > 1 ? setInterval(turn, seconds * 1000) : null;
+    },
+    stop() { clearInterval(ticker); ticker = null; },
+  };
+}
+
+/** "11–20 of 65" */
+export function range(from, to, total) {
+  return `${from + 1}–${to} of ${total.toLocaleString("en-GB")}`;
+}
+
+/** A wall of texts (answers, proposals) in `box`, paged as above, newest first: a new
+ * text glows as it arrives, on the first page, which the wall turns to. show(texts)
+ * takes them newest first, [{id, text}], as the server sends answers. `noun` names them
+ * on the page line. */
+export function pagedWall(box, noun) {
+  const wall = h("ul", { class: "wall" });
+  const more = h("p", { class: "more" });
+  box.classList.add("fit");
+  box.append(wall, more);
+  let texts = [];
+  let known = null; // ids already shown: the others are new
+  let fresh = new Set();
+  const pages = pager(box, ["large", "medium", "small"], (from, to, total) => {
+    fill(wall, texts.slice(from, to).map((t) => h("li", { class: fresh.has(t.id) ? "is-new" : "", dir: "auto" }, t.text)));
+    more.textContent = `${noun} ${range(from, to, total)}`;
+    more.hidden = to - from === total;
+  });
+  return {
+    show(newestFirst) {
+      texts = newestFirst;
+      fresh = known === null ? new Set() : new Set(texts.filter((t) => !known.has(t.id)).map((t) => t.id));
+      known = new Set(texts.map((t) => t.id));
+      const arrival = texts.findIndex((t) => fresh.has(t.id));
+      pages.show(texts.length, arrival < 0 ? {} : { item: arrival });
+      fresh = new Set(); // they glow once, not again when the page turns
+    },
+  };
+}

@@ -1,0 +1,312 @@
+"""The presenter screen in a busy room (tests/busy_room.py: forty people, 65 answers, 56
+journey notes with 42 in one cell, 60 partners, 47 options, 22 pictures …) on projectors
+of 1920x1080, 1280x720 and 1024x768, for every activity type.
+
+Checked from the geometry of what Chromium drew (presenter_geometry.py): no two pieces of
+text overlap; no text is cut off or off the screen; nothing of the activity is under the
+footer or the join corner; participants' words are at least 28 px at 1080p (24 px in the
+journey grid) and labels 22 px, in proportion on the smaller screens. And what is not
+shown is counted on the screen: the items shown and "and N more" or "11–20 of 65" add up
+to what the room contributed. axe-core checks each state too.
+"""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from busy_room import AGENDA, BusyRoom
+from busy_room_content import ANSWERS, PICTURE_TITLES
+from e2e_steps import CONNECTED, WAIT_MS, axe_problems, describe
+from presenter_geometry import contribution_sizes, measure, number_in, problems, scale
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "1024x768": (1024, 768)}
+PAGE_TURN_MS = 40_000  # a page turns every 12 to 15 seconds; generous on a busy machine
+
+
+@pytest.fixture(scope="module")
+def room(server):
+    busy = BusyRoom(server.url)
+    busy.join()
+    busy.fill()
+    busy.state = None  # the state the screens show, set by show() below
+    yield busy
+    busy.close()
+
+
+@pytest.fixture(scope="module")
+def screens(room, browser):
+    """One presenter screen per projector size, all following the same workshop. The
+    contexts bypass the page's Content-Security-Policy only so that axe can be injected."""
+    contexts = []
+    pages = {}
+    for name, (width, height) in SIZES.items():
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      reduced_motion="reduce", bypass_csp=True)
+        context.set_default_timeout(WAIT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error, page=page: page.errors.append(str(error)))
+        page.goto(room.made["presenter_url"])
+        page.wait_for_selector(CONNECTED)
+        pages[name] = page
+    yield pages
+    for context in contexts:
+        context.close()
+
+
+def step(name):
+    """The footer's step line for an activity of the busy room's agenda."""
+    return re.compile(rf"^{AGENDA.index(name) + 1} of {len(AGENDA)} · ")
+
+
+# ---------------------------------------------------------------------------- the states
+# Each: how to bring the room to it, what on the screen says it is there, which text is
+# the participants' own (and its least size at 1080p), and how to check the count of what
+# is not shown.
+
+def visible(page, selector):
+    return page.locator(selector).filter(visible=True)
+
+
+def shown_and_pages(page, items, line, total):
+    """Items on the screen, and a line "Answers 1–16 of 65" unless all are shown."""
+    shown = visible(page, items).count()
+    if visible(page, line).count():
+        first, last, of = number_in(visible(page, line).inner_text(), r"(\d+)–(\d+) of (\d+)")
+        assert (last - first + 1, of) == (shown, total), \
+            f"{shown} shown, the screen says {first}–{last} of {of}, and there are {total}"
+    else:
+        assert shown == total, f"{shown} of {total} shown and nothing says so"
+
+
+def more_count(page, scope, pattern=r"and (\d+) more"):
+    more = scope.locator(".more").filter(visible=True)
+    return number_in(more.inner_text(), pattern)[0] if more.count() else 0
+
+
+def check_question(room, page):
+    shown_and_pages(page, "#stage .wall li", "#stage .more", len(ANSWERS))
+    assert set(visible(page, "#stage .wall li").all_inner_texts()) <= set(ANSWERS)
+
+
+def check_proposals(room, page):
+    shown_and_pages(page, "#stage .wall li", "#stage .more",
+                    room.view()["activity"]["view"]["proposal_count"])
+
+
+def check_dotvote(room, page):
+    results = room.view()["activity"]["view"]["results"]
+    shown = visible(page, ".results-big .result").count()
+    rest = more_count(page, page.locator("#stage"), r"and (\d+) more options?")
+    assert shown + rest == len(results) == 47, f"{shown} shown and {rest} more of {len(results)}"
+    assert visible(page, ".results-big .result-text").all_inner_texts() == \
+        [r["text"] for r in results[:shown]], "the options shown are not those with most dots"
+
+
+def check_hidden_vote(room, page):
+    expect(page.locator(".stats .stat")).to_have_text(["40", "120", "40"])
+
+
+def check_healthcheck(room, page):
+    expect(visible(page, ".health-rows .health-name")).to_have_count(6)
+    expect(page.locator("#stage .health-box > .more")).to_be_hidden()
+
+
+def check_glossary(room, page):
+    groups = {" = ".join(g["terms"]): g for g in room.view()["activity"]["view"]["groups"]}
+    shown_and_pages(page, ".glossary-big .term-group", "#stage .glossary-box > .more", 16)
+    for card in visible(page, ".glossary-big .term-group").all():
+        term = card.locator(".term").evaluate("(el) => el.firstChild.data")
+        meanings = card.locator(".definitions li").count()
+        rest = number_in(card.locator(".term-more").inner_text(), r"and (\d+) more")[0] \
+            if card.locator(".term-more").count() else 0
+        assert meanings + rest == len(groups[term]["definitions"]), term
+
+
+def check_partnermap(room, page):
+    partners = room.view()["activity"]["view"]["partners"]
+    lists = visible(page, ".partner-list")
+    expect(lists).to_have_count(3)
+    counted = 0
+    for section in lists.all():
+        heading = number_in(section.locator("h2").inner_text(), r"· (\d+)$")[0]
+        names = visible(section, ".partner-names li").count()
+        assert names + more_count(page, section) == heading, section.locator("h2").inner_text()
+        counted += heading
+    assert counted == len(partners) == 60
+
+
+def check_journey(room, page, focused=False):
+    view = room.view()["activity"]["view"]
+    names = {s["name"]: s["id"] for s in view["stages"]}
+    on_screen = [names[n] for n in visible(page, ".journey-grid .stage-head").all_inner_texts()]
+    if focused:
+        assert on_screen == [view["focus"]]
+    else:
+        tally = page.locator("#stage .tally").inner_text()
+        if "stages" in tally:
+            first, last, of = number_in(tally, r"stages (\d+)–(\d+) of (\d+)")
+            assert (last - first + 1, of) == (len(on_screen), len(view["stages"]))
+        else:
+            assert len(on_screen) == len(view["stages"]), "some stages are not shown"
+    counted = 0
+    for cell in visible(page, ".journey-grid .cell").all():
+        notes = cell.locator("li").count()
+        label = cell.locator(".cell-count").filter(visible=True)
+        count = number_in(label.inner_text(), r"^(\d+) notes?$")[0] if label.count() else notes
+        if notes:
+            assert notes + more_count(page, cell) == count, cell.inner_text()
+        counted += count
+    expected = [n for n in view["notes"] if not n["hidden"] and n["stage"] in on_screen]
+    assert counted == len(expected), f"the cells count {counted} notes, there are {len(expected)}"
+
+
+def check_picture(room, page):
+    shown_and_pages(page, ".gallery figure", "#stage .gallery-box > .more", len(PICTURE_TITLES))
+
+
+def check_spotlight(room, page):
+    expect(page.locator(".spot-title")).to_have_text(room.spotlit["title"])
+    expect(page.locator(".spot-meaning")).to_have_text(room.spotlit["meaning"])
+
+
+def check_baseplate(room, page):
+    bricks = len(room.view()["activity"]["view"]["board"])
+    expect(page.locator("#stage .tally")).to_have_text(re.compile(rf"^{bricks} bricks from"))
+    expect(page.locator(".shared-board rect.brick")).to_have_count(bricks)
+
+
+def to_spotlight(room):
+    room.show("picture")
+    pictures = room.view()["activity"]["view"]["pictures"]
+    room.spotlit = next(p for p in pictures if len(p["title"]) == 80)  # the longest title
+    room.facilitator.act(room.ids["picture"], "spotlight", id=room.spotlit["id"])
+
+
+def focus(room, stage):
+    room.show("journey")
+    room.facilitator.act(room.ids["journey"], "focus", stage=stage)
+
+
+STATES = {
+    # state: (bring it about, ready when, participants' words, least px at 1080p, check)
+    "question": (lambda r: r.show("question"), "#stage .wall li", ".wall li", 28,
+                 check_question),
+    "healthcheck": (lambda r: r.show("healthcheck"), ".health-rows", None, 28,
+                    check_healthcheck),
+    "glossary": (lambda r: r.show("glossary"), ".glossary-big .term-group",
+                 ".term, .definitions li, .definitions strong", 28, check_glossary),
+    "partnermap": (lambda r: r.show("partnermap"), ".partner-map .partner-names, svg.rings",
+                   ".partner-names li, text.partner:not(.rings-key text)", 28, check_partnermap),
+    "journey": (lambda r: focus(r, None), ".journey-grid[data-focus=no] .cell", ".cell li",
+                24, check_journey),
+    "journey, one stage in focus": (
+        lambda r: focus(r, 2), ".journey-grid[data-focus=yes] .cell", ".cell li", 28,
+        lambda room, page: check_journey(room, page, focused=True)),
+    "dot vote, hidden": (lambda r: (r.show("dotvote"), r.control("hide_results")), ".stats",
+                         None, 28, check_hidden_vote),
+    "dot vote, revealed": (lambda r: (r.show("dotvote"), r.control("reveal")),
+                           ".results-big", ".result-text", 28, check_dotvote),
+    "dot vote, proposals": (lambda r: r.show("proposals"), "#stage .wall li", ".wall li", 28,
+                            check_proposals),
+    "pictures": (lambda r: (r.show("picture"), r.facilitator.act(
+        r.ids["picture"], "spotlight", id=None)), ".gallery figure", ".gallery figcaption", 28,
+        check_picture),
+    "a picture in the spotlight": (to_spotlight, ".spotlight", ".spot-title, .spot-meaning",
+                                   28, check_spotlight),
+    "shared baseplate": (lambda r: r.show("baseplate"), ".shared-board", None, 28,
+                         check_baseplate),
+}
+ACTIVITY = {"question": "question", "healthcheck": "healthcheck", "glossary": "glossary",
+            "partnermap": "partnermap", "journey": "journey",
+            "journey, one stage in focus": "journey", "dot vote, hidden": "dotvote",
+            "dot vote, revealed": "dotvote", "dot vote, proposals": "proposals",
+            "pictures": "picture", "a picture in the spotlight": "picture",
+            "shared baseplate": "baseplate"}
+
+
+def show(room, screens, state):
+    """Brings the room to `state` (once for all sizes) and waits until every screen has it,
+    with a timer running, so that the footer is at its fullest."""
+    bring, ready, *_ = STATES[state]
+    if room.state != state:
+        bring(room)
+        room.control("timer", seconds=3600)
+        room.state = state
+    for page in screens.values():
+        expect(page.locator("#step")).to_have_text(step(ACTIVITY[state]))
+        expect(page.locator(ready).first).to_be_visible()
+        expect(page.locator("#timer")).to_be_visible()
+
+
+@pytest.mark.parametrize("state,size", [(state, size) for state in STATES for size in SIZES])
+def test_the_presenter_holds_a_busy_room(room, screens, state, size):
+    show(room, screens, state)
+    page = screens[size]
+    _bring, _ready, words, least, check = STATES[state]
+    report = measure(page, words)
+    found = problems(report, contribution_px=least)
+    assert not found, f"{state} at {size}:\n  " + "\n  ".join(found)
+    if words:
+        sizes = contribution_sizes(report)
+        assert sizes, f"no participant's words found on the screen ({words})"
+        assert min(sizes) >= least * scale(report) - 0.25
+    check(room, page)
+    assert not page.errors, page.errors
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_the_busy_presenter_has_no_serious_accessibility_problems(room, screens, state):
+    show(room, screens, state)
+    found = axe_problems(screens["1920x1080"])
+    assert not found, f"axe-core found on the presenter ({state}):\n{describe(found)}"
+
+
+def wall_page(page):
+    """The wall's page line and its answers, read at one moment."""
+    return page.evaluate("""() => [
+        document.querySelector("#stage .wall-box > .more").textContent,
+        [...document.querySelectorAll("#stage .wall li")].map((li) => li.textContent)]""")
+
+
+def test_the_wall_turns_its_pages_through_every_answer(room, screens):
+    """Every answer comes round, not only the newest: the pages follow on, one after
+    another, and come back to the start."""
+    show(room, screens, "question")
+    page = screens["1920x1080"]
+    line = page.locator("#stage .wall-box > .more")
+    seen = set()
+    starts = []
+    follows = None  # where the next page must start
+    while True:
+        said, texts = wall_page(page)
+        start, end, total = number_in(said, r"(\d+)–(\d+) of (\d+)")
+        if start in starts:
+            break  # round again
+        assert follows in (None, start), f"a page was skipped: {said} after {starts}"
+        assert len(texts) == end - start + 1 and total == len(ANSWERS)
+        starts.append(start)
+        follows = end % total + 1
+        seen.update(texts)
+        expect(line).not_to_have_text(said, timeout=PAGE_TURN_MS)
+    assert len(starts) > 1, "the answers were all on one page"
+    assert seen == set(ANSWERS), f"{len(ANSWERS) - len(seen)} answers never came round"
+
+
+def test_the_join_slide_counts_who_joined_not_who_is_connected(room, screens):
+    room.control("goto", position=-1)
+    room.state = "join slide"
+    for person in room.people[-5:]:
+        person.close()
+    room.people = room.people[:-5]
+    for page in screens.values():
+        expect(page.locator("#join-slide")).to_be_visible()
+        # the screen has heard that five have gone …
+        expect(page.locator("#connected-count")).to_have_text("35 people connected")
+        # … and still says how many joined
+        expect(page.locator(".join-count")).to_have_text("40 people have joined")
+        found = problems(measure(page))
+        assert not found, "\n".join(found)
