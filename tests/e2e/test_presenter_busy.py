@@ -67,29 +67,50 @@ def step(name):
 # the participants' own (and its least size at 1080p), and how to check the count of what
 # is not shown.
 
-def visible(page, selector):
-    return page.locator(selector).filter(visible=True)
+# Pages turn by themselves, so what a check reads is read at one moment, in one call.
+SNAPSHOT = """(spec) => {
+  const seen = (el) => el.checkVisibility();
+  const texts = (root, selector) => [...root.querySelectorAll(selector)].filter(seen)
+    .map((el) => el.textContent.trim());
+  const out = {};
+  for (const [name, selector] of Object.entries(spec)) {
+    if (typeof selector === "string") { out[name] = texts(document, selector); continue; }
+    const [outer, parts] = selector; // each visible `outer`, with the texts of its parts
+    out[name] = [...document.querySelectorAll(outer)].filter(seen).map((el) =>
+      Object.fromEntries(Object.entries(parts).map(([key, inner]) => [key, texts(el, inner)])));
+  }
+  return out;
+}"""
+
+
+def snapshot(page, **spec):
+    """{name: [texts of the visible matches]} for selectors; for (outer, {part: selector}),
+    [{part: [texts]}] for each visible outer element. All read at one moment."""
+    return page.evaluate(SNAPSHOT, spec)
+
+
+def more_in(texts, pattern=r"and (\d+) more"):
+    """The number an "and N more" line says, or 0 when there is none."""
+    return number_in(texts[0], pattern)[0] if texts else 0
 
 
 def shown_and_pages(page, items, line, total):
-    """Items on the screen, and a line "Answers 1–16 of 65" unless all are shown."""
-    shown = visible(page, items).count()
-    if visible(page, line).count():
-        first, last, of = number_in(visible(page, line).inner_text(), r"(\d+)–(\d+) of (\d+)")
+    """Items on the screen, and a line "Answers 1–16 of 65" unless all are shown.
+    Answers the texts shown."""
+    seen = snapshot(page, items=items, line=line)
+    shown = len(seen["items"])
+    if seen["line"]:
+        first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)")
         assert (last - first + 1, of) == (shown, total), \
             f"{shown} shown, the screen says {first}–{last} of {of}, and there are {total}"
     else:
         assert shown == total, f"{shown} of {total} shown and nothing says so"
-
-
-def more_count(page, scope, pattern=r"and (\d+) more"):
-    more = scope.locator(".more").filter(visible=True)
-    return number_in(more.inner_text(), pattern)[0] if more.count() else 0
+    return seen["items"]
 
 
 def check_question(room, page):
-    shown_and_pages(page, "#stage .wall li", "#stage .more", len(ANSWERS))
-    assert set(visible(page, "#stage .wall li").all_inner_texts()) <= set(ANSWERS)
+    assert set(shown_and_pages(page, "#stage .wall li", "#stage .more", len(ANSWERS))) \
+        <= set(ANSWERS)
 
 
 def check_proposals(room, page):
@@ -99,11 +120,11 @@ def check_proposals(room, page):
 
 def check_dotvote(room, page):
     results = room.view()["activity"]["view"]["results"]
-    shown = visible(page, ".results-big .result").count()
-    rest = more_count(page, page.locator("#stage"), r"and (\d+) more options?")
+    seen = snapshot(page, options=".results-big .result-text", more="#stage .results-box > .more")
+    shown, rest = len(seen["options"]), more_in(seen["more"], r"and (\d+) more options?")
     assert shown + rest == len(results) == 47, f"{shown} shown and {rest} more of {len(results)}"
-    assert visible(page, ".results-big .result-text").all_inner_texts() == \
-        [r["text"] for r in results[:shown]], "the options shown are not those with most dots"
+    assert seen["options"] == [r["text"] for r in results[:shown]], \
+        "the options shown are not those with most dots"
 
 
 def check_hidden_vote(room, page):
@@ -111,30 +132,33 @@ def check_hidden_vote(room, page):
 
 
 def check_healthcheck(room, page):
-    expect(visible(page, ".health-rows .health-name")).to_have_count(6)
+    expect(page.locator(".health-rows .health-name").filter(visible=True)).to_have_count(6)
     expect(page.locator("#stage .health-box > .more")).to_be_hidden()
 
 
 def check_glossary(room, page):
     groups = {" = ".join(g["terms"]): g for g in room.view()["activity"]["view"]["groups"]}
-    shown_and_pages(page, ".glossary-big .term-group", "#stage .glossary-box > .more", 16)
-    for card in visible(page, ".glossary-big .term-group").all():
-        term = card.locator(".term").evaluate("(el) => el.firstChild.data")
-        meanings = card.locator(".definitions li").count()
-        rest = number_in(card.locator(".term-more").inner_text(), r"and (\d+) more")[0] \
-            if card.locator(".term-more").count() else 0
-        assert meanings + rest == len(groups[term]["definitions"]), term
+    seen = snapshot(page, line="#stage .glossary-box > .more", cards=(
+        ".glossary-big .term-group", {"term": ".term", "status": ".term-status",
+                                      "meanings": ".definitions li", "more": ".term-more"}))
+    first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)") if seen["line"] \
+        else (1, len(seen["cards"]), len(seen["cards"]))
+    assert (last - first + 1, of) == (len(seen["cards"]), 16)
+    for card in seen["cards"]:
+        term = card["term"][0].removesuffix(card["status"][0] if card["status"] else "")
+        assert len(card["meanings"]) + more_in(card["more"]) == \
+            len(groups[term]["definitions"]), term
 
 
 def check_partnermap(room, page):
     partners = room.view()["activity"]["view"]["partners"]
-    lists = visible(page, ".partner-list")
-    expect(lists).to_have_count(3)
+    seen = snapshot(page, lists=(".partner-list", {"heading": "h2", "names": ".partner-names li",
+                                                   "more": ".more"}))
+    assert len(seen["lists"]) == 3, "a list for each ring"
     counted = 0
-    for section in lists.all():
-        heading = number_in(section.locator("h2").inner_text(), r"· (\d+)$")[0]
-        names = visible(section, ".partner-names li").count()
-        assert names + more_count(page, section) == heading, section.locator("h2").inner_text()
+    for ring in seen["lists"]:
+        heading = number_in(ring["heading"][0], r"· (\d+)$")[0]
+        assert len(ring["names"]) + more_in(ring["more"]) == heading, ring["heading"]
         counted += heading
     assert counted == len(partners) == 60
 
@@ -142,23 +166,22 @@ def check_partnermap(room, page):
 def check_journey(room, page, focused=False):
     view = room.view()["activity"]["view"]
     names = {s["name"]: s["id"] for s in view["stages"]}
-    on_screen = [names[n] for n in visible(page, ".journey-grid .stage-head").all_inner_texts()]
+    seen = snapshot(page, heads=".journey-grid .stage-head", tally="#stage .tally", cells=(
+        ".journey-grid .cell", {"count": ".cell-count", "notes": "li", "more": ".more"}))
+    on_screen = [names[n] for n in seen["heads"]]
     if focused:
         assert on_screen == [view["focus"]]
+    elif "stages" in seen["tally"][0]:
+        first, last, of = number_in(seen["tally"][0], r"stages (\d+)–(\d+) of (\d+)")
+        assert (last - first + 1, of) == (len(on_screen), len(view["stages"]))
     else:
-        tally = page.locator("#stage .tally").inner_text()
-        if "stages" in tally:
-            first, last, of = number_in(tally, r"stages (\d+)–(\d+) of (\d+)")
-            assert (last - first + 1, of) == (len(on_screen), len(view["stages"]))
-        else:
-            assert len(on_screen) == len(view["stages"]), "some stages are not shown"
+        assert len(on_screen) == len(view["stages"]), "some stages are not shown"
     counted = 0
-    for cell in visible(page, ".journey-grid .cell").all():
-        notes = cell.locator("li").count()
-        label = cell.locator(".cell-count").filter(visible=True)
-        count = number_in(label.inner_text(), r"^(\d+) notes?$")[0] if label.count() else notes
+    for cell in seen["cells"]:
+        notes = len(cell["notes"])
+        count = number_in(cell["count"][0], r"^(\d+) notes?$")[0] if cell["count"] else notes
         if notes:
-            assert notes + more_count(page, cell) == count, cell.inner_text()
+            assert notes + more_in(cell["more"]) == count, cell
         counted += count
     expected = [n for n in view["notes"] if not n["hidden"] and n["stage"] in on_screen]
     assert counted == len(expected), f"the cells count {counted} notes, there are {len(expected)}"
@@ -294,6 +317,19 @@ def test_the_wall_turns_its_pages_through_every_answer(room, screens):
         expect(line).not_to_have_text(said, timeout=PAGE_TURN_MS)
     assert len(starts) > 1, "the answers were all on one page"
     assert seen == set(ANSWERS), f"{len(ANSWERS) - len(seen)} answers never came round"
+
+
+def test_the_journey_turns_to_the_stages_it_did_not_show(room, screens):
+    """At 1080p the busy room's journey needs its stages in pages: the next page follows
+    on, and its cells account for every note of its stages too."""
+    show(room, screens, "journey")
+    page = screens["1920x1080"]
+    tally = page.locator("#stage .tally")
+    said = tally.inner_text()
+    _first, last, of = number_in(said, r"stages (\d+)–(\d+) of (\d+)")
+    expect(tally).not_to_have_text(said, timeout=PAGE_TURN_MS)
+    assert number_in(tally.inner_text(), r"stages (\d+)–")[0] == last % of + 1
+    check_journey(room, page)
 
 
 def test_the_join_slide_counts_who_joined_not_who_is_connected(room, screens):
