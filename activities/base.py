@@ -4,13 +4,14 @@ An activity type is a module with:
 
     type_id, title, description        identity, shown in the console
     config_fields                       list of Field: the facilitator's form, and validation
-    allowed                             {action: {roles}}: who may do what
+    actions                             {name: Action}: the type's one action table. Each
+        action names the roles that may send it, its payload fields (Field, validated
+        before the handler runs; a field not declared is dropped, never stored) and its
+        handler, run(state, payload, ctx) -> reply dict, which raises Rejected("why, in
+        words") without changing anything, or changes `state` in place. No I/O: the
+        engine stores the action and rebuilds state by replaying actions, so a handler
+        must be deterministic in (state, payload, ctx). See actions.py.
     initial_state(config) -> state      any Python object
-    handle(state, action, payload, ctx) -> reply dict
-        Validates first and raises Rejected("why, in words") without changing anything;
-        otherwise changes `state` in place. No I/O: the engine stores the action and
-        rebuilds state by replaying actions, so handle must be deterministic in
-        (state, action, payload, ctx).
     public_view(state, role, revealed) -> dict   what every screen of a role sees
     own_view(state, participant_id) -> dict      what one participant sees of their own
     summary(state) -> dict; export_rows(state) -> list[dict]   for the data and CSV
@@ -25,7 +26,8 @@ An activity type is a module with:
     check_config(config) -> config     optional: checks across fields
 
 Views, summaries and rows are JSON-safe. Hidden (moderated) content appears only in
-the facilitator's view; contributions.py holds what the types share to keep it so.
+the facilitator's view, and before the reveal the room sees counts, not contributions;
+contributions.py holds what the types share to keep it so.
 """
 import math
 import re
@@ -60,11 +62,25 @@ class Context:
     at: float
 
 
+# What a setting may be (the console's form builder draws each), and what an action's
+# payload field may be besides: "key" names something that exists (an option, a term) and
+# is refused in the field's own words; "data" is a structure its `check` validates.
+CONFIG_KINDS = ("text", "textarea", "number", "bool", "choice")
+PAYLOAD_KINDS = (*CONFIG_KINDS, "key", "data")
+
+
+def is_int(value):
+    """A whole number as JSON gives it: an int, and not a bool (True == 1 in Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 @dataclass(frozen=True)
 class Field:
+    """A facilitator's setting, or a field of an action's payload (see actions.py)."""
+
     name: str
     label: str
-    kind: str = "text"  # text | textarea | number | bool | choice
+    kind: str = "text"  # one of CONFIG_KINDS; in a payload, one of PAYLOAD_KINDS
     default: object = None
     required: bool = False
     max_length: int = 200
@@ -73,6 +89,9 @@ class Field:
     choices: tuple = ()
     help: str = ""
     picker: bool = False  # the console offers to fill it from an earlier activity's items
+    error: str = ""  # payloads: the refusal of a missing or unusable value, in the type's words
+    check: object = None  # kind "data": check(value) -> the value to keep, or raises Rejected
+    example: object = None  # kind "data": a value `check` accepts, for the docs and tests
 
     def describe(self):
         """The field as the console's form builder and the API's type list see it."""
@@ -126,7 +145,7 @@ def _validate_field(f, value):
                 value = int(value)
             except ValueError:  # "--3", "2²": digits int() does not read
                 pass
-        if isinstance(value, bool) or not isinstance(value, int):
+        if not is_int(value):
             raise Rejected(f"{f.label}: please give a whole number.")
         if (f.minimum is not None and value < f.minimum) or (
             f.maximum is not None and value > f.maximum
@@ -183,29 +202,6 @@ def storable(value, depth=0):
     return value
 
 
-def text_from(payload, key, label, limit, required=True):
-    """A participant's text from a payload, validated, with errors in words."""
-    value = payload.get(key)
-    if not isinstance(value, str):
-        raise Rejected(f"{label}: please write some text.")
-    value = clean_text(value, multiline=True)
-    if required and not value:
-        raise Rejected(f"{label}: please write something first.")
-    if len(value) > limit:
-        raise Rejected(f"{label}: please keep it to {limit} characters (it has {len(value)}).")
-    return value
-
-
-def name_from(payload, key, limit, missing, too_long):
-    """A short name from a payload (a term, a stage, a partner): on one line, spaces
-    collapsed, required and at most `limit` long, refused in the type's own words."""
-    value = payload.get(key)
-    if not isinstance(value, str) or not clean_text(value):
-        raise Rejected(missing)
-    value = clean_text(value)
-    if len(value) > limit:
-        raise Rejected(too_long)
-    return value
 
 
 def name_key(name):
@@ -227,12 +223,6 @@ def plural(n, one, many=None):
     """'1 note', '3 notes'."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
-
-def int_from(payload, key, label):
-    value = payload.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Rejected(f"{label} is missing or not a number.")
-    return value
 
 
 SMALL_GROUP = 3  # organisations with fewer people are shown as "Other"

@@ -1,32 +1,100 @@
 """What the activity types share about contributions: answers, notes, definitions,
 names on a partner map, proposals, pictures, sentences in a health check.
 
-A contribution has an `id` and a `hidden` flag; most also have an `author` (the
-participant's id, or None when the facilitator typed it for someone) and the author's
-`organisation`. The facilitator moderates them with the same two actions everywhere, and
-hidden content follows the same rules in every type: it stays in the facilitator's view
-and the export, and is gone from every other screen, its author's phone included.
+A contribution (`Contribution`, which each type's own kind extends with its content)
+has an `id` (the sequence number of the action that made it), an `author` (the
+participant's id), the author's anonymous `number` and `organisation`, a `hidden` flag
+and the participants who gave it a +1 (`plus`). What the facilitator enters for someone
+without a phone has no author, no number and no organisation, and is marked
+`by_facilitator`: it counts for nobody.
+
+Moderation is the same everywhere: the facilitator hides and restores (`moderation`).
+Hidden content stays in the facilitator's view and the export, and is gone from every
+other screen, its author's phone included; its author can no longer change it (`own`),
+so hiding cannot be undone by editing.
+
+The per-person limit (`check_limit`) has one rule in every type: a participant may have
+at most `limit` contributions that are not hidden. So a hidden one frees a place, and
+restoring it may take its author over the limit. Why: what counts is exactly what the
+participant's own phone shows (`mine`), so a phone can always say how many places are
+left and the person can free one by changing or withdrawing what they see; a hidden
+contribution is out of the results (summary, report, items) as well as off their phone,
+and a limit that counted it would refuse them for something they can neither see nor
+withdraw. The limit bounds what a person adds; it never undoes the facilitator's
+moderation. It is also the most lenient of the rules the types had before, so every
+workshop they accepted, and every archive exported from them, still replays.
 """
-from .base import FACILITATOR, Rejected, fold_people, int_from
+from dataclasses import dataclass, field
 
-# The moderation actions, for a module's `allowed`: only the facilitator hides or restores.
-MODERATION = {"hide": frozenset({FACILITATOR}), "restore": frozenset({FACILITATOR})}
+from .actions import Action
+from .base import FACILITATOR, OTHER, PARTICIPANT, Field, Rejected, fold_people
 
 
-def find(contributions, payload, id_label, gone):
-    """The contribution whose id the payload names, from {id: contribution}. A missing or
-    non-numeric id is refused with `id_label` ("The note's id"), an unknown one with
-    `gone` ("That note is no longer there."): it may have been withdrawn a moment ago."""
-    contribution = contributions.get(int_from(payload, "id", id_label))
+@dataclass(kw_only=True)
+class Contribution:
+    id: int
+    author: int | None = None  # participant id; None when the facilitator entered it
+    number: int | None = None  # the author's anonymous number, shown to the facilitator
+    organisation: str | None = None
+    hidden: bool = False
+    plus: set = field(default_factory=set)  # participant ids who gave it a +1
+
+    @classmethod
+    def made(cls, ctx, **content):
+        """A new contribution by whoever acts: a participant, or nobody when the
+        facilitator enters it for someone without a phone."""
+        actor = ctx.actor
+        if actor.role != PARTICIPANT:
+            return cls(id=ctx.seq, **content)
+        return cls(id=ctx.seq, author=actor.participant_id, number=actor.number,
+                   organisation=actor.organisation, **content)
+
+    @property
+    def by_facilitator(self):
+        return self.author is None
+
+    def described(self):
+        """Who made it and whether it is hidden: for the facilitator's view only."""
+        return {"number": self.number, "organisation": self.organisation,
+                "by_facilitator": self.by_facilitator, "hidden": self.hidden}
+
+
+def id_field(noun):
+    """The payload field naming a contribution, e.g. id_field("note")."""
+    return Field("id", f"The {noun}'s id", kind="number", required=True,
+                 help=f"the {noun}'s `id`")
+
+
+def find(contributions, contribution_id, gone):
+    """The contribution with this id, from {id: contribution}; an unknown one is refused
+    with `gone` ("That note is no longer there."): it may have been withdrawn a moment
+    ago."""
+    contribution = contributions.get(contribution_id)
     if contribution is None:
         raise Rejected(gone)
     return contribution
 
 
-def moderate(contribution, action):
-    """Carry out "hide" or "restore" on one contribution; the reply every type gives."""
-    contribution.hidden = action == "hide"
-    return {"id": contribution.id}
+def moderation(find_one, noun, then=None):
+    """The facilitator's `hide` and `restore` actions, for a module's action table.
+    `find_one(state, payload)` finds the contribution the payload names; `then(state,
+    contribution)`, if given, follows each (a hidden picture leaves the spotlight)."""
+    def moderate(hidden):
+        def run(state, payload, ctx):
+            contribution = find_one(state, payload)
+            contribution.hidden = hidden
+            if then is not None:
+                then(state, contribution)
+            return {"id": contribution.id}
+        return run
+
+    fields = (id_field(noun),)
+    return {
+        "hide": Action(moderate(True), (FACILITATOR,), fields, reply={"id": 25},
+                       doc=f"Hides the {noun} from the room and from its author's phone."),
+        "restore": Action(moderate(False), (FACILITATOR,), fields, reply={"id": 25},
+                          doc=f"Shows the hidden {noun} again."),
+    }
 
 
 def own(contribution, participant_id, refusal):
@@ -36,6 +104,28 @@ def own(contribution, participant_id, refusal):
     if contribution.author != participant_id or contribution.hidden:
         raise Rejected(refusal)
     return contribution
+
+
+def check_limit(contributions, ctx, limit, refusal):
+    """The per-person limit, one rule for every type (see above): a participant may have
+    at most `limit` contributions that are not hidden; the facilitator entering for
+    someone is not limited."""
+    actor = ctx.actor
+    if actor.role == PARTICIPANT and len(mine(contributions, actor.participant_id)) >= limit:
+        raise Rejected(refusal)
+
+
+def plus_one(contribution, ctx, noun):
+    """Agree with someone else's contribution, once; the reply every type gives."""
+    who = ctx.actor.participant_id
+    if contribution.hidden:
+        raise Rejected(f"That {noun} is no longer there.")
+    if contribution.author == who:
+        raise Rejected(f"That is your own {noun}: +1 other people's.")
+    if who in contribution.plus:
+        raise Rejected(f"You have already given that {noun} a +1.")
+    contribution.plus.add(who)
+    return {"id": contribution.id, "plus": len(contribution.plus)}
 
 
 def visible(contributions):
@@ -48,9 +138,23 @@ def mine(contributions, participant_id):
     return [c for c in contributions if c.author == participant_id and not c.hidden]
 
 
+def plussed(contributions, participant_id):
+    """The ids of the contributions this participant gave a +1, for their phone."""
+    return [c.id for c in contributions if participant_id in c.plus]
+
+
 def fold_authors(contributions):
     """The organisations as they may be shown (see base.fold_groups), counting each author
     once, however many contributions they made, under the organisation of their last one.
     What the facilitator typed for someone has no author and counts for nobody."""
     return fold_people({c.author: c.organisation for c in contributions
                         if c.author is not None})
+
+
+def shown_organisations(contributions):
+    """{contribution id: its organisation as an export may show it}: folded, and "" for
+    what the facilitator entered."""
+    contributions = list(contributions)
+    shown = fold_authors(contributions)
+    return {c.id: "" if c.author is None else shown.get(c.organisation, OTHER)
+            for c in contributions}

@@ -8,9 +8,10 @@ reordered mid-vote without moving anybody's dots."""
 import hashlib
 from dataclasses import dataclass, field
 
+from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, count_people,
-                   fold_people, group_order, plural, text_from)
-from .contributions import MODERATION, mine, moderate, visible
+                   fold_people, group_order, is_int, plural)
+from .contributions import Contribution, check_limit, find, id_field, mine, moderation, visible
 
 type_id = "dotvote"
 title = "Dot voting"
@@ -33,19 +34,6 @@ config_fields = [
           default=0, minimum=0, maximum=20),
     Field("hide_results", "Hide results until I reveal them", kind="bool", default=True),
 ]
-
-allowed = {
-    "propose": {PARTICIPANT},
-    "withdraw_proposal": {PARTICIPANT},
-    "start_voting": {FACILITATOR},
-    "add": {PARTICIPANT},
-    "remove": {PARTICIPANT},
-    "enter_ballot": {FACILITATOR},
-    "withdraw_ballot": {FACILITATOR},
-    "add_options": {FACILITATOR},
-    **MODERATION,
-}
-
 
 def option_id(text):
     return "o" + hashlib.blake2s(text.casefold().encode(), digest_size=5).hexdigest()
@@ -84,12 +72,9 @@ def check_config(config):
     return {**config, "options": "\n".join(options)}
 
 
-@dataclass
-class Proposal:
-    id: int
-    author: int
+@dataclass(kw_only=True)
+class Proposal(Contribution):
     text: str
-    hidden: bool = False
 
 
 @dataclass
@@ -130,98 +115,92 @@ def items(state):
 
 
 # ---------------------------------------------------------------------- actions
-def handle(state, action, payload, ctx):
-    actor = ctx.actor
-    if action == "propose":
-        _need(state, "proposing", "Proposals are closed: voting has started.")
-        # One line, spaces collapsed, like a typed option, so that it merges with an
-        # option of the same words when voting starts.
-        text = clean_text(text_from(payload, "text", "Your proposal", OPTION_LIMIT))
-        proposed = [p for p in state.proposals.values() if p.author == actor.participant_id]
-        if len(proposed) >= PROPOSALS_PER_PERSON:
-            raise Rejected(f"You can propose up to {PROPOSALS_PER_PERSON} options.")
-        state.proposals[ctx.seq] = Proposal(ctx.seq, actor.participant_id, text)
-        return {"id": ctx.seq}
-    if action == "withdraw_proposal":
-        _need(state, "proposing", "Voting has started: proposals can no longer change.")
-        proposal = _proposal(state, payload)
-        if proposal.author != actor.participant_id:
-            raise Rejected("You can only withdraw your own proposals.")
-        del state.proposals[proposal.id]
-        return {"id": proposal.id}
-    if action in MODERATION:
-        return moderate(_proposal(state, payload), action)
-    if action == "add_options":
-        texts = payload.get("texts")
-        if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
-            raise Rejected("Give the options as a list of texts.")
-        added = {option_id(t): t for t in clean_options(texts)
-                 if option_id(t) not in state.options}
-        if len(state.options) + len(added) > MAX_OPTIONS:
-            raise Rejected(f"A vote can have up to {MAX_OPTIONS} options.")
-        state.options.update(added)  # new options never move anybody's dots
-        return {"added": len(added)}
-    if action == "start_voting":
-        _need(state, "proposing", "Voting has already started.")
-        options = dict(state.options)  # changed only once the start is accepted
-        for proposal in state.proposals.values():
-            if not proposal.hidden and len(options) < MAX_OPTIONS:
-                options.setdefault(option_id(proposal.text), proposal.text)
-        if len(options) < 2:
-            raise Rejected("A vote needs at least two options: add some, or wait for "
-                           "more proposals.")
-        state.options = options
-        state.phase = "voting"
-        return {"options": len(state.options)}
-    if action == "add":
-        _need(state, "voting", "Voting has not started yet.")
-        option = _option(state, payload)
-        ballot = state.ballots.get(actor.participant_id) or Ballot(
-            actor.participant_id, actor.number, actor.organisation)
-        _check_room(state, ballot, {option: ballot.dots.get(option, 0) + 1})
-        ballot.dots[option] = ballot.dots.get(option, 0) + 1
-        state.ballots[ballot.key] = ballot
-        return {"option": option, "dots": ballot.dots[option]}
-    if action == "remove":
-        _need(state, "voting", "Voting has not started yet.")
-        option = _option(state, payload)
-        ballot = state.ballots.get(actor.participant_id)
-        if ballot is None or not ballot.dots.get(option):
-            raise Rejected("You have no dot on that option to take back.")
-        ballot.dots[option] -= 1
-        if not ballot.dots[option]:
-            del ballot.dots[option]
-        return {"option": option, "dots": ballot.dots.get(option, 0)}
-    if action == "enter_ballot":
-        _need(state, "voting", "Start the vote before entering dots.")
-        dots = payload.get("dots")
-        if not isinstance(dots, dict) or not dots:
-            raise Rejected("Give the dots as option: number.")
-        wanted = {}
-        for option, count in dots.items():
-            if option not in state.options:
-                raise Rejected("One of those options is not in this vote.")
-            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-                raise Rejected("Dots must be whole numbers, 0 or more.")
-            if count:
-                wanted[option] = count
-        if not wanted:
-            raise Rejected("Put at least one dot on an option.")
-        number = f"F{state.entered + 1}"
-        ballot = Ballot(number, number, None, by_facilitator=True)
-        _check_room(state, ballot, wanted)
-        ballot.dots = wanted
-        state.entered += 1
-        state.ballots[number] = ballot
-        return {"ballot": number}
-    if action == "withdraw_ballot":
-        key = payload.get("ballot")
-        ballot = state.ballots.get(key) if isinstance(key, str) else None
-        if ballot is None or not ballot.by_facilitator:
-            raise Rejected("That entered ballot is no longer there.")
-        del state.ballots[key]
-        return {"ballot": key}
-    raise Rejected(f"Dot voting has no action called '{action}'.")
+def _propose(state, payload, ctx):
+    _need(state, "proposing", "Proposals are closed: voting has started.")
+    check_limit(state.proposals.values(), ctx, PROPOSALS_PER_PERSON,
+                f"You can propose up to {PROPOSALS_PER_PERSON} options.")
+    proposal = Proposal.made(ctx, text=payload["text"])
+    state.proposals[proposal.id] = proposal
+    return {"id": proposal.id}
+
+
+def _withdraw_proposal(state, payload, ctx):
+    _need(state, "proposing", "Voting has started: proposals can no longer change.")
+    proposal = _proposal(state, payload)
+    if proposal.author != ctx.actor.participant_id:
+        raise Rejected("You can only withdraw your own proposals.")
+    del state.proposals[proposal.id]
+    return {"id": proposal.id}
+
+
+def _add_options(state, payload, ctx):
+    added = {option_id(t): t for t in payload["texts"] if option_id(t) not in state.options}
+    if len(state.options) + len(added) > MAX_OPTIONS:
+        raise Rejected(f"A vote can have up to {MAX_OPTIONS} options.")
+    state.options.update(added)  # new options never move anybody's dots
+    return {"added": len(added)}
+
+
+def _start_voting(state, payload, ctx):
+    _need(state, "proposing", "Voting has already started.")
+    options = dict(state.options)  # changed only once the start is accepted
+    for proposal in state.proposals.values():
+        if not proposal.hidden and len(options) < MAX_OPTIONS:
+            options.setdefault(option_id(proposal.text), proposal.text)
+    if len(options) < 2:
+        raise Rejected("A vote needs at least two options: add some, or wait for "
+                       "more proposals.")
+    state.options = options
+    state.phase = "voting"
+    return {"options": len(state.options)}
+
+
+def _add(state, payload, ctx):
+    _need(state, "voting", "Voting has not started yet.")
+    option, actor = _option(state, payload), ctx.actor
+    ballot = state.ballots.get(actor.participant_id) or Ballot(
+        actor.participant_id, actor.number, actor.organisation)
+    _check_room(state, ballot, {option: ballot.dots.get(option, 0) + 1})
+    ballot.dots[option] = ballot.dots.get(option, 0) + 1
+    state.ballots[ballot.key] = ballot
+    return {"option": option, "dots": ballot.dots[option]}
+
+
+def _remove(state, payload, ctx):
+    _need(state, "voting", "Voting has not started yet.")
+    option = _option(state, payload)
+    ballot = state.ballots.get(ctx.actor.participant_id)
+    if ballot is None or not ballot.dots.get(option):
+        raise Rejected("You have no dot on that option to take back.")
+    ballot.dots[option] -= 1
+    if not ballot.dots[option]:
+        del ballot.dots[option]
+    return {"option": option, "dots": ballot.dots.get(option, 0)}
+
+
+def _enter_ballot(state, payload, ctx):
+    _need(state, "voting", "Start the vote before entering dots.")
+    if any(option not in state.options for option in payload["dots"]):
+        raise Rejected("One of those options is not in this vote.")
+    wanted = {option: count for option, count in payload["dots"].items() if count}
+    if not wanted:
+        raise Rejected("Put at least one dot on an option.")
+    number = f"F{state.entered + 1}"
+    ballot = Ballot(number, number, None, by_facilitator=True)
+    _check_room(state, ballot, wanted)
+    ballot.dots = wanted
+    state.entered += 1
+    state.ballots[number] = ballot
+    return {"ballot": number}
+
+
+def _withdraw_ballot(state, payload, ctx):
+    key = payload["ballot"]
+    ballot = state.ballots.get(key)
+    if ballot is None or not ballot.by_facilitator:
+        raise Rejected("That entered ballot is no longer there.")
+    del state.ballots[key]
+    return {"ballot": key}
 
 
 def _need(state, phase, message):
@@ -230,18 +209,72 @@ def _need(state, phase, message):
 
 
 def _option(state, payload):
-    option = payload.get("option")
-    if not isinstance(option, str) or option not in state.options:
+    if payload["option"] not in state.options:
         raise Rejected("That option is not in this vote.")
-    return option
+    return payload["option"]
 
 
 def _proposal(state, payload):
-    key = payload.get("id")
-    proposal = state.proposals.get(key) if isinstance(key, int) else None
-    if proposal is None:
-        raise Rejected("That proposal is no longer there.")
-    return proposal
+    return find(state.proposals, payload["id"], "That proposal is no longer there.")
+
+
+def _texts(texts):
+    """The facilitator's options to add: texts, tidied like the options setting."""
+    if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+        raise Rejected("Give the options as a list of texts.")
+    return clean_options(texts)
+
+
+def _dots(dots):
+    """An entered ballot: {option id: dots}, whole numbers, 0 or more."""
+    if not isinstance(dots, dict) or not dots:
+        raise Rejected("Give the dots as option: number.")
+    if not all(is_int(count) and count >= 0 for count in dots.values()):
+        raise Rejected("Dots must be whole numbers, 0 or more.")
+    return dots
+
+
+OPTION = Field("option", "The option", kind="key", required=True, max_length=40,
+               error="That option is not in this vote.", help="an option's `id`")
+actions = {
+    "propose": Action(_propose, (PARTICIPANT,), [
+        Field("text", "Your proposal", required=True, max_length=OPTION_LIMIT)],
+        reply={"id": 12}, before_reveal=(PRESENTER,),
+        doc=f"In the proposing phase: proposes an option, on one line; up to "
+            f"{PROPOSALS_PER_PERSON} per person. The presenter shows proposals as they come."),
+    "withdraw_proposal": Action(_withdraw_proposal, (PARTICIPANT,), [id_field("proposal")],
+                                reply={"id": 12}, doc="In the proposing phase: withdraws one "
+                                                      "of their own proposals."),
+    **moderation(_proposal, "proposal"),
+    "add_options": Action(_add_options, (FACILITATOR,), [
+        Field("texts", "The options", kind="data", required=True, check=_texts,
+              help="a list of texts, tidied like the `options` setting",
+              example=["Consent unclear", "Systems do not talk"])],
+        reply={"added": 2},
+        doc=f"In either phase: adds options; those already there (ignoring case) are "
+            f"skipped. Up to {MAX_OPTIONS} options in all. Dots stay where they are."),
+    "start_voting": Action(_start_voting, (FACILITATOR,), reply={"options": 4},
+                           doc="Ends the proposing phase: every proposal not hidden becomes "
+                               "an option (the same words as an existing option make one "
+                               "option), and the vote starts. Needs at least two options."),
+    "add": Action(_add, (PARTICIPANT,), [OPTION], reply={"option": "o7f7be64ed7", "dots": 2},
+                  doc="In the voting phase: puts one more dot on an option; `dots` is how "
+                      "many of theirs it now holds."),
+    "remove": Action(_remove, (PARTICIPANT,), [OPTION],
+                     reply={"option": "o7f7be64ed7", "dots": 1},
+                     doc="In the voting phase: takes one of their dots back."),
+    "enter_ballot": Action(_enter_ballot, (FACILITATOR,), [
+        Field("dots", "The dots", kind="data", required=True, check=_dots,
+              help="`{option id: dots}`", example={"ob686d709e5": 2, "o297b38858f": 1})],
+        reply={"ballot": "F1"},
+        doc="In the voting phase: enters the dots of someone without a phone, as one "
+            "ballot, numbered `F1`, `F2` … The same budget and cap apply."),
+    "withdraw_ballot": Action(_withdraw_ballot, (FACILITATOR,), [
+        Field("ballot", "The ballot", kind="key", required=True, max_length=20,
+              error="That entered ballot is no longer there.", help="an entered ballot's "
+                                                                   "number, e.g. `F1`")],
+        reply={"ballot": "F1"}, doc="Removes an entered ballot."),
+}
 
 
 def _check_room(state, ballot, changes):

@@ -7,9 +7,10 @@ and mark terms that mean different things to different partners, and people +1 t
 definitions they recognise."""
 from dataclasses import dataclass, field
 
-from .base import (FACILITATOR, OTHER, PARTICIPANT, Field, Rejected, linked_root, name_from,
-                   name_key, plural, text_from)
-from .contributions import MODERATION, find, fold_authors, mine, moderate, own, visible
+from .actions import Action
+from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_key, plural)
+from .contributions import (Contribution, check_limit, find, id_field, mine, moderation, own,
+                            plus_one, plussed, shown_organisations, visible)
 
 type_id = "glossary"
 title = "Shared language"
@@ -27,23 +28,13 @@ config_fields = [
           default=False),
 ]
 
-allowed = {"define": {PARTICIPANT, FACILITATOR}, "edit": {PARTICIPANT},
-           "withdraw": {PARTICIPANT}, "plus_one": {PARTICIPANT},
-           "link": {FACILITATOR}, "unlink": {FACILITATOR}, "mark": {FACILITATOR},
-           **MODERATION}
-
 STATUSES = ("open", "agreed", "contested")
 
 
-@dataclass
-class Entry:
-    id: int
-    author: int | None
-    organisation: str | None
+@dataclass(kw_only=True)
+class Entry(Contribution):
     term: str
     meaning: str
-    plus: set = field(default_factory=set)
-    hidden: bool = False
 
 
 @dataclass
@@ -58,92 +49,119 @@ def initial_state(config):
     return State(config=config)
 
 
-def handle(state, action, payload, ctx):
-    actor = ctx.actor
-    if action == "define":
-        term = _term(payload)
-        meaning = text_from(payload, "meaning", "What it means", MEANING_LIMIT)
-        if actor.role == PARTICIPANT and sum(
-                1 for e in state.entries.values()
-                if e.author == actor.participant_id) >= ENTRIES_PER_PERSON:
-            raise Rejected(f"You have added {ENTRIES_PER_PERSON} terms, the most one person can.")
-        by_facilitator = actor.role == FACILITATOR
-        state.entries[ctx.seq] = Entry(ctx.seq, None if by_facilitator else actor.participant_id,
-                                       None if by_facilitator else actor.organisation,
-                                       term, meaning)
-        return {"id": ctx.seq}
-    if action in ("edit", "withdraw"):
-        entry = own(_entry(state, payload), actor.participant_id,
-                    "You can only change your own definitions.")
-        if action == "withdraw":
-            del state.entries[entry.id]
-        else:
-            entry.term, entry.meaning = _term(payload), text_from(
-                payload, "meaning", "What it means", MEANING_LIMIT)
-        return {"id": entry.id}
-    if action == "plus_one":
-        entry = _entry(state, payload)
-        if entry.hidden or entry.author == actor.participant_id:
-            raise Rejected("+1 other people's definitions.")
-        if actor.participant_id in entry.plus:
-            raise Rejected("You have already given that definition a +1.")
-        entry.plus.add(actor.participant_id)
-        return {"id": entry.id, "plus": len(entry.plus)}
-    if action in MODERATION:
-        return moderate(_entry(state, payload), action)
-    if action == "link":
-        term, other = _known(state, payload, "term"), _known(state, payload, "same_as")
-        root, other_root = linked_root(state.same_as, term), linked_root(state.same_as, other)
-        if root == other_root:
-            raise Rejected("Those terms are already linked.")
-        state.same_as[root] = other_root
-        if root in state.status:  # the merged group keeps the stronger judgement
-            state.status.setdefault(other_root, state.status.pop(root))
-        return {"term": root, "same_as": other_root}
-    if action == "unlink":
-        # Takes this one term out of its group; the rest of the group stays linked.
-        term = _known(state, payload, "term")
-        linked_here = [k for k, v in state.same_as.items() if v == term]
-        if term not in state.same_as and not linked_here:
-            raise Rejected("That term is not linked to another.")
-        target = state.same_as.pop(term, None)
-        if target is None:  # it held the group together: the first linked to it does now
-            target = linked_here.pop(0)
-            del state.same_as[target]
-            if term in state.status:
-                state.status[target] = state.status.pop(term)
-        for other in linked_here:
-            state.same_as[other] = target
-        return {"term": term}
-    if action == "mark":
-        root = linked_root(state.same_as, _known(state, payload, "term"))
-        status = payload.get("status")
-        if status not in STATUSES:
-            raise Rejected("Mark a term open, agreed or contested.")
-        if status == "open":
-            state.status.pop(root, None)
-        else:
-            state.status[root] = status
-        return {"term": root, "status": status}
-    raise Rejected(f"Shared language has no action called '{action}'.")
+def _define(state, payload, ctx):
+    check_limit(state.entries.values(), ctx, ENTRIES_PER_PERSON,
+                f"You have added {ENTRIES_PER_PERSON} terms, the most one person can.")
+    entry = Entry.made(ctx, term=payload["term"], meaning=payload["meaning"])
+    state.entries[entry.id] = entry
+    return {"id": entry.id}
 
 
-def _term(payload):
-    return name_from(payload, "term", TERM_LIMIT, "Give the term you use.",
-                     f"Keep the term to {TERM_LIMIT} characters.")
+def _edit(state, payload, ctx):
+    entry = _own(state, payload, ctx)
+    entry.term, entry.meaning = payload["term"], payload["meaning"]
+    return {"id": entry.id}
+
+
+def _withdraw(state, payload, ctx):
+    entry = _own(state, payload, ctx)
+    del state.entries[entry.id]
+    return {"id": entry.id}
+
+
+def _plus_one(state, payload, ctx):
+    return plus_one(_entry(state, payload), ctx, "definition")
+
+
+def _link(state, payload, ctx):
+    term, other = _known(state, payload, "term"), _known(state, payload, "same_as")
+    root, other_root = linked_root(state.same_as, term), linked_root(state.same_as, other)
+    if root == other_root:
+        raise Rejected("Those terms are already linked.")
+    state.same_as[root] = other_root
+    if root in state.status:  # the merged group keeps the stronger judgement
+        state.status.setdefault(other_root, state.status.pop(root))
+    return {"term": root, "same_as": other_root}
+
+
+def _unlink(state, payload, ctx):
+    """Takes this one term out of its group; the rest of the group stays linked."""
+    term = _known(state, payload, "term")
+    linked_here = [k for k, v in state.same_as.items() if v == term]
+    if term not in state.same_as and not linked_here:
+        raise Rejected("That term is not linked to another.")
+    target = state.same_as.pop(term, None)
+    if target is None:  # it held the group together: the first linked to it does now
+        target = linked_here.pop(0)
+        del state.same_as[target]
+        if term in state.status:
+            state.status[target] = state.status.pop(term)
+    for other in linked_here:
+        state.same_as[other] = target
+    return {"term": term}
+
+
+def _mark(state, payload, ctx):
+    root = linked_root(state.same_as, _known(state, payload, "term"))
+    status = payload["status"]
+    if status == "open":
+        state.status.pop(root, None)
+    else:
+        state.status[root] = status
+    return {"term": root, "status": status}
 
 
 def _entry(state, payload):
-    return find(state.entries, payload, "The definition's id",
-                "That definition is no longer there.")
+    return find(state.entries, payload["id"], "That definition is no longer there.")
+
+
+def _own(state, payload, ctx):
+    return own(_entry(state, payload), ctx.actor.participant_id,
+               "You can only change your own definitions.")
 
 
 def _known(state, payload, name):
-    value = payload.get(name)
-    if not isinstance(value, str) or name_key(value) not in {name_key(e.term)
-                                                        for e in state.entries.values()}:
-        raise Rejected("Choose a term from the glossary.")
-    return name_key(value)
+    if name_key(payload[name]) not in {name_key(e.term) for e in state.entries.values()}:
+        raise Rejected(CHOSEN.error)
+    return name_key(payload[name])
+
+
+TERM = Field("term", "The term", required=True, max_length=TERM_LIMIT,
+             error="Give the term you use.")
+MEANING = Field("meaning", "What it means", kind="textarea", required=True,
+                max_length=MEANING_LIMIT)
+ENTRY = id_field("definition")
+CHOSEN = Field("term", "The term", kind="key", required=True, max_length=TERM_LIMIT,
+               error="Choose a term from the glossary.", help="a term in the glossary")
+
+actions = {
+    "define": Action(_define, (PARTICIPANT, FACILITATOR), [TERM, MEANING], reply={"id": 21},
+                     doc=f"Adds a term and what they mean by it. Up to {ENTRIES_PER_PERSON} "
+                         "per participant; the facilitator's have no organisation."),
+    "edit": Action(_edit, (PARTICIPANT,), [ENTRY, TERM, MEANING], reply={"id": 21},
+                   doc="Changes one of their own definitions."),
+    "withdraw": Action(_withdraw, (PARTICIPANT,), [ENTRY], reply={"id": 21},
+                       doc="Removes one of their own definitions."),
+    "plus_one": Action(_plus_one, (PARTICIPANT,), [ENTRY], reply={"id": 22, "plus": 1},
+                       doc="Recognises someone else's definition, once."),
+    "link": Action(_link, (FACILITATOR,), [CHOSEN, Field(
+        "same_as", "The other term", kind="key", required=True, max_length=TERM_LIMIT,
+        error=CHOSEN.error, help="another term in the glossary")],
+        reply={"term": "information sharing contract",
+               "same_as": "information sharing agreement"},
+        doc="Links two terms that mean the same: their groups become one. The reply gives "
+            "the keys (the terms in lower case)."),
+    "unlink": Action(_unlink, (FACILITATOR,), [CHOSEN],
+                     reply={"term": "information sharing contract"},
+                     doc="Takes one term out of its group; the rest stays linked."),
+    "mark": Action(_mark, (FACILITATOR,), [CHOSEN, Field(
+        "status", "The mark", kind="choice", required=True, choices=STATUSES,
+        error="Mark a term open, agreed or contested.")],
+        reply={"term": "information sharing agreement", "status": "agreed"},
+        doc="Marks a term's group agreed, contested (it means different things to "
+            "different partners) or open again."),
+    **moderation(_entry, "definition"),
+}
 
 
 # ---------------------------------------------------------------------- views
@@ -159,15 +177,14 @@ def _groups(state, with_hidden=False):
                 {name_key(t) for t in group["terms"]}:
             group["terms"].append(entry.term)
         group["definitions"].append(entry)
-    shown = fold_authors(entries)
+    shown = shown_organisations(entries)
     result = []
     for group in sorted(groups.values(), key=lambda g: g["terms"][0].casefold()):
         result.append({
             "key": group["key"], "terms": group["terms"], "status": group["status"],
             "definitions": [
                 {"id": e.id, "term": e.term, "meaning": e.meaning, "plus": len(e.plus),
-                 "organisation": shown.get(e.organisation, OTHER) if e.author is not None
-                 else "", **({"hidden": e.hidden} if with_hidden else {})}
+                 "organisation": shown[e.id], **({"hidden": e.hidden} if with_hidden else {})}
                 for e in sorted(group["definitions"], key=lambda e: -len(e.plus))],
         })
     return result
@@ -186,7 +203,7 @@ def public_view(state, role, revealed):
 def own_view(state, participant_id):
     return {"entries": [{"id": e.id, "term": e.term, "meaning": e.meaning}
                         for e in mine(state.entries.values(), participant_id)],
-            "plus": [e.id for e in state.entries.values() if participant_id in e.plus]}
+            "plus": plussed(state.entries.values(), participant_id)}
 
 
 def items(state):

@@ -6,9 +6,10 @@ The screen shows the spread of ratings for each element, not only the mean: a
 partnership where half say 1 and half say 5 has a problem an average of 3 hides."""
 from dataclasses import dataclass, field
 
+from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, fold_people,
-                   group_order, plural, text_from)
-from .contributions import MODERATION, moderate
+                   group_order, plural)
+from .contributions import Contribution, find, moderation
 
 type_id = "healthcheck"
 title = "Partnership health check"
@@ -47,10 +48,6 @@ config_fields = [
     Field("hide_results", "Hide the results until I reveal them", kind="bool", default=True),
 ]
 
-allowed = {"rate": {PARTICIPANT}, "comment": {PARTICIPANT}, "origin": {PARTICIPANT},
-           **MODERATION}
-
-
 def parse_elements(text):
     elements = []
     for line in (text or "").splitlines():
@@ -76,11 +73,9 @@ def check_config(config):
     return {**config, "elements": "\n".join(f"{n}: {d}" if d else n for n, d in elements)}
 
 
-@dataclass
-class Comment:
-    id: int
+@dataclass(kw_only=True)
+class Comment(Contribution):
     text: str
-    hidden: bool = False
 
 
 @dataclass
@@ -102,60 +97,78 @@ def initial_state(config):
     return State(config=config, elements=parse_elements(config["elements"]))
 
 
-def handle(state, action, payload, ctx):
-    who = ctx.actor.participant_id
-    if action in MODERATION:
-        return moderate(_comment(state, payload), action)
-    response = state.responses.get(who) or Response(ctx.actor.organisation)
-    if action == "rate":
-        element = _element(state, payload)
-        score = payload.get("score")
-        if score is None:
-            response.scores.pop(element, None)
-        elif isinstance(score, bool) or score not in SCORES:
-            raise Rejected("Rate from 1 (poor) to 5 (strong).")
-        else:
-            response.scores[element] = score
-        state.responses[who] = response
-        return {"element": element, "score": score}
-    if action == "comment":
-        element = _element(state, payload)
-        text = text_from(payload, "text", "Your sentence", SENTENCE_LIMIT, required=False)
-        earlier = response.comments.get(element)
-        if earlier is not None and earlier.hidden:
-            raise Rejected("The facilitator has hidden your sentence on this element.")
-        if text:
-            response.comments[element] = Comment(earlier.id if earlier else ctx.seq, text)
-        else:
-            response.comments.pop(element, None)
-        state.responses[who] = response
-        return {"element": element}
-    if action == "origin":
-        if not state.config["ask_origin"]:
-            raise Rejected("This health check does not ask that.")
-        origin = payload.get("origin")
-        if origin is not None and (not isinstance(origin, str) or origin not in ORIGINS):
-            raise Rejected("Choose reactive, proactive or both.")
-        response.origin = origin
-        state.responses[who] = response
-        return {"origin": origin}
-    raise Rejected(f"The health check has no action called '{action}'.")
+def _response(state, ctx):
+    """The participant's response so far, or a new one (kept once the action is accepted)."""
+    return state.responses.get(ctx.actor.participant_id) or Response(ctx.actor.organisation)
+
+
+def _rate(state, payload, ctx):
+    response, element, score = _response(state, ctx), _element(state, payload), payload["score"]
+    if score is None:
+        response.scores.pop(element, None)
+    else:
+        response.scores[element] = score
+    state.responses[ctx.actor.participant_id] = response
+    return {"element": element, "score": score}
+
+
+def _comment_on(state, payload, ctx):
+    response, element, text = _response(state, ctx), _element(state, payload), payload["text"]
+    if text is None:
+        raise Rejected("Your sentence: please write some text.")
+    earlier = response.comments.get(element)
+    if earlier is not None and earlier.hidden:
+        raise Rejected("The facilitator has hidden your sentence on this element.")
+    if text:
+        comment = Comment.made(ctx, text=text)
+        if earlier is not None:  # a changed sentence keeps its id
+            comment.id = earlier.id
+        response.comments[element] = comment
+    else:
+        response.comments.pop(element, None)
+    state.responses[ctx.actor.participant_id] = response
+    return {"element": element}
+
+
+def _origin(state, payload, ctx):
+    if not state.config["ask_origin"]:
+        raise Rejected("This health check does not ask that.")
+    response = _response(state, ctx)
+    response.origin = payload["origin"]
+    state.responses[ctx.actor.participant_id] = response
+    return {"origin": response.origin}
 
 
 def _element(state, payload):
-    element = payload.get("element")
-    if isinstance(element, bool) or not isinstance(element, int) or \
-            not 0 <= element < len(state.elements):
-        raise Rejected("Choose one of the elements.")
-    return element
+    if not 0 <= payload["element"] < len(state.elements):
+        raise Rejected(ELEMENT.error)
+    return payload["element"]
 
 
 def _comment(state, payload):
-    for response in state.responses.values():
-        for comment in response.comments.values():
-            if comment.id == payload.get("id") and not isinstance(payload.get("id"), bool):
-                return comment
-    raise Rejected("That sentence is no longer there.")
+    comments = {c.id: c for r in state.responses.values() for c in r.comments.values()}
+    return find(comments, payload["id"], "That sentence is no longer there.")
+
+
+ELEMENT = Field("element", "The element", kind="number", required=True,
+                error="Choose one of the elements.", help="an element's place, 0-based")
+actions = {
+    "rate": Action(_rate, (PARTICIPANT,), [ELEMENT, Field(
+        "score", "The rating", kind="number", minimum=min(SCORES), maximum=max(SCORES),
+        error="Rate from 1 (poor) to 5 (strong).", help="`null` takes it back")],
+        reply={"element": 0, "score": 4}, doc="Rates one element."),
+    "comment": Action(_comment_on, (PARTICIPANT,), [ELEMENT, Field(
+        "text", "Your sentence", kind="textarea", max_length=SENTENCE_LIMIT,
+        help="`\"\"` takes it back")], reply={"element": 0},
+        doc="A sentence on one element: sets or replaces theirs (keeping its id)."),
+    "origin": Action(_origin, (PARTICIPANT,), [Field(
+        "origin", "The answer", kind="choice", choices=tuple(ORIGINS),
+        error="Choose reactive, proactive or both.", help="`null` takes it back")],
+        reply={"origin": "both"},
+        doc="Whether the partnership was set up in reaction to a gap, to build something "
+            "better, or both. Only when `ask_origin` is on."),
+    **moderation(_comment, "sentence"),
+}
 
 
 # ---------------------------------------------------------------------- results

@@ -7,9 +7,10 @@ add, rename, move and remove stages while it runs; those are actions like any ot
 the grid's history replays exactly."""
 from dataclasses import dataclass, field
 
-from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, name_from,
-                   plural, text_from)
-from .contributions import MODERATION, find, fold_authors, mine, moderate, own, visible
+from .actions import Action
+from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, plural
+from .contributions import (Contribution, check_limit, find, id_field, mine, moderation, own,
+                            plus_one, plussed, shown_organisations, visible)
 from .drawing import element, markup
 
 type_id = "journey"
@@ -69,23 +70,6 @@ config_fields = [
           default=False),
 ]
 
-allowed = {
-    "add_note": {PARTICIPANT, FACILITATOR},
-    "edit_note": {PARTICIPANT},
-    "delete_note": {PARTICIPANT},
-    "plus_one": {PARTICIPANT},
-    "feel": {PARTICIPANT},
-    "move_note": {FACILITATOR},
-    "merge_notes": {FACILITATOR},
-    **MODERATION,
-    "add_stage": {FACILITATOR},
-    "rename_stage": {FACILITATOR},
-    "move_stage": {FACILITATOR},
-    "remove_stage": {FACILITATOR},
-    "focus": {FACILITATOR},
-}
-
-
 def _names(text, label, limit):
     names, seen = [], set()
     for line in (text or "").splitlines():
@@ -109,18 +93,11 @@ def check_config(config):
     return {**config, "stages": "\n".join(stages), "lanes": "\n".join(lanes)}
 
 
-@dataclass
-class Note:
-    id: int
-    author: int | None  # participant id; None when the facilitator typed it
-    number: int | None
-    organisation: str | None
+@dataclass(kw_only=True)
+class Note(Contribution):
     stage: int
     lane: int
     text: str
-    plus: set = field(default_factory=set)  # participant ids who +1'd it
-    by_facilitator: bool = False
-    hidden: bool = False
     merged: list = field(default_factory=list)  # texts of duplicates merged into it
 
 
@@ -142,33 +119,19 @@ def initial_state(config):
                  next_stage=len(stages))
 
 
-def handle(state, action, payload, ctx):
-    handler = _ACTIONS.get(action)
-    if handler is None:
-        raise Rejected(f"A journey map has no action called '{action}'.")
-    return handler(state, payload, ctx)
-
-
 # ---------------------------------------------------------------------- notes
 def _add_note(state, payload, ctx):
-    actor = ctx.actor
     stage, lane = _stage(state, payload), _lane(state, payload)
-    text = text_from(payload, "text", "Your note", NOTE_LIMIT)
-    by_facilitator = actor.role == FACILITATOR
-    if not by_facilitator and sum(1 for n in state.notes.values()
-                                  if n.author == actor.participant_id) >= NOTES_PER_PERSON:
-        raise Rejected(f"You have written {NOTES_PER_PERSON} notes, the most one person can.")
-    state.notes[ctx.seq] = Note(
-        ctx.seq, None if by_facilitator else actor.participant_id,
-        None if by_facilitator else actor.number,
-        None if by_facilitator else actor.organisation, stage, lane, text,
-        by_facilitator=by_facilitator)
-    return {"id": ctx.seq}
+    check_limit(state.notes.values(), ctx, NOTES_PER_PERSON,
+                f"You have written {NOTES_PER_PERSON} notes, the most one person can.")
+    note = Note.made(ctx, stage=stage, lane=lane, text=payload["text"])
+    state.notes[note.id] = note
+    return {"id": note.id}
 
 
 def _edit_note(state, payload, ctx):
     note = _own(state, payload, ctx)
-    note.text = text_from(payload, "text", "Your note", NOTE_LIMIT)
+    note.text = payload["text"]
     return {"id": note.id}
 
 
@@ -179,30 +142,19 @@ def _delete_note(state, payload, ctx):
 
 
 def _plus_one(state, payload, ctx):
-    note = _note(state, payload)
-    if note.hidden:
-        raise Rejected("That note is no longer there.")
-    who = ctx.actor.participant_id
-    if note.author == who:
-        raise Rejected("That is your own note: +1 other people's.")
-    if who in note.plus:
-        raise Rejected("You have already given that note a +1.")
-    note.plus.add(who)
-    return {"id": note.id, "plus": len(note.plus)}
+    return plus_one(_note(state, payload), ctx, "note")
 
 
 def _feel(state, payload, ctx):
     stage = _stage(state, payload)
     if not state.config["feelings"]:
         raise Rejected("This journey map does not ask about feelings.")
-    value = payload.get("value")
-    if value is None:
-        state.feelings.pop((ctx.actor.participant_id, stage), None)
-        return {"stage": stage, "value": None}
-    if isinstance(value, bool) or value not in FEELINGS:
-        raise Rejected("Choose a feeling from -2 (very bad) to +2 (very good).")
-    state.feelings[(ctx.actor.participant_id, stage)] = value
-    return {"stage": stage, "value": value}
+    key = (ctx.actor.participant_id, stage)
+    if payload["value"] is None:
+        state.feelings.pop(key, None)
+    else:
+        state.feelings[key] = payload["value"]
+    return {"stage": stage, "value": payload["value"]}
 
 
 def _move_note(state, payload, ctx):
@@ -214,7 +166,7 @@ def _move_note(state, payload, ctx):
 def _merge_notes(state, payload, ctx):
     """Fold a duplicate into another note: its +1s, and its author's, add up."""
     note = _note(state, payload)
-    into = state.notes.get(payload.get("into")) if isinstance(payload.get("into"), int) else None
+    into = state.notes.get(payload["into"])
     if into is None or into is note:
         raise Rejected("Choose another note to merge it into.")
     into.plus |= note.plus
@@ -226,16 +178,14 @@ def _merge_notes(state, payload, ctx):
     return {"id": into.id, "plus": len(into.plus)}
 
 
-def _moderate(action):
-    return lambda state, payload, ctx: moderate(_note(state, payload), action)
-
-
 # ---------------------------------------------------------------------- stages
 def _add_stage(state, payload, ctx):
     if len(state.stages) >= MAX_STAGES:
         raise Rejected(f"A journey map can have up to {MAX_STAGES} stages.")
     name = _stage_name(state, payload)
-    position = payload.get("position", len(state.stages))
+    position = payload["position"]
+    if position is None:
+        position = len(state.stages)
     _check_position(position, len(state.stages) + 1)
     stage = state.next_stage
     state.next_stage += 1
@@ -251,7 +201,7 @@ def _rename_stage(state, payload, ctx):
 
 def _move_stage(state, payload, ctx):
     stage = _stage(state, payload)
-    position = payload.get("position")
+    position = payload["position"]
     _check_position(position, len(state.stages))
     name = state.stages.pop(stage)
     _place(state, stage, name, position)
@@ -273,7 +223,7 @@ def _remove_stage(state, payload, ctx):
 
 
 def _focus(state, payload, ctx):
-    if payload.get("stage") is None:
+    if payload["stage"] is None:
         state.focus = None
     else:
         state.focus = _stage(state, payload)
@@ -282,8 +232,7 @@ def _focus(state, payload, ctx):
 
 def _check_position(position, places):
     """Before anything changes: a refused action must leave the state as it was."""
-    if isinstance(position, bool) or not isinstance(position, int) or \
-            not 0 <= position < places:
+    if position is None or not 0 <= position < places:
         raise Rejected(f"Choose a position from 1 to {places}.")
 
 
@@ -294,54 +243,85 @@ def _place(state, stage, name, position):
 
 
 def _stage_name(state, payload, except_stage=None):
-    name = name_from(payload, "name", NAME_LIMIT, "Give the stage a name.",
-                     f"Keep stage names to {NAME_LIMIT} characters.")
+    name = payload["name"]
     if any(n.casefold() == name.casefold() for s, n in state.stages.items()
            if s != except_stage):
         raise Rejected("There is already a stage with that name.")
     return name
 
 
-_ACTIONS = {
-    "add_note": _add_note,
-    "edit_note": _edit_note,
-    "delete_note": _delete_note,
-    "plus_one": _plus_one,
-    "feel": _feel,
-    "move_note": _move_note,
-    "merge_notes": _merge_notes,
-    "hide": _moderate("hide"),
-    "restore": _moderate("restore"),
-    "add_stage": _add_stage,
-    "rename_stage": _rename_stage,
-    "move_stage": _move_stage,
-    "remove_stage": _remove_stage,
-    "focus": _focus,
-}
-
-
 def _stage(state, payload):
-    stage = payload.get("stage")
-    # int first: a list or an object cannot even be looked up (and is no stage)
-    if isinstance(stage, bool) or not isinstance(stage, int) or stage not in state.stages:
-        raise Rejected("Choose one of the journey's stages.")
-    return stage
+    if payload["stage"] not in state.stages:
+        raise Rejected(STAGE.error)
+    return payload["stage"]
 
 
 def _lane(state, payload):
-    lane = payload.get("lane")
-    if isinstance(lane, bool) or not isinstance(lane, int) or lane not in state.lanes:
-        raise Rejected("Choose one of the journey's lanes.")
-    return lane
+    if payload["lane"] not in state.lanes:
+        raise Rejected(LANE.error)
+    return payload["lane"]
 
 
 def _note(state, payload):
-    return find(state.notes, payload, "The note's id", "That note is no longer there.")
+    return find(state.notes, payload["id"], "That note is no longer there.")
 
 
 def _own(state, payload, ctx):
     return own(_note(state, payload), ctx.actor.participant_id,
                "You can only change your own notes.")
+
+
+STAGE = Field("stage", "The stage", kind="number", required=True,
+              error="Choose one of the journey's stages.", help="a stage's `id`")
+LANE = Field("lane", "The lane", kind="number", required=True,
+             error="Choose one of the journey's lanes.", help="a lane's `id`")
+TEXT = Field("text", "Your note", kind="textarea", required=True, max_length=NOTE_LIMIT)
+NOTE = id_field("note")
+STAGE_NAME = Field("name", "The stage's name", required=True, max_length=NAME_LIMIT,
+                   error="Give the stage a name.")
+POSITION = Field("position", "The position", kind="number", help="0-based",
+                 error="Choose a position by its number.")
+
+actions = {
+    "add_note": Action(_add_note, (PARTICIPANT, FACILITATOR), [STAGE, LANE, TEXT],
+                       reply={"id": 6}, doc=f"A note in a cell. Up to {NOTES_PER_PERSON} "
+                                            "per participant."),
+    "edit_note": Action(_edit_note, (PARTICIPANT,), [NOTE, TEXT], reply={"id": 6},
+                        doc="Changes one of their own notes."),
+    "delete_note": Action(_delete_note, (PARTICIPANT,), [NOTE], reply={"id": 6},
+                          doc="Removes one of their own notes."),
+    "plus_one": Action(_plus_one, (PARTICIPANT,), [NOTE], reply={"id": 7, "plus": 3},
+                       doc="Agrees with someone else's note, once."),
+    "feel": Action(_feel, (PARTICIPANT,), [STAGE, Field(
+        "value", "The feeling", kind="number", minimum=min(FEELINGS), maximum=max(FEELINGS),
+        error="Choose a feeling from -2 (very bad) to +2 (very good).",
+        help="`null` takes it back")], reply={"stage": 0, "value": -1},
+        doc="How the person feels at a stage. Only when `feelings` is on."),
+    "move_note": Action(_move_note, (FACILITATOR,), [NOTE, STAGE, LANE], reply={"id": 6},
+                        doc="Moves a note to another cell."),
+    "merge_notes": Action(_merge_notes, (FACILITATOR,), [NOTE, Field(
+        "into", "The note to merge into", kind="number", required=True,
+        error="Choose another note to merge it into.", help="another note's `id`")],
+        reply={"id": 7, "plus": 2},
+        doc="Folds a duplicate into another note: its +1s and its author's become +1s of "
+            "the other (never the other's own author), its text is kept in `merged`, and "
+            "it is removed."),
+    **moderation(_note, "note"),
+    "add_stage": Action(_add_stage, (FACILITATOR,), [STAGE_NAME, POSITION], reply={"stage": 6},
+                        doc=f"Adds a stage, at the end unless `position` says where. Up to "
+                            f"{MAX_STAGES} stages; names unique ignoring case."),
+    "rename_stage": Action(_rename_stage, (FACILITATOR,), [STAGE, STAGE_NAME],
+                           reply={"stage": 3}, doc="Renames a stage."),
+    "move_stage": Action(_move_stage, (FACILITATOR,), [STAGE, POSITION], reply={"stage": 3},
+                         doc="Moves a stage to another position."),
+    "remove_stage": Action(_remove_stage, (FACILITATOR,), [STAGE], reply={"stage": 3},
+                           doc="Removes a stage with no notes, hidden ones included, and "
+                               "never the last one. Its feelings go with it."),
+    "focus": Action(_focus, (FACILITATOR,), [Field(
+        "stage", "The stage", kind="number", error="Choose one of the journey's stages.",
+        help="a stage's `id`, or `null` for none")], reply={"focus": 1},
+        doc="The stage the presenter shows full size, or none."),
+}
 
 
 # ---------------------------------------------------------------------- views
@@ -363,9 +343,7 @@ def _note_view(note, role):
     view = {"id": note.id, "stage": note.stage, "lane": note.lane, "text": note.text,
             "plus": len(note.plus)}
     if role == FACILITATOR:
-        view.update(number=note.number, organisation=note.organisation,
-                    by_facilitator=note.by_facilitator, hidden=note.hidden,
-                    merged=list(note.merged))
+        view.update(note.described(), merged=list(note.merged))
     return view
 
 
@@ -394,7 +372,7 @@ def own_view(state, participant_id):
     return {
         "notes": [{"id": n.id, "stage": n.stage, "lane": n.lane, "text": n.text}
                   for n in mine(state.notes.values(), participant_id)],
-        "plus": [n.id for n in state.notes.values() if participant_id in n.plus],
+        "plus": plussed(state.notes.values(), participant_id),
         "feelings": {str(s): v for (p, s), v in state.feelings.items() if p == participant_id},
     }
 
@@ -505,11 +483,11 @@ def feelings_chart(feelings, stage_names, aligned=False):
 def export_rows(state):
     """Every note with its stage, lane, +1s, and its author's anonymous number and
     organisation (folded so that nobody can be singled out)."""
-    shown = fold_authors(state.notes.values())
+    shown = shown_organisations(state.notes.values())
     return [
         {"note": n.id, "stage": state.stages[n.stage], "lane": state.lanes[n.lane],
          "text": n.text, "plus_ones": len(n.plus), "participant": n.number,
-         "organisation": shown.get(n.organisation, "") if n.author is not None else "",
+         "organisation": shown[n.id],
          "entered_by_facilitator": n.by_facilitator, "hidden": n.hidden}
         for n in state.notes.values()
     ]

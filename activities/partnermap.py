@@ -4,9 +4,10 @@ and say for each whether it is in the room, involved elsewhere, or missing. The 
 draws three rings; a name grows with the number of people who named it."""
 from dataclasses import dataclass, field
 
-from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_from,
-                   name_key, plural)
-from .contributions import MODERATION, find, mine, moderate, own, visible
+from .actions import Action
+from .base import FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_key, plural
+from .contributions import (Contribution, check_limit, find, id_field, mine, moderation, own,
+                            visible)
 
 type_id = "partnermap"
 title = "Partner map"
@@ -24,17 +25,10 @@ config_fields = [
           default=False),
 ]
 
-allowed = {"name": {PARTICIPANT, FACILITATOR}, "withdraw": {PARTICIPANT},
-           "merge": {FACILITATOR}, **MODERATION}
-
-
-@dataclass
-class Mention:
-    id: int
-    author: int | None
+@dataclass(kw_only=True)
+class Mention(Contribution):
     name: str
     place: str
-    hidden: bool = False
 
 
 @dataclass
@@ -48,48 +42,66 @@ def initial_state(config):
     return State(config=config)
 
 
-def handle(state, action, payload, ctx):
-    actor = ctx.actor
-    if action == "name":
-        name = name_from(payload, "name", NAME_LIMIT, "Name the organisation or role.",
-                         f"Keep the name to {NAME_LIMIT} characters.")
-        place = payload.get("place")
-        if not isinstance(place, str) or place not in PLACES:  # a list is no place
-            raise Rejected("Say whether they are in the room, involved elsewhere, or missing.")
-        named = [m for m in state.mentions.values() if m.author == actor.participant_id
-                 and actor.role == PARTICIPANT]  # hidden ones count towards the most
-        if len(named) >= NAMES_PER_PERSON:
-            raise Rejected(f"You have named {NAMES_PER_PERSON}, the most one person can.")
-        if any(name_key(m.name) == name_key(name) for m in named):
-            raise Rejected("You have named them already. Remove it first to change where "
-                           "they are.")
-        state.mentions[ctx.seq] = Mention(
-            ctx.seq, actor.participant_id if actor.role == PARTICIPANT else None, name, place)
-        return {"id": ctx.seq}
-    if action == "withdraw":
-        mention = own(_mention(state, payload), actor.participant_id,
-                      "You can only remove the names you gave.")
-        del state.mentions[mention.id]
-        return {"id": mention.id}
-    if action in MODERATION:
-        return moderate(_mention(state, payload), action)
-    if action == "merge":
-        names = {name_key(m.name) for m in state.mentions.values()}
-        name, into = payload.get("name"), payload.get("into")
-        if not isinstance(name, str) or not isinstance(into, str) or \
-                name_key(name) not in names or name_key(into) not in names:
-            raise Rejected("Choose two names from the map.")
-        root = linked_root(state.merged, name_key(name))
-        target = linked_root(state.merged, name_key(into))
-        if root == target:
-            raise Rejected("Those are already one.")
-        state.merged[root] = target
-        return {"name": root, "into": target}
-    raise Rejected(f"The partner map has no action called '{action}'.")
+def _name(state, payload, ctx):
+    name = payload["name"]
+    check_limit(state.mentions.values(), ctx, NAMES_PER_PERSON,
+                f"You have named {NAMES_PER_PERSON}, the most one person can.")
+    if ctx.actor.role == PARTICIPANT and any(
+            name_key(m.name) == name_key(name)
+            for m in mine(state.mentions.values(), ctx.actor.participant_id)):
+        raise Rejected("You have named them already. Remove it first to change where "
+                       "they are.")
+    mention = Mention.made(ctx, name=name, place=payload["place"])
+    state.mentions[mention.id] = mention
+    return {"id": mention.id}
+
+
+def _withdraw(state, payload, ctx):
+    mention = own(_mention(state, payload), ctx.actor.participant_id,
+                  "You can only remove the names you gave.")
+    del state.mentions[mention.id]
+    return {"id": mention.id}
+
+
+def _merge(state, payload, ctx):
+    names = {name_key(m.name) for m in state.mentions.values()}
+    name, into = name_key(payload["name"]), name_key(payload["into"])
+    if name not in names or into not in names:
+        raise Rejected(ON_THE_MAP)
+    root, target = linked_root(state.merged, name), linked_root(state.merged, into)
+    if root == target:
+        raise Rejected("Those are already one.")
+    state.merged[root] = target
+    return {"name": root, "into": target}
 
 
 def _mention(state, payload):
-    return find(state.mentions, payload, "The name's id", "That name is no longer on the map.")
+    return find(state.mentions, payload["id"], "That name is no longer on the map.")
+
+
+ON_THE_MAP = "Choose two names from the map."
+actions = {
+    "name": Action(_name, (PARTICIPANT, FACILITATOR), [
+        Field("name", "The name", required=True, max_length=NAME_LIMIT,
+              error="Name the organisation or role."),
+        Field("place", "Where they are", kind="choice", required=True, choices=tuple(PLACES),
+              error="Say whether they are in the room, involved elsewhere, or missing.")],
+        reply={"id": 35},
+        doc=f"Names a partner and where they are. A participant may name up to "
+            f"{NAMES_PER_PERSON}, each once; to change where one is, withdraw it and name it "
+            f"again."),
+    "withdraw": Action(_withdraw, (PARTICIPANT,), [id_field("name")], reply={"id": 35},
+                       doc="Removes a name they gave."),
+    "merge": Action(_merge, (FACILITATOR,), [
+        Field("name", "The name", kind="key", required=True, max_length=NAME_LIMIT,
+              error=ON_THE_MAP, help="a name on the map"),
+        Field("into", "The name to keep", kind="key", required=True, max_length=NAME_LIMIT,
+              error=ON_THE_MAP, help="another name on the map")],
+        reply={"name": "gps", "into": "gp practices"},
+        doc="Counts one name as another partner from now on. The reply gives the keys (the "
+            "names in lower case)."),
+    **moderation(_mention, "name"),
+}
 
 
 def _partners(state):

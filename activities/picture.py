@@ -15,8 +15,9 @@ tests/e2e/test_picture_drawing.py holds the two to one drawing."""
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, int_from, plural, text_from
-from .contributions import MODERATION, find, fold_authors, moderate, visible
+from .actions import Action
+from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, is_int, plural
+from .contributions import Contribution, find, id_field, moderation, shown_organisations, visible
 
 type_id = "picture"
 title = "Build the picture"
@@ -47,28 +48,13 @@ config_fields = [
           default=False),
 ]
 
-allowed = {
-    "submit": {PARTICIPANT},
-    "withdraw": {PARTICIPANT},
-    "place": {PARTICIPANT},
-    "remove": {PARTICIPANT, FACILITATOR},
-    **MODERATION,
-    "spotlight": {FACILITATOR},
-}
-
-
-@dataclass
-class Picture:
-    id: int
-    author: int
-    number: int | None
-    organisation: str | None
+@dataclass(kw_only=True)
+class Picture(Contribution):
     kind: str  # "bricks" or "drawing"
     bricks: list  # [x, y, w, h, colour]
     strokes: list  # {"colour", "width", "points": [x0, y0, x1, y1, ...]}
     title: str
     meaning: str
-    hidden: bool = False
 
 
 @dataclass
@@ -86,8 +72,7 @@ def initial_state(config):
 
 # ---------------------------------------------------------------------- validation
 def _brick(raw):
-    if not isinstance(raw, (list, tuple)) or len(raw) != 5 or \
-            any(isinstance(v, bool) or not isinstance(v, int) for v in raw):
+    if not isinstance(raw, (list, tuple)) or len(raw) != 5 or not all(map(is_int, raw)):
         raise Rejected("A brick is [x, y, width, height, colour] in whole numbers.")
     x, y, w, h, colour = raw
     if (w, h) not in SIZES:
@@ -130,16 +115,15 @@ def validate_strokes(raw):
         if not isinstance(item, dict):
             raise Rejected("Each stroke needs a colour, a width and points.")
         colour, width, points = item.get("colour"), item.get("width"), item.get("points")
-        if isinstance(colour, bool) or not isinstance(colour, int) or \
-                not 0 <= colour < len(COLOURS):
+        if not is_int(colour) or not 0 <= colour < len(COLOURS):
             raise Rejected("Choose one of the pen colours.")
-        if width not in STROKE_WIDTHS or isinstance(width, bool):
+        if not is_int(width) or width not in STROKE_WIDTHS:
             raise Rejected("Choose one of the pen sizes.")
         if not isinstance(points, list) or len(points) < 2 or len(points) % 2:
             raise Rejected("A stroke needs at least one point, as x, y pairs.")
         for i, value in enumerate(points):
             limit = CANVAS if i % 2 == 0 else CANVAS_HEIGHT
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
+            if not is_int(value) or not 0 <= value <= limit:
                 raise Rejected("A stroke goes off the page.")
         total += len(points) // 2
         if total > MAX_POINTS:
@@ -149,72 +133,53 @@ def validate_strokes(raw):
 
 
 # ---------------------------------------------------------------------- actions
-def handle(state, action, payload, ctx):
-    together = state.config["mode"] == "together"
-    if action == "submit":
-        if together:
-            raise Rejected("Everyone is building on the shared baseplate: place bricks on it.")
-        return _submit(state, payload, ctx)
-    if action == "withdraw":
-        picture = state.pictures.get(ctx.actor.participant_id)
-        if picture is None or picture.hidden:
-            raise Rejected("You have no picture to withdraw.")
-        del state.pictures[ctx.actor.participant_id]
-        if state.spotlight == picture.id:
-            state.spotlight = None
-        return {"id": picture.id}
-    if action == "place":
-        if not together:
-            raise Rejected("Build your own picture, then send it.")
-        return _place(state, payload, ctx)
-    if action == "remove":
-        return _remove(state, payload, ctx)
-    if action in MODERATION:
-        picture = _picture(state, payload)
-        reply = moderate(picture, action)
-        if picture.hidden and state.spotlight == picture.id:  # a hidden picture leaves the screen
-            state.spotlight = None
-        return reply
-    if action == "spotlight":
-        if payload.get("id") is None:
-            state.spotlight = None
-        else:
-            picture = _picture(state, payload)
-            if picture.hidden:
-                raise Rejected("Restore that picture before showing it.")
-            state.spotlight = picture.id
-        return {"spotlight": state.spotlight}
-    raise Rejected(f"Build the picture has no action called '{action}'.")
+def _together(state):
+    return state.config["mode"] == "together"
 
 
 def _submit(state, payload, ctx):
-    kind = payload.get("kind")
-    if kind == "bricks":
-        bricks, strokes = validate_bricks(payload.get("bricks")), []
+    if _together(state):
+        raise Rejected("Everyone is building on the shared baseplate: place bricks on it.")
+    if payload["kind"] == "bricks":  # the bricks or strokes are checked as fields
+        bricks, strokes = _given(payload["bricks"], "Send the bricks as a list."), []
         if not bricks:
             raise Rejected("Place at least one brick first.")
-    elif kind == "drawing":
-        bricks, strokes = [], validate_strokes(payload.get("strokes"))
+    else:
+        bricks, strokes = [], _given(payload["strokes"], "Send the drawing as a list of strokes.")
         if not strokes:
             raise Rejected("Draw something first.")
-    else:
-        raise Rejected("Say whether this is a brick build or a drawing.")
-    picture_title = text_from(payload, "title", "The title", TITLE_LIMIT)
-    meaning = "" if payload.get("meaning") is None else \
-        text_from(payload, "meaning", "What it means", MEANING_LIMIT, required=False)
     actor = ctx.actor
     earlier = state.pictures.get(actor.participant_id)
     if earlier is not None and earlier.hidden:
         raise Rejected("The facilitator has taken your picture off the wall.")
-    state.pictures[actor.participant_id] = Picture(
-        earlier.id if earlier else ctx.seq, actor.participant_id, actor.number,
-        actor.organisation, kind, bricks, strokes, picture_title, meaning)
-    return {"id": state.pictures[actor.participant_id].id}
+    picture = Picture.made(ctx, kind=payload["kind"], bricks=bricks, strokes=strokes,
+                           title=payload["title"], meaning=payload["meaning"])
+    if earlier is not None:  # a replacement keeps its id
+        picture.id = earlier.id
+    state.pictures[actor.participant_id] = picture
+    return {"id": picture.id}
+
+
+def _given(value, missing):
+    if value is None:
+        raise Rejected(missing)
+    return value
+
+
+def _withdraw(state, payload, ctx):
+    picture = state.pictures.get(ctx.actor.participant_id)
+    if picture is None or picture.hidden:
+        raise Rejected("You have no picture to withdraw.")
+    del state.pictures[ctx.actor.participant_id]
+    if state.spotlight == picture.id:
+        state.spotlight = None
+    return {"id": picture.id}
 
 
 def _place(state, payload, ctx):
-    brick = _brick(payload.get("brick"))
-    who = ctx.actor.participant_id
+    if not _together(state):
+        raise Rejected("Build your own picture, then send it.")
+    brick, who = payload["brick"], ctx.actor.participant_id
     if sum(1 for b in state.board.values() if b[5] == who) >= SHARED_BRICKS_PER_PERSON:
         raise Rejected(f"You have placed {SHARED_BRICKS_PER_PERSON} bricks: leave some "
                        "room for the others.")
@@ -228,7 +193,7 @@ def _place(state, payload, ctx):
 
 
 def _remove(state, payload, ctx):
-    brick_id = int_from(payload, "id", "The brick's id")
+    brick_id = payload["id"]
     brick = state.board.get(brick_id)
     if brick is None:
         raise Rejected("That brick is no longer there.")
@@ -240,9 +205,61 @@ def _remove(state, payload, ctx):
     return {"id": brick_id}
 
 
+def _spotlight(state, payload, ctx):
+    if payload["id"] is None:
+        state.spotlight = None
+    else:
+        picture = _picture(state, payload)
+        if picture.hidden:
+            raise Rejected("Restore that picture before showing it.")
+        state.spotlight = picture.id
+    return {"spotlight": state.spotlight}
+
+
 def _picture(state, payload):
     by_id = {p.id: p for p in state.pictures.values()}  # pictures are kept by their author
-    return find(by_id, payload, "The picture's id", "That picture is no longer there.")
+    return find(by_id, payload["id"], "That picture is no longer there.")
+
+
+def _off_the_screen(state, picture):
+    """A hidden picture leaves the spotlight."""
+    if picture.hidden and state.spotlight == picture.id:
+        state.spotlight = None
+
+
+actions = {
+    "submit": Action(_submit, (PARTICIPANT,), [
+        Field("kind", "The kind of picture", kind="choice", required=True,
+              choices=("bricks", "drawing"),
+              error="Say whether this is a brick build or a drawing."),
+        Field("bricks", "The bricks", kind="data", check=validate_bricks,
+              help="for `bricks`: a list of bricks", example=[[0, 0, 2, 2, 0]]),
+        Field("strokes", "The drawing", kind="data", check=validate_strokes,
+              help="for `drawing`: a list of strokes",
+              example=[{"colour": 1, "width": 10, "points": [100, 100, 400, 300]}]),
+        Field("title", "The title", required=True, max_length=TITLE_LIMIT),
+        Field("meaning", "What it means", kind="textarea", default="",
+              max_length=MEANING_LIMIT)],
+        reply={"id": 7},
+        doc="Gallery mode: sends or replaces their picture, with at least one brick or "
+            "stroke. A replacement keeps its id."),
+    "withdraw": Action(_withdraw, (PARTICIPANT,), reply={"id": 7},
+                       doc="Gallery mode: takes their picture off the wall."),
+    "place": Action(_place, (PARTICIPANT,), [
+        Field("brick", "The brick", kind="data", required=True, check=_brick,
+              help="`[x, y, width, height, colour]`", example=[4, 4, 1, 4, 2])],
+        reply={"id": 18}, before_reveal=(PARTICIPANT,),
+        doc=f"Together mode: puts one brick on the shared baseplate, which every phone "
+            f"shows (they build on it). Up to {SHARED_BRICKS_PER_PERSON} per person."),
+    "remove": Action(_remove, (PARTICIPANT, FACILITATOR), [id_field("brick")], reply={"id": 18},
+                     doc="Together mode: takes a brick off the shared baseplate: a "
+                         "participant their own, the facilitator any."),
+    **moderation(_picture, "picture", then=_off_the_screen),
+    "spotlight": Action(_spotlight, (FACILITATOR,), [
+        Field("id", "The picture's id", kind="number", help="a picture's `id`, or `null` "
+                                                             "for none")],
+        reply={"spotlight": 7}, doc="Gallery mode: shows one picture full screen, or none."),
+}
 
 
 # ---------------------------------------------------------------------- views
@@ -334,11 +351,11 @@ def svg_files(state):
 def export_rows(state):
     """Each picture with its title, meaning, anonymous author number and organisation
     (folded so that nobody can be singled out)."""
-    shown = fold_authors(state.pictures.values())
+    shown = shown_organisations(state.pictures.values())
     return [
         {"picture": p.id, "title": p.title, "meaning": p.meaning, "kind": p.kind,
          "bricks": len(p.bricks), "strokes": len(p.strokes), "participant": p.number,
-         "organisation": shown[p.organisation], "hidden": p.hidden}
+         "organisation": shown[p.id], "hidden": p.hidden}
         for p in state.pictures.values()
     ]
 

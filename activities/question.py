@@ -1,8 +1,10 @@
 """Open question: everyone writes short answers; the screen shows them as a wall."""
 from dataclasses import dataclass, field
 
-from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, plural, text_from
-from .contributions import MODERATION, find, fold_authors, mine, moderate, own, visible
+from .actions import Action
+from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, plural
+from .contributions import (Contribution, check_limit, find, id_field, mine,
+                            moderation, own, shown_organisations, visible)
 
 type_id = "question"
 title = "Open question"
@@ -19,24 +21,10 @@ config_fields = [
           default=False),
 ]
 
-allowed = {
-    "answer": {PARTICIPANT, FACILITATOR},
-    "edit": {PARTICIPANT},
-    "withdraw": {PARTICIPANT},
-    **MODERATION,
-}
 
-
-@dataclass
-class Answer:
-    id: int
-    author: int | None  # participant id; None when the facilitator typed it for someone
-    number: int | None
-    organisation: str | None
+@dataclass(kw_only=True)
+class Answer(Contribution):
     text: str
-    at: float
-    by_facilitator: bool = False
-    hidden: bool = False
 
 
 @dataclass
@@ -49,51 +37,50 @@ def initial_state(config):
     return State(config=config)
 
 
-def handle(state, action, payload, ctx):
-    if action == "answer":
-        return _answer(state, payload, ctx)
-    if action == "edit":
-        answer = _own(state, payload, ctx)
-        answer.text = text_from(payload, "text", "Your answer", ANSWER_LIMIT)
-        return {"id": answer.id}
-    if action == "withdraw":
-        answer = _own(state, payload, ctx)
-        del state.answers[answer.id]
-        return {"id": answer.id}
-    if action in MODERATION:
-        return moderate(_find(state, payload), action)
-    raise Rejected(f"An open question has no action called '{action}'.")
-
-
 def _answer(state, payload, ctx):
-    text = text_from(payload, "text", "Your answer", ANSWER_LIMIT)
-    actor = ctx.actor
-    by_facilitator = actor.role == FACILITATOR
-    if not by_facilitator:
-        limit = state.config["max_answers"]
-        if len(mine(state.answers.values(), actor.participant_id)) >= limit:
-            raise Rejected(f"You have given {limit} answers, the most this question takes. "
-                           "You can change or remove one of them.")
-    answer = Answer(
-        id=ctx.seq,
-        author=None if by_facilitator else actor.participant_id,
-        number=None if by_facilitator else actor.number,
-        organisation=None if by_facilitator else actor.organisation,
-        text=text,
-        at=ctx.at,
-        by_facilitator=by_facilitator,
-    )
+    limit = state.config["max_answers"]
+    check_limit(state.answers.values(), ctx, limit,
+                f"You have given {limit} answers, the most this question takes. "
+                "You can change or remove one of them.")
+    answer = Answer.made(ctx, text=payload["text"])
     state.answers[answer.id] = answer
     return {"id": answer.id}
 
 
+def _edit(state, payload, ctx):
+    answer = _own(state, payload, ctx)
+    answer.text = payload["text"]
+    return {"id": answer.id}
+
+
+def _withdraw(state, payload, ctx):
+    answer = _own(state, payload, ctx)
+    del state.answers[answer.id]
+    return {"id": answer.id}
+
+
 def _find(state, payload):
-    return find(state.answers, payload, "The answer's id", "That answer is no longer there.")
+    return find(state.answers, payload["id"], "That answer is no longer there.")
 
 
 def _own(state, payload, ctx):
     return own(_find(state, payload), ctx.actor.participant_id,
                "You can only change your own answers.")
+
+
+TEXT = Field("text", "Your answer", kind="textarea", required=True, max_length=ANSWER_LIMIT)
+ID = id_field("answer")
+
+actions = {
+    "answer": Action(_answer, (PARTICIPANT, FACILITATOR), [TEXT], reply={"id": 25},
+                     doc="Adds an answer. From the facilitator it is marked `by_facilitator` "
+                         "(for someone without a phone) and has no participant number."),
+    "edit": Action(_edit, (PARTICIPANT,), [ID, TEXT], reply={"id": 25},
+                   doc="Changes one of their own answers."),
+    "withdraw": Action(_withdraw, (PARTICIPANT,), [ID], reply={"id": 25},
+                       doc="Removes one of their own answers."),
+    **moderation(_find, "answer"),
+}
 
 
 def public_view(state, role, revealed):
@@ -104,11 +91,8 @@ def public_view(state, role, revealed):
         "people": len({a.author for a in answers if a.author is not None}),
     }
     if role == FACILITATOR:
-        view["answers"] = [
-            {"id": a.id, "text": a.text, "number": a.number, "organisation": a.organisation,
-             "by_facilitator": a.by_facilitator, "hidden": a.hidden}
-            for a in reversed(state.answers.values())
-        ]
+        view["answers"] = [{"id": a.id, "text": a.text, **a.described()}
+                           for a in reversed(state.answers.values())]
     elif revealed and role in (PRESENTER, PARTICIPANT):
         view["answers"] = [{"id": a.id, "text": a.text} for a in reversed(answers)][:WALL_LIMIT]
     return view
@@ -151,10 +135,9 @@ def report(state):
 def export_rows(state):
     """Every answer under its author's anonymous number; organisations folded so that
     nobody can be singled out."""
-    shown = fold_authors(state.answers.values())
+    shown = shown_organisations(state.answers.values())
     return [
-        {"answer": a.id, "participant": a.number,
-         "organisation": shown.get(a.organisation, "") if a.author is not None else "",
+        {"answer": a.id, "participant": a.number, "organisation": shown[a.id],
          "text": a.text, "entered_by_facilitator": a.by_facilitator, "hidden": a.hidden}
         for a in state.answers.values()
     ]

@@ -14,8 +14,7 @@ from activities.base import FACILITATOR, PARTICIPANT, Actor, Context, Rejected, 
 
 from . import security
 from .shapes import Shape
-from .engine import (NAME_LIMIT, ORGANISATION_LIMIT, _configure, clean_organisations,
-                     _clean_title)
+from .text import NAME_LIMIT, ORGANISATION_LIMIT, clean_organisations, clean_title
 
 SCHEMA = "roundtable.workshop"
 VERSION = 1
@@ -189,7 +188,7 @@ def _check(document, agenda_only, slices):
     document = storable({**document, "actions": [], "results": None})
     FILE_SHAPE.check({**document, "actions": actions}, "In the file")
     workshop, agenda = document["workshop"], document["agenda"]
-    plan = {"title": _clean_title(workshop.get("title")),
+    plan = {"title": clean_title(workshop.get("title")),
             "organisations": clean_organisations(workshop.get("organisations")),
             "agenda": [], "participants": [], "actions": [], "current": -1}
     states = []
@@ -197,7 +196,7 @@ def _check(document, agenda_only, slices):
         module = activities.get(item["type"])
         if module is None:
             raise Rejected(f"Agenda item {position + 1} is not a known activity type.")
-        config = _configure(module, item.get("config"))
+        config = activities.configure(module, item.get("config"))
         hidden_by_default = bool(config.get("hide_results", False))
         plan["agenda"].append({
             "type": module.type_id, "config": config,
@@ -237,11 +236,13 @@ def _check(document, agenda_only, slices):
             raise Rejected(f"Action {n} is by participant {by}, who is not in the file.")
         module, state = states[position]
         name, payload, at = item["name"], item["payload"], float(item["at"])
-        if name not in module.allowed or actor.role not in module.allowed[name]:
+        if name not in module.actions or actor.role not in module.actions[name].roles:
             raise Rejected(f"Action {n} is not something a {actor.role} can do in "
                            f"{module.title}.")
         try:
-            reply = module.handle(state, name, payload, Context(actor, seq, at))
+            # Stored as the action declares it: fields it does not declare are dropped.
+            payload, reply = module.actions[name].perform(state, payload,
+                                                          Context(actor, seq, at))
         except Rejected as exc:
             raise Rejected(f"Action {n} breaks the activity's rules: {exc}") from None
         plan["actions"].append({"activity": position, "seq": seq, "by": by, "name": name,

@@ -85,7 +85,7 @@ class Broadcaster:
                     if role == FACILITATOR:
                         self._send_people(code, room)
             people = entry["people"]
-            here = self.engine.connected.get(code, {})
+            here = self.engine.connected_here(code)
             if EVERYONE in people:
                 people = set(here)
             for participant_id in people:
@@ -133,7 +133,7 @@ class Broadcaster:
         """A participant's action was answered with their own view (`own`). If that tab
         is their only one here, it already shows `own`: the next flush need not send
         it again, and need not send it at all unless something else changes it."""
-        if self.engine.connected.get(code, {}).get(participant_id) == 1:
+        if self.engine.connected_here(code).get(participant_id) == 1:
             self._sent[(rooms.person(code, participant_id), "mine")] = _digest(own)
 
     def _send(self, room, event, data):

@@ -41,7 +41,7 @@ class Cluster:
             self._publish({"code": code, "people": people})
 
     def presence(self, code):
-        self._publish({"code": code, "connected": list(self.engine.connected.get(code, {}))})
+        self._publish({"code": code, "connected": list(self.engine.connected_here(code))})
 
     def deleted(self, code):
         self._publish({"code": code, "deleted": True})
@@ -79,7 +79,7 @@ class Cluster:
             self.broadcaster.mark(code)
         elif message.get("people"):
             people = message["people"]
-            local = set(self.engine.connected.get(code, {}))
+            local = set(self.engine.connected_here(code))
             mine = local if people == "all" else local & set(people)
             if mine:
                 self.broadcaster.mark_own(code, mine)

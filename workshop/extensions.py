@@ -1,10 +1,27 @@
-"""Extensions, created unbound; create_app binds them."""
+"""Extensions, created unbound; create_app binds them. And the one way a view or a
+handler reaches the app's services: engine(), limits(), broadcaster()."""
+from flask import current_app
 from flask_socketio import SocketIO
 from socketio.packet import Packet
 
 from .gate import Json
 
 socketio = SocketIO()
+
+
+def engine():
+    """The running app's Engine (workshop/engine.py)."""
+    return current_app.extensions["roundtable"]
+
+
+def limits():
+    """The running app's Limits (workshop/limits.py)."""
+    return current_app.extensions["roundtable_limits"]
+
+
+def broadcaster():
+    """The running app's Broadcaster (workshop/broadcast.py)."""
+    return current_app.extensions["roundtable_broadcaster"]
 
 
 class TextPacket(Packet):

@@ -5,14 +5,14 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import request
 from flask_socketio import ConnectionRefusedError, join_room
 
 from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Rejected, storable
 
 from . import rooms
 from .cookies import facilitator_cookie, participant_cookie
-from .extensions import socketio
+from .extensions import broadcaster, engine, limits, socketio
 from .gate import no_such_event
 from .security import normalise_code
 from .store import StoreUnavailable
@@ -51,14 +51,6 @@ def origin_allowed(cfg):
         return origin == own or origin in extra
 
     return allowed
-
-
-def engine():
-    return current_app.extensions["roundtable"]
-
-
-def limits():
-    return current_app.extensions["roundtable_limits"]
 
 
 def _too_fast(client):
@@ -176,8 +168,7 @@ def on_act(client, data):
                          data.get("payload"), data.get("cid"))
     if client.role == PARTICIPANT:
         reply["own"] = engine().own(client.code, client.actor.participant_id)
-        current_app.extensions["roundtable_broadcaster"].told(
-            client.code, client.actor.participant_id, reply["own"])
+        broadcaster().told(client.code, client.actor.participant_id, reply["own"])
     return reply
 
 

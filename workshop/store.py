@@ -100,6 +100,11 @@ class Tx:
     def workshop(self, workshop_id):
         return self.session.get(Workshop, workshop_id)
 
+    def discard(self):
+        """Undo everything this transaction did so far, the version taken by `bump`
+        included: the change turned out to have been made already."""
+        self.session.rollback()
+
     def bump(self, workshop_id):
         """Take the workshop's write lock and return its next version, in one statement.
         Core, not the ORM: this and add_action run for every vote, inside the lock."""

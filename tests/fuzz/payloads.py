@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import activities
 from activities.picture import SIZES, STROKE_WIDTHS
-from workshop.engine import CONTROLS
+from workshop.controls import CONTROLS
 
 # Reproducible in CI, and no example database written into the repository.
 FUZZ = dict(deadline=None, derandomize=True, database=None, print_blob=False,
@@ -31,7 +31,7 @@ def server_settings(max_examples):
 
 
 TYPES = sorted(activities.TYPES)
-ACTIONS = sorted({name for module in activities.TYPES.values() for name in module.allowed})
+ACTIONS = sorted({name for module in activities.TYPES.values() for name in module.actions})
 COMMANDS = sorted(CONTROLS)
 EVENTS = ["sync", "act", "control", "items"]
 # Names python-socketio gives a meaning of its own, and ones the server only sends.
@@ -276,7 +276,7 @@ def act_messages(actions):
     return st.one_of(*focused, loose, loose, JUNK)
 
 
-ACT_BY_TYPE = {type_id: act_messages(sorted(module.allowed))
+ACT_BY_TYPE = {type_id: act_messages(sorted(module.actions))
                for type_id, module in activities.TYPES.items()}
 ACT_MESSAGE = act_messages(ACTIONS)
 

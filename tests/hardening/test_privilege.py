@@ -122,7 +122,8 @@ def test_a_participant_cannot_read_an_activitys_items_over_socketio(room):
 
 def facilitator_only_actions():
     return [(type_id, action) for type_id, module in activities.TYPES.items()
-            for action, roles in sorted(module.allowed.items()) if PARTICIPANT not in roles]
+            for action, declared in sorted(module.actions.items())
+            if PARTICIPANT not in declared.roles]
 
 
 @pytest.mark.parametrize("type_id,action", facilitator_only_actions(),

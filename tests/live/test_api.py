@@ -102,7 +102,16 @@ def test_the_types_on_offer_describe_their_settings(app):
     body = app.test_client().get("/api/types").get_json()
     question = next(t for t in body["types"] if t["type"] == "question")
     assert [f["name"] for f in question["fields"]] == ["prompt", "max_answers", "hide_results"]
-    assert "answer" in question["actions"]
+    assert question["actions"]["answer"]["roles"] == ["facilitator", "participant"]
+    assert [(f["name"], f["max_length"]) for f in question["actions"]["edit"]["fields"]
+            if f["kind"] == "textarea"] == [("text", 280)]
+
+
+def test_the_types_on_offer_say_how_long_each_typed_text_may_be(app):
+    limits = app.test_client().get("/api/types").get_json()["limits"]
+    assert limits["question"] == {"answer": {"text": 280}, "edit": {"text": 280}}
+    assert limits["dotvote"] == {"propose": {"text": 280}}
+    assert limits["glossary"]["define"] == {"term": 80, "meaning": 280}
 
 
 # ---------------------------------------------------------------------- the key

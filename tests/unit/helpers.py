@@ -1,6 +1,7 @@
 """Helpers for the unit layer: activities driven by hand, and an engine on a SQLite file
 with no Flask app around it."""
 from activities import question
+from activities.actions import perform
 from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Context, validate_config
 from workshop.engine import Engine
 from workshop.store import Store
@@ -8,6 +9,12 @@ from workshop.store import Store
 ANN = Actor(PARTICIPANT, participant_id=11, number=1, organisation="Council")
 BEN = Actor(PARTICIPANT, participant_id=12, number=2, organisation=None)
 FAC = Actor(FACILITATOR)
+
+
+def handle(module, state, action, payload, ctx):
+    """An action carried out as the engine carries it out (the role, the payload and the
+    type's rules checked): its reply."""
+    return perform(module, state, action, payload, ctx)[1]
 
 
 class Question:
@@ -20,8 +27,8 @@ class Question:
 
     def do(self, actor, action, **payload):
         self.seq += 1
-        return question.handle(self.state, action, payload,
-                               Context(actor, self.seq, 1_700_000_000.0 + self.seq))
+        return handle(question, self.state, action, payload,
+                      Context(actor, self.seq, 1_700_000_000.0 + self.seq))
 
     def answer(self, actor, text):
         return self.do(actor, "answer", text=text)["id"]

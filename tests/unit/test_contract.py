@@ -1,23 +1,30 @@
-"""Every registered activity type keeps the activity contract (activities/base.py)."""
+"""Every registered activity type keeps the activity contract (activities/base.py), and the
+contract test itself catches a type that breaks it: each check is run against a
+deliberately broken made-up type too."""
+import itertools
 import json
+import types
+from dataclasses import dataclass, field
 
 import pytest
 
 import activities
-from activities.base import (FACILITATOR, PARTICIPANT, PRESENTER, ROLES, Actor, Context,
-                             Field, Rejected, validate_config)
+from activities.actions import Action, perform
+from activities.base import (CONFIG_KINDS, FACILITATOR, PARTICIPANT, PAYLOAD_KINDS, PRESENTER,
+                             ROLES, Actor, Context, Field, Rejected, validate_config)
 
 TYPES = sorted(activities.TYPES.items())
-KINDS = {"text", "textarea", "number", "bool", "choice"}
 ACTORS = {
     PARTICIPANT: Actor(PARTICIPANT, participant_id=7, number=1, organisation="Council"),
     FACILITATOR: Actor(FACILITATOR),
     PRESENTER: Actor(PRESENTER),
 }
+PEOPLE = [ACTORS[PARTICIPANT], Actor(PARTICIPANT, participant_id=8, number=2,
+                                     organisation="Police")]
 # What a careless or hostile client might send as an action's details.
 ODD_PAYLOADS = [{}, {"id": True}, {"id": "1"}, {"id": None}, {"id": -1}, {"id": 10**20},
                 {"text": None}, {"text": 5}, {"text": ""}, {"text": "x" * 100_000},
-                {"choice": []}, {"value": {}}, {"position": 1.5}]
+                {"choice": []}, {"value": {}}, {"position": 1.5}, {"junk": "x" * 60_000}]
 
 
 def filled(module):
@@ -31,25 +38,34 @@ def filled(module):
     return raw
 
 
-def configured(module):
-    """Settings the type accepts as a whole (check_config, where it has one), trying the
-    required fields alone, then with every text field given two lines as well."""
+def configurations(module):
+    """Settings the type accepts as a whole (check_config, where it has one): the
+    required fields alone, then with every text field given two lines as well; and each
+    of those with each yes-or-no setting turned the other way and each choice made."""
     generous = {**filled(module), **{f.name: "First thing\nSecond thing"
                                      for f in module.config_fields
                                      if f.kind == "textarea" and not f.required}}
-    refusals = []
-    for raw in (filled(module), generous):
-        config = validate_config(module.config_fields, raw)
-        check = getattr(module, "check_config", None)
+    variants = [{}]
+    for f in module.config_fields:
+        if f.kind == "bool":
+            variants.append({f.name: not f.default})
+        elif f.kind == "choice":
+            variants += [{f.name: choice} for choice in f.choices]
+    accepted = []
+    for base, variant in itertools.product((filled(module), generous), variants):
         try:
-            return check(config) if check else config
-        except Rejected as refused:
-            refusals.append(str(refused))
-    pytest.fail(f"{module.type_id}: no simple settings were accepted: {refusals}")
+            config = activities.configure(module, {**base, **variant})
+        except Rejected:
+            continue
+        if config not in accepted:
+            accepted.append(config)
+    return accepted
 
 
 def fresh(module):
-    return module.initial_state(configured(module))
+    settings = configurations(module)
+    assert settings, f"{module.type_id}: no simple settings were accepted"
+    return module.initial_state(settings[0])
 
 
 def json_safe(value):
@@ -57,6 +73,148 @@ def json_safe(value):
     return json.loads(json.dumps(value, allow_nan=False)) == value
 
 
+# ---------------------------------------------------------------------- the checks
+def table_problems(module):
+    """The action table: the only way into the type. Every action declared once, with the
+    roles that may send it (the presenter only watches) and a handler; no other dispatch
+    (`handle`, `allowed`) beside it, which could take actions the table does not declare."""
+    problems = [f"a {name}() of its own, beside the action table"
+                for name in ("handle", "allowed") if hasattr(module, name)]
+    table = getattr(module, "actions", None)
+    if not isinstance(table, dict) or not table:
+        return [*problems, "no action table"]
+    for name, action in table.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            problems.append(f"{name!r}: not an action name")
+        if not isinstance(action, Action):
+            problems.append(f"{name}: not declared as an Action")
+            continue
+        if not callable(action.run):
+            problems.append(f"{name}: no handler")
+        if not action.roles or not action.roles <= {PARTICIPANT, FACILITATOR}:
+            problems.append(f"{name}: roles {sorted(action.roles)}")
+        if not action.before_reveal <= set(ROLES):
+            problems.append(f"{name}: shown before the reveal to {sorted(action.before_reveal)}")
+        if not action.doc.strip() or not json_safe(action.reply):
+            problems.append(f"{name}: no doc, or a reply that is not JSON")
+    return problems
+
+
+def field_problems(module):
+    """Every payload field is validated: a kind the validation knows, a bound on its
+    length where it is text, and a check where it is a structure."""
+    problems = []
+    for name, action in getattr(module, "actions", {}).items():
+        names = [f.name for f in action.fields]
+        if len(names) != len(set(names)):
+            problems.append(f"{name}: a field declared twice")
+        for f in action.fields:
+            where = f"{name}.{f.name}"
+            if not isinstance(f, Field) or f.kind not in PAYLOAD_KINDS:
+                problems.append(f"{where}: not a field of a known kind")
+            elif f.kind in ("text", "textarea", "key") and not (
+                    isinstance(f.max_length, int) and f.max_length > 0):
+                problems.append(f"{where}: text with no length limit")
+            elif f.kind == "data" and not callable(f.check):
+                problems.append(f"{where}: a structure nothing checks")
+            elif f.kind == "choice" and not f.choices:
+                problems.append(f"{where}: a choice of nothing")
+    return problems
+
+
+def _names(view):
+    """What a person may name in an action, from what the facilitator's view shows: every
+    id (of contributions, options, stages) first, then every other text."""
+    ids, texts = [], []
+
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            for inner_key, inner in value.items():
+                walk(inner, inner_key)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+        elif key in ("id", "key") and isinstance(value, (int, str)) and \
+                not isinstance(value, bool):
+            ids.append(value)
+        elif isinstance(value, str):
+            texts.append(value)
+
+    walk(view)
+    return list(dict.fromkeys(ids + texts))
+
+
+def _candidates(f, ids):
+    """Values worth trying for one field: text to spot if it leaks, and what exists."""
+    if f.kind in ("text", "textarea"):
+        return ["Marker text"[:f.max_length]]
+    if f.kind == "key":
+        return [i for i in ids if isinstance(i, str)] + ["Marker text"]
+    if f.kind == "number":
+        numbers = [i for i in ids if isinstance(i, int)] + [0, 1, f.minimum, f.maximum]
+        return [n for n in dict.fromkeys(numbers) if n is not None
+                and (f.minimum is None or n >= f.minimum)
+                and (f.maximum is None or n <= f.maximum)]
+    if f.kind == "choice":
+        return list(f.choices)
+    if f.kind == "bool":
+        return [True, False]
+    return [f.example]
+
+
+def contribute(module, state, leave_out=lambda action: False, after=lambda: None):
+    """Participants doing whatever they can, twice round: every participant action, by
+    two people, with the first payload made from its fields that is accepted; `after()`
+    is called after each. Returns how many actions were accepted."""
+    accepted, seq = 0, 0
+    for _round, (name, action), actor in itertools.product(
+            range(2), sorted(module.actions.items()), PEOPLE):
+        if PARTICIPANT not in action.roles or leave_out(action):
+            continue
+        ids = _names(module.public_view(state, FACILITATOR, True))
+        choices = [_candidates(f, ids) for f in action.fields]
+        for values in itertools.islice(itertools.product(*choices), 200):
+            seq += 1
+            try:
+                perform(module, state, name, dict(zip([f.name for f in action.fields], values)),
+                        Context(actor, seq, float(seq)))
+            except Rejected:
+                continue
+            accepted += 1
+            after()
+            break
+    return accepted
+
+
+def _counts_only(view):
+    """A view with its top-level numbers (counts) set to 0."""
+    return {key: 0 if isinstance(value, (int, float)) and not isinstance(value, bool)
+            else value for key, value in view.items()}
+
+
+def leaks_before_reveal(module):
+    """Before the reveal, what participants add reaches a participant's or the presenter's
+    screen only as counts: their views, counts aside, are the same after participants
+    acted as before, after each action (leaving out what an action declares it shows
+    before the reveal). Returns (problems, how many actions were accepted)."""
+    problems, accepted = [], 0
+    for config, role in itertools.product(configurations(module), (PARTICIPANT, PRESENTER)):
+        state = module.initial_state(config)
+        before = _counts_only(module.public_view(state, role, False))
+        seen = []
+
+        def look(state=state, role=role, seen=seen):
+            seen.append(_counts_only(module.public_view(state, role, False)))
+
+        accepted += contribute(module, state, after=look,
+                               leave_out=lambda action, role=role: role in action.before_reveal)
+        leaked = next((view for view in seen if view != before), None)
+        if leaked is not None:
+            problems.append(f"{role}, before the reveal, with {config}: {leaked}")
+    return problems, accepted
+
+
+# ---------------------------------------------------------------------- every type
 @pytest.fixture(params=[module for _, module in TYPES], ids=[name for name, _ in TYPES])
 def module(request):
     return request.param
@@ -82,18 +240,25 @@ def test_config_fields_are_well_formed(module):
     assert len(names) == len(set(names)), "setting names must be unique"
     for f in module.config_fields:
         assert isinstance(f, Field)
-        assert f.kind in KINDS
+        assert f.kind in CONFIG_KINDS
         assert f.label.strip()
         if f.kind == "choice":
             assert f.choices
         assert json_safe(f.describe())
 
 
-def test_allowed_names_actions_and_real_roles(module):
-    assert module.allowed
-    for action, roles in module.allowed.items():
-        assert isinstance(action, str) and action
-        assert roles and set(roles) <= set(ROLES)
+def test_every_action_is_declared_once_with_its_roles_and_its_handler(module):
+    assert table_problems(module) == []
+
+
+def test_every_payload_field_is_validated(module):
+    assert field_problems(module) == []
+
+
+def test_nothing_participants_add_shows_before_the_reveal_but_counts(module):
+    problems, accepted = leaks_before_reveal(module)
+    assert accepted, f"{module.type_id}: no participant action was accepted to look for leaks"
+    assert problems == []
 
 
 def test_default_config_validates_when_required_fields_are_filled(module):
@@ -131,39 +296,149 @@ def test_initial_state_and_every_view_is_json_safe(module):
         assert all(set(item) == {"id", "text"} for item in items)
 
 
-def test_summary_and_export_rows_are_json_safe(module):
-    state = fresh(module)
-    summary = module.summary(state)
-    rows = module.export_rows(state)
-    assert isinstance(summary, dict) and json_safe(summary)
-    assert isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
-    assert json_safe(rows)
+def test_summary_and_export_rows_are_json_safe_with_contributions_in(module):
+    for config in configurations(module):
+        state = module.initial_state(config)
+        contribute(module, state)
+        summary = module.summary(state)
+        rows = module.export_rows(state)
+        assert isinstance(summary, dict) and json_safe(summary)
+        assert isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
+        assert json_safe(rows) and json_safe(module.own_view(state, 7))
 
 
-@pytest.mark.parametrize("action", ["", "no_such_action", "__init__", "handle"])
-def test_handle_refuses_an_unknown_action_in_words(module, action):
+@pytest.mark.parametrize("action", ["", "no_such_action", "__init__", "handle", None, 3])
+def test_an_unknown_action_is_refused_in_words(module, action):
     state = fresh(module)
     before = module.public_view(state, FACILITATOR, True)
     with pytest.raises(Rejected) as refused:
-        module.handle(state, action, {}, Context(ACTORS[FACILITATOR], 1, 1.0))
+        perform(module, state, action, {}, Context(ACTORS[FACILITATOR], 1, 1.0))
     assert str(refused.value).strip()
     assert module.public_view(state, FACILITATOR, True) == before
 
 
 def test_odd_payloads_are_refused_or_answered_never_crash(module):
-    """Whatever a client sends, handle either refuses in words or replies JSON-safely."""
+    """Whatever a client sends, an action either refuses in words or replies JSON-safely,
+    and what it would store holds only the fields it declares (those it was given)."""
     seq = 0
-    for action, roles in sorted(module.allowed.items()):
-        for role in sorted(roles):
-            for payload in ODD_PAYLOADS:
+    for name, action in sorted(module.actions.items()):
+        for role in sorted(action.roles):
+            for raw in ODD_PAYLOADS:
                 seq += 1
                 state = fresh(module)
                 try:
-                    reply = module.handle(state, action, dict(payload),
-                                          Context(ACTORS[role], seq, float(seq)))
+                    payload, reply = perform(module, state, name, dict(raw),
+                                             Context(ACTORS[role], seq, float(seq)))
                 except Rejected as refused:
                     assert str(refused).strip()
                 else:
                     assert isinstance(reply, dict) and json_safe(reply)
+                    assert set(payload) == {f.name for f in action.fields} & set(raw)
                 for view_role in ROLES:
                     assert json_safe(module.public_view(state, view_role, True))
+
+
+# ---------------------------------------------------------------------- broken types
+@dataclass
+class Wall:
+    notes: list = field(default_factory=list)
+
+
+def _add(state, payload, ctx):
+    state.notes.append(payload["text"])
+    return {"id": ctx.seq}
+
+
+def made_up(**overrides):
+    """A small made-up type that keeps the contract; `overrides` break it."""
+    module = types.SimpleNamespace(
+        type_id="wall", title="Wall", description="Notes on a wall.", config_fields=[],
+        actions={"add": Action(_add, (PARTICIPANT,), [
+            Field("text", "Your note", kind="textarea", required=True, max_length=80)],
+            reply={"id": 1}, doc="Adds a note.")},
+        initial_state=lambda config: Wall(),
+        public_view=lambda state, role, revealed: {
+            "count": len(state.notes), **({"notes": state.notes} if revealed else {})},
+        own_view=lambda state, participant_id: {})
+    for name, value in overrides.items():
+        setattr(module, name, value)
+    return module
+
+
+def test_the_made_up_type_keeps_the_contract():
+    module = made_up()
+    assert table_problems(module) == [] and field_problems(module) == []
+    assert leaks_before_reveal(module)[0] == []
+
+
+def test_the_contract_test_catches_an_action_with_no_handler():
+    module = made_up(actions={**made_up().actions, "tidy": Action(None, (FACILITATOR,),
+                                                                 doc="Tidies.")})
+    assert table_problems(module) == ["tidy: no handler"]
+
+
+def test_the_contract_test_catches_a_type_taking_actions_its_table_does_not_declare():
+    def handle(state, action, payload, ctx):  # a second way in, beside the table
+        if action == "wipe":
+            state.notes.clear()
+            return {}
+        return made_up().actions[action].run(state, payload, ctx)
+
+    assert table_problems(made_up(handle=handle)) == [
+        "a handle() of its own, beside the action table"]
+    assert "no action table" in table_problems(made_up(actions={}))
+
+
+def test_the_contract_test_catches_a_payload_field_nothing_validates():
+    unchecked = Action(_add, (PARTICIPANT,), [
+        Field("text", "Your note", kind="textarea", required=True, max_length=80),
+        Field("extra", "Anything", kind="data")], reply={"id": 1}, doc="Adds a note.")
+    assert field_problems(made_up(actions={"add": unchecked})) == [
+        "add.extra: a structure nothing checks"]
+    unbounded = Action(_add, (PARTICIPANT,), [
+        Field("text", "Your note", kind="textarea", max_length=None)], doc="Adds a note.")
+    assert field_problems(made_up(actions={"add": unbounded})) == [
+        "add.text: text with no length limit"]
+    odd_kind = Action(_add, (PARTICIPANT,), [Field("text", "Your note", kind="anything")],
+                      doc="Adds a note.")
+    assert field_problems(made_up(actions={"add": odd_kind})) == [
+        "add.text: not a field of a known kind"]
+
+
+def leaky_view(state, role, revealed):
+    """The latest note on every screen, revealed or not."""
+    return {"count": len(state.notes), "latest": state.notes[-1:]}
+
+
+def test_the_contract_test_catches_notes_shown_before_the_reveal():
+    problems, accepted = leaks_before_reveal(made_up(public_view=leaky_view))
+    assert accepted and [p.split(",")[0] for p in problems] == [PARTICIPANT, PRESENTER]
+
+
+def test_what_an_action_says_it_shows_before_the_reveal_is_not_a_leak():
+    shown = made_up(actions={"add": Action(_add, (PARTICIPANT,), [
+        Field("text", "Your note", kind="textarea", required=True, max_length=80)],
+        reply={"id": 1}, doc="Adds a note, shown at once.", before_reveal=ROLES)},
+        public_view=leaky_view)
+    assert leaks_before_reveal(shown)[0] == []
+
+
+def test_the_contract_test_catches_per_item_counts_shown_before_the_reveal():
+    @dataclass
+    class Tally:
+        votes: dict = field(default_factory=lambda: {"yes": 0, "no": 0})
+
+    def vote(state, payload, ctx):
+        state.votes[payload["choice"]] += 1
+        return {}
+
+    tally = made_up(
+        actions={"vote": Action(vote, (PARTICIPANT,), [
+            Field("choice", "Your vote", kind="choice", required=True, choices=("yes", "no"))],
+            reply={}, doc="Votes.")},
+        initial_state=lambda config: Tally(),
+        public_view=lambda state, role, revealed: {  # each option's tally, on every screen
+            "voters": sum(state.votes.values()),
+            "options": [{"id": o, "votes": n} for o, n in state.votes.items()]})
+    problems, accepted = leaks_before_reveal(tally)
+    assert accepted and [p.split(",")[0] for p in problems] == [PARTICIPANT, PRESENTER]

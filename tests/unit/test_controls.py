@@ -4,7 +4,7 @@ import time
 import pytest
 
 from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Rejected
-from workshop.engine import MAX_ACTIVITIES, TIMER_LIMIT
+from workshop.controls import MAX_ACTIVITIES, TIMER_LIMIT
 
 
 def running(session):

@@ -8,7 +8,7 @@ import pytest
 from activities import dotvote
 from activities.base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Actor, Context,
                              Rejected, fold_groups, validate_config)
-from tests.unit.helpers import open_engine
+from tests.unit.helpers import handle, open_engine
 
 OPTIONS = ["Housing", "Schools", "Health"]
 PROMPT = "Which barrier should we tackle first?"
@@ -41,8 +41,8 @@ class Vote:
 
     def do(self, actor, action, **payload):
         self.seq += 1
-        return dotvote.handle(self.state, action, payload,
-                              Context(actor, self.seq, 1_700_000_000.0 + self.seq))
+        return handle(dotvote, self.state, action, payload,
+                      Context(actor, self.seq, 1_700_000_000.0 + self.seq))
 
     def option(self, text):
         [found] = [o for o, t in self.state.options.items() if t == text]
@@ -286,7 +286,7 @@ def test_only_the_author_can_withdraw_a_proposal():
         vote.do(BEN, "withdraw_proposal", id=anns)
     with pytest.raises(Rejected, match="no longer there"):
         vote.do(ANN, "withdraw_proposal", id=anns + 1000)
-    with pytest.raises(Rejected, match="no longer there"):
+    with pytest.raises(Rejected, match="^The proposal's id is missing or not a number.$"):
         vote.do(ANN, "withdraw_proposal", id=str(anns))
     assert [p["text"] for p in vote.view(PRESENTER)["proposals"]] == ["Ann's idea"]
 

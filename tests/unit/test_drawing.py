@@ -8,6 +8,7 @@ import pytest
 from activities import journey
 from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Context, validate_config
 from activities.drawing import element, markup
+from tests.unit.helpers import handle
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -45,8 +46,8 @@ def journey_map(*feelings):
     stages = list(state.stages)
     for seq, (number, stage, value) in enumerate(feelings, start=1):
         actor = Actor(PARTICIPANT, participant_id=number, number=number)
-        journey.handle(state, "feel", {"stage": stages[stage], "value": value},
-                       Context(actor, seq, 1_700_000_000.0 + seq))
+        handle(journey, state, "feel", {"stage": stages[stage], "value": value},
+               Context(actor, seq, 1_700_000_000.0 + seq))
     return state
 
 

@@ -179,3 +179,22 @@ def test_a_deleted_workshop_stays_deleted_after_a_restart(engine, db_url):
     busy_workshop(session)
     engine.delete_workshop(session.code)
     assert open_engine(db_url).workshop(session.code) is None
+
+
+def test_a_resend_accepted_through_another_process_takes_no_new_version(engine, db_url):
+    """Answered from what the other process stored; nothing is written, so the workshop's
+    version (and every screen) stays as it was."""
+    session = Session(engine)
+    question = session.add_question()
+    session.control("start")
+    ann = session.join()
+    other = open_engine(db_url)
+    other.workshop(session.code)  # in memory there before the submission arrived here
+    first = session.act(ann, question, "answer", cid="resent", text="Only once")
+    version = session.live.version
+    again = other.act(session.code, ann, question, "answer", {"text": "Only once"}, "resent")
+    assert again == {**first, "duplicate": True}
+    with engine.store.transaction() as tx:
+        assert tx.workshop_by_code(session.code).version == version
+    assert other.workshop(session.code).version == version
+    assert len(session.stored_actions()) == 1

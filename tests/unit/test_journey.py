@@ -9,7 +9,7 @@ import pytest
 from activities import journey
 from activities.base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Actor, Context,
                              Rejected, validate_config)
-from tests.unit.helpers import open_engine
+from tests.unit.helpers import handle, open_engine
 
 PROMPT = "A referral from school to early help"
 STAGES = ["Need identified", "Information gathered", "Decision to share",
@@ -46,8 +46,8 @@ class Map:
 
     def do(self, actor, action, **payload):
         self.seq += 1
-        return journey.handle(self.state, action, payload,
-                              Context(actor, self.seq, 1_700_000_000.0 + self.seq))
+        return handle(journey, self.state, action, payload,
+                      Context(actor, self.seq, 1_700_000_000.0 + self.seq))
 
     def stage(self, name):
         [found] = [s for s, n in self.state.stages.items() if n == name]
@@ -363,11 +363,19 @@ def test_a_stage_is_added_at_a_position_or_at_the_end(jmap):
     assert jmap.stage_names(PARTICIPANT) == jmap.stage_names(FACILITATOR) == jmap.stage_names()
 
 
-@pytest.mark.parametrize("position", [-1, 7, 100, "2", True, None, 1.0])
-def test_a_stage_is_added_only_at_a_position_on_the_map(jmap, position):
+@pytest.mark.parametrize("position, words", [
+    (-1, "position from 1 to 7"), (7, "position from 1 to 7"), (100, "position from 1 to 7"),
+    ("2", "position by its number"), (True, "position by its number"),
+    (1.0, "position by its number")])
+def test_a_stage_is_added_only_at_a_position_on_the_map(jmap, position, words):
     message = jmap.refused(FAC, "add_stage", name="Review", position=position)
-    assert "position from 1 to 7" in message
+    assert words in message
     assert jmap.stage_names() == STAGES
+
+
+def test_a_stage_with_no_position_goes_at_the_end(jmap):
+    jmap.do(FAC, "add_stage", name="Review", position=None)
+    assert jmap.stage_names() == [*STAGES, "Review"]
 
 
 def test_a_refused_stage_leaves_the_next_stage_as_it_would_be_on_replay(jmap):
@@ -421,11 +429,14 @@ def test_a_stage_moves_with_its_notes(jmap):
     assert jmap.cell_of(note, PRESENTER) == ("Outcome", "What happens")
 
 
-@pytest.mark.parametrize("position", [-1, 6, 100, "1", True, None])
-def test_a_stage_moved_to_a_position_not_on_the_map_stays_where_it_was(jmap, position):
+@pytest.mark.parametrize("position, words", [
+    (-1, "position from 1 to 6"), (6, "position from 1 to 6"), (100, "position from 1 to 6"),
+    (None, "position from 1 to 6"), ("1", "position by its number"),
+    (True, "position by its number")])
+def test_a_stage_moved_to_a_position_not_on_the_map_stays_where_it_was(jmap, position, words):
     jmap.note(ANN, "Outcome recorded", "Outcome", "What happens")
     message = jmap.refused(FAC, "move_stage", stage=jmap.stage("Outcome"), position=position)
-    assert "position from 1 to 6" in message
+    assert words in message
     assert jmap.stage_names() == STAGES
     assert journey.summary(jmap.state)["stages"] == STAGES
 

@@ -11,7 +11,7 @@ import pytest
 from activities import picture
 from activities.base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Actor, Context,
                              Rejected, validate_config)
-from tests.unit.helpers import open_engine
+from tests.unit.helpers import handle, open_engine
 
 PROMPT = "Build what this partnership will have built in a year"
 FAC = Actor(FACILITATOR)
@@ -41,8 +41,8 @@ class Activity:
 
     def do(self, actor, action, **payload):
         self.seq += 1
-        return picture.handle(self.state, action, payload,
-                              Context(actor, self.seq, 1_700_000_000.0 + self.seq))
+        return handle(picture, self.state, action, payload,
+                      Context(actor, self.seq, 1_700_000_000.0 + self.seq))
 
     def refused(self, actor, action, **payload):
         """The action is refused in words, and nothing changed."""

@@ -2,8 +2,8 @@
 import pytest
 
 from activities import question
-from activities.base import (Field, Rejected, clean_text, int_from, text_from,
-                             validate_config)
+from activities.actions import payload_value, validate_payload
+from activities.base import Field, Rejected, clean_text, validate_config
 
 FIELDS = [
     Field("prompt", "Question", required=True, max_length=20),
@@ -134,19 +134,67 @@ def test_multiline_text_keeps_its_lines_and_trims_the_ends():
     assert clean_text("\n  first\n\n  second  \n", multiline=True) == "first\n\n  second"
 
 
-def test_text_from_a_payload_is_validated_in_words():
-    assert text_from({"text": " Hello\x00 "}, "text", "Your answer", 10) == "Hello"
+# ---------------------------------------------------------------------- payloads
+ANSWER = Field("text", "Your answer", kind="textarea", required=True, max_length=10)
+
+
+def test_a_payload_text_is_cleaned_and_refused_in_words():
+    assert payload_value(ANSWER, " Hello\x00 ") == "Hello"
     with pytest.raises(Rejected, match="Your answer: please write some text"):
-        text_from({}, "text", "Your answer", 10)
+        payload_value(ANSWER, None)
+    with pytest.raises(Rejected, match="Your answer: please write some text"):
+        payload_value(ANSWER, ["Hello"])
     with pytest.raises(Rejected, match="Your answer: please write something first"):
-        text_from({"text": " \x00"}, "text", "Your answer", 10)
-    assert text_from({"text": ""}, "text", "A note", 10, required=False) == ""
+        payload_value(ANSWER, " \x00")
     with pytest.raises(Rejected, match=r"keep it to 10 characters \(it has 11\)"):
-        text_from({"text": "x" * 11}, "text", "Your answer", 10)
+        payload_value(ANSWER, "x" * 11)
+    optional = Field("meaning", "What it means", kind="textarea", default="", max_length=10)
+    assert payload_value(optional, "") == "" and payload_value(optional, None) == ""
 
 
-@pytest.mark.parametrize("value", [None, True, "3", 3.0])
-def test_int_from_a_payload_takes_only_whole_numbers(value):
-    assert int_from({"id": 3}, "id", "The id") == 3
+def test_a_one_line_payload_text_loses_its_line_breaks_and_its_own_words_are_used():
+    term = Field("term", "The term", required=True, max_length=20,
+                 error="Give the term you use.")
+    assert payload_value(term, "  Data\n  sharing\t ") == "Data sharing"
+    for odd in (None, 3, "", " \n\t", "\x00\x1b"):
+        with pytest.raises(Rejected, match="^Give the term you use.$"):
+            payload_value(term, odd)
+    with pytest.raises(Rejected, match="^The term: please keep it to 20 characters"):
+        payload_value(term, "x" * 21)  # too long is said as such, never cut short
+
+
+@pytest.mark.parametrize("value", [None, True, "3", 3.0, [3]])
+def test_a_payload_number_is_a_whole_number_and_not_a_bool(value):
+    ident = Field("id", "The id", kind="number", required=True)
+    assert payload_value(ident, 3) == 3
     with pytest.raises(Rejected, match="The id is missing or not a number"):
-        int_from({"id": value}, "id", "The id")
+        payload_value(ident, value)
+
+
+def test_a_payload_key_is_refused_in_the_fields_own_words_however_it_is_wrong():
+    option = Field("option", "The option", kind="key", required=True, max_length=12,
+                   error="That option is not in this vote.")
+    assert payload_value(option, "o12ab") == "o12ab"
+    for odd in (None, 3, "", "o" * 13, ["o12ab"]):
+        with pytest.raises(Rejected, match="^That option is not in this vote.$"):
+            payload_value(option, odd)
+
+
+def test_a_data_field_is_what_its_check_returns_and_one_with_no_check_is_refused():
+    def pair(value):
+        if not isinstance(value, list) or len(value) != 2:
+            raise Rejected("Give two.")
+        return value
+    assert payload_value(Field("pair", "A pair", kind="data", check=pair), [1, 2]) == [1, 2]
+    with pytest.raises(Rejected, match="Give two"):
+        payload_value(Field("pair", "A pair", kind="data", required=True, check=pair), None)
+    with pytest.raises(Rejected, match="nothing checks"):
+        payload_value(Field("blob", "A blob", kind="data"), {"anything": 1})
+
+
+def test_only_the_declared_fields_of_a_payload_are_kept():
+    fields = [ANSWER, Field("id", "The id", kind="number")]
+    assert validate_payload(fields, {"text": "Hi", "extra": "x" * 60_000, "id": None}) == \
+        {"text": "Hi", "id": None}
+    with pytest.raises(Rejected, match="must be an object"):
+        validate_payload(fields, ["text", "Hi"])

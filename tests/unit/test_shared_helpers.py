@@ -1,17 +1,18 @@
-"""The helpers the activity types share: for contributions, finding one by id,
-moderating it, what its author may still change, and what the room and the author see;
-counting people by organisation before folding small ones into "Other"; and short names
-that people may type differently, and groups of names linked as one."""
+"""The helpers the activity types share: for contributions, who made one, finding one by
+id, moderating it, what its author may still change, the per-person limit, +1s, and what
+the room and the author see; counting people by organisation before folding small ones
+into "Other"; and short names that people may type differently, and groups of names
+linked as one."""
 from dataclasses import dataclass
 
 import pytest
 
 import activities
-from activities.base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Rejected, count_people,
-                             fold_people, group_order, linked_root, name_from, name_key)
-from activities.contributions import (MODERATION, find, fold_authors, mine, moderate, own,
-                                      visible)
-from tests.unit.helpers import ANN, FAC, Question
+from activities.base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Context, Rejected,
+                             count_people, fold_people, group_order, linked_root, name_key)
+from activities.contributions import (Contribution, check_limit, find, fold_authors, mine,
+                                      moderation, own, plus_one, shown_organisations, visible)
+from tests.unit.helpers import ANN, BEN, FAC, Question, handle
 
 
 @dataclass
@@ -29,42 +30,121 @@ def notes(*items):
 # ---------------------------------------------------------------------- finding
 def test_find_returns_the_contribution_the_id_names():
     board = notes(Note(1, 11), Note(2, 12))
-    assert find(board, {"id": 2}, "The note's id", "That note is no longer there.") is board[2]
-
-
-@pytest.mark.parametrize("payload", [{}, {"id": None}, {"id": "2"}, {"id": 2.0},
-                                     {"id": True}, {"id": [2]}])
-def test_find_refuses_a_missing_or_non_numeric_id_in_the_words_given(payload):
-    board = notes(Note(1, 11), Note(2, 12))
-    with pytest.raises(Rejected, match="^The note's id is missing or not a number.$"):
-        find(board, payload, "The note's id", "That note is no longer there.")
+    assert find(board, 2, "That note is no longer there.") is board[2]
 
 
 def test_find_refuses_an_unknown_id_as_gone():
     with pytest.raises(Rejected, match="^That note is no longer there.$"):
-        find(notes(Note(1, 11)), {"id": 7}, "The note's id", "That note is no longer there.")
+        find(notes(Note(1, 11)), 7, "That note is no longer there.")
+
+
+# ---------------------------------------------------------------------- who made it
+@dataclass(kw_only=True)
+class Remark(Contribution):
+    text: str
+
+
+def test_a_contribution_is_made_by_the_participant_acting():
+    remark = Remark.made(Context(ANN, 41, 1.0), text="Hello")
+    assert (remark.id, remark.author, remark.number, remark.organisation) == \
+        (41, ANN.participant_id, ANN.number, ANN.organisation)
+    assert not remark.by_facilitator and not remark.hidden and remark.plus == set()
+
+
+def test_what_the_facilitator_enters_for_someone_is_nobodys():
+    remark = Remark.made(Context(FAC, 42, 1.0), text="For someone without a phone")
+    assert (remark.author, remark.number, remark.organisation) == (None, None, None)
+    assert remark.by_facilitator
+    assert remark.described() == {"number": None, "organisation": None,
+                                  "by_facilitator": True, "hidden": False}
+
+
+def test_exports_show_the_folded_organisation_and_nothing_for_the_facilitators():
+    remarks = [Remark.made(Context(ANN, 1, 1.0), text="a"),
+               Remark.made(Context(FAC, 2, 1.0), text="b")]
+    assert shown_organisations(remarks) == {1: OTHER, 2: ""}
+
+
+# ---------------------------------------------------------------------- the limit
+def test_the_per_person_limit_counts_what_is_not_hidden():
+    remarks = [Remark.made(Context(ANN, n, 1.0), text="x") for n in range(2)]
+    with pytest.raises(Rejected, match="^Two at most.$"):
+        check_limit(remarks, Context(ANN, 9, 1.0), 2, "Two at most.")
+    check_limit(remarks, Context(BEN, 9, 1.0), 2, "Two at most.")  # Ben has none
+    remarks[0].hidden = True  # a hidden one frees a place
+    check_limit(remarks, Context(ANN, 9, 1.0), 2, "Two at most.")
+
+
+def test_the_facilitator_entering_for_people_has_no_limit():
+    remarks = [Remark.made(Context(FAC, n, 1.0), text="x") for n in range(5)]
+    check_limit(remarks, Context(FAC, 9, 1.0), 2, "Two at most.")
+
+
+@pytest.mark.parametrize("module", [activities.get(t) for t in
+                                    ("question", "journey", "glossary", "partnermap")],
+                         ids=lambda m: m.type_id)
+def test_in_every_type_a_hidden_contribution_frees_a_place(module):
+    """The one rule: the limit counts what the author's own phone shows."""
+    made = {"question": ("answer", {"text": "x"}),
+            "journey": ("add_note", {"stage": 0, "lane": 0, "text": "x"}),
+            "glossary": ("define", {"term": "x", "meaning": "y"}),
+            "partnermap": ("name", {"name": "x", "place": "room"})}
+    action, payload = made[module.type_id]
+    config = activities.configure(module, {"prompt": "Why?", "max_answers": 1})\
+        if module.type_id == "question" else activities.configure(module, {})
+    state, seq = module.initial_state(config), 0
+    while True:
+        seq += 1
+        try:
+            handle(module, state, action, {**payload, **_fresh(module, seq)},
+                   Context(ANN, seq, 1.0))
+        except Rejected:
+            break
+    full = seq
+    first = next(iter(module.own_view(state, ANN.participant_id).values()))[0]["id"]
+    handle(module, state, "hide", {"id": first}, Context(FAC, full + 1, 1.0))
+    handle(module, state, action, {**payload, **_fresh(module, full + 2)},
+           Context(ANN, full + 2, 1.0))
+
+
+def _fresh(module, n):
+    """A payload change that makes each contribution new (a partner map names each once)."""
+    return {"name": f"Partner {n}"} if module.type_id == "partnermap" else {}
+
+
+# ---------------------------------------------------------------------- +1
+def test_a_plus_one_is_for_someone_elses_visible_contribution_once():
+    remark = Remark.made(Context(ANN, 1, 1.0), text="x")
+    with pytest.raises(Rejected, match="^That is your own remark: \\+1 other people's.$"):
+        plus_one(remark, Context(ANN, 2, 1.0), "remark")
+    assert plus_one(remark, Context(BEN, 3, 1.0), "remark") == {"id": 1, "plus": 1}
+    with pytest.raises(Rejected, match="^You have already given that remark a \\+1.$"):
+        plus_one(remark, Context(BEN, 4, 1.0), "remark")
+    remark.hidden = True
+    with pytest.raises(Rejected, match="^That remark is no longer there.$"):
+        plus_one(remark, Context(BEN, 5, 1.0), "remark")
 
 
 # ---------------------------------------------------------------------- moderation
-def test_only_the_facilitator_may_hide_or_restore():
-    assert set(MODERATION) == {"hide", "restore"}
-    assert all(set(roles) == {FACILITATOR} for roles in MODERATION.values())
+def test_moderation_is_two_facilitator_actions_naming_the_contribution():
+    board = notes(Note(5, 11))
+    actions = moderation(lambda state, payload: find(state, payload["id"], "Gone."), "note")
+    assert set(actions) == {"hide", "restore"}
+    assert all(a.roles == {FACILITATOR} and [f.name for f in a.fields] == ["id"]
+               for a in actions.values())
+    assert actions["hide"].perform(board, {"id": 5}, Context(FAC, 1, 1.0))[1] == {"id": 5}
+    assert board[5].hidden
+    actions["hide"].perform(board, {"id": 5}, Context(FAC, 2, 1.0))  # twice changes nothing
+    assert board[5].hidden
+    actions["restore"].perform(board, {"id": 5}, Context(FAC, 3, 1.0))
+    assert not board[5].hidden
 
 
 @pytest.mark.parametrize("module", list(activities.TYPES.values()), ids=lambda m: m.type_id)
 def test_every_type_moderates_with_the_same_two_actions(module):
-    for action in MODERATION:
-        assert set(module.allowed[action]) == {FACILITATOR}
-
-
-def test_hide_then_restore_and_the_reply_names_the_contribution():
-    note = Note(5, 11)
-    assert moderate(note, "hide") == {"id": 5}
-    assert note.hidden
-    assert moderate(note, "hide") == {"id": 5}  # hiding twice changes nothing
-    assert note.hidden
-    assert moderate(note, "restore") == {"id": 5}
-    assert not note.hidden
+    for action in ("hide", "restore"):
+        assert module.actions[action].roles == {FACILITATOR}
+        assert [f.name for f in module.actions[action].fields] == ["id"]
 
 
 def test_what_the_room_sees_leaves_out_hidden_contributions_in_order():
@@ -158,30 +238,6 @@ def test_a_breakdown_shows_named_organisations_alphabetically_and_other_last():
 
 
 # ---------------------------------------------------------------------- names
-def stage_name(payload):
-    return name_from(payload, "name", 20, "Give the stage a name.",
-                     "Keep stage names to 20 characters.")
-
-
-def test_a_name_is_kept_on_one_line_with_its_spaces_collapsed():
-    assert stage_name({"name": "  First\n  contact\t "}) == "First contact"
-    assert stage_name({"name": "Referral\x07"}) == "Referral"
-    assert stage_name({"name": "x" * 20}) == "x" * 20
-
-
-@pytest.mark.parametrize("payload", [{}, {"name": None}, {"name": 3}, {"name": ["a"]},
-                                     {"name": ""}, {"name": " \n\t"}, {"name": "\x00\x1b"}])
-def test_a_missing_or_blank_name_is_refused_in_the_words_given(payload):
-    with pytest.raises(Rejected, match="^Give the stage a name.$"):
-        stage_name(payload)
-
-
-def test_a_long_name_is_refused_not_cut_short():
-    with pytest.raises(Rejected, match="^Keep stage names to 20 characters.$"):
-        stage_name({"name": "x" * 21})
-    assert stage_name({"name": "  " + "x" * 20 + "  "}) == "x" * 20  # spaces do not count
-
-
 def test_names_typed_differently_are_the_same_name():
     assert name_key("Data  Sharing ") == name_key("data sharing") == "data sharing"
     assert name_key("Straße") == name_key("STRASSE")

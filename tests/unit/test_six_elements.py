@@ -14,8 +14,8 @@ import pytest
 from activities import dotvote, glossary, healthcheck, partnermap
 from activities.base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Actor, Context,
                              Rejected, name_key, validate_config)
-from tests.unit.helpers import open_engine
-from workshop import engine as engine_module
+from tests.unit.helpers import handle, open_engine
+from workshop import controls
 
 FAC = Actor(FACILITATOR)
 
@@ -56,8 +56,8 @@ class Run:
 
     def do(self, actor, action, **payload):
         self.seq += 1
-        return self.module.handle(self.state, action, payload,
-                                  Context(actor, self.seq, 1_700_000_000.0 + self.seq))
+        return handle(self.module, self.state, action, payload,
+                      Context(actor, self.seq, 1_700_000_000.0 + self.seq))
 
     def refused(self, actor, action, **payload):
         """The action is refused in words, and nothing changed."""
@@ -274,10 +274,14 @@ def test_a_hidden_sentence_leaves_every_view_but_the_console(check):
     assert check.mine(ANN)["comments"]["1"] == "The police never answer"
 
 
-@pytest.mark.parametrize("wrong", [None, 999, True, "1"])
-def test_only_a_sentence_that_is_there_can_be_hidden(check, wrong):
+@pytest.mark.parametrize("wrong, words", [
+    (999, "That sentence is no longer there."),
+    (None, "The sentence's id is missing or not a number."),
+    (True, "The sentence's id is missing or not a number."),
+    ("1", "The sentence's id is missing or not a number.")])
+def test_only_a_sentence_that_is_there_can_be_hidden(check, wrong, words):
     check.do(ANN, "comment", element=0, text="Fine")
-    assert check.refused(FAC, "hide", id=wrong) == "That sentence is no longer there."
+    assert check.refused(FAC, "hide", id=wrong) == words
 
 
 def test_how_the_partnership_came_about_is_asked_when_the_settings_say_so(check):
@@ -411,7 +415,7 @@ def test_terms_and_meanings_are_cleaned_and_kept_to_their_limits(words):
     assert groups(words) == [("Data protection impact", "open", ["A check before sharing"])]
     define(words, ANN, "t" * 80, "m" * 280)
     assert words.refused(ANN, "define", term="t" * 81, meaning="ok") == \
-        "Keep the term to 80 characters."
+        "The term: please keep it to 80 characters (it has 81)."
     message = words.refused(ANN, "define", term="Term", meaning="m" * 281)
     assert "280 characters" in message and "281" in message
     for empty in ("", "   ", None, 5):
@@ -459,7 +463,8 @@ def test_a_definition_takes_one_plus_one_from_each_other_person(words):
     words.do(CAT, "plus_one", id=by_facilitator)
     assert words.refused(CAT, "plus_one", id=second) == \
         "You have already given that definition a +1."
-    assert words.refused(ANN, "plus_one", id=first) == "+1 other people's definitions."
+    assert words.refused(ANN, "plus_one", id=first) == \
+        "That is your own definition: +1 other people's."
     assert sorted(words.mine(CAT)["plus"]) == sorted([second, by_facilitator])
     # Most +1s first within the term.
     consent = group_of(words, "Consent")
@@ -573,7 +578,7 @@ def test_a_hidden_definition_leaves_every_view_but_the_console(words):
     assert words.mine(BEN)["entries"] == []
     assert words.refused(BEN, "edit", id=rude, term="Consent", meaning="Sorry") == \
         "You can only change your own definitions."
-    assert words.refused(CAT, "plus_one", id=rude) == "+1 other people's definitions."
+    assert words.refused(CAT, "plus_one", id=rude) == "That definition is no longer there."
     assert [i["text"] for i in glossary.items(words.state)] == ["Consent"]
     assert "rude" not in as_text(glossary.report(words.state))
     assert "rude" not in as_text(glossary.summary(words.state))
@@ -685,7 +690,7 @@ def test_a_place_is_in_the_room_involved_or_missing(pmap, place):
 def test_a_name_is_needed_and_kept_to_80_characters(pmap):
     name(pmap, ANN, "n" * 80, "room")
     assert pmap.refused(ANN, "name", name="n" * 81, place="room") == \
-        "Keep the name to 80 characters."
+        "The name: please keep it to 80 characters (it has 81)."
     for empty in ("", "  ", None, 3):
         assert pmap.refused(ANN, "name", name=empty, place="room") == \
             "Name the organisation or role."
@@ -935,7 +940,7 @@ def test_an_unknown_agenda_is_refused_and_adds_nothing(session, name):
 
 
 def test_a_ready_made_agenda_that_does_not_fit_adds_nothing(session, db_url):
-    for n in range(engine_module.MAX_ACTIVITIES - 3):
+    for n in range(controls.MAX_ACTIVITIES - 3):
         session.control("add_activity", type="question", config={"prompt": f"Question {n}"})
     with pytest.raises(Rejected, match="up to 60 activities") as refusal:
         session.control("add_agenda", agenda="partnership")

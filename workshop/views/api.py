@@ -1,21 +1,18 @@
 """The JSON API, for scripts and integrations. Facilitator calls carry
 `Authorization: Bearer <facilitator_key>`; every answer is `{ok, ...}` or `{ok: false, error}`."""
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 
 import activities
 from activities.base import FACILITATOR, Rejected
 
 from .. import agendas, archive, links
+from ..extensions import engine
 from . import count_wrong_guess, refuse_if_guessing
 from .outputs import download, give_way, read_import
 from ..security import normalise_code
 from ..store import StoreUnavailable
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-
-
-def engine():
-    return current_app.extensions["roundtable"]
 
 
 def _fail(message, status):
@@ -81,7 +78,7 @@ def _links(code, key):
 
 @bp.get("/types")
 def types():
-    return {"ok": True, "types": activities.catalogue()}
+    return {"ok": True, "types": activities.catalogue(), "limits": activities.limits()}
 
 
 @bp.get("/workshops/<code>")

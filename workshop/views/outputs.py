@@ -1,14 +1,13 @@
 """Downloads, import and deletion, for the console (cookie) and the API (bearer key)."""
 import json
 
-from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
-                   request, url_for)
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from activities.base import Rejected
 
 from .. import agendas, archive, export
 from ..cookies import facilitator_cookie
-from ..extensions import socketio
+from ..extensions import engine, socketio
 from ..security import normalise_code
 from . import count_wrong_guess, refuse_if_guessing
 
@@ -22,10 +21,6 @@ FORMATS = {"html", "csv", "json"}
 # The report carries its own inline CSS and no script at all.
 REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " \
                 "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-
-
-def engine():
-    return current_app.extensions["roundtable"]
 
 
 def produce(code, fmt):

@@ -1,6 +1,6 @@
 """The pages: home, join, participant, presenter, facilitator console, and the QR code."""
-from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
-                   request, url_for)
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
+                   url_for)
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 import activities
@@ -8,15 +8,12 @@ from activities.base import Rejected
 
 from .. import agendas, links, qr
 from ..cookies import facilitator_cookie, participant_cookie, set_cookie
+from ..extensions import engine
 from ..security import normalise_code
 from ..store import StoreUnavailable
 from . import count_wrong_guess, refuse_if_guessing
 
 bp = Blueprint("pages", __name__)
-
-
-def engine():
-    return current_app.extensions["roundtable"]
 
 
 def _workshop_or_404(code):

@@ -73,7 +73,7 @@ const isOff = (button) => button.getAttribute("aria-disabled") === "true";
 const markOff = (button, off) => button.setAttribute("aria-disabled", off ? "true" : "false");
 
 const RUN = {
-  start: () => control("start"),
+  start: () => goFrom("start"),
   next: () => step("next", "This is the last activity of the agenda."),
   previous: () => step("previous", "The workshop has not started yet."),
   reveal: () => (view?.activity
@@ -83,7 +83,17 @@ const RUN = {
 
 function step(command, why) {
   if (isOff(document.querySelector(`[data-control=${command}]`))) { notice(noticeEl, why); return; }
-  control(command);
+  goFrom(command);
+}
+
+// Start, Previous and Next go to a step from the one this console shows: pressed twice,
+// or on two consoles at once, they move the workshop one step, never two.
+const TARGET = { start: () => 0, previous: (at) => at - 1, next: (at) => at + 1 };
+
+function goFrom(command) {
+  if (!view) return;
+  const from = view.workshop.current;
+  control("goto", { position: TARGET[command](from), from });
 }
 
 document.querySelectorAll("[data-control]").forEach((button) => {

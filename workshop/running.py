@@ -1,0 +1,93 @@
+"""A workshop as the engine keeps it in memory while it runs: its agenda, each activity's
+state, its people, and the submissions it has accepted; and replaying a stored action
+onto an activity's state, as the engine does to rebuild it."""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import activities
+from activities.actions import perform
+from activities.base import FACILITATOR, PARTICIPANT, Actor, Context, Rejected, is_int
+
+
+@dataclass
+class LiveActivity:
+    id: int
+    type_id: str
+    config: dict
+    is_open: bool
+    revealed: bool
+    state: object
+
+    @property
+    def module(self):
+        return activities.get(self.type_id)
+
+    def describe(self, position):
+        return {
+            "id": self.id,
+            "type": self.type_id,
+            "type_title": self.module.title,
+            "position": position,
+            "label": self.config.get("prompt") or self.module.title,
+            "config": self.config,
+            "is_open": self.is_open,
+            "revealed": self.revealed,
+        }
+
+
+@dataclass
+class LiveWorkshop:
+    id: int
+    code: str
+    title: str
+    key_hash: str
+    organisations: list
+    current: int
+    timer_ends_at: float | None
+    timer_seconds: int | None
+    version: int
+    joined: int
+    last_used_at: datetime
+    activities: list = field(default_factory=list)
+    people: dict = field(default_factory=dict)  # participant id -> Actor
+    names: dict = field(default_factory=dict)  # participant id -> name, when one was given
+    # (actor key, client id) -> (activity id, reply) of every accepted action that carried
+    # a client id: a resent submission is answered from here, with no database query.
+    accepted: dict = field(default_factory=dict)
+
+    def current_activity(self):
+        if 0 <= self.current < len(self.activities):
+            return self.activities[self.current]
+        return None
+
+    def activity(self, activity_id):
+        for activity in self.activities:
+            if is_int(activity_id) and activity.id == activity_id:  # True must not name 1
+                return activity
+        raise Rejected("That activity is not in this workshop's agenda.")
+
+    def remember(self, participant):
+        """A participant row, as the engine knows them."""
+        self.people[participant.id] = Actor(PARTICIPANT, participant.id, participant.number,
+                                            participant.organisation)
+        if participant.name:
+            self.names[participant.id] = participant.name
+
+
+def actor_key(actor):
+    """Who acted, as stored with an action: the key that makes a client id unique."""
+    return "facilitator" if actor.role == FACILITATOR else f"p{actor.participant_id}"
+
+
+def actor_of(live, action):
+    """Who made a stored action."""
+    if action.participant_id is None:
+        return Actor(FACILITATOR)
+    return live.people.get(action.participant_id) or Actor(PARTICIPANT, action.participant_id)
+
+
+def replay(live, module, state, action):
+    """Carry a stored action out again on `state`, as it was accepted; Rejected if the
+    rules (or the settings) no longer allow it."""
+    perform(module, state, action.name, action.payload,
+            Context(actor_of(live, action), action.seq, action.at))
