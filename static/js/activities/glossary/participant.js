@@ -5,8 +5,6 @@ import { keyedList } from "../../core/keyed.js";
 import { plusOneButton } from "../../core/plusone.js";
 import { STATUS } from "./shared.js";
 
-
-
 /** A term group on the phone, updated in place as definitions and +1s arrive. */
 function phoneGroup(act) {
   const term = h("p", { class: "term" });
