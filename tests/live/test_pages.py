@@ -1,9 +1,11 @@
 """The pages people open: joining by code or link, the facilitator's link, the screens."""
+import json
 import re
 from html.parser import HTMLParser
 
 import pytest
 
+import activities
 from tests.conftest import CODE, Room
 from workshop import create_app
 
@@ -254,3 +256,25 @@ def test_every_page_has_a_title_and_a_language(room):
     for name, page in pages_of(room).items():
         assert re.search(r"<html[^>]* lang=\"[a-z]{2}", page.text), name
         assert re.search(r"<title>[^<]+</title>", page.text), name
+
+
+class BodyData(HTMLParser):
+    """The data-* attributes of a page's body."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.data = {}
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.data = {name[5:]: value for name, value in attrs if name.startswith("data-")}
+
+
+def test_the_phone_and_the_console_carry_each_actions_text_limits_from_the_server(room):
+    declared = activities.limits()
+    assert declared["question"]["answer"] == {"text": 280}  # what a phone's answer box takes
+    pages = pages_of(room)
+    for name in ("phone", "console"):
+        assert json.loads(BodyData(pages[name].text).data["limits"]) == declared, name
+    assert "limits" not in BodyData(pages["presenter"].text).data  # nothing to type there

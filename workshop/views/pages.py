@@ -73,7 +73,8 @@ def participant(code):
     if actor is None:
         return render_template("join.html", workshop=live,
                                retention_days=engine().retention_days)
-    return render_template("participant.html", workshop=live, number=actor.number)
+    return render_template("participant.html", workshop=live, number=actor.number,
+                           limits=activities.limits())
 
 
 @bp.post("/j/<code>")
@@ -114,6 +115,7 @@ def console(code):
         abort(403, description="Only the facilitator can open the console. Open the "
                                "facilitator link you were given when the workshop was created.")
     return render_template("facilitator.html", workshop=live, types=activities.catalogue(),
+                           limits=activities.limits(),
                            agendas=agendas.choices(),
                            delete_after=f"{engine().delete_after(live.code):%d %B %Y}",
                            retention_days=engine().retention_days,

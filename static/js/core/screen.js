@@ -21,6 +21,10 @@ export function notice(el, message) {
   el._timer = setTimeout(() => { el.hidden = true; }, 8000);
 }
 
+// The longest text each action's fields take, {type: {action: {field: characters}}}, as
+// the server declares them; the page carries them, and a part is given its own type's.
+const limits = JSON.parse(document.body.dataset.limits || "{}");
+
 const parts = new Map();
 /** One screen's part of an activity type, static/js/activities/<type>/<screen>.js:
  * a phone loads only what it draws, never the projector's or the console's code. */
@@ -34,8 +38,9 @@ function activityPart(type, screen) {
 /** Where a screen shows the current activity. `show(activity, place)` mounts this
  * screen's part of the activity's type in a fresh root, handed to `place` to put on the
  * page, when the activity changes; it resolves with the part to update, or with null
- * when a later `show` or `clear` overtook it while the part loaded. `context` is given
- * to the part: `{ act }` on a phone, `{ act, request, agenda }` on the console. */
+ * when a later `show` or `clear` overtook it while the part loaded. The part is given
+ * `context` (`{ act }` on a phone, `{ act, request, agenda }` on the console) and `limits`,
+ * its type's text limits by action and field, e.g. `limits.answer.text`. */
 export function activitySlot(screen, context = {}) {
   let mounted = null; // {activityId, part}
   let calls = 0;
@@ -47,7 +52,7 @@ export function activitySlot(screen, context = {}) {
         if (call !== calls) return null;
         const root = h("div", { class: "activity" });
         place(root);
-        mounted = { activityId: activity.id, part: mount(root, context) };
+        mounted = { activityId: activity.id, part: mount(root, { ...context, limits: limits[activity.type] || {} }) };
       }
       return mounted.part;
     },

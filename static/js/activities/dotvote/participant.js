@@ -4,8 +4,6 @@ import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
 import { resultsList } from "./results.js";
 
-const LIMIT = 200;
-
 function dotsRow(count, total, className = "dot") {
   return h("span", { class: "dots", "aria-hidden": "true" },
     Array.from({ length: total }, (_, i) => h("span", { class: i < count ? `${className} is-on` : className })));
@@ -43,7 +41,7 @@ function optionItem(option, tap) {
   };
 }
 
-export function participant(root, { act }) {
+export function participant(root, { act, limits }) {
   const { prompt, state: status, body } = phoneFrame(root, { stateClass: "dots-left" });
   const pending = new Map(); // option -> taps not yet confirmed
   let activity = null;
@@ -67,7 +65,7 @@ export function participant(root, { act }) {
   }
 
   function proposing() {
-    const input = h("input", { id: "proposal", maxlength: LIMIT });
+    const input = h("input", { id: "proposal", maxlength: limits.propose.text });
     const form = h("form", { class: "answer-form" },
       h("label", { for: "proposal" }, "Your proposal"), input,
       h("button", { type: "submit", class: "wide" }, "Propose"));

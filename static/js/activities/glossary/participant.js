@@ -37,10 +37,10 @@ function phoneDefinition(act) {
   };
 }
 
-export function participant(root, { act }) {
+export function participant(root, { act, limits }) {
   const { prompt, state, body } = phoneFrame(root);
-  const term = h("input", { id: "term", maxlength: 80 });
-  const meaning = h("textarea", { id: "meaning", rows: 3, maxlength: 280 });
+  const term = h("input", { id: "term", maxlength: limits.define.term });
+  const meaning = h("textarea", { id: "meaning", rows: 3, maxlength: limits.define.meaning });
   const form = h("form", { class: "answer-form" },
     h("label", { for: "term" }, "A term you use"), term,
     h("label", { for: "meaning" }, "What you mean by it"), meaning,

@@ -12,7 +12,7 @@ function choice(name, id, value, caption, change, wrapper = "feeling-choice") {
   return { radio, element: h("div", { class: wrapper }, radio, h("label", { for: id }, caption)) };
 }
 
-export function participant(root, { act }) {
+export function participant(root, { act, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const room = h("p", { class: "hint room-count" });
   state.after(room);
@@ -25,7 +25,7 @@ export function participant(root, { act }) {
   const controls = rebuildWhenChanged(() => {
     const { view } = activity;
     const rows = view.elements.map((element, i) => {
-      const sentence = h("textarea", { id: `sentence-${i}`, rows: 2, maxlength: 200 });
+      const sentence = h("textarea", { id: `sentence-${i}`, rows: 2, maxlength: limits.comment.text });
       sentence.addEventListener("input", () => { drafts[i] = sentence.value; });
       sentence.addEventListener("change", async () => {
         const answer = await act("comment", { element: i, text: sentence.value });

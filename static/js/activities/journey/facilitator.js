@@ -3,16 +3,15 @@ import { h, fill, drawing, namedButton, plural, setClass, setOptions, setText } 
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { hiddenMark, hideToggle } from "../../core/moderation.js";
-import { LIMIT } from "./shared.js";
 
 // Every part that holds a control is made once and updated in place; the curve, a
 // picture with no controls, is drawn afresh.
 
 /** A stage in "Stages and screen focus": its name to change, and its buttons. */
-function stageItem(act) {
+function stageItem(act, limits) {
   let stage = null;
   let shownName = null; // the name as the server last gave it: what is typed stays
-  const name = h("input", { maxlength: 80 });
+  const name = h("input", { maxlength: limits.rename_stage.name });
   const earlier = namedButton({ class: "secondary", onclick: () => act("move_stage", { stage: stage.id, position: stage.index - 1 }) });
   const later = namedButton({ class: "secondary", onclick: () => act("move_stage", { stage: stage.id, position: stage.index + 1 }) });
   const focus = namedButton({ class: "secondary", onclick: () => act("focus", { stage: stage.focused ? null : stage.id }) });
@@ -37,9 +36,9 @@ function stageItem(act) {
   };
 }
 
-function stageTools(act) {
+function stageTools(act, limits) {
   const list = h("ol", { class: "stage-list" });
-  const newStage = h("input", { id: "new-stage", maxlength: 80 });
+  const newStage = h("input", { id: "new-stage", maxlength: limits.add_stage.name });
   const add = h("form", { class: "inline" },
     h("label", { for: "new-stage", class: "visually-hidden" }, "New stage name"), newStage,
     h("button", { type: "submit" }, "Add a stage"));
@@ -47,7 +46,7 @@ function stageTools(act) {
     event.preventDefault();
     if ((await act("add_stage", { name: newStage.value })).ok) newStage.value = "";
   });
-  const show = keyedList(list, { key: (s) => s.id, make: () => stageItem(act) });
+  const show = keyedList(list, { key: (s) => s.id, make: () => stageItem(act, limits) });
   return {
     element: h("details", { class: "stage-tools" }, h("summary", {}, "Stages and screen focus"), list, add),
     update(view) {
@@ -127,10 +126,10 @@ function stageSection(act) {
 }
 
 /** A note for someone without a phone; what is typed stays while updates arrive. */
-function proxyForm(act) {
+function proxyForm(act, limits) {
   const stage = h("select", { id: "proxy-stage" });
   const lane = h("select", { id: "proxy-lane" });
-  const text = h("input", { id: "proxy-note", maxlength: LIMIT });
+  const text = h("input", { id: "proxy-note", maxlength: limits.add_note.text });
   const form = h("form", { class: "proxy-form" }, h("h3", {}, "Add a note for someone without a phone"),
     h("label", { for: "proxy-stage" }, "Stage"), stage, h("label", { for: "proxy-lane" }, "Lane"), lane,
     h("label", { for: "proxy-note" }, "Note"), text, h("button", { type: "submit" }, "Add the note"));
@@ -149,12 +148,12 @@ function proxyForm(act) {
   };
 }
 
-export function facilitator(root, { act }) {
+export function facilitator(root, { act, limits }) {
   const tally = h("p", { class: "tally-small" });
-  const tools = stageTools(act);
+  const tools = stageTools(act, limits);
   const curve = h("div", {});
   const stages = h("div", {});
-  const proxy = proxyForm(act);
+  const proxy = proxyForm(act, limits);
   const showStages = keyedList(stages, { key: (x) => x.stage.id, make: () => stageSection(act) });
   const frame = consoleFrame(root, (body, activity) => {
     const { view } = activity;

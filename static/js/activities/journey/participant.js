@@ -4,7 +4,6 @@ import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
 import { pendingChoices } from "../../core/pending.js";
 import { plusOneButton } from "../../core/plusone.js";
-import { LIMIT } from "./shared.js";
 
 const FEELINGS = [
   [-2, "Very bad"], [-1, "Bad"], [0, "Neutral"], [1, "Good"], [2, "Very good"],
@@ -12,12 +11,12 @@ const FEELINGS = [
 
 const names = (list) => new Map(list.map((x) => [x.id, x.name]));
 
-export function participant(root, { act }) {
+export function participant(root, { act, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const stageSelect = h("select", { id: "journey-stage" });
   const laneSelect = h("select", { id: "journey-lane" });
   const cellNotes = h("ul", { class: "cell-notes" });
-  const input = h("textarea", { id: "journey-note", rows: 3, maxlength: LIMIT, "aria-describedby": "journey-note-count" });
+  const input = h("textarea", { id: "journey-note", rows: 3, maxlength: limits.add_note.text, "aria-describedby": "journey-note-count" });
   const count = h("p", { class: "hint", id: "journey-note-count" });
   const form = h("form", { class: "answer-form" },
     h("label", { for: "journey-note" }, "Your note for this cell"), input, count,
@@ -34,7 +33,7 @@ export function participant(root, { act }) {
   let activity = null;
   let editing = null;
 
-  const showCount = () => { count.textContent = `${input.value.length} of ${LIMIT} characters`; };
+  const showCount = () => { count.textContent = `${input.value.length} of ${limits.add_note.text} characters`; };
   input.addEventListener("input", showCount);
   showCount();
   stageSelect.addEventListener("change", () => draw());
@@ -86,7 +85,7 @@ export function participant(root, { act }) {
   // One's own notes: Change and Delete stay put while others' notes arrive.
   const showMine = keyedList(mineList, { key: (n) => `${n.id}:${n.open}:${n.editing}`, make: (n) => {
     if (n.editing) {
-      const field = h("input", { id: "journey-edit", value: editing.draft, maxlength: LIMIT, "aria-label": `Change your note in ${n.where}` });
+      const field = h("input", { id: "journey-edit", value: editing.draft, maxlength: limits.edit_note.text, "aria-label": `Change your note in ${n.where}` });
       field.addEventListener("input", () => { editing.draft = field.value; });
       return { element: h("li", { class: "editing" }, field,
         h("button", { type: "button", onclick: async () => {

@@ -3,9 +3,9 @@ import { h, named } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 
-export function participant(root, { act }) {
+export function participant(root, { act, limits }) {
   const { prompt, state, body } = phoneFrame(root);
-  const name = h("input", { id: "partner-name", maxlength: 80 });
+  const name = h("input", { id: "partner-name", maxlength: limits.name.name });
   const where = h("fieldset", { class: "choices" }, h("legend", {}, "Where are they?"));
   const form = h("form", { class: "answer-form" }, h("label", { for: "partner-name" }, "An organisation or role"), name, where,
     h("button", { type: "submit", class: "wide" }, "Add to the map"));

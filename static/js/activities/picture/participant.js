@@ -85,7 +85,7 @@ function studAt(event, board) {
   return [Math.floor(((event.clientX - box.left) / box.width) * W), Math.floor(((event.clientY - box.top) / box.height) * H)];
 }
 
-export function participant(root, { act }) {
+export function participant(root, { act, limits }) {
   const { prompt, state: status, body } = phoneFrame(root);
   let activity = null;
   let built = null; // the gallery editor, built once per activity
@@ -151,7 +151,7 @@ export function participant(root, { act }) {
   // ----- each builds their own: build locally, then send the whole picture
   function gallery() {
     const { mine, is_open: open } = activity;
-    if (!built) built = galleryEditor(activity, act, status);
+    if (!built) built = galleryEditor(activity, act, status, limits);
     if (!built.element.isConnected) fill(body, built.element);
     built.update(mine, open);
   }
@@ -159,7 +159,7 @@ export function participant(root, { act }) {
   return { update };
 }
 
-function galleryEditor(activity, act, status) {
+function galleryEditor(activity, act, status, limits) {
   const { view } = activity;
   const draftKey = `roundtable:picture:${activity.id}`;
   const saved = (() => { try { return JSON.parse(localStorage.getItem(draftKey)) || {}; } catch { return {}; } })();
@@ -181,8 +181,8 @@ function galleryEditor(activity, act, status) {
     draft[draft.kind === "bricks" ? "bricks" : "strokes"] = [];
     save(); drawBoard();
   } }, "Start again");
-  const titleInput = h("input", { id: "picture-title", maxlength: 80, value: draft.title });
-  const meaning = h("textarea", { id: "picture-meaning", rows: 3, maxlength: 400 });
+  const titleInput = h("input", { id: "picture-title", maxlength: limits.submit.title, value: draft.title });
+  const meaning = h("textarea", { id: "picture-meaning", rows: 3, maxlength: limits.submit.meaning });
   meaning.value = draft.meaning;
   titleInput.addEventListener("input", () => { draft.title = titleInput.value; save(); });
   meaning.addEventListener("input", () => { draft.meaning = meaning.value; save(); });

@@ -1,14 +1,13 @@
 // Open question on the console: every answer to moderate, and answers for someone without a phone.
 import { h, plural, setText } from "../../core/dom.js";
 import { moderationList } from "../../core/moderation.js";
-import { LIMIT } from "./shared.js";
 
 /** The console: every answer with its author number, to hide or restore; entries for
  * someone without a phone. */
-export function facilitator(root, { act }) {
+export function facilitator(root, { act, limits }) {
   const prompt = h("h2", {});
   const tally = h("p", { class: "tally-small" });
-  const input = h("input", { id: "proxy-answer", maxlength: LIMIT });
+  const input = h("input", { id: "proxy-answer", maxlength: limits.answer.text });
   const form = h("form", { class: "proxy-form" },
     h("label", { for: "proxy-answer" }, "Add an answer for someone without a phone"),
     h("div", { class: "inline" }, input, h("button", { type: "submit" }, "Add")));

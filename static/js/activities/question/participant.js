@@ -2,12 +2,11 @@
 import { h, fill, named, plural } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
-import { LIMIT } from "./shared.js";
 
 /** The phone: write an answer, see and change one's own, and the wall once revealed. */
-export function participant(root, { act }) {
+export function participant(root, { act, limits }) {
   const { prompt, state, body } = phoneFrame(root, { promptId: "question-prompt" });
-  const input = h("textarea", { id: "answer", name: "answer", rows: 3, maxlength: LIMIT,
+  const input = h("textarea", { id: "answer", name: "answer", rows: 3, maxlength: limits.answer.text,
     "aria-describedby": "answer-count" });
   const count = h("p", { class: "hint", id: "answer-count" });
   const send = h("button", { type: "submit", class: "wide" }, "Send");
@@ -21,7 +20,7 @@ export function participant(root, { act }) {
   let activity = null;
   let editing = null; // {id, draft}: kept while other people's answers arrive
 
-  const showCount = () => { count.textContent = `${input.value.length} of ${LIMIT} characters`; };
+  const showCount = () => { count.textContent = `${input.value.length} of ${limits.answer.text} characters`; };
   input.addEventListener("input", showCount);
   showCount();
 
@@ -37,7 +36,7 @@ export function participant(root, { act }) {
   });
 
   function edit(item) {
-    const field = h("input", { value: editing.draft, maxlength: LIMIT, "aria-label": "Change your answer" });
+    const field = h("input", { value: editing.draft, maxlength: limits.edit.text, "aria-label": "Change your answer" });
     field.addEventListener("input", () => { editing.draft = field.value; });
     const stop = () => { editing = null; update(activity); };
     return { element: h("li", { class: "editing" }, field,
