@@ -1,6 +1,6 @@
 """The registry: every activity type the workshop can run, in the order the console lists them.
 
-Adding a type means adding its module here and its screen module in static/js/activities/.
+Adding a type means adding its module here and its browser parts in static/js/activities/<type>/.
 """
 from . import dotvote, glossary, healthcheck, journey, partnermap, picture, question
 from .base import validate_config
