@@ -2,8 +2,10 @@
 import logging
 
 from flask import Flask
+from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import assets
 from . import config as settings
 from .broadcast import Broadcaster
 from .config import PROJECT_ROOT
@@ -18,8 +20,7 @@ from .store import Store
 def create_app(config=None):
     """Build the app. `config` overrides settings from the environment (tests use it)."""
     cfg = settings.load(config)
-    app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"),
-                template_folder=str(PROJECT_ROOT / "templates"))
+    app = Flask(__name__, static_folder=None, template_folder=str(PROJECT_ROOT / "templates"))
     app.config.update(cfg)
     app.config["MAX_CONTENT_LENGTH"] = cfg["MAX_MESSAGE_BYTES"]
     app.config["JSON_SORT_KEYS"] = False
@@ -58,6 +59,8 @@ def create_app(config=None):
     if cfg["MESSAGE_QUEUE"]:
         _join_cluster(cfg["MESSAGE_QUEUE"], engine, broadcaster)
 
+    assets.install(app, PROJECT_ROOT / "static")  # versioned, compressed static files
+    Compress(app)  # the pages and the API, compressed for a slow link
     from .views import api, outputs, pages
     app.register_blueprint(pages.bp)
     app.register_blueprint(outputs.bp)

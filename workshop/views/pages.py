@@ -16,6 +16,17 @@ from . import count_wrong_guess, refuse_if_guessing
 bp = Blueprint("pages", __name__)
 
 
+def activity_modules(screen):
+    """One screen's part of each activity type, by type: the screen loads the one it
+    needs from its versioned URL."""
+    assets = current_app.extensions["roundtable_assets"]
+    return {type_id: assets.url(_part_path(type_id, screen)) for type_id in activities.TYPES}
+
+
+def _part_path(type_id, screen):
+    return f"js/activities/{type_id}/{screen}.js"
+
+
 def _workshop_or_404(code):
     refuse_if_guessing()
     normal = normalise_code(code)
@@ -73,8 +84,14 @@ def participant(code):
     if actor is None:
         return render_template("join.html", workshop=live,
                                retention_days=engine().retention_days)
+    # The modules the page needs first, its current activity's among them, are named in
+    # the page, so that the phone fetches them all at once.
+    running = live.current_activity()
+    first = ["js/screens/participant.js"] + (
+        [_part_path(running.type_id, "participant")] if running else [])
     return render_template("participant.html", workshop=live, number=actor.number,
-                           limits=activities.limits())
+                           limits=activities.limits(),
+                           modules=activity_modules("participant"), first_modules=first)
 
 
 @bp.post("/j/<code>")
@@ -123,13 +140,15 @@ def console(code):
                            created=bool(request.args.get("created")),
                            facilitator_url=links.facilitator_url(live.code, key),
                            join_url=links.join_url(live.code),
-                           presenter_url=links.presenter_url(live.code))
+                           presenter_url=links.presenter_url(live.code),
+                           modules=activity_modules("facilitator"))
 
 
 @bp.get("/s/<code>")
 def presenter(code):
     live = _workshop_or_404(code)
     return render_template("presenter.html", workshop=live,
+                           modules=activity_modules("presenter"),
                            join_url=links.display_join_url(live.code))
 
 

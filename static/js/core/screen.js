@@ -25,14 +25,15 @@ export function notice(el, message) {
 // the server declares them; the page carries them, and a part is given its own type's.
 const limits = JSON.parse(document.body.dataset.limits || "{}");
 
+// This screen's part of each activity type, static/js/activities/<type>/<screen>.js, at
+// the versioned address the page names: a phone loads only what it draws, never the
+// projector's or the console's code.
+const partUrls = JSON.parse(document.querySelector("meta[name=roundtable-modules]")?.content || "{}");
 const parts = new Map();
-/** One screen's part of an activity type, static/js/activities/<type>/<screen>.js:
- * a phone loads only what it draws, never the projector's or the console's code. */
 function activityPart(type, screen) {
-  if (!/^[a-z_]+$/.test(type)) throw new Error(`unknown activity type ${type}`);
-  const path = `../activities/${type}/${screen}.js`;
-  if (!parts.has(path)) parts.set(path, import(path).then((module) => module[screen]));
-  return parts.get(path);
+  if (!Object.prototype.hasOwnProperty.call(partUrls, type)) throw new Error(`unknown activity type ${type}`);
+  if (!parts.has(type)) parts.set(type, import(partUrls[type]).then((module) => module[screen]));
+  return parts.get(type);
 }
 
 /** Where a screen shows the current activity. `show(activity, place)` mounts this
