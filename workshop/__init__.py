@@ -42,8 +42,8 @@ def create_app(config=None):
         max_http_buffer_size=cfg["MAX_MESSAGE_BYTES"],
         message_queue=cfg["MESSAGE_QUEUE"] or None,
         transports=_transports(cfg["TRANSPORTS"]),
-        ping_interval=10,
-        ping_timeout=20,
+        ping_interval=cfg["PING_INTERVAL"],
+        ping_timeout=cfg["PING_TIMEOUT"],
         async_handlers=False,  # one message at a time per connection: see live.command
         serializer=TextPacket,
     )

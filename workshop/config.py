@@ -28,11 +28,16 @@ DEFAULTS = {
     "DB_BUSY_TIMEOUT_MS": 5000,  # how long a write waits for a locked SQLite database
     "PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto/-Host
     "TRANSPORTS": "websocket,polling",  # "websocket" alone: no sticky sessions needed
+    # A ping every PING_INTERVAL seconds, answered within PING_TIMEOUT: a phone notices a
+    # dead link (and says so) within their sum, and so does the server. Cost: docs/deploy.md.
+    "PING_INTERVAL": 5,
+    "PING_TIMEOUT": 5,
 }
 
 _INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS", "RETENTION_DAYS", "EVENT_BURST",
          "PARTICIPANT_EVENT_BURST", "MAX_CONNECTIONS_PER_WORKSHOP",
-         "MAX_CONNECTIONS_PER_ADDRESS", "GUESSES_PER_MINUTE", "DB_BUSY_TIMEOUT_MS", "PROXY_HOPS"}
+         "MAX_CONNECTIONS_PER_ADDRESS", "GUESSES_PER_MINUTE", "DB_BUSY_TIMEOUT_MS", "PROXY_HOPS",
+         "PING_INTERVAL", "PING_TIMEOUT"}
 _FLOATS = {"BROADCAST_INTERVAL", "EVENTS_PER_SECOND", "PARTICIPANT_EVENTS_PER_SECOND"}
 _BOOLS = {"COOKIE_SECURE"}
 

@@ -3,7 +3,7 @@
 import functools
 import logging
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from flask import request
 from flask_socketio import ConnectionRefusedError, join_room
@@ -38,9 +38,19 @@ class Client:
 clients = {}  # Socket.IO session id -> Client, for this process's connections
 
 
+# ------------------------------------------------------------------ origins
+REFUSED_ORIGIN = "roundtable.refused_origin"  # set in the WSGI environ of such a handshake
+
+
 def origin_allowed(cfg):
     """Socket.IO accepts browsers only from the page's own origin, PUBLIC_URL and
-    ALLOWED_ORIGINS; a page elsewhere cannot connect with a participant's cookie."""
+    ALLOWED_ORIGINS; a page elsewhere cannot connect with a participant's cookie.
+
+    A browser is told why in words: a new WebSocket from another origin is let through
+    the transport (a refused WebSocket handshake gives a page nothing to read, so it would
+    try again for ever) and refused by on_connect with `origin_refusal`, before any
+    cookie is read. Every other request from another origin (long-polling, or one for an
+    existing session) is refused by the transport with HTTP 400."""
     extra = {o.strip().rstrip("/") for o in cfg["ALLOWED_ORIGINS"].split(",") if o.strip()}
     if cfg["PUBLIC_URL"]:
         public = urlsplit(cfg["PUBLIC_URL"])
@@ -48,9 +58,22 @@ def origin_allowed(cfg):
 
     def allowed(origin, environ):
         own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}"
-        return origin == own or origin in extra
+        if origin == own or origin in extra:
+            return True
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        if query.get("transport") == ["websocket"] and "sid" not in query:
+            environ[REFUSED_ORIGIN] = origin
+            return True
+        return False
 
     return allowed
+
+
+def origin_refusal(origin):
+    """The words a page from a refused origin shows."""
+    return (f"This server does not accept connections from pages at {origin[:100]}. "
+            "Open the workshop at the address the organiser gave, or ask them to add this "
+            "one to the server's ALLOWED_ORIGINS or PUBLIC_URL.")
 
 
 def _too_fast(client):
@@ -96,6 +119,8 @@ def command(handler):
 
 @socketio.on("connect")
 def on_connect(auth=None):
+    if REFUSED_ORIGIN in request.environ:  # see origin_allowed
+        raise ConnectionRefusedError(origin_refusal(request.environ[REFUSED_ORIGIN]))
     auth = auth if isinstance(auth, dict) else {}
     code = normalise_code(auth.get("code"))
     role = auth.get("role")

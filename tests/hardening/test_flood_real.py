@@ -21,6 +21,7 @@ from tests.hardening.helpers import spread
 from tests.realserver.realclient import WAIT, Screen, Workshop
 from tests.serverproc import ASYNC_MODES
 from workshop import live
+from workshop.config import DEFAULTS
 
 pytestmark = pytest.mark.realserver
 
@@ -239,7 +240,7 @@ def test_a_flooding_phone_is_refused_in_words_and_the_room_carries_on(
 # full. What the server holds for it meanwhile must stay small: this is the growth of the
 # whole server process's memory allowed from before the flood to the end of the test.
 NEVER_READ_MEMORY_MIB = 32
-PING_INTERVAL, PING_TIMEOUT = 10, 20  # as create_app gives them to Socket.IO
+PING_INTERVAL, PING_TIMEOUT = DEFAULTS["PING_INTERVAL"], DEFAULTS["PING_TIMEOUT"]
 
 
 # gevent only: under eventlet the server reads such a flooder without end, and stalls once

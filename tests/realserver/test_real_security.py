@@ -27,14 +27,39 @@ def foreign_origins(server):
     ]
 
 
-def test_a_websocket_from_another_site_is_refused_even_with_the_cookie(server, workshop):
+def test_a_websocket_from_another_site_is_refused_in_words_even_with_the_cookie(
+        server, workshop):
+    """The page is told why (a refused handshake would give it nothing to read), and is
+    refused before its cookie is looked at: it never joins the workshop."""
+    question = workshop.add_question()
+    workshop.control("start")
     person = workshop.join()
     for origin in foreign_origins(server):
-        with pytest.raises(websocket.WebSocketBadStatusException) as refused:
-            websocket.create_connection(server.ws_url, timeout=WAIT, origin=origin,
-                                        cookie=person.cookie)
-        assert refused.value.status_code == 400, origin
-        assert b"Not an accepted origin" in (refused.value.resp_body or b""), origin
+        ws = raw_socket(server, origin=origin, cookie=person.cookie)
+        try:
+            refused = raw_connect(ws, participant_auth(workshop))
+            assert refused.startswith("44"), (origin, refused)
+            message = json.loads(refused[2:])["message"]
+            assert message.startswith("This server does not accept connections from pages at "
+                                      f"{origin}."), message
+            assert "ALLOWED_ORIGINS" in message
+            # Not part of the workshop: an answer sent anyway is not taken.
+            ws.send("421" + json.dumps(["act", {"activity_id": question, "action": "answer",
+                                                "payload": {"text": "From elsewhere"}}]))
+        finally:
+            ws.close()
+    assert "From elsewhere" not in json.dumps(workshop.results())
+
+
+def test_a_foreign_page_cannot_upgrade_an_existing_session(server, workshop):
+    person = workshop.join()
+    handshake = requests.get(f"{server.url}/socket.io/?EIO=4&transport=polling",
+                             headers={"Cookie": person.cookie}, timeout=WAIT)
+    sid = json.loads(handshake.text[1:])["sid"]
+    with pytest.raises(websocket.WebSocketBadStatusException) as refused:
+        websocket.create_connection(f"{server.ws_url}&sid={sid}", timeout=WAIT,
+                                    origin="http://evil.example", cookie=person.cookie)
+    assert refused.value.status_code == 400
 
 
 def test_a_websocket_from_the_servers_own_pages_is_accepted(server, workshop):

@@ -1,34 +1,54 @@
 // The connection of one screen: a snapshot on every (re)connect, newer views after,
 // commands with acknowledgements, and an outbox so that a submission made on bad wi-fi
-// is sent again (with the same id) until the server confirms it.
+// is sent again (with the same id) until the server answers it. Every submission
+// settles: accepted, refused in words, or kept on the phone while the connection is down
+// (then sent by itself, and if the server refuses it then, handed back with the reason).
 import { io } from "/static/vendor/socket.io.esm.min.js";
 
-const ACK_TIMEOUT_MS = 8000;
+// An answer normally comes in well under a second. One that takes longer than this is
+// late: the screen says the connection is slow, and the submission is sent again with
+// the same id (the server answers a copy from its record, storing nothing twice).
+const ACK_TIMEOUT_MS = 5000;
+const RESEND_DELAY_MS = [500, 2000]; // a random pause first, so phones do not resend in step
+const SERVER_RETRY_MS = [1500, 3000]; // when the server asks us to wait
 
 function newId() {
   const bytes = crypto.getRandomValues(new Uint8Array(12)); // works on plain http too
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function connect({ code, role, onView, onOwn, onStatus, onError }) {
+function between([low, high]) {
+  return low + Math.random() * (high - low);
+}
+
+/** A Map kept in localStorage under `key`, so that a reload or a phone that slept finds
+ * it again. */
+function storedMap(key) {
+  let entries = [];
+  try { entries = JSON.parse(localStorage.getItem(key) || "[]"); } catch { /* unreadable: start empty */ }
+  const map = new Map(Array.isArray(entries) ? entries : []);
+  map.save = () => {
+    try { localStorage.setItem(key, JSON.stringify([...map])); } catch { /* private mode */ }
+  };
+  map.forget = () => { map.clear(); localStorage.removeItem(key); };
+  return map;
+}
+
+export function connect({ code, role, onView, onOwn, onStatus, onError, onQueue }) {
   const transports = (document.querySelector("meta[name=roundtable-transports]")?.content
     || "websocket,polling").split(",");
   const socket = io({ auth: { code, role }, transports });
-  const outboxKey = `roundtable:outbox:${code}:${role}`;
-  const outbox = new Map(loadOutbox());
-  const waiting = new Map(); // cid -> resolve, for submissions made on this page
+  const outbox = storedMap(`roundtable:outbox:${code}:${role}`); // cid -> message, until answered
+  const returned = storedMap(`roundtable:returned:${code}:${role}`); // cid -> refused message, until dismissed
+  const waiting = new Map(); // cid -> resolve, for submissions this page is waiting on
   let version = -1;
   let flushing = false;
   let flushAgain = false;
   let retryTimer = null;
   let rejoinTimer = null;
+  let slow = false;
 
-  function loadOutbox() {
-    try { return JSON.parse(localStorage.getItem(outboxKey) || "[]"); } catch { return []; }
-  }
-  function saveOutbox() {
-    try { localStorage.setItem(outboxKey, JSON.stringify([...outbox])); } catch { /* private mode */ }
-  }
+  const queueChanged = () => onQueue?.();
 
   function acceptView(view) {
     if (!view || view.version < version) return;
@@ -36,15 +56,49 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
     onView(view);
   }
 
-  async function request(event, data) {
+  function setSlow(now) {
+    if (slow === now) return;
+    slow = now;
+    if (socket.connected) onStatus?.(slow ? "slow" : "connected");
+  }
+
+  /** Sends `event` and resolves with the server's answer. While the connection stays up
+   * and no answer comes, the same message is sent again after a pause (when `resend`:
+   * only what is safe to repeat); an answer to any of the copies counts. Resolves with
+   * {offline: true} if the connection goes first. */
+  function deliver(event, data, { resend = true } = {}) {
+    return new Promise((resolve) => {
+      let timer = null;
+      let done = false;
+      function finish(answer) {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        socket.off("disconnect", dropped);
+        if (!answer.offline) setSlow(false);
+        resolve(answer);
+      }
+      function dropped() { finish({ ok: false, offline: true, error: "The connection was lost." }); }
+      function attempt() {
+        if (!socket.connected) { dropped(); return; }
+        socket.emit(event, data, (answer) => finish(answer && typeof answer === "object" ? answer
+          : { ok: false, error: "The server's answer could not be read." }));
+        timer = setTimeout(() => {
+          setSlow(true);
+          if (resend) timer = setTimeout(attempt, between(RESEND_DELAY_MS));
+          else finish({ ok: false, error: "No answer yet: the connection is slow. Check before trying again." });
+        }, ACK_TIMEOUT_MS);
+      }
+      socket.on("disconnect", dropped);
+      attempt();
+    });
+  }
+
+  async function request(event, data, options) {
     if (!socket.connected) {
       return { ok: false, error: "Not connected just now. Waiting for the connection…", offline: true };
     }
-    try {
-      return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, data);
-    } catch {
-      return { ok: false, error: "The server did not answer in time.", offline: true };
-    }
+    return deliver(event, data, options);
   }
 
   async function sync() {
@@ -52,43 +106,70 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
     if (answer.ok) acceptView(answer.view);
   }
 
+  /** The server's last word on a submission: hand it to the page waiting for it, or,
+   * when none is (it was kept while offline, or the page was reloaded), keep a refusal
+   * for the screen to give back to the person. */
+  function settle(cid, message, answer) {
+    outbox.delete(cid);
+    outbox.save();
+    if (answer.ok && answer.own) onOwn?.(answer.own);
+    const resolve = waiting.get(cid);
+    waiting.delete(cid);
+    if (resolve) resolve(answer);
+    else if (!answer.ok) {
+      returned.set(cid, { ...message, error: answer.error });
+      returned.save();
+      onError?.(answer.error);
+    }
+    queueChanged();
+  }
+
+  /** The pages waiting on submissions are told they are kept on the phone for now. */
+  function keptForLater() {
+    for (const resolve of waiting.values()) {
+      resolve({ ok: false, queued: true, error: "Saved on this phone: it will be sent when the connection is back." });
+    }
+    waiting.clear();
+    queueChanged();
+  }
+
   async function flush() {
     // A submission made while a flush is under way is sent by that flush, once it is done
     // with the ones it started with; otherwise it would wait for the next submission.
     if (flushing) { flushAgain = true; return; }
     flushing = true;
-    flushAgain = false;
-    let held = false; // stopped by the connection or the server; they say when to go on
     try {
-      for (const [cid, message] of [...outbox]) {
-        const answer = await request("act", { ...message, cid });
-        if (answer.offline) { held = true; break; } // kept; sent again when the connection is back
-        if (answer.retry) { // kept; the server asked us to try again shortly
-          clearTimeout(retryTimer);
-          retryTimer = setTimeout(flush, 1500 + Math.random() * 1500);
-          onError?.(answer.error);
-          held = true;
-          break;
+      do {
+        flushAgain = false;
+        for (const [cid, message] of [...outbox]) {
+          if (!outbox.has(cid)) continue;
+          const answer = await deliver("act", { ...message, cid });
+          if (answer.offline) { keptForLater(); return; } // sent again when the connection is back
+          if (answer.retry) { // kept; the server asked us to try again shortly
+            clearTimeout(retryTimer);
+            retryTimer = setTimeout(flush, between(SERVER_RETRY_MS));
+            onError?.(answer.error);
+            return;
+          }
+          settle(cid, message, answer);
         }
-        outbox.delete(cid);
-        saveOutbox();
-        waiting.get(cid)?.(answer);
-        waiting.delete(cid);
-        if (answer.ok && answer.own) onOwn?.(answer.own);
-        if (!answer.ok) onError?.(answer.error);
-      }
+      } while (flushAgain);
     } finally {
       flushing = false;
     }
-    if (flushAgain && !held) flush();
   }
 
   socket.on("connect", async () => {
+    slow = false;
     onStatus?.("connected");
+    queueChanged(); // what waited is now on its way
     await sync();
     await flush();
   });
-  socket.on("disconnect", () => onStatus?.("reconnecting"));
+  socket.on("disconnect", () => {
+    onStatus?.("reconnecting");
+    queueChanged();
+  });
   socket.on("connect_error", (err) => {
     if (socket.active) { onStatus?.("reconnecting"); return; } // the network: it keeps trying
     // The server refused this screen, in words. Socket.IO gives up after a refusal; when
@@ -102,7 +183,8 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
   socket.on("view", acceptView);
   socket.on("ended", () => {
     socket.disconnect();
-    localStorage.removeItem(outboxKey);
+    outbox.forget();
+    returned.forget();
     const box = document.createElement("div");
     box.className = "ended";
     const heading = document.createElement("h1");
@@ -115,25 +197,47 @@ export function connect({ code, role, onView, onOwn, onStatus, onError }) {
   });
   socket.on("mine", (own) => onOwn?.(own));
 
+  const forActivity = (map, activityId) => [...map]
+    .filter(([, message]) => message.activity_id === activityId)
+    .map(([cid, message]) => ({ cid, ...message }));
+
   return {
-    /** A contribution: kept until the server confirms it, so nothing is lost offline. */
+    /** A contribution: kept until the server answers it, so nothing is lost offline.
+     * Resolves with the server's answer, or {queued: true} while the connection is down. */
     act(activityId, action, payload = {}) {
       const cid = newId();
       return new Promise((resolve) => {
         outbox.set(cid, { activity_id: activityId, action, payload });
-        saveOutbox();
+        outbox.save();
         if (socket.connected) {
           waiting.set(cid, resolve);
+          queueChanged();
           flush();
-        } else resolve({ ok: false, queued: true, error: "Saved on this phone; it will be sent when the connection is back." });
+        } else {
+          queueChanged();
+          resolve({ ok: false, queued: true, error: "Saved on this phone: it will be sent when the connection is back." });
+        }
       });
     },
-    /** A facilitator command: answered at once, never queued. */
+    /** Submissions for an activity not yet answered, oldest first, each with `state`:
+     * "sending" (the connection is up) or "waiting" (kept until it is back). */
+    queued(activityId) {
+      const state = socket.connected ? "sending" : "waiting";
+      return forActivity(outbox, activityId).map((item) => ({ ...item, state }));
+    },
+    /** Submissions the server refused after they had waited, with its reason (`error`):
+     * kept until the screen has given them back to the person (`dismiss`). */
+    returned: (activityId) => forActivity(returned, activityId),
+    dismiss(cid) {
+      if (returned.delete(cid)) { returned.save(); queueChanged(); }
+    },
+    /** A facilitator command: sent once (a second "next" would skip an activity), never
+     * queued. */
     control(command, args = {}) {
-      return request("control", { command, args });
+      return request("control", { command, args }, { resend: false });
     },
     /** A read-only question to the server, e.g. an activity's items. */
-    request,
+    request: (event, data) => request(event, data),
     pending: () => outbox.size,
     socket,
   };
