@@ -1,7 +1,7 @@
 """Roundtable: live workshops for partnerships."""
 import logging
 
-from flask import Flask
+from flask import Flask, request
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -13,7 +13,7 @@ from .engine import Engine
 from .extensions import TextPacket, socketio
 from .limits import Limits
 from .middleware import Answers
-from .security import HEADERS
+from .security import HEADERS, STATIC_HEADERS
 from .store import Store
 
 
@@ -75,7 +75,8 @@ def create_app(config=None):
 
     @app.after_request
     def secure_headers(response):
-        for name, value in HEADERS.items():  # a view's own policy (the report's) stays
+        chosen = STATIC_HEADERS if request.endpoint == "static" else HEADERS
+        for name, value in chosen.items():  # a view's own policy (the report's) stays
             response.headers.setdefault(name, value)
         return response
 

@@ -103,7 +103,8 @@ class Assets:
                     return match.group(0)
                 imports.append((target, match.group(1)))
                 dep = self._build(target, raw, built, chain + (path,))
-                return f"{match.group(1)}{match.group(2)}{match.group(3)}?v={dep.version}{match.group(2)}"
+                how, quote, specifier = match.groups()
+                return f"{how}{quote}{specifier}?v={dep.version}{quote}"
 
             body = _IMPORT.sub(versioned, text).encode("utf-8")
         suffix = posixpath.splitext(path)[1]
@@ -168,9 +169,11 @@ def install(app, root):
         if encoding:
             response.headers["Content-Encoding"] = encoding
         response.headers["Vary"] = "Accept-Encoding"
+        if request.args.get("v") == asset.version:  # never asked about again: no ETag
+            response.headers["Cache-Control"] = IMMUTABLE
+            return response
+        response.headers["Cache-Control"] = REVALIDATE
         response.set_etag(f"{asset.version}-{encoding or 'identity'}")
-        fresh = request.args.get("v") == asset.version
-        response.headers["Cache-Control"] = IMMUTABLE if fresh else REVALIDATE
         return response.make_conditional(request)
 
     app.add_url_rule(f"{URL_PREFIX}<path:filename>", endpoint="static", view_func=serve)

@@ -46,7 +46,10 @@ def test_screens_reconnect_after_a_crash_and_an_offline_answer_arrives(own_serve
     expect(phone.locator("#connection")).to_have_attribute("data-status", "reconnecting")
     phone.locator("#answer").fill("Time to meet in person")
     phone.get_by_role("button", name="Send", exact=True).click()
-    expect(phone.locator("#notice")).to_contain_text("it will be sent when the connection is back")
+    expect(phone.locator("#sending")).to_have_text(
+        "1 thing waiting to send: kept on this phone until the connection is back.")
+    waiting = phone.locator(".my-answers li", has_text="Time to meet in person")
+    expect(waiting.locator(".waiting-word")).to_have_text("Waiting to send: kept on this phone")
     key = f"roundtable:outbox:{made['code']}:participant"
     outbox = f"JSON.parse(localStorage.getItem('{key}') || '[]')"
     assert phone.evaluate(f"{outbox}.length") == 1, "the answer should wait in the outbox"

@@ -48,7 +48,14 @@ export function connect({ code, role, onView, onOwn, onStatus, onError, onQueue 
   let rejoinTimer = null;
   let slow = false;
 
-  const queueChanged = () => onQueue?.();
+  // Told after the current step is done: a screen that gives a refused submission back
+  // (and dismisses it) while it draws is drawn again afterwards, not in the middle.
+  let queueTold = false;
+  const queueChanged = () => {
+    if (queueTold) return;
+    queueTold = true;
+    queueMicrotask(() => { queueTold = false; onQueue?.(); });
+  };
 
   function acceptView(view) {
     if (!view || view.version < version) return;
@@ -198,7 +205,7 @@ export function connect({ code, role, onView, onOwn, onStatus, onError, onQueue 
   socket.on("mine", (own) => onOwn?.(own));
 
   const forActivity = (map, activityId) => [...map]
-    .filter(([, message]) => message.activity_id === activityId)
+    .filter(([, message]) => activityId === undefined || message.activity_id === activityId)
     .map(([cid, message]) => ({ cid, ...message }));
 
   return {
@@ -226,7 +233,8 @@ export function connect({ code, role, onView, onOwn, onStatus, onError, onQueue 
       return forActivity(outbox, activityId).map((item) => ({ ...item, state }));
     },
     /** Submissions the server refused after they had waited, with its reason (`error`):
-     * kept until the screen has given them back to the person (`dismiss`). */
+     * kept until the screen has given them back to the person (`dismiss`). Without an
+     * activity id: every activity's. */
     returned: (activityId) => forActivity(returned, activityId),
     dismiss(cid) {
       if (returned.delete(cid)) { returned.save(); queueChanged(); }
@@ -238,6 +246,7 @@ export function connect({ code, role, onView, onOwn, onStatus, onError, onQueue 
     },
     /** A read-only question to the server, e.g. an activity's items. */
     request: (event, data) => request(event, data),
+    /** How many submissions are not answered yet. */
     pending: () => outbox.size,
     socket,
   };

@@ -4,6 +4,7 @@ import { h, fill } from "./dom.js";
 
 const STATUS_TEXT = {
   connected: "Connected",
+  slow: "Slow connection",
   reconnecting: "Reconnecting… your work is kept",
   ended: "Workshop deleted",
 };
@@ -40,8 +41,9 @@ function activityPart(type, screen) {
  * screen's part of the activity's type in a fresh root, handed to `place` to put on the
  * page, when the activity changes; it resolves with the part to update, or with null
  * when a later `show` or `clear` overtook it while the part loaded. The part is given
- * `context` (`{ act }` on a phone, `{ act, request, agenda }` on the console) and `limits`,
- * its type's text limits by action and field, e.g. `limits.answer.text`. */
+ * `context` (`{ act, dismiss }` on a phone, `{ act, request, agenda }` on the console),
+ * the activity's `activityId`, and `limits`, its type's text limits by action and field,
+ * e.g. `limits.answer.text`. */
 export function activitySlot(screen, context = {}) {
   let mounted = null; // {activityId, part}
   let calls = 0;
@@ -53,7 +55,8 @@ export function activitySlot(screen, context = {}) {
         if (call !== calls) return null;
         const root = h("div", { class: "activity" });
         place(root);
-        mounted = { activityId: activity.id, part: mount(root, { ...context, limits: limits[activity.type] || {} }) };
+        mounted = { activityId: activity.id,
+          part: mount(root, { ...context, activityId: activity.id, limits: limits[activity.type] || {} }) };
       }
       return mounted.part;
     },

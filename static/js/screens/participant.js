@@ -1,6 +1,9 @@
-// The participant's phone: follows the facilitator from activity to activity.
+// The participant's phone: follows the facilitator from activity to activity, and says
+// what became of everything the person sent: sending, sent, refused, or waiting on the
+// phone for the connection.
 import { connect } from "../core/live.js";
-import { h, fill } from "../core/dom.js";
+import { h, fill, named, plural } from "../core/dom.js";
+import { forgetDrafts } from "../core/drafts.js";
 import { activitySlot, notice, showStatus } from "../core/screen.js";
 import { phoneTimer } from "../core/phonetimer.js";
 
@@ -9,9 +12,12 @@ const screen = document.getElementById("screen");
 const noticeEl = document.getElementById("notice");
 const statusEl = document.getElementById("connection");
 const timer = phoneTimer(document.getElementById("phone-timer"));
+const sendingEl = document.getElementById("sending");
+const returnedEl = document.getElementById("returned");
 
 let current = null; // the activity as last shown, with `mine`
-const slot = activitySlot("participant", { act });
+let status = "connecting";
+const slot = activitySlot("participant", { act, dismiss: (cid) => live.dismiss(cid) });
 
 const live = connect({
   code,
@@ -20,21 +26,121 @@ const live = connect({
   onOwn(own) {
     if (current && own.activity_id === current.id) {
       current = { ...current, mine: own.mine };
-      slot.update(current);
+      redraw();
     }
   },
-  onStatus: (status, detail) => showStatus(statusEl, status, detail),
-  onError: (message) => notice(noticeEl, message),
+  onStatus(next, detail) {
+    status = next;
+    showStatus(statusEl, next, detail);
+    if (next === "ended") forgetDrafts();
+    showSending();
+  },
+  onError(message) {
+    sending.refused();
+    notice(noticeEl, message);
+  },
+  onQueue() {
+    redraw();
+    showSending();
+    showReturned();
+  },
 });
+
+/** The activity with what this phone still holds for it: submissions on their way or
+ * waiting (`queued`), and ones the server refused after they waited (`returned`). */
+function withOutbox(activity) {
+  return { ...activity, queued: live.queued(activity.id), returned: live.returned(activity.id) };
+}
+
+function redraw() {
+  if (current) slot.update(withOutbox(current));
+}
 
 async function act(action, payload) {
   const answer = await live.act(current.id, action, payload);
   if (answer.ok && answer.own && current && answer.own.activity_id === current.id) {
     current = { ...current, mine: answer.own.mine };
-    slot.update(current);
+    redraw();
   }
-  if (!answer.ok) notice(noticeEl, answer.error);
+  if (!answer.ok && !answer.queued) {
+    sending.refused();
+    notice(noticeEl, `Not sent: ${answer.error}`);
+  }
+  showSending();
   return answer;
+}
+
+/** One line at the foot of the screen, when the link is slow or down: what is on its way
+ * or waiting, then "Sent." once it has all gone. When all goes well it stays out of the
+ * way: an answer that takes a moment says nothing. */
+const sending = (() => {
+  const GRACE_MS = 600;
+  let told = false; // the line has said something is on its way
+  let refusal = false; // something was refused since: it says so itself
+  let graceTimer = null;
+  let clearTimer = null;
+  function say(text, state) {
+    clearTimeout(clearTimer);
+    sendingEl.hidden = !text;
+    if (sendingEl.textContent !== (text || "")) sendingEl.textContent = text || "";
+    sendingEl.dataset.state = state || "";
+  }
+  return {
+    refused() { refusal = true; },
+    show() {
+      const waiting = live.pending();
+      if (!waiting) {
+        clearTimeout(graceTimer);
+        graceTimer = null;
+        if (told && !refusal) {
+          say("Sent.", "sent");
+          clearTimer = setTimeout(() => say(null), 4000);
+        } else if (told) say(null);
+        told = refusal = false;
+        return;
+      }
+      if (status === "connected" && !told) { // a moment's grace before "Sending…"
+        graceTimer ||= setTimeout(() => { graceTimer = null; told = true; sending.show(); }, GRACE_MS);
+        return;
+      }
+      told = true;
+      if (status === "connected") say("Sending…", "sending");
+      else if (status === "slow") say("Still sending: the connection is slow. Your work is kept.", "sending");
+      else say(`${plural(waiting, "thing")} waiting to send: kept on this phone until the connection is back.`, "waiting");
+    },
+  };
+})();
+const showSending = () => sending.show();
+
+const ACTION_WORDS = {
+  add: "A dot", remove: "Taking back a dot", rate: "A rating", origin: "How the partnership came about",
+  feel: "A feeling", plus_one: "A +1", place: "A brick", comment: "A sentence",
+};
+
+function described(item) {
+  const p = item.payload || {};
+  const text = [p.term, p.text ?? p.meaning ?? p.name ?? p.title].filter(Boolean).join(": ");
+  return text ? `“${text}”` : ACTION_WORDS[item.action] || "A change you made";
+}
+
+/** Submissions the server refused after they had waited, that no box on screen has taken
+ * back (another activity's, or this one's while it is closed): each stays, with the
+ * reason, until the person has read it. Text kept here goes back into its box when its
+ * activity is open again. */
+function showReturned() {
+  const items = live.returned();
+  returnedEl.hidden = !items.length;
+  if (!items.length) { fill(returnedEl); return; }
+  fill(returnedEl, h("h2", {}, "Not sent"), h("ul", {}, items.map((item) => {
+    const words = described(item);
+    const typed = words.startsWith("“");
+    return h("li", {},
+      h("p", { class: "returned-what" }, words),
+      h("p", { class: "error" }, item.error),
+      typed ? h("p", { class: "hint" }, "It goes back into its box if the activity opens again.") : null,
+      h("button", { type: "button", class: "secondary", onclick: () => live.dismiss(item.cid) },
+        typed ? named("Discard", words) : "OK"));
+  })));
 }
 
 async function render(view) {
@@ -53,5 +159,8 @@ async function render(view) {
   const mine = activity.mine ?? (current && current.id === activity.id ? current.mine : null);
   current = { ...activity, mine };
   const part = await slot.show(activity, (root) => fill(screen, root));
-  part?.update(current); // null: a newer view arrived while the part loaded
+  if (part) redraw(); // null: a newer view arrived while the part loaded
 }
+
+showSending();
+showReturned();

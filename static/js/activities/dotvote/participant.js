@@ -1,12 +1,16 @@
 // Dot voting on the phone: big targets to place dots, and proposals before the vote.
 import { h, fill, named, plural } from "../../core/dom.js";
+import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
+import { countQueued, latestQueued, waitingWord } from "../../core/outbox.js";
 import { resultsList } from "./results.js";
 
-function dotsRow(count, total, className = "dot") {
+/** `total` dots, the first `count` filled; of those, the last `waiting` are not in yet. */
+function dotsRow(count, total, className = "dot", waiting = 0) {
   return h("span", { class: "dots", "aria-hidden": "true" },
-    Array.from({ length: total }, (_, i) => h("span", { class: i < count ? `${className} is-on` : className })));
+    Array.from({ length: total }, (_, i) => h("span", {
+      class: i >= count ? className : i >= count - waiting ? `${className} is-on is-waiting` : `${className} is-on` })));
 }
 
 /** One option on the phone, made once and updated in place: the button a finger or the
@@ -18,41 +22,38 @@ function optionItem(option, tap) {
   const gone = h("span", { class: "visually-hidden" });
   const remove = h("button", { type: "button", class: "option-remove", onclick: () => tap("remove", option.id) },
     h("span", { "aria-hidden": "true" }, "−"), gone);
-  const element = h("li", { class: "option" }, add, remove);
+  const word = waitingWord();
+  const element = h("li", { class: "option" }, add, remove, word.element);
   let shown = null;
   return {
     element,
-    update({ option: { text: words }, count, canAdd, canRemove }) {
+    update({ option: { text: words }, count, waiting, canAdd, canRemove }) {
       element.className = count ? "option has-dots" : "option";
       add.disabled = !canAdd;
       text.textContent = words;
       gone.textContent = `Take a dot back from ${words}`;
       // Names come from the buttons' own text (no aria-label), so that what is seen is
       // what is heard, and what a voice-control user can say.
-      if (shown !== count) {
+      if (shown !== `${count}:${waiting.n}`) {
         fill(dots, count
-          ? [dotsRow(count, count), h("span", { class: "visually-hidden" }, `${plural(count, "dot")} of yours. Tap to add another.`)]
+          ? [dotsRow(count, count, "dot", waiting.n), h("span", { class: "visually-hidden" }, `${plural(count, "dot")} of yours. Tap to add another.`)]
           : h("span", { class: "tap-hint" }, "Tap to add a dot"));
-        shown = count;
+        shown = `${count}:${waiting.n}`;
       }
+      word.show(waiting.latest);
       if (!canRemove && document.activeElement === remove) add.focus(); // the keyboard stays on the option
       remove.hidden = !canRemove;
     },
   };
 }
 
-export function participant(root, { act, limits }) {
+export function participant(root, { act, activityId, dismiss, limits }) {
   const { prompt, state: status, body } = phoneFrame(root, { stateClass: "dots-left" });
-  const pending = new Map(); // option -> taps not yet confirmed
   let activity = null;
 
-  async function tap(action, option) {
-    pending.set(option, (pending.get(option) || 0) + (action === "add" ? 1 : -1));
-    draw();
-    await act(action, { option });
-    pending.set(option, (pending.get(option) || 0) - (action === "add" ? 1 : -1));
-    draw();
-  }
+  // A tap is a dot on its way: it counts against the budget, and shows as waiting, until
+  // the server has it (the phone's outbox holds it, across a reload too).
+  const tap = (action, option) => act(action, { option });
 
   // The voting screen and the proposing screen are each built once per phase.
   const screen = rebuildWhenChanged(() => (activity.view.phase === "proposing" ? proposing() : voting()));
@@ -66,49 +67,66 @@ export function participant(root, { act, limits }) {
 
   function proposing() {
     const input = h("input", { id: "proposal", maxlength: limits.propose.text });
+    const draft = keepDraft(input, activityId, "proposal");
     const form = h("form", { class: "answer-form" },
-      h("label", { for: "proposal" }, "Your proposal"), input,
+      h("label", { for: "proposal" }, "Your proposal"), input, draft.reason,
       h("button", { type: "submit", class: "wide" }, "Propose"));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const text = input.value.trim();
       if (!text) return;
+      draft.clear(); // on its way: listed under "Your proposals" until it is in
       const answer = await act("propose", { text });
-      if (answer.ok || answer.queued) input.value = "";
+      if (!answer.ok && !answer.queued) draft.giveBack(text, answer.error);
     });
     const closed = h("p", {}, "Proposals are closed for now.");
     const ownHeading = h("h2", {}, "Your proposals");
     const ownList = h("ul", { class: "my-answers" });
     fill(body, form, closed, ownHeading, ownList);
-    return { phase: "proposing", form, closed, ownHeading, ownList,
-      own: keyedList(ownList, { key: (p) => `${p.id}:${p.open}`, make: (p) => proposalItem(p, act) }) };
+    return { phase: "proposing", form, closed, ownHeading, ownList, draft,
+      own: keyedList(ownList, { key: (p) => (p.cid ? `new:${p.cid}` : `${p.id}:${p.open}`), make: (p) => proposalItem(p, act) }) };
   }
 
   function draw() {
     const { view, mine, is_open: open, revealed } = activity;
     prompt.textContent = view.prompt;
     const parts = screen(view.phase === "proposing" ? "proposing" : "voting");
+    const queued = activity.queued || [];
     if (parts.phase === "proposing") {
       status.textContent = "Propose options to vote on. The facilitator starts the vote.";
-      const own = mine?.proposals || [];
+      for (const item of activity.returned || []) {
+        if (item.action === "propose" && open) { parts.draft.giveBack(item.payload.text, item.error); dismiss(item.cid); }
+      }
+      const removals = latestQueued(queued, "withdraw_proposal", (q) => q.payload.id);
+      const own = [...(mine?.proposals || []).map((p) => ({ ...p, open, busy: removals.has(p.id) ? { ...removals.get(p.id), what: "remove" } : null })),
+        ...queued.filter((q) => q.action === "propose").map((q) => ({ cid: q.cid, text: q.payload.text, busy: q }))];
       parts.form.hidden = !open;
       parts.closed.hidden = open;
       parts.ownHeading.hidden = parts.ownList.hidden = !own.length;
-      parts.own(own.map((p) => ({ ...p, open })));
+      parts.own(own);
       return;
     }
+    const adds = countQueued(queued, "add", (q) => q.payload.option);
+    const removes = countQueued(queued, "remove", (q) => q.payload.option);
+    const latest = new Map(queued.filter((q) => q.action === "add" || q.action === "remove").map((q) => [q.payload.option, q]));
     const dots = { ...(mine?.dots || {}) };
-    for (const [option, n] of pending) dots[option] = Math.max(0, (dots[option] || 0) + n);
+    for (const option of new Set([...adds.keys(), ...removes.keys()])) {
+      dots[option] = Math.max(0, (dots[option] || 0) + (adds.get(option) || 0) - (removes.get(option) || 0));
+    }
     const spent = Object.values(dots).reduce((a, b) => a + b, 0);
     const left = Math.max(0, view.dots - spent);
+    const waitingDots = queued.filter((q) => q.action === "add").length;
+    const notSent = waitingDots ? ` (${plural(waitingDots, "dot")} not sent yet)` : "";
     const said = !open ? "Voting is closed. These are your dots."
-      : left ? `${left} of ${plural(view.dots, "dot")} left`
+      : left || waitingDots ? `${left} of ${plural(view.dots, "dot")} left${notSent}`
         : `Your vote is in: all ${plural(view.dots, "dot")} placed. Take one back to move it.`;
     if (status.textContent !== said) fill(status, dotsRow(left, view.dots, "dot-left"), said); // read out on change only
     const cap = view.cap || view.dots;
     parts.options(view.options.map((option) => {
       const count = dots[option.id] || 0;
-      return { option, count, canAdd: open && left > 0 && count < cap, canRemove: open && count > 0 };
+      const last = latest.get(option.id);
+      return { option, count, canAdd: open && left > 0 && count < cap, canRemove: open && count > 0,
+        waiting: { n: Math.min(count, adds.get(option.id) || 0), latest: last && { ...last, what: last.action === "add" ? "new" : "remove" } } };
     }));
     fill(parts.resultsBox, revealed && view.results ? [h("h2", {}, "The results are in"),
       resultsList(view.results), h("h2", {}, "Your dots")] : null);
@@ -118,7 +136,13 @@ export function participant(root, { act, limits }) {
 }
 
 function proposalItem(p, act) {
-  return { element: h("li", {}, h("span", { class: "answer-text" }, p.text),
-    p.open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw_proposal", { id: p.id }) },
-      named("Withdraw", p.text)) : null) };
+  const word = waitingWord();
+  const withdraw = p.open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw_proposal", { id: p.id }) },
+    named("Withdraw", p.text)) : null;
+  const element = h("li", {}, h("span", { class: "answer-text" }, p.text), withdraw, word.element);
+  return { element, update({ busy }) {
+    word.show(busy);
+    element.classList.toggle("is-waiting", Boolean(busy));
+    if (withdraw) withdraw.disabled = Boolean(busy);
+  } };
 }

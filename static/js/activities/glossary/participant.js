@@ -1,7 +1,9 @@
 // Shared language on the phone: add terms, +1 others' meanings once revealed.
 import { h, fill, named } from "../../core/dom.js";
+import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
+import { latestQueued, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
 import { STATUS } from "./shared.js";
 
@@ -17,7 +19,8 @@ function phoneGroup(act) {
       element.className = `term-group status-${group.status}`;
       fill(term, group.terms.join(" = "),
         group.status !== "open" ? h("span", { class: "term-status" }, STATUS[group.status]) : null);
-      definitions(group.definitions.map((d) => ({ ...d, linked: group.terms.length > 1, plussed: group.plussed, canPlus: group.canPlus })));
+      definitions(group.definitions.map((d) => ({ ...d, linked: group.terms.length > 1, plussed: group.plussed,
+        plussing: group.plussing, canPlus: group.canPlus })));
     },
   };
 }
@@ -32,17 +35,20 @@ function phoneDefinition(act) {
     update(d) {
       fill(words, d.linked ? h("strong", {}, `${d.term}: `) : null, d.meaning);
       who.textContent = [d.organisation, d.plus ? `+${d.plus}` : ""].filter(Boolean).join(" · ");
-      plusOne.update({ id: d.id, can: d.canPlus(d), given: d.plussed.has(d.id), what: `${d.term}, ${d.meaning}` });
+      plusOne.update({ id: d.id, can: d.canPlus(d), given: d.plussed.has(d.id), waiting: d.plussing.get(d.id)?.state,
+        what: `${d.term}, ${d.meaning}` });
     },
   };
 }
 
-export function participant(root, { act, limits }) {
+export function participant(root, { act, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const term = h("input", { id: "term", maxlength: limits.define.term });
   const meaning = h("textarea", { id: "meaning", rows: 3, maxlength: limits.define.meaning });
+  const termDraft = keepDraft(term, activityId, "term");
+  const meaningDraft = keepDraft(meaning, activityId, "meaning");
   const form = h("form", { class: "answer-form" },
-    h("label", { for: "term" }, "A term you use"), term,
+    h("label", { for: "term" }, "A term you use"), term, termDraft.reason,
     h("label", { for: "meaning" }, "What you mean by it"), meaning,
     h("button", { type: "submit", class: "wide" }, "Add to the glossary"));
   const mineHeading = h("h2", {}, "Your terms");
@@ -50,15 +56,31 @@ export function participant(root, { act, limits }) {
   const allHeading = h("h2", {}, "The glossary so far");
   const all = h("ul", { class: "glossary" });
   body.append(form, mineHeading, mine, allHeading, all);
+  /** A refused entry back in the boxes, with the reason. */
+  function giveBack(payload, why) {
+    termDraft.giveBack(payload.term, why);
+    meaningDraft.giveBack(payload.meaning, null);
+  }
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const answer = await act("define", { term: term.value, meaning: meaning.value });
-    if (answer.ok || answer.queued) { term.value = ""; meaning.value = ""; term.focus(); }
+    const payload = { term: term.value, meaning: meaning.value };
+    termDraft.clear(); // on its way: listed under "Your terms" until it is in
+    meaningDraft.clear();
+    term.focus();
+    const answer = await act("define", payload);
+    if (!answer.ok && !answer.queued) giveBack(payload, answer.error);
   });
-  const showMine = keyedList(mine, { key: (e) => `${e.id}:${e.open}`, make: (e) => ({ element:
-    h("li", {}, h("span", { class: "answer-text" }, h("strong", {}, `${e.term}: `), e.meaning),
-      e.open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: e.id }) },
-        named("Remove", e.term)) : null) }) });
+  const showMine = keyedList(mine, { key: (e) => (e.cid ? `new:${e.cid}` : `${e.id}:${e.open}`), make: (e) => {
+    const word = waitingWord();
+    const remove = e.open && !e.cid ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: e.id }) },
+      named("Remove", e.term)) : null;
+    const element = h("li", {}, h("span", { class: "answer-text" }, h("strong", {}, `${e.term}: `), e.meaning), remove, word.element);
+    return { element, update({ busy }) {
+      word.show(busy);
+      element.classList.toggle("is-waiting", Boolean(busy));
+      if (remove) remove.disabled = Boolean(busy);
+    } };
+  } });
   const showAll = keyedList(all, { key: (g) => g.key, make: () => phoneGroup(act) });
   return {
     update(activity) {
@@ -67,15 +89,22 @@ export function participant(root, { act, limits }) {
       const said = open ? "Add the words your organisation uses, and what they mean to you." : "The glossary is closed for now.";
       if (state.textContent !== said) state.textContent = said;
       form.hidden = !open;
+      const queued = activity.queued || [];
+      const taken = open ? (activity.returned || []).find((item) => item.action === "define") : null;
+      if (taken) { dismiss(taken.cid); giveBack(taken.payload, taken.error); } // one at a time
+      const removals = latestQueued(queued, "withdraw", (q) => q.payload.id);
       const entries = own?.entries || [];
-      mineHeading.hidden = mine.hidden = !entries.length;
-      showMine(entries.map((e) => ({ ...e, open })));
+      const listed = [...entries.map((e) => ({ ...e, open, busy: removals.has(e.id) ? { ...removals.get(e.id), what: "remove" } : null })),
+        ...queued.filter((q) => q.action === "define").map((q) => ({ cid: q.cid, term: q.payload.term, meaning: q.payload.meaning, busy: q }))];
+      mineHeading.hidden = mine.hidden = !listed.length;
+      showMine(listed);
       const plussed = new Set(own?.plus || []);
+      const plussing = latestQueued(queued, "plus_one", (q) => q.payload.id);
       const ownIds = new Set(entries.map((e) => e.id));
       const canPlus = (d) => open && !ownIds.has(d.id);
       const groups = revealed ? view.groups || [] : [];
       allHeading.hidden = all.hidden = !groups.length;
-      showAll(groups.map((g) => ({ ...g, plussed, canPlus })));
+      showAll(groups.map((g) => ({ ...g, plussed, plussing, canPlus })));
     },
   };
 }

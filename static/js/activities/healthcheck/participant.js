@@ -1,8 +1,9 @@
 // Partnership health check on the phone: rate each element 1–5.
 import { h, fill } from "../../core/dom.js";
+import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { rebuildWhenChanged } from "../../core/keyed.js";
-import { pendingChoices } from "../../core/pending.js";
+import { latestQueued, waitingWord } from "../../core/outbox.js";
 import { SCORES, answered } from "./shared.js";
 
 /** One radio with its label; `change` acts on it. */
@@ -12,13 +13,12 @@ function choice(name, id, value, caption, change, wrapper = "feeling-choice") {
   return { radio, element: h("div", { class: wrapper }, radio, h("label", { for: id }, caption)) };
 }
 
-export function participant(root, { act, limits }) {
+export function participant(root, { act, activityId, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const room = h("p", { class: "hint room-count" });
   state.after(room);
   let activity = null;
-  const drafts = {}; // sentences being typed
-  const tapped = pendingChoices(act, () => draw()); // scores and the origin on their way
+  const typed = {}; // element -> true while its sentence has words not yet sent
 
   // The controls are made once per set of elements, then only updated: a tap or the focus
   // is never lost to someone else's rating arriving at the same moment.
@@ -26,22 +26,29 @@ export function participant(root, { act, limits }) {
     const { view } = activity;
     const rows = view.elements.map((element, i) => {
       const sentence = h("textarea", { id: `sentence-${i}`, rows: 2, maxlength: limits.comment.text });
-      sentence.addEventListener("input", () => { drafts[i] = sentence.value; });
+      const name = `sentence-${i}`;
+      typed[i] = Boolean(readDraft(activityId, name));
+      const kept = keepDraft(sentence, activityId, name);
+      sentence.addEventListener("input", () => { typed[i] = true; });
       sentence.addEventListener("change", async () => {
-        const answer = await act("comment", { element: i, text: sentence.value });
-        if (answer.ok) delete drafts[i];
+        const text = sentence.value;
+        const answer = await act("comment", { element: i, text });
+        if (answer.ok && sentence.value === text) { typed[i] = false; writeDraft(activityId, name, ""); }
+        else if (!answer.ok && !answer.queued) kept.giveBack(text, answer.error);
       });
       const scores = SCORES.map(([score, label]) => choice(`score-${i}`, `score-${i}-${score}`, score,
-        [String(score), h("span", { class: "feeling-label" }, label)], () => tapped.choose(i, score, "rate", { element: i, score })));
+        [String(score), h("span", { class: "feeling-label" }, label)], () => act("rate", { element: i, score })));
+      const word = waitingWord();
       const fieldset = h("fieldset", { class: "health-element" },
         h("legend", {}, element.name),
         element.meaning ? h("p", { class: "hint" }, element.meaning) : null,
         h("div", { class: "score-choices" }, scores.map((c) => c.element)),
-        h("label", { for: `sentence-${i}`, class: "sentence-label" }, "One sentence (optional)"), sentence);
-      return { element: fieldset, sentence, scores: scores.map((c) => c.radio) };
+        h("label", { for: `sentence-${i}`, class: "sentence-label" }, "One sentence (optional)"), sentence,
+        kept.reason, word.element);
+      return { element: fieldset, sentence, word, scores: scores.map((c) => c.radio) };
     });
     const origins = view.ask_origin ? Object.entries(view.origin_choices).map(([key, label]) =>
-      ({ key, ...choice("origin", `origin-${key}`, key, label, () => tapped.choose("origin", key, "origin", { origin: key }), "check") })) : [];
+      ({ key, ...choice("origin", `origin-${key}`, key, label, () => act("origin", { origin: key }), "check") })) : [];
     fill(body, rows.map((r) => r.element), origins.length ? h("fieldset", { class: "health-element" },
       h("legend", {}, "How did this partnership come about?"), origins.map((o) => o.element)) : null);
     return { rows, origins };
@@ -50,7 +57,12 @@ export function participant(root, { act, limits }) {
   function draw() {
     const { view, mine, is_open: open } = activity;
     prompt.textContent = view.prompt;
-    const { origin: chosen, ...scores } = tapped.over({ ...mine?.scores, origin: mine?.origin });
+    // What was tapped is shown as chosen until the server has it (it waits in the outbox).
+    const queued = activity.queued || [];
+    const scores = { ...mine?.scores };
+    for (const [i, q] of latestQueued(queued, "rate", (item) => String(item.payload.element))) scores[i] = q.payload.score;
+    const chosen = latestQueued(queued, "origin", () => "origin").get("origin")?.payload.origin ?? mine?.origin;
+    const comments = latestQueued(queued, "comment", (item) => item.payload.element);
     const done = Object.keys(scores).length;
     const said = open ? `${done} of ${view.elements.length} rated. Change them until it closes.`
       : "The health check is closed for now.";
@@ -63,9 +75,10 @@ export function participant(root, { act, limits }) {
         radio.disabled = !open;
       });
       row.sentence.disabled = !open;
-      if (drafts[i] === undefined && document.activeElement !== row.sentence) {
-        row.sentence.value = mine?.comments?.[String(i)] ?? "";
+      if (!typed[i] && document.activeElement !== row.sentence) {
+        row.sentence.value = comments.get(i)?.payload.text ?? mine?.comments?.[String(i)] ?? "";
       }
+      row.word.show(comments.get(i) || null);
     });
     for (const o of origins) { o.radio.checked = chosen === o.key; o.radio.disabled = !open; }
   }

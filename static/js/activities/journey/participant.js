@@ -1,8 +1,9 @@
 // Journey map on the phone: pick a cell and write; say how the person feels.
 import { h, fill, named, plural } from "../../core/dom.js";
+import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
-import { pendingChoices } from "../../core/pending.js";
+import { latestQueued, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
 
 const FEELINGS = [
@@ -11,15 +12,16 @@ const FEELINGS = [
 
 const names = (list) => new Map(list.map((x) => [x.id, x.name]));
 
-export function participant(root, { act, limits }) {
+export function participant(root, { act, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const stageSelect = h("select", { id: "journey-stage" });
   const laneSelect = h("select", { id: "journey-lane" });
   const cellNotes = h("ul", { class: "cell-notes" });
   const input = h("textarea", { id: "journey-note", rows: 3, maxlength: limits.add_note.text, "aria-describedby": "journey-note-count" });
   const count = h("p", { class: "hint", id: "journey-note-count" });
+  const draft = keepDraft(input, activityId, "note");
   const form = h("form", { class: "answer-form" },
-    h("label", { for: "journey-note" }, "Your note for this cell"), input, count,
+    h("label", { for: "journey-note" }, "Your note for this cell"), input, draft.reason, count,
     h("button", { type: "submit", class: "wide" }, "Add the note"));
   const cellHeading = h("h2", { class: "cell-heading" });
   const mineHeading = h("h2", {}, "Your notes");
@@ -31,29 +33,48 @@ export function participant(root, { act, limits }) {
       h("div", {}, h("label", { for: "journey-lane" }, "Lane"), laneSelect)),
     form, cellHeading, cellNotes, mineHeading, mineList, feelingsBox); // the box before a long cell
   let activity = null;
-  let editing = null;
+  // The note being changed, {id, draft}: kept on the phone across a reload too.
+  let editing = readDraft(activityId, "edit")?.value || null;
+  const keepEditing = () => writeDraft(activityId, "edit", editing);
+  let cell = readDraft(activityId, "cell")?.value || null; // {stage, lane} chosen
 
   const showCount = () => { count.textContent = `${input.value.length} of ${limits.add_note.text} characters`; };
   input.addEventListener("input", showCount);
   showCount();
-  stageSelect.addEventListener("change", () => draw());
-  laneSelect.addEventListener("change", () => draw());
+  const chooseCell = () => {
+    cell = { stage: Number(stageSelect.value), lane: Number(laneSelect.value) };
+    writeDraft(activityId, "cell", cell);
+    draw();
+  };
+  stageSelect.addEventListener("change", chooseCell);
+  laneSelect.addEventListener("change", chooseCell);
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) { input.focus(); return; }
-    const answer = await act("add_note", { stage: Number(stageSelect.value), lane: Number(laneSelect.value), text });
-    if (answer.ok || answer.queued) { input.value = ""; showCount(); }
+    const payload = { stage: Number(stageSelect.value), lane: Number(laneSelect.value), text };
+    draft.clear(); // on its way: listed under "Your notes" until it is in
+    const answer = await act("add_note", payload);
+    if (!answer.ok && !answer.queued) { giveBack(payload, answer.error); draw(); }
   });
 
-  function options(select, list) {
-    const current = select.value;
+  /** A refused note back in the box, in its cell, with the reason. */
+  function giveBack({ stage, lane, text }, why) {
+    cell = { stage, lane };
+    writeDraft(activityId, "cell", cell);
+    draft.giveBack(text, why);
+  }
+
+  function options(select, list, chosen) {
     // Refilled only when the stages or lanes change, so an open list is left alone.
-    if (select.dataset.shape === JSON.stringify(list)) return;
-    select.dataset.shape = JSON.stringify(list);
-    fill(select, list.map((x) => h("option", { value: x.id }, x.name)));
-    if (list.some((x) => String(x.id) === current)) select.value = current;
+    if (select.dataset.shape !== JSON.stringify(list)) {
+      select.dataset.shape = JSON.stringify(list);
+      fill(select, list.map((x) => h("option", { value: x.id }, x.name)));
+    }
+    if (chosen !== undefined && list.some((x) => x.id === chosen) && select.value !== String(chosen)) {
+      select.value = String(chosen);
+    }
   }
 
   function draw() {
@@ -78,38 +99,49 @@ export function participant(root, { act, limits }) {
       update(n) {
         text.textContent = n.text;
         plus.textContent = n.plus ? `+${n.plus}` : "";
-        plusOne.update({ id: n.id, can: n.canPlus, given: n.given, what: n.text });
+        plusOne.update({ id: n.id, can: n.canPlus, given: n.given, waiting: n.waiting, what: n.text });
       } };
   } });
 
   // One's own notes: Change and Delete stay put while others' notes arrive.
-  const showMine = keyedList(mineList, { key: (n) => `${n.id}:${n.open}:${n.editing}`, make: (n) => {
+  const showMine = keyedList(mineList, { key: (n) => (n.cid ? `new:${n.cid}` : `${n.id}:${n.open}:${n.editing}`), make: (n) => {
     if (n.editing) {
       const field = h("input", { id: "journey-edit", value: editing.draft, maxlength: limits.edit_note.text, "aria-label": `Change your note in ${n.where}` });
-      field.addEventListener("input", () => { editing.draft = field.value; });
-      return { element: h("li", { class: "editing" }, field,
+      field.addEventListener("input", () => { editing.draft = field.value; keepEditing(); });
+      const stop = () => { editing = null; keepEditing(); draw(); };
+      const reason = h("p", { class: "error given-back", role: "alert", hidden: !editing.reason }, editing.reason ? `Not sent: ${editing.reason}` : "");
+      return { element: h("li", { class: "editing" }, field, reason,
         h("button", { type: "button", onclick: async () => {
-          if ((await act("edit_note", { id: n.id, text: field.value })).ok) { editing = null; draw(); }
+          const text = field.value;
+          stop();
+          const answer = await act("edit_note", { id: n.id, text });
+          if (!answer.ok && !answer.queued) { editing = { id: n.id, draft: text, reason: answer.error }; keepEditing(); draw(); }
         } }, "Save"),
-        h("button", { type: "button", class: "secondary", onclick: () => { editing = null; draw(); } }, "Cancel")) };
+        h("button", { type: "button", class: "secondary", onclick: stop }, "Cancel")) };
     }
     const text = h("span", { class: "answer-text" });
     const where = h("span", { class: "where" });
+    const word = waitingWord();
     const change = named("Change", n.text);
     const remove = named("Delete", n.text);
-    return { element: h("li", {}, text, where,
-      n.open ? [h("button", { type: "button", class: "secondary", onclick: () => {
-        editing = { id: n.id, draft: text.textContent }; draw(); mineList.querySelector("input")?.focus();
-      } }, change),
-      h("button", { type: "button", class: "secondary", onclick: () => act("delete_note", { id: n.id }) }, remove)] : null),
-    update(note) {
-      text.textContent = note.text;
-      where.textContent = note.where;
-      change[1].textContent = remove[1].textContent = `: ${note.text}`;
-    } };
+    const buttons = n.open && !n.cid ? [h("button", { type: "button", class: "secondary", onclick: () => {
+      editing = { id: n.id, draft: text.textContent }; keepEditing(); draw(); mineList.querySelector("input")?.focus();
+    } }, change),
+    h("button", { type: "button", class: "secondary", onclick: () => act("delete_note", { id: n.id }) }, remove)] : [];
+    const element = h("li", {}, text, where, buttons, word.element);
+    return { element,
+      update(note) {
+        text.textContent = note.text;
+        where.textContent = note.where;
+        change[1].textContent = remove[1].textContent = `: ${note.text}`;
+        word.show(note.busy);
+        element.classList.toggle("is-waiting", Boolean(note.busy));
+        for (const button of buttons) button.disabled = Boolean(note.busy); // one change at a time
+      } };
   } });
 
-  const tapped = pendingChoices(act, () => draw()); // feelings on their way to the server
+  /** A feeling tapped: shown as chosen (from the outbox) until the server has it. */
+  const feel = (stage, value) => act("feel", { stage, value });
 
   // The feelings' radios, made once per set of stages and then only updated.
   const feelings = rebuildWhenChanged(() => {
@@ -122,7 +154,7 @@ export function participant(root, { act, limits }) {
         h("div", { class: "feeling-choices" }, FEELINGS.map(([value, label]) => {
           const id = `feel-${s.id}-${value}`;
           const radio = h("input", { type: "radio", name: `feel-${s.id}`, id, value });
-          radio.addEventListener("change", () => tapped.choose(s.id, value, "feel", { stage: s.id, value }));
+          radio.addEventListener("change", () => feel(s.id, value));
           radios.push({ radio, stage: s.id, value });
           return h("div", { class: "feeling-choice" }, radio, h("label", { for: id }, `${value > 0 ? "+" : ""}${value}`, h("span", { class: "feeling-label" }, label)));
         })))));
@@ -135,28 +167,41 @@ export function participant(root, { act, limits }) {
     const said = open ? "Choose a stage and a lane, then write what happens there."
       : "The journey map is closed for now.";
     if (state.textContent !== said) state.textContent = said;
-    options(stageSelect, view.stages);
-    options(laneSelect, view.lanes);
+    const queued = activity.queued || [];
+    const taken = open ? (activity.returned || []).find((item) => item.action === "add_note") : null;
+    if (taken) { // one at a time: the box holds one note
+      dismiss(taken.cid);
+      giveBack(taken.payload, taken.error);
+    }
+    options(stageSelect, view.stages, cell?.stage);
+    options(laneSelect, view.lanes, cell?.lane);
     const stage = Number(stageSelect.value);
     const lane = Number(laneSelect.value);
     const stageNames = names(view.stages);
     const laneNames = names(view.lanes);
     form.hidden = !open;
     const plussed = new Set(mine?.plus || []);
+    const plussing = latestQueued(queued, "plus_one", (q) => q.payload.id);
     const ownIds = new Set((mine?.notes || []).map((n) => n.id));
     const here = revealed ? (view.notes || []).filter((n) => n.stage === stage && n.lane === lane) : [];
     cellHeading.textContent = revealed
       ? `Already in ${stageNames.get(stage)} / ${laneNames.get(lane)}: ${plural(here.length, "note")}`
       : "";
     cellHeading.hidden = !revealed;
-    showCell(here.map((n) => ({ ...n, canPlus: open && !ownIds.has(n.id), given: plussed.has(n.id) })));
+    showCell(here.map((n) => ({ ...n, canPlus: open && !ownIds.has(n.id), given: plussed.has(n.id), waiting: plussing.get(n.id)?.state })));
 
-    const own = mine?.notes || [];
+    const edits = latestQueued(queued, "edit_note", (q) => q.payload.id);
+    const removals = latestQueued(queued, "delete_note", (q) => q.payload.id);
+    const whereIs = (n) => `${stageNames.get(n.stage)} / ${laneNames.get(n.lane)}`;
+    const own = [...(mine?.notes || []).map((n) => ({ ...n, open, editing: open && editing?.id === n.id, where: whereIs(n),
+      text: edits.get(n.id)?.payload.text ?? n.text,
+      busy: removals.has(n.id) ? { ...removals.get(n.id), what: "remove" } : edits.has(n.id) ? { ...edits.get(n.id), what: "change" } : null })),
+    ...queued.filter((q) => q.action === "add_note").map((q) => ({ cid: q.cid, text: q.payload.text, where: whereIs(q.payload), busy: q }))];
     mineHeading.hidden = mineList.hidden = !own.length;
-    showMine(own.map((n) => ({ ...n, open, editing: open && editing?.id === n.id,
-      where: `${stageNames.get(n.stage)} / ${laneNames.get(n.lane)}` })));
+    showMine(own);
 
-    const felt = tapped.over(mine?.feelings || {});
+    const felt = { ...(mine?.feelings || {}) };
+    for (const [stageId, q] of latestQueued(queued, "feel", (item) => String(item.payload.stage))) felt[stageId] = q.payload.value;
     for (const { radio, stage: s, value } of feelings([view.asks_feelings, view.stages])) {
       radio.checked = felt[String(s)] === value;
       radio.disabled = !open;

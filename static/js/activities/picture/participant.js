@@ -1,6 +1,7 @@
 // Build the picture on the phone: a baseplate of studs or a finger drawing.
 import { h, fill, plural, svg } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
+import { waitingWord } from "../../core/outbox.js";
 import { W, H, CANVAS, CANVAS_H, drawPicture } from "./draw.js";
 
 const SIZES = [[1, 1], [1, 2], [2, 2], [1, 4]];
@@ -85,7 +86,7 @@ function studAt(event, board) {
   return [Math.floor(((event.clientX - box.left) / box.width) * W), Math.floor(((event.clientY - box.top) / box.height) * H)];
 }
 
-export function participant(root, { act, limits }) {
+export function participant(root, { act, dismiss, limits }) {
   const { prompt, state: status, body } = phoneFrame(root);
   let activity = null;
   let built = null; // the gallery editor, built once per activity
@@ -153,7 +154,9 @@ export function participant(root, { act, limits }) {
     const { mine, is_open: open } = activity;
     if (!built) built = galleryEditor(activity, act, status, limits);
     if (!built.element.isConnected) fill(body, built.element);
-    built.update(mine, open);
+    const returned = (activity.returned || []).filter((item) => item.action === "submit");
+    for (const item of returned) dismiss(item.cid); // the picture is still in the editor: say why
+    built.update(mine, open, activity.queued || [], returned.slice(-1)[0]?.error);
   }
 
   return { update };
@@ -188,9 +191,12 @@ function galleryEditor(activity, act, status, limits) {
   meaning.addEventListener("input", () => { draft.meaning = meaning.value; save(); });
   const send = h("button", { type: "submit", class: "wide" }, "Send my picture");
   const sentNote = h("p", { class: "hint" });
+  const reason = h("p", { class: "error given-back", role: "alert", hidden: true });
+  const word = waitingWord();
   const form = h("form", { class: "answer-form" },
     h("label", { for: "picture-title" }, "Title"), titleInput,
-    h("label", { for: "picture-meaning" }, "What it means"), meaning, send, sentNote);
+    h("label", { for: "picture-meaning" }, "What it means"), meaning, send, word.element, reason, sentNote);
+  const refused = (why) => { reason.hidden = !why; reason.textContent = why ? `Not sent: ${why}` : ""; };
   let open = true;
 
   const bricks = brickTools(view.colours, view.colour_names, () => drawBoard());
@@ -285,10 +291,12 @@ function galleryEditor(activity, act, status, limits) {
     event.preventDefault();
     const payload = { kind: draft.kind, title: titleInput.value, meaning: meaning.value,
       bricks: draft.kind === "bricks" ? draft.bricks : [], strokes: draft.kind === "drawing" ? draft.strokes : [] };
-    send.disabled = true;
+    refused(null);
+    send.disabled = true; // one copy on its way at a time; the picture stays in the editor
     const answer = await act("submit", payload);
     send.disabled = false;
     if (answer.ok) status.textContent = "Sent: it is on the wall. You can change it and send it again until the activity closes.";
+    else if (!answer.queued) refused(answer.error);
   });
 
   const typed = typedPlace((x, y) => placeLocal(x, y));
@@ -299,7 +307,10 @@ function galleryEditor(activity, act, status, limits) {
 
   return {
     element,
-    update(mine, isOpen) {
+    update(mine, isOpen, queued, why) {
+      if (why) refused(why);
+      const sending = queued.filter((item) => item.action === "submit").slice(-1)[0];
+      word.show(sending || null);
       const changed = open !== isOpen;
       open = isOpen;
       form.hidden = !open;
