@@ -12,6 +12,7 @@ import time
 import pytest
 import requests
 from playwright.sync_api import expect
+from serverproc import ServerProcess
 from stallproxy import StallingProxy
 
 from e2e_steps import CONNECTED, join, no_script_errors, running
@@ -268,3 +269,27 @@ def test_reconnecting_leaves_the_workshop_title_whole_on_a_narrow_phone(gevent_s
     status = phone.locator("#connection").bounding_box()
     assert status["x"] + status["width"] <= 390, "the status runs off the screen"
     phone.context.set_offline(False)
+
+
+# ------------------------------------------------------------------ a refused origin
+@pytest.fixture
+def misconfigured_server(tmp_path):
+    """Behind a proxy that names another host than the one phones use (PROXY_HOPS=1 and a
+    wrong X-Forwarded-Host): the server takes the phones' pages for another site's."""
+    server = ServerProcess("gevent", tmp_path / "roundtable.db", env={"PROXY_HOPS": "1"},
+                           log_path=tmp_path / "server.log").start()
+    yield server
+    server.stop()
+
+
+def test_a_page_from_a_refused_origin_says_why_instead_of_retrying(misconfigured_server, people):
+    made = running(misconfigured_server.url, "question", {"prompt": "What helps?"})
+    phone = people.phone(extra_http_headers={"X-Forwarded-Host": "workshop.example.org"})
+    phone.goto(made["join_url"])
+    phone.get_by_role("button", name="Join the workshop").click()
+    status = phone.locator("#connection")
+    expect(status).to_have_attribute("data-status", "refused")
+    expect(status).to_have_text(
+        f"This server does not accept connections from pages at {misconfigured_server.url}. "
+        "Open the workshop at the address the organiser gave, or ask them to add this one "
+        "to the server's ALLOWED_ORIGINS or PUBLIC_URL.")
