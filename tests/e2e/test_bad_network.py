@@ -27,8 +27,8 @@ SAID_DURING_A_STALL = re.compile(r"the connection is slow|waiting to send")
 
 
 @pytest.fixture
-def proxy(gevent_server):
-    with StallingProxy(gevent_server.port) as stalling:
+def proxy(server):
+    with StallingProxy(server.port) as stalling:
         yield stalling
 
 
@@ -92,8 +92,8 @@ def settled(phone):
 
 # ------------------------------------------------------------------ each kind, stalled
 def test_an_answer_sent_into_a_stall_is_stored_once_and_the_phone_says_what_happened(
-        gevent_server, proxy, people):
-    made = running(gevent_server.url, "question", {"prompt": "What helps?", "max_answers": 3})
+        server, proxy, people):
+    made = running(server.url, "question", {"prompt": "What helps?", "max_answers": 3})
     phone = phone_through(proxy, people, made)
     send = phone.get_by_role("button", name="Send", exact=True)
     phone.locator("#answer").fill("A named contact")
@@ -110,13 +110,13 @@ def test_an_answer_sent_into_a_stall_is_stored_once_and_the_phone_says_what_happ
     expect(mine.locator(".answer-text")).to_have_text("A named contact")
     expect(phone.locator(".my-answers li")).to_have_count(1)
     expect(phone.locator(".activity-state")).to_have_text("You can give 2 more answers.")
-    assert stored(gevent_server, made, "answer") == 1
+    assert stored(server, made, "answer") == 1
     no_script_errors(phone)
 
 
-def test_a_note_sent_into_a_stall_is_stored_once_and_shown_as_ones_own(gevent_server, proxy,
+def test_a_note_sent_into_a_stall_is_stored_once_and_shown_as_ones_own(server, proxy,
                                                                      people):
-    made = running(gevent_server.url, "journey", {"prompt": "A referral"})
+    made = running(server.url, "journey", {"prompt": "A referral"})
     phone = phone_through(proxy, people, made)
     add = phone.get_by_role("button", name="Add the note")
     phone.locator("#journey-note").fill("Forms go missing")
@@ -131,13 +131,13 @@ def test_a_note_sent_into_a_stall_is_stored_once_and_shown_as_ones_own(gevent_se
     in_cell = phone.locator(".cell-notes li", has_text="Forms go missing")
     expect(in_cell).to_have_count(1)
     expect(in_cell.get_by_role("button")).to_have_count(0)
-    assert stored(gevent_server, made, "add_note") == 1
+    assert stored(server, made, "add_note") == 1
     no_script_errors(phone)
 
 
-def test_a_dot_placed_into_a_stall_counts_at_once_and_is_stored_once(gevent_server, proxy,
+def test_a_dot_placed_into_a_stall_counts_at_once_and_is_stored_once(server, proxy,
                                                                    people):
-    made = running(gevent_server.url, "dotvote", {
+    made = running(server.url, "dotvote", {
         "prompt": "Which first?", "options": "Housing\nSchools", "dots": 3})
     phone = phone_through(proxy, people, made)
     with Stall(proxy, STALL_S) as stalled:
@@ -149,12 +149,12 @@ def test_a_dot_placed_into_a_stall_counts_at_once_and_is_stored_once(gevent_serv
 
     settled(phone)
     expect(phone.locator(".dots-left")).to_have_text("2 of 3 dots left")
-    assert stored(gevent_server, made, "add") == 1
+    assert stored(server, made, "add") == 1
     no_script_errors(phone)
 
 
-def test_a_rating_made_into_a_stall_is_kept_and_stored_once(gevent_server, proxy, people):
-    made = running(gevent_server.url, "healthcheck", {"prompt": "How healthy are we?"})
+def test_a_rating_made_into_a_stall_is_kept_and_stored_once(server, proxy, people):
+    made = running(server.url, "healthcheck", {"prompt": "How healthy are we?"})
     phone = phone_through(proxy, people, made)
     score = phone.locator("label[for=score-0-4]")
     with Stall(proxy, STALL_S) as stalled:
@@ -166,12 +166,12 @@ def test_a_rating_made_into_a_stall_is_kept_and_stored_once(gevent_server, proxy
     expect(phone.locator("#score-0-4")).to_be_checked()
     expect(phone.locator(".activity-state")).to_have_text(
         "1 of 6 rated. Change them until it closes.")
-    assert stored(gevent_server, made, "rate") == 1
+    assert stored(server, made, "rate") == 1
     no_script_errors(phone)
 
 
-def test_a_term_sent_into_a_stall_is_stored_once(gevent_server, proxy, people):
-    made = running(gevent_server.url, "glossary", {"prompt": "Our words"})
+def test_a_term_sent_into_a_stall_is_stored_once(server, proxy, people):
+    made = running(server.url, "glossary", {"prompt": "Our words"})
     phone = phone_through(proxy, people, made)
     add = phone.get_by_role("button", name="Add to the glossary")
     phone.locator("#term").fill("Consent")
@@ -184,12 +184,12 @@ def test_a_term_sent_into_a_stall_is_stored_once(gevent_server, proxy, people):
     settled(phone)
     expect(phone.locator(".my-answers li")).to_have_count(1)
     expect(phone.locator(".my-answers li")).to_contain_text("Consent")
-    assert stored(gevent_server, made, "define") == 1
+    assert stored(server, made, "define") == 1
     no_script_errors(phone)
 
 
-def test_a_partner_named_into_a_stall_is_stored_once(gevent_server, proxy, people):
-    made = running(gevent_server.url, "partnermap", {"prompt": "Who holds what?"})
+def test_a_partner_named_into_a_stall_is_stored_once(server, proxy, people):
+    made = running(server.url, "partnermap", {"prompt": "Who holds what?"})
     phone = phone_through(proxy, people, made)
     add = phone.get_by_role("button", name="Add to the map")
     phone.locator("#partner-name").fill("GP practices")
@@ -201,12 +201,12 @@ def test_a_partner_named_into_a_stall_is_stored_once(gevent_server, proxy, peopl
 
     settled(phone)
     expect(phone.locator(".my-answers li .answer-text")).to_have_text(["GP practices"])
-    assert stored(gevent_server, made, "name") == 1
+    assert stored(server, made, "name") == 1
     no_script_errors(phone)
 
 
-def test_a_picture_sent_into_a_stall_is_stored_once(gevent_server, proxy, people):
-    made = running(gevent_server.url, "picture", {"prompt": "What are we building?"})
+def test_a_picture_sent_into_a_stall_is_stored_once(server, proxy, people):
+    made = running(server.url, "picture", {"prompt": "What are we building?"})
     phone = phone_through(proxy, people, made)
     phone.get_by_text("Place a brick by column and row").click()
     phone.get_by_role("button", name="Place here").click()
@@ -219,14 +219,14 @@ def test_a_picture_sent_into_a_stall_is_stored_once(gevent_server, proxy, people
 
     settled(phone)
     expect(phone.locator(".activity-state")).to_contain_text("Sent: it is on the wall")
-    assert stored(gevent_server, made, "submit") == 1
+    assert stored(server, made, "submit") == 1
     no_script_errors(phone)
 
 
 # ------------------------------------------------------------------ offline
-def test_dots_placed_offline_count_against_the_budget_and_show_as_waiting(gevent_server,
+def test_dots_placed_offline_count_against_the_budget_and_show_as_waiting(server,
                                                                           people):
-    made = running(gevent_server.url, "dotvote", {
+    made = running(server.url, "dotvote", {
         "prompt": "Which first?", "options": "Housing\nSchools\nHealth visits", "dots": 3})
     phone = people.phone()
     join(phone, made["join_url"])
@@ -249,15 +249,16 @@ def test_dots_placed_offline_count_against_the_budget_and_show_as_waiting(gevent
     phone.context.set_offline(False)
     phone.wait_for_selector(CONNECTED, timeout=SETTLE_MS)
     settled(phone)
-    expect(phone.locator(".dots-left")).to_have_text("0 of 3 dots left")
-    assert stored(gevent_server, made, "add") == 3
+    expect(phone.locator(".dots-left")).to_have_text(
+        "Your vote is in: all 3 dots placed. Take one back to move it.")
+    assert stored(server, made, "add") == 3
     expect(phone.locator("#notice")).to_be_hidden()  # nothing refused
     no_script_errors(phone)
 
 
 # ------------------------------------------------------------------ the header at 390 px
-def test_reconnecting_leaves_the_workshop_title_whole_on_a_narrow_phone(gevent_server, people):
-    made = running(gevent_server.url, "question", {"prompt": "What helps?"})
+def test_reconnecting_leaves_the_workshop_title_whole_on_a_narrow_phone(server, people):
+    made = running(server.url, "question", {"prompt": "What helps?"})
     phone = people.phone()
     phone.set_viewport_size({"width": 390, "height": 844})
     join(phone, made["join_url"])

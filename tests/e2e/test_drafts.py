@@ -38,8 +38,8 @@ def two_questions(server):
     return made, facilitator
 
 
-def test_typing_survives_the_facilitator_moving_on_and_back(gevent_server, people):
-    made, facilitator = two_questions(gevent_server)
+def test_typing_survives_the_facilitator_moving_on_and_back(server, people):
+    made, facilitator = two_questions(server)
     phone = people.phone()
     join(phone, made["join_url"])
     phone.locator("#answer").fill("A shared inbox for referrals")
@@ -55,8 +55,8 @@ def test_typing_survives_the_facilitator_moving_on_and_back(gevent_server, peopl
     expect(phone.locator("#answer")).to_have_value("Nobody owns the data")
 
 
-def test_typing_survives_a_reload(gevent_server, people):
-    made = running(gevent_server.url, "journey", {"prompt": "A referral"})
+def test_typing_survives_a_reload(server, people):
+    made = running(server.url, "journey", {"prompt": "A referral"})
     phone = people.phone()
     join(phone, made["join_url"])
     phone.locator("#journey-stage").select_option(index=2)
@@ -70,8 +70,8 @@ def test_typing_survives_a_reload(gevent_server, people):
     expect(phone.locator("#journey-lane")).to_have_value(lane)
 
 
-def test_a_change_being_typed_survives_a_reload(gevent_server, people):
-    made = running(gevent_server.url, "question", {"prompt": "What helps?", "max_answers": 3})
+def test_a_change_being_typed_survives_a_reload(server, people):
+    made = running(server.url, "question", {"prompt": "What helps?", "max_answers": 3})
     phone = people.phone()
     join(phone, made["join_url"])
     phone.locator("#answer").fill("Shared training")
@@ -84,10 +84,10 @@ def test_a_change_being_typed_survives_a_reload(gevent_server, people):
         "Shared training days, twice a year")
 
 
-def test_typing_survives_the_phone_sleeping(gevent_server, people):
+def test_typing_survives_the_phone_sleeping(server, people):
     """Asleep, the phone loses its connection and its page is frozen; on waking, the
     browser may load the page afresh (phones discard pages they are short of memory for)."""
-    made = running(gevent_server.url, "glossary", {"prompt": "Our words"})
+    made = running(server.url, "glossary", {"prompt": "Our words"})
     phone = people.phone()
     join(phone, made["join_url"])
     phone.locator("#term").fill("Data controller")
@@ -116,8 +116,8 @@ def offline_answer(phone, text):
 
 
 def test_an_answer_refused_after_waiting_offline_stays_until_read_then_goes_back_in_its_box(
-        gevent_server, people):
-    made, facilitator = two_questions(gevent_server)
+        server, people):
+    made, facilitator = two_questions(server)
     phone = people.phone()
     join(phone, made["join_url"])
     offline_answer(phone, "Meet before the data moves")
@@ -148,8 +148,8 @@ def test_an_answer_refused_after_waiting_offline_stays_until_read_then_goes_back
 
 
 def test_an_answer_refused_because_the_facilitator_moved_on_is_kept_for_when_it_is_back(
-        gevent_server, people):
-    made, facilitator = two_questions(gevent_server)
+        server, people):
+    made, facilitator = two_questions(server)
     phone = people.phone()
     join(phone, made["join_url"])
     offline_answer(phone, "One contact per team")
@@ -167,8 +167,8 @@ def test_an_answer_refused_because_the_facilitator_moved_on_is_kept_for_when_it_
     expect(returned).to_be_hidden()
 
 
-def test_a_refused_answer_can_be_let_go(gevent_server, people):
-    made, facilitator = two_questions(gevent_server)
+def test_a_refused_answer_can_be_let_go(server, people):
+    made, facilitator = two_questions(server)
     phone = people.phone()
     join(phone, made["join_url"])
     offline_answer(phone, "Not needed after all")

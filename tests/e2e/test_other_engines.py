@@ -140,9 +140,9 @@ def stored(call, name):
                if a["name"] == name and a["by"])
 
 
-def test_a_phone_takes_part_from_start_to_end(gevent_server, engine):
-    made = running(gevent_server.url, "question", {"prompt": QUESTION, "max_answers": 3})
-    call = facilitator(gevent_server, made)
+def test_a_phone_takes_part_from_start_to_end(server, engine):
+    made = running(server.url, "question", {"prompt": QUESTION, "max_answers": 3})
+    call = facilitator(server, made)
     call("post", "/activities", type="dotvote",
          config={"prompt": VOTE, "options": "Housing\nSchools", "dots": 3})
     call("post", "/activities", type="journey", config={"prompt": JOURNEY})

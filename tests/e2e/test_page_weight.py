@@ -84,13 +84,13 @@ def shown(page, prompt):
 
 
 @pytest.mark.parametrize("activity_type", CONFIGS)
-def test_the_participant_page_is_light_and_a_reload_fetches_no_file(gevent_server, browser,
+def test_the_participant_page_is_light_and_a_reload_fetches_no_file(server, browser,
                                                                    activity_type, record_property):
     config = CONFIGS[activity_type]
-    made = running(gevent_server.url, activity_type, config)
-    page = a_phone_with_a_cookie(browser, gevent_server.url, made)
+    made = running(server.url, activity_type, config)
+    page = a_phone_with_a_cookie(browser, server.url, made)
     network = Network(page)
-    url = f"{gevent_server.url}/j/{made['code']}"
+    url = f"{server.url}/j/{made['code']}"
     try:
         page.goto(url)
         shown(page, config["prompt"])
