@@ -150,8 +150,11 @@ def test_a_large_import_does_not_hold_up_the_other_pages(server, workshop):
     print(f"{server.mode}: import of 10,000 actions ({len(body) / 2 ** 20:.1f} MiB) "
                   f"took {outcome['seconds']:.1f} s; {len(waits)} home pages meanwhile, "
                   f"longest {max(waits) * 1000:.0f} ms")
+    # Held up, the first page would wait for the whole import and be the only one. Given
+    # way to, pages keep being answered meanwhile, each in a fraction of the import's time
+    # (a ratio, so that a loaded machine slowing both does not decide the outcome).
     assert len(waits) >= 3, waits
-    assert max(waits) < 1.0, waits
+    assert max(waits) < outcome["seconds"] / 2, (waits, outcome["seconds"])
 
 
 def test_an_import_over_the_limit_of_actions_is_refused_in_words(server, workshop):
