@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint setup clean
+.PHONY: run test check lint setup clean translations
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ lint: $(STAMP)
 ## Lint and the fast layers (unit and live socket, on SQLite): under a minute, while working.
 check: lint
 	ROUNDTABLE_TEST_POSTGRES_URL= $(BIN)/python -m pytest -q tests/unit tests/live
+
+## Bring the message catalogues up to date with the code, and compile them
+## (how to mark and translate words: translations/README.md).
+translations: $(STAMP)
+	$(BIN)/python -m workshop.catalogues
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

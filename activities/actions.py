@@ -15,6 +15,8 @@ than refusing keeps every archive exported by earlier releases importable.
 import json
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from .base import FACILITATOR, PAYLOAD_KINDS, Rejected, clean_text, is_int
 
 MAX_PAYLOAD_BYTES = 64 * 1024  # one stored payload, as JSON: the largest drawing fits
@@ -53,7 +55,7 @@ class Action:
         payload = validate_payload(self.fields, raw)
         stored = {name: value for name, value in payload.items() if name in raw}
         if len(json.dumps(stored, ensure_ascii=False)) > MAX_PAYLOAD_BYTES:
-            raise Rejected("That is more than one action can hold. Send less at once.")
+            raise Rejected(_l("That is more than one action can hold. Send less at once."))
         return stored, self.run(state, payload, ctx)
 
 
@@ -61,10 +63,11 @@ def action_for(module, name, role):
     """The action `name` of an activity type, if `role` may send it; refused in words."""
     action = module.actions.get(name) if isinstance(name, str) else None
     if action is None:
-        raise Rejected(f"{module.title} has no action called '{str(name)[:40]}'.")
+        raise Rejected(_l("%(type)s has no action called '%(name)s'.",
+                          type=module.title, name=str(name)[:40]))
     if role not in action.roles:
-        raise Rejected("Only the facilitator can do that." if FACILITATOR in action.roles
-                       else "That is for participants to do.")
+        raise Rejected(_l("Only the facilitator can do that.") if FACILITATOR in action.roles
+                       else _l("That is for participants to do."))
     return action
 
 
@@ -80,7 +83,7 @@ def validate_payload(fields, raw):
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise Rejected("The action's details must be an object.")
+        raise Rejected(_l("The action’s details must be an object."))
     return {f.name: payload_value(f, raw.get(f.name)) for f in fields}
 
 
@@ -88,7 +91,7 @@ def payload_value(f, value):
     """One payload field's value, validated and cleaned, or Rejected in words: the field's
     own `error` where it has one, otherwise a sentence made from its label."""
     if f.kind not in PAYLOAD_KINDS:
-        raise Rejected(f"{f.label}: unknown kind of field.")  # a programming error, said plainly
+        raise Rejected(_l("%(label)s: unknown kind of field.", label=f.label))  # a mistake in code
     if value is None and not (f.required and f.kind == "data"):  # data: its check says why
         if f.required:
             raise Rejected(f.error or _wrong(f))
@@ -98,10 +101,12 @@ def payload_value(f, value):
             raise Rejected(f.error or _wrong(f))
         value = clean_text(value, multiline=f.kind == "textarea")
         if f.required and not value:
-            raise Rejected(f.error or f"{f.label}: please write something first.")
+            raise Rejected(f.error or _l("%(label)s: please write something first.",
+                                         label=f.label))
         if len(value) > f.max_length:
-            raise Rejected(f"{f.label}: please keep it to {f.max_length} characters "
-                           f"(it has {len(value)}).")
+            raise Rejected(_l("%(label)s: please keep it to %(most)d characters (it has "
+                              "%(length)d).", label=f.label, most=f.max_length,
+                              length=len(value)))
         return value
     if f.kind == "key":
         value = clean_text(value) if isinstance(value, str) else ""
@@ -113,8 +118,9 @@ def payload_value(f, value):
             raise Rejected(f.error or _wrong(f))
         if (f.minimum is not None and value < f.minimum) or \
                 (f.maximum is not None and value > f.maximum):
-            raise Rejected(f.error or f"{f.label}: please give a number from {f.minimum} "
-                                      f"to {f.maximum}.")
+            raise Rejected(f.error or _l("%(label)s: please give a number from %(least)s to "
+                                         "%(most)s.", label=f.label, least=f.minimum,
+                                         most=f.maximum))
         return value
     if f.kind == "bool":
         if not isinstance(value, bool):
@@ -125,15 +131,19 @@ def payload_value(f, value):
             raise Rejected(f.error or _wrong(f))
         return value
     if f.check is None:  # kind "data" with nothing to check it: refused, never stored
-        raise Rejected(f"{f.label}: nothing checks this field.")
+        raise Rejected(_l("%(label)s: nothing checks this field.", label=f.label))
     return f.check(value)
 
 
 def _wrong(f):
     """The refusal of a value of the wrong kind, or of none where one is needed."""
-    return {"text": f"{f.label}: please write some text.",
-            "textarea": f"{f.label}: please write some text.",
-            "key": f"Choose {f.label[0].lower()}{f.label[1:]}.",
-            "number": f"{f.label} is missing or not a number.",
-            "bool": f"{f.label}: please answer yes or no.",
-            "choice": f"{f.label}: please choose one of {', '.join(f.choices)}."}[f.kind]
+    if f.kind in ("text", "textarea"):
+        return _l("%(label)s: please write some text.", label=f.label)
+    if f.kind == "key":
+        return _l("Choose: %(label)s.", label=f.label)
+    if f.kind == "number":
+        return _l("%(label)s is missing or not a number.", label=f.label)
+    if f.kind == "bool":
+        return _l("%(label)s: please answer yes or no.", label=f.label)
+    return _l("%(label)s: please choose one of %(choices)s.", label=f.label,
+              choices=", ".join(f.choices))

@@ -34,6 +34,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 PARTICIPANT = "participant"
 FACILITATOR = "facilitator"
 PRESENTER = "presenter"
@@ -97,7 +99,7 @@ class Field:
         """The field as the console's form builder and the API's type list see it."""
         return {
             "name": self.name,
-            "label": self.label,
+            "label": str(self.label),
             "kind": self.kind,
             "default": self.default,
             "required": self.required,
@@ -105,7 +107,7 @@ class Field:
             "min": self.minimum,
             "max": self.maximum,
             "choices": list(self.choices),
-            "help": self.help,
+            "help": str(self.help),
             "picker": self.picker,
         }
 
@@ -115,11 +117,11 @@ def validate_config(fields, raw):
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise Rejected("Settings must be an object of named values.")
+        raise Rejected(_l("Settings must be an object of named values."))
     known = {f.name for f in fields}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise Rejected(f"Unknown setting: {', '.join(map(str, unknown))}.")
+        raise Rejected(_l("Unknown setting: %(names)s.", names=", ".join(map(str, unknown))))
     config = {}
     for f in fields:
         value = raw.get(f.name, f.default)
@@ -132,12 +134,13 @@ def _validate_field(f, value):
         if value is None:
             value = ""
         if not isinstance(value, str):
-            raise Rejected(f"{f.label}: please give text.")
+            raise Rejected(_l("%(label)s: please give text.", label=f.label))
         value = clean_text(value, multiline=f.kind == "textarea")
         if f.required and not value:
-            raise Rejected(f"{f.label}: please fill this in.")
+            raise Rejected(_l("%(label)s: please fill this in.", label=f.label))
         if len(value) > f.max_length:
-            raise Rejected(f"{f.label}: please keep it to {f.max_length} characters.")
+            raise Rejected(_l("%(label)s: please keep it to %(most)d characters.",
+                              label=f.label, most=f.max_length))
         return value
     if f.kind == "number":
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
@@ -146,21 +149,23 @@ def _validate_field(f, value):
             except ValueError:  # "--3", "2²": digits int() does not read
                 pass
         if not is_int(value):
-            raise Rejected(f"{f.label}: please give a whole number.")
+            raise Rejected(_l("%(label)s: please give a whole number.", label=f.label))
         if (f.minimum is not None and value < f.minimum) or (
             f.maximum is not None and value > f.maximum
         ):
-            raise Rejected(f"{f.label}: please give a number from {f.minimum} to {f.maximum}.")
+            raise Rejected(_l("%(label)s: please give a number from %(least)s to %(most)s.",
+                              label=f.label, least=f.minimum, most=f.maximum))
         return value
     if f.kind == "bool":
         if not isinstance(value, bool):
-            raise Rejected(f"{f.label}: please answer yes or no.")
+            raise Rejected(_l("%(label)s: please answer yes or no.", label=f.label))
         return value
     if f.kind == "choice":
         if value not in f.choices:
-            raise Rejected(f"{f.label}: please choose one of {', '.join(f.choices)}.")
+            raise Rejected(_l("%(label)s: please choose one of %(choices)s.",
+                              label=f.label, choices=", ".join(f.choices)))
         return value
-    raise Rejected(f"{f.label}: unknown kind of setting.")  # a programming error, said plainly
+    raise Rejected(_l("%(label)s: unknown kind of setting.", label=f.label))  # a programming error
 
 
 _KEEP = {"\t", "\n"}
@@ -189,11 +194,11 @@ def storable(value, depth=0):
     surrogates and NUL dropped from every text and name (text fields lose them to
     clean_text anyway), NaN, infinities and absurd nesting refused in words."""
     if depth > MAX_DEPTH:
-        raise Rejected("The details are nested too deeply to read.")
+        raise Rejected(_l("The details are nested too deeply to read."))
     if isinstance(value, str):
         return _UNSTORABLE.sub("", value)
     if isinstance(value, float) and not math.isfinite(value):
-        raise Rejected("The details hold NaN or infinity, which are not numbers.")
+        raise Rejected(_l("The details hold NaN or infinity, which are not numbers."))
     if isinstance(value, list):
         return [storable(item, depth + 1) for item in value]
     if isinstance(value, dict):

@@ -26,6 +26,8 @@ workshop they accepted, and every archive exported from them, still replays.
 """
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
+
 from .actions import Action
 from .base import FACILITATOR, OTHER, PARTICIPANT, Field, Rejected, fold_people
 
@@ -61,7 +63,7 @@ class Contribution:
 
 def id_field(noun):
     """The payload field naming a contribution, e.g. id_field("note")."""
-    return Field("id", f"The {noun}'s id", kind="number", required=True,
+    return Field("id", _l("The id"), kind="number", required=True,
                  help=f"the {noun}'s `id`")
 
 
@@ -115,17 +117,28 @@ def check_limit(contributions, ctx, limit, refusal):
         raise Rejected(refusal)
 
 
-def plus_one(contribution, ctx, noun):
-    """Agree with someone else's contribution, once; the reply every type gives."""
+def plus_one(contribution, ctx, refusals):
+    """Agree with someone else's contribution, once; the reply every type gives.
+    `refusals` says, in the type's words, why not: PlusOneRefusals(gone, own, again)."""
     who = ctx.actor.participant_id
     if contribution.hidden:
-        raise Rejected(f"That {noun} is no longer there.")
+        raise Rejected(refusals.gone)
     if contribution.author == who:
-        raise Rejected(f"That is your own {noun}: +1 other people's.")
+        raise Rejected(refusals.own)
     if who in contribution.plus:
-        raise Rejected(f"You have already given that {noun} a +1.")
+        raise Rejected(refusals.again)
     contribution.plus.add(who)
     return {"id": contribution.id, "plus": len(contribution.plus)}
+
+
+@dataclass(frozen=True)
+class PlusOneRefusals:
+    """Why a +1 is refused, in a type's own words (a noun cannot be put into a sentence
+    in every language: Welsh mutates it, and its gender changes the words around it)."""
+
+    gone: str  # "That note is no longer there."
+    own: str  # "That is your own note: +1 other people's."
+    again: str  # "You have already given that note a +1."
 
 
 def visible(contributions):

@@ -7,9 +7,12 @@ and mark terms that mean different things to different partners, and people +1 t
 definitions they recognise."""
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
+
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_key, plural)
-from .contributions import (Contribution, check_limit, find, id_field, mine, moderation, own,
+from .contributions import (Contribution, PlusOneRefusals, check_limit, find, id_field, mine,
+                            moderation, own,
                             plus_one, plussed, shown_organisations, visible)
 
 type_id = "glossary"
@@ -70,7 +73,10 @@ def _withdraw(state, payload, ctx):
 
 
 def _plus_one(state, payload, ctx):
-    return plus_one(_entry(state, payload), ctx, "definition")
+    return plus_one(_entry(state, payload), ctx, PlusOneRefusals(
+        _l("That definition is no longer there."),
+        _l("That is your own definition: +1 other people's."),
+        _l("You have already given that definition a +1.")))
 
 
 def _link(state, payload, ctx):

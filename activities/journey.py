@@ -7,9 +7,12 @@ add, rename, move and remove stages while it runs; those are actions like any ot
 the grid's history replays exactly."""
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
+
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, plural
-from .contributions import (Contribution, check_limit, find, id_field, mine, moderation, own,
+from .contributions import (Contribution, PlusOneRefusals, check_limit, find, id_field, mine,
+                            moderation, own,
                             plus_one, plussed, shown_organisations, visible)
 from .drawing import element, markup
 
@@ -142,7 +145,9 @@ def _delete_note(state, payload, ctx):
 
 
 def _plus_one(state, payload, ctx):
-    return plus_one(_note(state, payload), ctx, "note")
+    return plus_one(_note(state, payload), ctx, PlusOneRefusals(
+        _l("That note is no longer there."), _l("That is your own note: +1 other people's."),
+        _l("You have already given that note a +1.")))
 
 
 def _feel(state, payload, ctx):

@@ -1,23 +1,27 @@
 """Open question: everyone writes short answers; the screen shows them as a wall."""
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext, ngettext
+
 from .actions import Action
-from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, plural
+from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field
 from .contributions import (Contribution, check_limit, find, id_field, mine,
                             moderation, own, shown_organisations, visible)
 
 type_id = "question"
-title = "Open question"
-description = "Participants write short answers; the screen shows them as a wall."
+title = _l("Open question")
+description = _l("Participants write short answers; the screen shows them as a wall.")
 
 ANSWER_LIMIT = 280
 WALL_LIMIT = 200  # newest answers a presenter or phone receives; the facilitator gets all
 
 config_fields = [
-    Field("prompt", "Question", required=True, max_length=200,
-          help="What you ask the room, e.g. 'What stops us sharing information today?'"),
-    Field("max_answers", "Answers per person", kind="number", default=3, minimum=1, maximum=10),
-    Field("hide_results", "Hide answers from the room until I reveal them", kind="bool",
+    Field("prompt", _l("Question"), required=True, max_length=200,
+          help=_l("What you ask the room, e.g. ‘What stops us sharing information today?’")),
+    Field("max_answers", _l("Answers per person"), kind="number", default=3, minimum=1,
+          maximum=10),
+    Field("hide_results", _l("Hide answers from the room until I reveal them"), kind="bool",
           default=False),
 ]
 
@@ -40,8 +44,10 @@ def initial_state(config):
 def _answer(state, payload, ctx):
     limit = state.config["max_answers"]
     check_limit(state.answers.values(), ctx, limit,
-                f"You have given {limit} answers, the most this question takes. "
-                "You can change or remove one of them.")
+                lazy_ngettext("You have given %(num)d answer, the most this question takes. "
+                              "You can change or remove it.",
+                              "You have given %(num)d answers, the most this question takes. "
+                              "You can change or remove one of them.", limit))
     answer = Answer.made(ctx, text=payload["text"])
     state.answers[answer.id] = answer
     return {"id": answer.id}
@@ -60,15 +66,15 @@ def _withdraw(state, payload, ctx):
 
 
 def _find(state, payload):
-    return find(state.answers, payload["id"], "That answer is no longer there.")
+    return find(state.answers, payload["id"], _l("That answer is no longer there."))
 
 
 def _own(state, payload, ctx):
     return own(_find(state, payload), ctx.actor.participant_id,
-               "You can only change your own answers.")
+               _l("You can only change your own answers."))
 
 
-TEXT = Field("text", "Your answer", kind="textarea", required=True, max_length=ANSWER_LIMIT)
+TEXT = Field("text", _l("Your answer"), kind="textarea", required=True, max_length=ANSWER_LIMIT)
 ID = id_field("answer")
 
 actions = {
@@ -126,8 +132,10 @@ def report(state):
     answers = visible(state.answers.values())
     people = len({a.author for a in answers if a.author is not None})
     return [
-        {"kind": "text", "text": f"{plural(len(answers), 'answer')} from "
-                                 f"{plural(people, 'person', 'people')}."},
+        {"kind": "text", "text": ngettext("%(num)d answer from %(people)s.",
+                                          "%(num)d answers from %(people)s.", len(answers),
+                                          people=ngettext("%(num)d person", "%(num)d people",
+                                                          people))},
         {"kind": "list", "items": [a.text for a in answers]},
     ]
 

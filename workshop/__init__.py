@@ -61,6 +61,10 @@ def create_app(config=None):
 
     assets.install(app, PROJECT_ROOT / "static")  # versioned, compressed static files
     Compress(app)  # the pages and the API, compressed for a slow link
+
+    from . import i18n
+    i18n.init_app(app)
+
     from .views import api, outputs, pages
     app.register_blueprint(pages.bp)
     app.register_blueprint(outputs.bp)

@@ -19,6 +19,7 @@ from activities.base import FACILITATOR, PARTICIPANT, Context, Rejected
 
 from . import security, text
 from .controls import CONTROLS
+from .i18n import in_source
 from .models import utcnow
 from .presence import Presence
 from .running import LiveActivity, LiveWorkshop, actor_key, replay
@@ -382,7 +383,7 @@ class Engine:
             view["activity"] = {
                 "id": activity.id,
                 "type": activity.type_id,
-                "type_title": activity.module.title,
+                "type_title": in_source(activity.module.title),
                 "is_open": activity.is_open,
                 "revealed": activity.revealed,
                 "view": activity.module.public_view(activity.state, role, activity.revealed),

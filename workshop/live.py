@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from flask import request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_socketio import ConnectionRefusedError, join_room
 
 from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Rejected, storable
@@ -19,9 +21,9 @@ from .store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-SAVE_FAILED = "The server could not save that just now. Nothing was lost: please try again."
-TOO_FAST = "That was a lot at once: wait a moment, then try again."
-BROKEN = "Something went wrong on the server. Nothing was changed: please try again."
+SAVE_FAILED = _l("The server could not save that just now. Nothing was lost: please try again.")
+TOO_FAST = _l("That was a lot at once: wait a moment, then try again.")
+BROKEN = _l("Something went wrong on the server. Nothing was changed: please try again.")
 # Sent with a refusal that can pass with time (a full room, a busy network): the page
 # tries to connect again by itself a little later.
 TRY_AGAIN_LATER = {"retry": True}
@@ -96,23 +98,23 @@ def command(handler):
         socketio.sleep(0)
         client = clients.get(request.sid)
         if client is None:
-            return {"ok": False, "error": "This connection is not part of a workshop."}
+            return {"ok": False, "error": _("This connection is not part of a workshop.")}
         if data is None:
             data = {}
         if _too_fast(client):
-            return {"ok": False, "error": TOO_FAST, "retry": True}
+            return {"ok": False, "error": str(TOO_FAST), "retry": True}
         if not isinstance(data, dict):
-            return {"ok": False, "error": "Send the details as an object."}
+            return {"ok": False, "error": _("Send the details as an object.")}
         try:
             return {"ok": True, **handler(client, storable(data))}
         except Rejected as exc:
             return {"ok": False, "error": str(exc)}
         except StoreUnavailable:
             log.warning("store unavailable", exc_info=True)
-            return {"ok": False, "error": SAVE_FAILED, "retry": True}
+            return {"ok": False, "error": str(SAVE_FAILED), "retry": True}
         except Exception:
             log.exception("handler %s failed", handler.__name__)
-            return {"ok": False, "error": BROKEN}
+            return {"ok": False, "error": str(BROKEN)}
 
     return wrapper
 
@@ -126,31 +128,31 @@ def on_connect(auth=None):
     role = auth.get("role")
     address = request.remote_addr or "unknown"
     if limits().guesses.exhausted(address):
-        raise ConnectionRefusedError("Too many wrong codes from your network: wait a minute.",
+        raise ConnectionRefusedError(_("Too many wrong codes from your network: wait a minute."),
                                      TRY_AGAIN_LATER)
     if code is None or engine().workshop(code) is None:
         limits().guesses.allow(address)
-        raise ConnectionRefusedError("There is no workshop with that code.")
+        raise ConnectionRefusedError(_("There is no workshop with that code."))
     actor = None
     if role == PARTICIPANT:
         actor = engine().participant(code, request.cookies.get(participant_cookie(code)))
         if actor is None:
-            raise ConnectionRefusedError("Join the workshop first: open its join link.")
+            raise ConnectionRefusedError(_("Join the workshop first: open its join link."))
     elif role == FACILITATOR:
         key = request.cookies.get(facilitator_cookie(code)) or auth.get("key")
         if not engine().check_key(code, key):
             limits().guesses.allow(address)
-            raise ConnectionRefusedError("Only the facilitator can open the console.")
+            raise ConnectionRefusedError(_("Only the facilitator can open the console."))
         actor = Actor(FACILITATOR)
     elif role != PRESENTER:
-        raise ConnectionRefusedError("Say whether this is a participant, presenter or "
-                                     "facilitator screen.")
+        raise ConnectionRefusedError(_("Say whether this is a participant, presenter or "
+                                       "facilitator screen."))
     if not limits().per_workshop.add(code, limits().max_per_workshop):
-        raise ConnectionRefusedError("This workshop is full: no more screens can join it.",
+        raise ConnectionRefusedError(_("This workshop is full: no more screens can join it."),
                                      TRY_AGAIN_LATER)
     if not limits().per_address.add(address, limits().max_per_address):
         limits().per_workshop.remove(code)
-        raise ConnectionRefusedError("Too many connections from your network.",
+        raise ConnectionRefusedError(_("Too many connections from your network."),
                                      TRY_AGAIN_LATER)
     join_room(rooms.role(code, role))
     if role == PARTICIPANT:
@@ -185,10 +187,10 @@ def on_sync(client, data):
 @command
 def on_act(client, data):
     if client.role == PRESENTER:
-        raise Rejected("The presenter screen only shows; it cannot take part.")
+        raise Rejected(_("The presenter screen only shows; it cannot take part."))
     activity_id = data.get("activity_id")
     if isinstance(activity_id, bool) or not isinstance(activity_id, int):
-        raise Rejected("Say which activity this is for.")
+        raise Rejected(_("Say which activity this is for."))
     reply = engine().act(client.code, client.actor, activity_id, data.get("action"),
                          data.get("payload"), data.get("cid"))
     if client.role == PARTICIPANT:
@@ -201,10 +203,10 @@ def on_act(client, data):
 @command
 def on_control(client, data):
     if client.role != FACILITATOR:
-        raise Rejected("Only the facilitator can do that.")
+        raise Rejected(_("Only the facilitator can do that."))
     command_name = data.get("command")
     if not isinstance(command_name, str):
-        raise Rejected("Say which command to run.")
+        raise Rejected(_("Say which command to run."))
     return engine().control(client.code, command_name, data.get("args"))
 
 
@@ -213,10 +215,10 @@ def on_control(client, data):
 def on_items(client, data):
     """What an earlier activity offers as options (the console's "take from" list)."""
     if client.role != FACILITATOR:
-        raise Rejected("Only the facilitator can do that.")
+        raise Rejected(_("Only the facilitator can do that."))
     activity_id = data.get("activity_id")
     if isinstance(activity_id, bool) or not isinstance(activity_id, int):
-        raise Rejected("Say which activity to take items from.")
+        raise Rejected(_("Say which activity to take items from."))
     return {"items": engine().items(client.code, activity_id)}
 
 

@@ -8,6 +8,8 @@ import activities
 from activities.actions import perform
 from activities.base import FACILITATOR, PARTICIPANT, Actor, Context, Rejected, is_int
 
+from .i18n import in_source
+
 
 @dataclass
 class LiveActivity:
@@ -26,9 +28,9 @@ class LiveActivity:
         return {
             "id": self.id,
             "type": self.type_id,
-            "type_title": self.module.title,
+            "type_title": in_source(self.module.title),
             "position": position,
-            "label": self.config.get("prompt") or self.module.title,
+            "label": self.config.get("prompt") or in_source(self.module.title),
             "config": self.config,
             "is_open": self.is_open,
             "revealed": self.revealed,

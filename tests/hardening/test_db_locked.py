@@ -13,7 +13,7 @@ from tests.live.helpers import answer, wall
 from workshop import create_app, live
 
 BUSY_TIMEOUT_MS = 150
-SAVE_FAILED = {"ok": False, "error": live.SAVE_FAILED, "retry": True}
+SAVE_FAILED = {"ok": False, "error": str(live.SAVE_FAILED), "retry": True}
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ SAMPLES = 20  # answers timed in each phase, from two phones taking turns
 PAGE_EVERY = 4  # during the flood, a page is requested after every 4th answer
 FLOODER = Path(__file__).with_name("flooder.py")
 MAX_FLOOD_SECONDS = 60  # flooder.py stops by itself after this
-TOO_FAST = {"ok": False, "error": live.TOO_FAST, "retry": True}
+TOO_FAST = {"ok": False, "error": str(live.TOO_FAST), "retry": True}
 
 
 class TimedScreen(Screen):

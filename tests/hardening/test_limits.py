@@ -11,7 +11,7 @@ from workshop import live
 from workshop.extensions import socketio
 from workshop.views import TOO_MANY_GUESSES
 
-TOO_FAST = {"ok": False, "error": live.TOO_FAST, "retry": True}
+TOO_FAST = {"ok": False, "error": str(live.TOO_FAST), "retry": True}
 GUESSER, NEIGHBOUR = "198.51.100.7", "203.0.113.20"
 GUESSES = 15  # a minute's allowance in these tests: 15 at once, then one every 4 seconds
 REFILL = 60 / GUESSES

@@ -286,7 +286,7 @@ def test_only_the_author_can_withdraw_a_proposal():
         vote.do(BEN, "withdraw_proposal", id=anns)
     with pytest.raises(Rejected, match="no longer there"):
         vote.do(ANN, "withdraw_proposal", id=anns + 1000)
-    with pytest.raises(Rejected, match="^The proposal's id is missing or not a number.$"):
+    with pytest.raises(Rejected, match="^The id is missing or not a number.$"):
         vote.do(ANN, "withdraw_proposal", id=str(anns))
     assert [p["text"] for p in vote.view(PRESENTER)["proposals"]] == ["Ann's idea"]
 

@@ -10,8 +10,9 @@ import pytest
 import activities
 from activities.base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Context, Rejected,
                              count_people, fold_people, group_order, linked_root, name_key)
-from activities.contributions import (Contribution, check_limit, find, fold_authors, mine,
-                                      moderation, own, plus_one, shown_organisations, visible)
+from activities.contributions import (Contribution, PlusOneRefusals, check_limit, find,
+                                      fold_authors, mine, moderation, own, plus_one,
+                                      shown_organisations, visible)
 from tests.unit.helpers import ANN, BEN, FAC, Question, handle
 
 
@@ -113,16 +114,21 @@ def _fresh(module, n):
 
 
 # ---------------------------------------------------------------------- +1
+REMARK = PlusOneRefusals("That remark is no longer there.",
+                         "That is your own remark: +1 other people's.",
+                         "You have already given that remark a +1.")
+
+
 def test_a_plus_one_is_for_someone_elses_visible_contribution_once():
     remark = Remark.made(Context(ANN, 1, 1.0), text="x")
     with pytest.raises(Rejected, match="^That is your own remark: \\+1 other people's.$"):
-        plus_one(remark, Context(ANN, 2, 1.0), "remark")
-    assert plus_one(remark, Context(BEN, 3, 1.0), "remark") == {"id": 1, "plus": 1}
+        plus_one(remark, Context(ANN, 2, 1.0), REMARK)
+    assert plus_one(remark, Context(BEN, 3, 1.0), REMARK) == {"id": 1, "plus": 1}
     with pytest.raises(Rejected, match="^You have already given that remark a \\+1.$"):
-        plus_one(remark, Context(BEN, 4, 1.0), "remark")
+        plus_one(remark, Context(BEN, 4, 1.0), REMARK)
     remark.hidden = True
     with pytest.raises(Rejected, match="^That remark is no longer there.$"):
-        plus_one(remark, Context(BEN, 5, 1.0), "remark")
+        plus_one(remark, Context(BEN, 5, 1.0), REMARK)
 
 
 # ---------------------------------------------------------------------- moderation

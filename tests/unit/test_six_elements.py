@@ -276,9 +276,9 @@ def test_a_hidden_sentence_leaves_every_view_but_the_console(check):
 
 @pytest.mark.parametrize("wrong, words", [
     (999, "That sentence is no longer there."),
-    (None, "The sentence's id is missing or not a number."),
-    (True, "The sentence's id is missing or not a number."),
-    ("1", "The sentence's id is missing or not a number.")])
+    (None, "The id is missing or not a number."),
+    (True, "The id is missing or not a number."),
+    ("1", "The id is missing or not a number.")])
 def test_only_a_sentence_that_is_there_can_be_hidden(check, wrong, words):
     check.do(ANN, "comment", element=0, text="Fine")
     assert check.refused(FAC, "hide", id=wrong) == words
@@ -451,7 +451,7 @@ def test_people_change_and_withdraw_their_own_definitions_only(words):
     assert words.mine(ANN)["entries"] == []
     assert [t for t, _s, _m in groups(words)] == ["Agreement", "Contract"]
     assert words.refused(ANN, "withdraw", id=mine) == "That definition is no longer there."
-    assert words.refused(ANN, "withdraw") == "The definition's id is missing or not a number."
+    assert words.refused(ANN, "withdraw") == "The id is missing or not a number."
 
 
 def test_a_definition_takes_one_plus_one_from_each_other_person(words):

@@ -184,7 +184,8 @@ def error_page(error):
         error = type(error)(description=IN_WORDS.get(error.code, error.description))
     if request.path.startswith("/api/"):
         return {"ok": False, "error": error.description}, error.code
-    return render_template("error.html", error=error), error.code
+    # The language switch comes back to the home page: never to an address someone made up.
+    return render_template("error.html", error=error, back_to=url_for("pages.home")), error.code
 
 
 @bp.app_errorhandler(StoreUnavailable)

@@ -4,6 +4,7 @@
 // settles: accepted, refused in words, or kept on the phone while the connection is down
 // (then sent by itself, and if the server refuses it then, handed back with the reason).
 import { io } from "/static/vendor/socket.io.esm.min.js";
+import { t } from "./i18n.js";
 
 // An answer normally comes in well under a second. One that takes longer than this is
 // late: the screen says the connection is slow, and the submission is sent again with
@@ -103,7 +104,7 @@ export function connect({ code, role, onView, onOwn, onStatus, onError, onQueue 
 
   async function request(event, data, options) {
     if (!socket.connected) {
-      return { ok: false, error: "Not connected just now. Waiting for the connection…", offline: true };
+      return { ok: false, error: t("Not connected just now. Waiting for the connection…"), offline: true };
     }
     return deliver(event, data, options);
   }
@@ -195,9 +196,9 @@ export function connect({ code, role, onView, onOwn, onStatus, onError, onQueue 
     const box = document.createElement("div");
     box.className = "ended";
     const heading = document.createElement("h1");
-    heading.textContent = "This workshop has been deleted.";
+    heading.textContent = t("This workshop has been deleted.");
     const text = document.createElement("p");
-    text.textContent = "Everything in it is gone from the server. Thank you for taking part.";
+    text.textContent = t("Everything in it is gone from the server. Thank you for taking part.");
     box.append(heading, text);
     document.getElementById("main").replaceChildren(box);
     onStatus?.("ended");

@@ -2,6 +2,7 @@
 // When time is up, submissions stay open until the facilitator closes them, so that
 // nobody loses what they are still typing; the phone says so.
 import { setText } from "./dom.js";
+import { t } from "./i18n.js";
 import { countdown } from "./screen.js";
 
 /** phoneTimer(box) answers update(view): the box shows while a timer runs or has run. */
@@ -14,7 +15,7 @@ export function phoneTimer(box) {
   const say = () => {
     left.hidden = over;
     setText(words, over && view?.activity?.is_open
-      ? "You can still send until the facilitator closes submissions." : "");
+      ? t("You can still send until the facilitator closes submissions.") : "");
   };
   const timer = countdown(clock, () => { over = true; say(); });
   let endsAt = null;

@@ -1,12 +1,13 @@
 // What every screen shares: the connection status line, error notices, the countdown,
 // and the place where the current activity is drawn.
 import { h, fill } from "./dom.js";
+import { t } from "./i18n.js";
 
 const STATUS_TEXT = {
-  connected: "Connected",
-  slow: "Slow connection",
-  reconnecting: "Reconnecting… your work is kept",
-  ended: "Workshop deleted",
+  connected: t("Connected"),
+  slow: t("Slow connection"),
+  reconnecting: t("Reconnecting… your work is kept"),
+  ended: t("Workshop deleted"),
 };
 
 export function showStatus(el, status, detail) {
@@ -82,7 +83,7 @@ export function countdown(el, onEnd) {
     el.hidden = false;
     el.textContent = left > 0
       ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`
-      : "Time’s up";
+      : t("Time’s up");
     el.dataset.state = left > 0 ? (left <= 10 ? "ending" : "running") : "done";
     if (left === 0) { clearInterval(ticker); ticker = null; onEnd?.(); }
   }

@@ -4,6 +4,7 @@
 import { connect } from "../core/live.js";
 import { h, fill, named, plural } from "../core/dom.js";
 import { forgetDrafts } from "../core/drafts.js";
+import { t } from "../core/i18n.js";
 import { activitySlot, notice, showStatus } from "../core/screen.js";
 import { phoneTimer } from "../core/phonetimer.js";
 
@@ -151,8 +152,8 @@ async function render(view) {
     slot.clear();
     current = null;
     const text = view.workshop.current < 0
-      ? "You’re in. The workshop will start soon: keep this page open."
-      : "Waiting for the next activity…";
+      ? t("You’re in. The workshop will start soon: keep this page open.")
+      : t("Waiting for the next activity…");
     fill(screen, h("h1", { class: "waiting" }, text));
     return;
   }

@@ -1,0 +1,113 @@
+"""Each person's language: chosen on a page and kept in a cookie, or taken from the
+browser's Accept-Language; pages, refusals over Socket.IO and the browser's catalogue in it."""
+import json
+import re
+
+import pytest
+from flask_babel import force_locale, ngettext
+
+from tests.conftest import cid
+from workshop import i18n
+
+WELSH = {"Accept-Language": "cy-GB,cy;q=0.9,en;q=0.5"}
+
+
+def lang_of(page):
+    return re.search(r'<html lang="([^"]+)"', page.get_data(as_text=True)).group(1)
+
+
+def test_the_join_page_follows_the_browser_until_a_language_is_chosen(room):
+    http = room.app.test_client()
+    english = http.get(f"/j/{room.code}", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert lang_of(english) == "en-GB"
+    assert "Join the workshop" in english.get_data(as_text=True)
+    welsh = http.get(f"/j/{room.code}", headers=WELSH)
+    assert lang_of(welsh) == "cy"
+    page = welsh.get_data(as_text=True)
+    assert "Ymuno â’r gweithdy" in page and "Join the workshop" not in page
+    # The switch names each language in itself, marked as that language.
+    assert '<button type="submit" class="link-button" name="language" value="en_GB" ' \
+           'lang="en-GB">English</button>' in page
+
+    chose = http.post("/language", data={"language": "en_GB", "next": f"/j/{room.code}"},
+                      headers=WELSH)
+    assert chose.status_code == 303 and chose.location == f"/j/{room.code}"
+    assert lang_of(http.get(f"/j/{room.code}", headers=WELSH)) == "en-GB"  # the choice wins
+
+
+def test_choosing_a_language_goes_back_to_this_site_only(app):
+    http = app.test_client()
+    for elsewhere in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
+        answer = http.post("/language", data={"language": "cy", "next": elsewhere})
+        assert answer.status_code == 303 and answer.location.startswith("/"), elsewhere
+        assert not answer.location.startswith("//"), elsewhere
+    refused = http.post("/language", data={"language": "xx", "next": "/"})
+    assert refused.status_code == 400
+
+
+def test_a_participant_is_refused_in_their_own_language_over_socket_io(room):
+    question = room.add_question(max_answers=1)
+    room.control("start")
+    welsh_http = room.join()
+    welsh_http.post("/language", data={"language": "cy", "next": "/"})
+    welsh, english = room.phone(welsh_http), room.phone()
+    for phone in (welsh, english):
+        first = phone.emit("act", {"activity_id": question, "action": "answer",
+                                   "payload": {"text": "One"}, "cid": cid()}, callback=True)
+        assert first["ok"] is True, first
+    over = {"activity_id": question, "action": "answer", "payload": {"text": "Two"}}
+    assert welsh.emit("act", {**over, "cid": cid()}, callback=True)["error"] == (
+        "Rydych chi wedi rhoi 1 ateb, y nifer fwyaf y mae’r cwestiwn hwn yn ei derbyn. "
+        "Gallwch ei newid neu ei ddileu.")
+    assert english.emit("act", {**over, "cid": cid()}, callback=True)["error"] == (
+        "You have given 1 answer, the most this question takes. You can change or remove it.")
+    # A refusal made from a field's label is in Welsh too, label and all.
+    empty = welsh.emit("act", {"activity_id": question, "action": "answer",
+                               "payload": {"text": "   "}, "cid": cid()}, callback=True)
+    assert empty["error"] == "Eich ateb: ysgrifennwch rywbeth yn gyntaf."
+
+
+@pytest.mark.parametrize(("count", "welsh"), [
+    (0, "neb"), (1, "1 person"), (2, "2 berson"), (3, "3 pherson"), (6, "6 pherson"),
+    (11, "11 o bobl")])
+def test_welsh_plurals_follow_cldr(app, count, welsh):
+    with app.test_request_context(), force_locale("cy"):
+        assert ngettext("%(num)d person", "%(num)d people", count) == welsh
+
+
+def test_the_browser_catalogue_holds_the_browsers_messages_and_is_kept(app):
+    http = app.test_client()
+    with app.test_request_context():
+        url = i18n.catalogue_url("cy")
+    answer = http.get(url)
+    assert answer.status_code == 200
+    assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    catalogue = json.loads(answer.get_data(as_text=True))
+    assert catalogue["language"] == "cy"
+    assert catalogue["plural"] == ["zero", "one", "two", "few", "many", "other"]
+    assert catalogue["messages"]["Connected"] == "Wedi cysylltu"
+    assert "Only the facilitator can do that." not in catalogue["messages"]  # the server's
+    # Asked again with the tag it was given, it is not sent again.
+    again = http.get(url, headers={"If-None-Match": answer.headers["ETag"]})
+    assert again.status_code == 304
+    # Without the version of its content, a browser must ask each time.
+    assert http.get("/i18n/cy.json").headers["Cache-Control"] == "no-cache"
+    assert http.get("/i18n/en-GB.json").status_code == 404
+    assert http.get("/i18n/xx.json").status_code == 404
+
+
+def test_every_catalogues_plural_forms_agree_with_cldr_on_every_number():
+    """The server picks a plural form with the catalogue's Plural-Forms, the browser with
+    Intl.PluralRules (CLDR): for each language, the two must pick the same form."""
+    from gettext import c2py
+
+    from babel import Locale
+
+    from workshop.catalogues import catalogue_files, read
+
+    for language, path in catalogue_files().items():
+        catalog = read(path, locale=language)
+        categories = i18n.plural_categories(language, catalog.num_plurals, catalog.plural_expr)
+        pick, rule = c2py(catalog.plural_expr), Locale.parse(language).plural_form
+        for n in range(10_000):
+            assert categories[pick(n)] == rule(n), (language, n)
