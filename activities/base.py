@@ -19,7 +19,8 @@ An activity type is a module with:
         {"kind": "text", "text"}, {"kind": "list", "items"},
         {"kind": "table", "caption", "columns", "rows", "header_column"?} (a cell may be a
         list of texts), {"kind": "bars", "caption", "rows": [{"label", "value", "rank"}]},
-        {"kind": "figure", "svg", "caption", "text"?} (svg made by the module from data)
+        {"kind": "figure", "svg", "caption", "text"?} (svg made by the module from data),
+        {"kind": "quote", "text", "source"} (words quoted exactly, and where from)
     svg_files(state) -> {name: svg}    optional: pictures to put in the spreadsheet ZIP
     items(state) -> list[{id, text}]   optional: what a later activity may take as
                                         options (e.g. a vote on the answers)
@@ -29,6 +30,7 @@ Views, summaries and rows are JSON-safe. Hidden (moderated) content appears only
 the facilitator's view, and before the reveal the room sees counts, not contributions;
 contributions.py holds what the types share to keep it so.
 """
+import datetime
 import math
 import re
 import unicodedata
@@ -267,3 +269,16 @@ def group_order(groups):
     """Folded organisations in the order a breakdown shows them: named ones
     alphabetically, "Other" last; each once."""
     return sorted(set(groups), key=lambda g: (g == OTHER, g))
+
+
+def iso_date(value, label="The date"):
+    """A calendar date written as YYYY-MM-DD (as a browser's date field sends it), from
+    the year 2000 to 2100; refused in words otherwise. Kept as that text."""
+    if isinstance(value, str):
+        try:
+            day = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            day = None
+        if day is not None and 2000 <= day.year <= 2100 and len(value.strip()) == 10:
+            return day.isoformat()
+    raise Rejected(f"{label}: give a date as year-month-day, e.g. 2027-03-31.")

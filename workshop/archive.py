@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import activities
 from activities.base import FACILITATOR, PARTICIPANT, Actor, Context, Rejected, storable
 
-from . import security
+from . import followup, security
 from .shapes import Shape
 from .text import NAME_LIMIT, ORGANISATION_LIMIT, clean_organisations, clean_title
 
@@ -63,12 +63,15 @@ def export_document(engine, code):
     }
 
 
-def import_document(engine, document, agenda_only=False, give_way=None):
+def import_document(engine, document, agenda_only=False, give_way=None, follow_up=False):
     """A new workshop from an exported document; returns (code, facilitator key).
     Everything is checked before anything is written. `give_way()`, when given, is
     called every few milliseconds of checking, so that a server keeps answering others
-    (the runtime's `sleep(0)`)."""
-    plan = _check(document, agenda_only, Slices(give_way))
+    (the runtime's `sleep(0)`). `follow_up`: the agenda afresh, opening with a review of
+    the actions the earlier workshop left open (followup.py)."""
+    plan = _check(document, agenda_only and not follow_up, Slices(give_way))
+    if follow_up:
+        plan = followup.plan(plan)
 
     def fill(tx, row):
         activity_ids = [tx.add_activity(row.id, i, a["type"], a["config"], a["revealed"]).id
@@ -204,6 +207,7 @@ def _check(document, agenda_only, slices):
             "revealed": (not hidden_by_default) if agenda_only else item.get("revealed") is True,
         })
         states.append((module, module.initial_state(config)))
+    plan["states"] = states  # replayed below: what a follow-up reads (followup.py)
     if agenda_only:
         return plan
 

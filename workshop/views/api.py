@@ -154,8 +154,9 @@ def export_workshop(code):
 @bp.post("/workshops/import")
 def import_workshop():
     agenda_only = request.args.get("agenda_only") in ("1", "true", "yes")
+    follow_up = request.args.get("follow_up") in ("1", "true", "yes")
     code, key = archive.import_document(engine(), read_import(), agenda_only,
-                                            give_way=give_way)
+                                            give_way=give_way, follow_up=follow_up)
     return {"ok": True, "code": code, **_links(code, key)}, 201
 
 

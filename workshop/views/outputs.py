@@ -99,9 +99,9 @@ def read_import():
 def console_import():
     try:
         document = read_import()  # first: the form is read within the import's size limit
-        code, key = archive.import_document(engine(), document,
-                                            request.form.get("mode") == "agenda",
-                                            give_way=give_way)
+        mode = request.form.get("mode")
+        code, key = archive.import_document(engine(), document, mode == "agenda",
+                                            give_way=give_way, follow_up=mode == "follow_up")
     except Rejected as exc:
         return render_template("home.html", import_error=str(exc),
                                agendas=agendas.choices()), 400

@@ -64,7 +64,8 @@ async function act(action, payload) {
   return answer;
 }
 
-const slot = activitySlot("facilitator", { act, request: live.request, agenda: () => view.agenda });
+const slot = activitySlot("facilitator", { act, request: live.request, agenda: () => view.agenda,
+  organisations: () => view.workshop.organisations });
 
 // ---------------------------------------------------------------- running
 // Buttons that cannot act just now are marked aria-disabled rather than disabled, so that

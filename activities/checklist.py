@@ -1,0 +1,307 @@
+"""Sharing checklist: what an information-sharing agreement must say that the other
+activities do not already hold: its purpose, the data items, special category data, each
+partner's lawful basis, people's rights, security, retention and a review date. Phones
+propose answers and +1 others'; the facilitator marks the answer the room agrees for each
+question (for the lawful basis, one for each partner).
+
+The questions follow the ICO's checklist for a data sharing agreement (each names the
+heading it answers, activities/guidance.py); the agreement pack puts the agreed answers
+in their places. An agreed answer is the facilitator's to change: its author can no
+longer edit or withdraw it."""
+from dataclasses import dataclass, field
+
+from . import guidance
+from .actions import Action
+from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, iso_date, name_key, plural)
+from .contributions import (Contribution, check_limit, find, id_field, mine, moderation, own,
+                            plus_one, plussed, shown_organisations, visible)
+
+type_id = "checklist"
+title = "Sharing checklist"
+description = ("What the agreement must say: purpose, data items, special category data, "
+               "each partner's lawful basis, rights, security, retention and review date, "
+               "each answered and agreed in the room.")
+
+TEXT_LIMIT = 280
+PARTNER_LIMIT = 80
+ANSWERS_PER_QUESTION = 3  # per person and question
+
+# key: (label, what the room is asked, kind, the ICO checklist heading it answers)
+QUESTIONS = {
+    "purpose": ("Purpose", "What is the sharing for, and what will it achieve?", "text",
+                "purpose"),
+    "data": ("Data items", "Which data items will be shared? Only what the purpose needs.",
+             "text", "items"),
+    "special": ("Special category data", "Is any special category or criminal offence data "
+                "shared? Which, and why is it needed?", "text", "special"),
+    "basis": ("Lawful basis, per partner", "Each partner's lawful basis for sharing, and the "
+              "law or power it rests on.", "basis", "basis"),
+    "rights": ("People's rights", "How are people told about the sharing, and how do they "
+               "ask for access, correction or objection?", "text", "rights"),
+    "security": ("Security", "How is the data sent, stored and kept safe, and who may see "
+                 "it?", "text", "governance"),
+    "retention": ("Retention", "How long does each partner keep it, and how is it "
+                  "destroyed?", "text", "governance"),
+    "review": ("Review date", "When will the partners review the agreement?", "date",
+               "governance"),
+}
+HEADINGS = dict(guidance.ICO_CHECKLIST)
+
+config_fields = [
+    Field("prompt", "Title", required=True, max_length=200,
+          default="What will our information-sharing agreement say?"),
+    Field("hide_results", "Hide the answers from the room until I reveal them", kind="bool",
+          default=False),
+]
+
+
+@dataclass(kw_only=True)
+class Answer(Contribution):
+    question: str
+    text: str = ""
+    partner: str | None = None  # the lawful basis: whose it is
+    basis: str | None = None  # the lawful basis: a key of guidance.LAWFUL_BASES
+    date: str | None = None  # the review date, YYYY-MM-DD
+
+
+@dataclass
+class State:
+    config: dict
+    answers: dict = field(default_factory=dict)  # id -> Answer
+    agreed: dict = field(default_factory=dict)  # slot -> answer id; see _slot
+
+
+def initial_state(config):
+    return State(config=config)
+
+
+def _slot(answer):
+    """What one agreed answer settles: a question, or one partner's lawful basis."""
+    return f"basis:{name_key(answer.partner)}" if answer.question == "basis" \
+        else answer.question
+
+
+def _content(payload):
+    """An answer's content, as its question's kind needs it."""
+    question = payload["question"]
+    kind = QUESTIONS[question][2]
+    content = {"text": payload["text"] or "", "partner": None, "basis": None, "date": None}
+    if kind == "text" and not content["text"]:
+        raise Rejected("Your answer: please write something first.")
+    if kind == "basis":
+        if not payload["partner"] or not payload["basis"]:
+            raise Rejected("Say which partner, and choose its lawful basis.")
+        content.update(partner=payload["partner"], basis=payload["basis"])
+    if kind == "date":
+        if payload["date"] is None:
+            raise Rejected("Give the review date.")
+        content["date"] = payload["date"]
+    return content
+
+
+def _answer(state, payload, ctx):
+    question = payload["question"]
+    check_limit([a for a in state.answers.values() if a.question == question], ctx,
+                ANSWERS_PER_QUESTION,
+                f"You have given {ANSWERS_PER_QUESTION} answers to this question, the most one "
+                "person can. You can change or withdraw one of them.")
+    answer = Answer.made(ctx, question=question, **_content(payload))
+    state.answers[answer.id] = answer
+    return {"id": answer.id}
+
+
+def _edit(state, payload, ctx):
+    answer = _own(state, payload, ctx)
+    if payload["question"] != answer.question:
+        raise Rejected("An answer stays with its question: withdraw it and answer the other.")
+    for name, value in _content(payload).items():
+        setattr(answer, name, value)
+    return {"id": answer.id}
+
+
+def _withdraw(state, payload, ctx):
+    answer = _own(state, payload, ctx)
+    del state.answers[answer.id]
+    return {"id": answer.id}
+
+
+def _plus_one(state, payload, ctx):
+    return plus_one(_find(state, payload), ctx, "answer")
+
+
+def _agree(state, payload, ctx):
+    answer = _find(state, payload)
+    if answer.hidden:
+        raise Rejected("That answer is hidden: restore it first.")
+    state.agreed[_slot(answer)] = answer.id
+    return {"id": answer.id, "agreed": True}
+
+
+def _unagree(state, payload, ctx):
+    answer = _find(state, payload)
+    if state.agreed.get(_slot(answer)) != answer.id:
+        raise Rejected("That answer is not the agreed one.")
+    del state.agreed[_slot(answer)]
+    return {"id": answer.id, "agreed": False}
+
+
+def _unagree_hidden(state, answer):
+    """A hidden answer is no longer the room's agreed one."""
+    if answer.hidden and state.agreed.get(_slot(answer)) == answer.id:
+        del state.agreed[_slot(answer)]
+
+
+def _find(state, payload):
+    return find(state.answers, payload["id"], "That answer is no longer there.")
+
+
+def _own(state, payload, ctx):
+    answer = own(_find(state, payload), ctx.actor.participant_id,
+                 "You can only change your own answers.")
+    if state.agreed.get(_slot(answer)) == answer.id:
+        raise Rejected("The room has agreed that answer: ask the facilitator to change it.")
+    return answer
+
+
+def _date(value):
+    return None if value in (None, "") else iso_date(value, "The review date")
+
+
+FIELDS = [
+    Field("question", "The question", kind="choice", required=True, choices=tuple(QUESTIONS),
+          error="Choose one of the checklist's questions."),
+    Field("text", "Your answer", kind="textarea", max_length=TEXT_LIMIT, default="",
+          help="required, except for the lawful basis (the law or power, if known) and the "
+               "review date (a note)"),
+    Field("partner", "The partner", max_length=PARTNER_LIMIT, default="",
+          help="`basis` only: the organisation whose lawful basis it is"),
+    Field("basis", "The lawful basis", kind="choice", choices=tuple(guidance.LAWFUL_BASES),
+          error="Choose one of the six lawful bases.",
+          help="`basis` only: one of " + ", ".join(f"`{k}`" for k in guidance.LAWFUL_BASES)),
+    Field("date", "The review date", kind="data", check=_date, example="2027-09-30",
+          help="`review` only: `YYYY-MM-DD`"),
+]
+ID = id_field("answer")
+
+actions = {
+    "answer": Action(_answer, (PARTICIPANT, FACILITATOR), FIELDS, reply={"id": 40},
+                     doc=f"Answers one question. Up to {ANSWERS_PER_QUESTION} per participant "
+                         "and question; the facilitator's are marked `by_facilitator`."),
+    "edit": Action(_edit, (PARTICIPANT,), [ID, *FIELDS], reply={"id": 40},
+                   doc="Changes one of their own answers (same question), until the room "
+                       "agrees it."),
+    "withdraw": Action(_withdraw, (PARTICIPANT,), [ID], reply={"id": 40},
+                       doc="Withdraws one of their own answers, until the room agrees it."),
+    "plus_one": Action(_plus_one, (PARTICIPANT,), [ID], reply={"id": 41, "plus": 2},
+                       doc="Agrees with someone else's answer, once."),
+    "agree": Action(_agree, (FACILITATOR,), [ID], reply={"id": 40, "agreed": True},
+                    doc="Marks the answer the room agrees for its question (for the lawful "
+                        "basis, for its partner), in place of any agreed before."),
+    "unagree": Action(_unagree, (FACILITATOR,), [ID], reply={"id": 40, "agreed": False},
+                      doc="Takes the agreement back: the question is open again."),
+    **moderation(_find, "answer", then=_unagree_hidden),
+}
+
+
+# ---------------------------------------------------------------------- views
+def _shown(state, answer, organisations):
+    return {"id": answer.id, "text": answer.text, "partner": answer.partner,
+            "basis": answer.basis, "date": answer.date, "plus": len(answer.plus),
+            "agreed": state.agreed.get(_slot(answer)) == answer.id,
+            "organisation": organisations[answer.id]}
+
+
+def _questions(state, with_hidden=False):
+    """Each question with its answers, agreed ones first, then most +1s."""
+    answers = list(state.answers.values()) if with_hidden else visible(state.answers.values())
+    organisations = shown_organisations(answers)
+    result = []
+    for key, (label, ask, kind, heading) in QUESTIONS.items():
+        given = [a for a in answers if a.question == key]
+        shown = [{**_shown(state, a, organisations), **(a.described() if with_hidden else {})}
+                 for a in given]
+        shown.sort(key=lambda a: (not a["agreed"], -a["plus"], a["id"]))
+        result.append({"key": key, "label": label, "ask": ask, "kind": kind,
+                       "heading": HEADINGS[heading], "answers": shown,
+                       "agreed": sum(1 for a in shown if a["agreed"])})
+    return result
+
+
+def public_view(state, role, revealed):
+    view = {"prompt": state.config["prompt"], "bases": guidance.LAWFUL_BASES,
+            "count": len(visible(state.answers.values())), "agreed": len(state.agreed),
+            "questions": [{"key": k, "label": q[0], "ask": q[1], "kind": q[2]}
+                          for k, q in QUESTIONS.items()]}
+    if role == FACILITATOR:
+        view["questions"] = _questions(state, with_hidden=True)
+    elif revealed:
+        view["questions"] = _questions(state)
+    return view
+
+
+def own_view(state, participant_id):
+    return {"answers": [{"id": a.id, "question": a.question, "text": a.text,
+                         "partner": a.partner, "basis": a.basis, "date": a.date,
+                         "agreed": state.agreed.get(_slot(a)) == a.id}
+                        for a in mine(state.answers.values(), participant_id)],
+            "plus": plussed(state.answers.values(), participant_id)}
+
+
+def agreed_answers(state):
+    """What the room agreed, by question key: [answers] (several for the lawful basis,
+    one per partner), each {text, partner, basis, date}; a question with none is
+    missing."""
+    found = {}
+    for question in _questions(state):
+        chosen = [{k: a[k] for k in ("text", "partner", "basis", "date")}
+                  for a in question["answers"] if a["agreed"]]
+        if chosen:
+            found[question["key"]] = chosen
+    return found
+
+
+def said(answer):
+    """An answer in words, as the report and the agreement pack write it."""
+    if answer.get("basis"):
+        words = f"{answer['partner']}: {guidance.LAWFUL_BASES[answer['basis']]}"
+        return f"{words} ({answer['text']})" if answer.get("text") else words
+    if answer.get("date"):
+        return f"{answer['date']} ({answer['text']})" if answer.get("text") else answer["date"]
+    return answer["text"]
+
+
+def items(state):
+    """The answers not yet agreed: e.g. to vote on which to settle first."""
+    return [{"id": a["id"], "text": said(a), "group": q["label"]}
+            for q in _questions(state) for a in q["answers"] if not a["agreed"]]
+
+
+def summary(state):
+    return {"prompt": state.config["prompt"], "questions": _questions(state)}
+
+
+def report(state):
+    questions = _questions(state)
+    settled = sum(1 for q in questions if q["agreed"])
+    given = sum(len(q["answers"]) for q in questions)
+    blocks = [{"kind": "text", "text": f"{settled} of {len(questions)} questions agreed; "
+                                       f"{plural(given, 'answer')} given."},
+              {"kind": "table", "caption": "What the room agreed, question by question",
+               "columns": ["Question", "Agreed", "Other answers given (+N: agreed by N)"],
+               "rows": [[q["label"], [said(a) for a in q["answers"] if a["agreed"]]
+                         or "Not agreed yet",
+                         [said(a) + (f" (+{a['plus']})" if a["plus"] else "")
+                          for a in q["answers"] if not a["agreed"]]] for q in questions],
+               "header_column": True}]
+    return blocks
+
+
+def export_rows(state):
+    organisations = shown_organisations(state.answers.values())
+    return [{"answer": a.id, "question": QUESTIONS[a.question][0], "text": a.text,
+             "partner": a.partner or "", "lawful_basis": guidance.LAWFUL_BASES.get(a.basis, ""),
+             "date": a.date or "", "agreed": state.agreed.get(_slot(a)) == a.id,
+             "plus_ones": len(a.plus), "participant": a.number,
+             "organisation": organisations[a.id], "entered_by_facilitator": a.by_facilitator,
+             "hidden": a.hidden}
+            for a in state.answers.values()]

@@ -1,0 +1,67 @@
+// Sharing checklist on the console: every answer by question, to agree, take back, hide
+// or restore; answers for the room typed in.
+import { h, namedButton, plural, setClass, setOptions, setText } from "../../core/dom.js";
+import { consoleFrame } from "../../core/frame.js";
+import { keyedList } from "../../core/keyed.js";
+import { hiddenMark, hideToggle } from "../../core/moderation.js";
+import { answerFields, said } from "./shared.js";
+
+function answerRow(act) {
+  let answer = null;
+  const words = h("span", { class: "answer-text", dir: "auto" });
+  const who = h("span", { class: "who" });
+  const agree = namedButton({ onclick: () => act(answer.agreed ? "unagree" : "agree", { id: answer.id }) });
+  const mark = hiddenMark();
+  const toggle = hideToggle(act);
+  const element = h("li", {}, words, who, mark.badge, agree.button, toggle.button);
+  return { element, update(next) {
+    answer = next;
+    setClass(element, `${answer.hidden ? "is-hidden" : ""}${answer.agreed ? " is-agreed" : ""}`.trim());
+    setText(words, answer.words);
+    setText(who, [answer.by_facilitator ? "entered by you" : `participant ${answer.number}${answer.organisation ? ` · ${answer.organisation}` : ""}`,
+      answer.plus ? `+${answer.plus}` : ""].join(" · ").replace(/ · $/, ""));
+    agree.name(answer.agreed ? "Agreed: take back" : "Agree", answer.words);
+    agree.button.setAttribute("aria-pressed", String(answer.agreed));
+    agree.button.hidden = answer.hidden;
+    mark.update(answer);
+    toggle.update(answer, answer.words);
+  } };
+}
+
+export function facilitator(root, { act }) {
+  const tally = h("p", { class: "tally-small" });
+  const question = h("select", { id: "checklist-entry-question" });
+  const fields = answerFields("checklist-entry");
+  let view = null;
+  const showKind = () => fields.show((view.questions.find((q) => q.key === question.value) || view.questions[0]).kind, view.bases);
+  question.addEventListener("change", showKind);
+  const form = h("form", { class: "proxy-form" },
+    h("label", { for: question.id }, "Add an answer (then press Agree on it if the room agrees)"), question,
+    fields.element, h("button", { type: "submit" }, "Add"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answer = await act("answer", fields.payload(question.value));
+    if (answer.ok || answer.queued) fields.clear();
+  });
+  const list = h("ul", { class: "checklist" });
+  const showQuestions = keyedList(list, { key: (q) => q.key, make: () => {
+    const label = h("h4", {});
+    const state = h("span", { class: "term-status" });
+    const answers = h("ul", { class: "moderation" });
+    const showAnswers = keyedList(answers, { key: (a) => a.id, make: () => answerRow(act) });
+    return { element: h("li", { class: "term-group" }, label, state, answers), update(q) {
+      setText(label, `${q.label}: ${q.ask}`);
+      setText(state, q.agreed ? `Agreed (${q.agreed})` : "Not agreed yet");
+      showAnswers(q.answers);
+    } };
+  } });
+  const frame = consoleFrame(root, (body, { view: next }) => {
+    view = next;
+    setOptions(question, view.questions.map((q) => [q.key, q.label]));
+    showKind();
+    setText(tally, `${plural(view.count, "answer")} · ${view.questions.filter((q) => q.agreed).length} of ${view.questions.length} questions agreed`);
+    showQuestions(view.questions.map((q) => ({ ...q, answers: q.answers.map((a) => ({ ...a, words: said(a, view.bases) })) })));
+  });
+  frame.body.append(tally, form, list);
+  return frame;
+}

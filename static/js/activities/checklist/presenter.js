@@ -1,0 +1,53 @@
+// Sharing checklist on the projector: each question with what the room agreed, or the
+// answers proposed so far.
+//
+// Volume: each question shows its agreed answers (every partner's lawful basis) and, if
+// none is agreed yet, the two answers with most +1s and "and N more"; the questions at the
+// largest size that holds them all, else in pages that turn by themselves
+// ("Questions 1–4 of 8").
+import { h, fill, plural } from "../../core/dom.js";
+import { presenterFrame } from "../../core/frame.js";
+import { pager, range } from "../../core/fit.js";
+import { said } from "./shared.js";
+
+const PROPOSED = 2; // shown for a question with nothing agreed yet
+
+/** What a question's card shows: what was agreed, or the answers with most +1s; for the
+ * lawful basis, each partner's agreed basis and proposals for partners with none. */
+function chosen(q, agreed) {
+  if (q.kind !== "basis") return agreed.length ? agreed : q.answers.slice(0, PROPOSED);
+  const settled = new Set(agreed.map((a) => a.partner.toLowerCase()));
+  return [...agreed, ...q.answers.filter((a) => !a.agreed && !settled.has(a.partner.toLowerCase())).slice(0, PROPOSED)];
+}
+
+function card(q, bases) {
+  const agreed = q.answers.filter((a) => a.agreed);
+  const shown = chosen(q, agreed);
+  const rest = q.answers.length - shown.length;
+  return h("li", { class: "check-card", dataset: { agreed: agreed.length ? "yes" : "no" } },
+    h("p", { class: "check-label" }, q.label, h("span", { class: "check-state" }, agreed.length ? "Agreed" : q.answers.length ? "Not agreed yet" : "No answers yet")),
+    h("ul", { class: "check-answers" }, shown.map((a) => h("li", { dir: "auto" }, said(a, bases),
+      !a.agreed && a.plus ? h("span", { class: "who" }, ` +${a.plus}`) : null))),
+    rest ? h("p", { class: "term-more" }, `and ${plural(rest, "more answer")}`) : null);
+}
+
+export function presenter(root) {
+  const list = h("ul", { class: "check-cards" });
+  const more = h("p", { class: "more" });
+  const box = h("div", { class: "fit check-box" }, list, more);
+  let questions = [];
+  let bases = {};
+  const pages = pager(box, ["large", "small"], (from, to, total) => {
+    fill(list, questions.slice(from, to).map((q) => card(q, bases)));
+    more.textContent = `Questions ${range(from, to, total)}`;
+    more.hidden = to - from === total;
+  });
+  return presenterFrame(root, box, ({ view, revealed }, tally) => {
+    bases = view.bases;
+    questions = revealed ? view.questions : [];
+    const settled = revealed ? view.questions.filter((q) => q.agreed).length : 0;
+    tally.textContent = `${plural(view.count, "answer")}` + (revealed ? ` · ${settled} of ${view.questions.length} questions agreed`
+      : " · hidden until the facilitator reveals them");
+    pages.show(questions.length);
+  });
+}

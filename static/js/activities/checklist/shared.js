@@ -1,0 +1,50 @@
+// Sharing checklist: what every screen shares.
+import { h, setOptions } from "../../core/dom.js";
+
+export const TEXT_LIMIT = 280;
+export const PARTNER_LIMIT = 80;
+
+/** "30 Sep 2027" for "2027-09-30". */
+export function day(date) {
+  return new Date(`${date}T12:00:00`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+}
+
+/** An answer in words: "Council: Public task (Children Act 2004)", "30 Sep 2027", or its text. */
+export function said(answer, bases) {
+  if (answer.basis) return `${answer.partner}: ${bases[answer.basis]}${answer.text ? ` (${answer.text})` : ""}`;
+  if (answer.date) return `${day(answer.date)}${answer.text ? ` (${answer.text})` : ""}`;
+  return answer.text;
+}
+
+/** The fields of an answer, shown as the chosen question's kind needs them:
+ * answerFields(prefix) answers { element, show(kind, bases), payload(question), clear() }. */
+export function answerFields(prefix) {
+  const text = h("textarea", { id: `${prefix}-text`, rows: 3, maxlength: TEXT_LIMIT });
+  const textLabel = h("label", { for: `${prefix}-text` });
+  const partner = h("input", { id: `${prefix}-partner`, maxlength: PARTNER_LIMIT, autocomplete: "off" });
+  const basis = h("select", { id: `${prefix}-basis` });
+  const date = h("input", { id: `${prefix}-date`, type: "date" });
+  const forBasis = h("div", {}, h("label", { for: partner.id }, "Which partner?"), partner,
+    h("label", { for: basis.id }, "Its lawful basis"), basis);
+  const forDate = h("div", {}, h("label", { for: date.id }, "Review date"), date);
+  const element = h("div", { class: "answer-fields" }, forBasis, forDate, textLabel, text);
+  let kind = "text";
+  return {
+    element,
+    show(next, bases) {
+      kind = next;
+      setOptions(basis, Object.entries(bases));
+      forBasis.hidden = kind !== "basis";
+      forDate.hidden = kind !== "date";
+      textLabel.textContent = { text: "Your answer", basis: "The law or power it rests on (optional)",
+        date: "A note (optional)" }[kind];
+    },
+    payload(question) {
+      return { question, text: text.value,
+        ...(kind === "basis" ? { partner: partner.value, basis: basis.value } : {}),
+        ...(kind === "date" ? { date: date.value || null } : {}) };
+    },
+    clear() { text.value = ""; partner.value = ""; date.value = ""; },
+    focus() { (kind === "basis" ? partner : kind === "date" ? date : text).focus(); },
+  };
+}

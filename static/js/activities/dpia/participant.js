@@ -1,0 +1,60 @@
+// DPIA screening on the phone: each of the ICO's screening questions, yes, no or not sure.
+import { h, fill, setText } from "../../core/dom.js";
+import { phoneFrame } from "../../core/frame.js";
+import { rebuildWhenChanged } from "../../core/keyed.js";
+import { pendingChoices } from "../../core/pending.js";
+import { answered, outcomeBlock } from "./shared.js";
+
+export function participant(root, { act }) {
+  const { prompt, state, body } = phoneFrame(root);
+  const room = h("p", { class: "hint room-count" });
+  state.after(room);
+  const result = h("div", { class: "dpia-result" });
+  let activity = null;
+  const tapped = pendingChoices(act, () => draw());
+
+  // Made once per set of questions, then only updated: a tap is never lost to someone
+  // else's answer arriving at the same moment.
+  const controls = rebuildWhenChanged(() => {
+    const { view } = activity;
+    const rows = view.questions.map((q, i) => {
+      const radios = Object.entries(view.answers).map(([key, label]) => {
+        const radio = h("input", { type: "radio", name: `dpia-${i}`, id: `dpia-${i}-${key}`, value: key });
+        radio.addEventListener("change", () => tapped.choose(i, key, "answer", { question: i, answer: key }));
+        return { radio, element: h("div", { class: "feeling-choice" }, radio, h("label", { for: `dpia-${i}-${key}` }, label)) };
+      });
+      const clear = h("button", { type: "button", class: "secondary" }, "Clear",
+        h("span", { class: "visually-hidden" }, `: ${q.text}`));
+      clear.addEventListener("click", () => tapped.choose(i, null, "answer", { question: i, answer: null }));
+      return { part: q.part, clear, radios: radios.map((r) => r.radio), element: h("fieldset", { class: "health-element dpia-question" },
+        h("legend", {}, q.text), h("div", { class: "score-choices" }, radios.map((r) => r.element), clear)) };
+    });
+    const parts = Object.entries(view.parts).map(([part, lead]) => {
+      const mine = rows.filter((r) => r.part === part);
+      return mine.length ? [h("h2", {}, lead), mine.map((r) => r.element)] : null;
+    });
+    fill(body, view.plan ? h("p", { class: "dpia-plan" }, h("strong", {}, "The sharing: "), view.plan) : null,
+      parts, result, h("p", { class: "hint" }, `Questions from the ICO: ${view.source}`));
+    return rows;
+  });
+
+  function draw() {
+    const { view, mine, is_open: open } = activity;
+    prompt.textContent = view.prompt;
+    const answers = tapped.over(mine?.answers || {});
+    const done = Object.values(answers).filter(Boolean).length;
+    setText(state, open ? `${done} of ${view.questions.length} answered. Change them until it closes.`
+      : "The screening is closed for now.");
+    setText(room, `${answered(view.people)} so far.`);
+    const rows = controls([view.questions, view.parts, view.plan]);
+    rows.forEach((row, i) => {
+      for (const radio of row.radios) {
+        radio.checked = answers[String(i)] === radio.value;
+        radio.disabled = !open;
+      }
+      row.clear.hidden = !answers[String(i)] || !open;
+    });
+    fill(result, activity.revealed && view.results ? outcomeBlock(view.results.outcome, { sources: false }) : null);
+  }
+  return { update(next) { activity = next; draw(); } };
+}
