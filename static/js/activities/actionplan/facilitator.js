@@ -6,7 +6,7 @@ import { h, namedButton, plural, setClass, setOptions, setText } from "../../cor
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { hiddenMark, hideToggle } from "../../core/moderation.js";
-import { TEXT_LIMIT, OWNER_LIMIT, ownerAndDue, thenAndNow } from "./shared.js";
+import { ownerAndDue, thenAndNow } from "./shared.js";
 
 /** A field that follows the server's value unless someone is typing in it. */
 function follow(field, value) {
@@ -20,8 +20,8 @@ function typedIn(...fields) {
 }
 
 /** An owner field with the workshop's organisations to choose from. */
-function ownerField(id, organisations) {
-  const input = h("input", { id, maxlength: OWNER_LIMIT, list: `${id}-list`, autocomplete: "off" });
+function ownerField(id, organisations, limit) {
+  const input = h("input", { id, maxlength: limit, list: `${id}-list`, autocomplete: "off" });
   const list = h("datalist", { id: `${id}-list` });
   return { input, list, offer: () => setOptions(list, organisations().map((o) => [o, o])) };
 }
@@ -44,11 +44,11 @@ function reviewRow(act) {
   } };
 }
 
-function itemRow(act, organisations) {
+function itemRow(act, organisations, limits) {
   let item = null;
   const n = itemRow.count = (itemRow.count || 0) + 1;
-  const text = h("textarea", { id: `plan-text-${n}`, rows: 2, maxlength: TEXT_LIMIT });
-  const owner = ownerField(`plan-owner-${n}`, organisations);
+  const text = h("textarea", { id: `plan-text-${n}`, rows: 2, maxlength: limits.update.text });
+  const owner = ownerField(`plan-owner-${n}`, organisations, limits.update.owner);
   const due = h("input", { id: `plan-due-${n}`, type: "date" });
   const settled = typedIn(text, owner.input, due);
   const save = namedButton({ class: "secondary", onclick: async () => {
@@ -89,12 +89,12 @@ function itemRow(act, organisations) {
   } };
 }
 
-export function facilitator(root, { act, organisations = () => [] }) {
+export function facilitator(root, { act, limits, organisations = () => [] }) {
   const tally = h("p", { class: "tally-small" });
   const reviewHeading = h("h3", {}, "Actions from the earlier workshop: where does each stand?");
   const reviewList = h("ul", { class: "moderation plan-review" });
-  const text = h("textarea", { id: "plan-new-text", rows: 2, maxlength: TEXT_LIMIT });
-  const owner = ownerField("plan-new-owner", organisations);
+  const text = h("textarea", { id: "plan-new-text", rows: 2, maxlength: limits.propose.text });
+  const owner = ownerField("plan-new-owner", organisations, limits.propose.owner);
   const due = h("input", { id: "plan-new-due", type: "date" });
   const form = h("form", { class: "proxy-form" },
     h("label", { for: "plan-new-text" }, "Add an action"), text,
@@ -110,7 +110,7 @@ export function facilitator(root, { act, organisations = () => [] }) {
   const planHeading = h("h3", {}, "The plan: agree each action once it has an owner and a date");
   const list = h("ul", { class: "moderation plan-items" });
   const showReview = keyedList(reviewList, { key: (r) => r.id, make: () => reviewRow(act) });
-  const showItems = keyedList(list, { key: (i) => i.id, make: () => itemRow(act, organisations) });
+  const showItems = keyedList(list, { key: (i) => i.id, make: () => itemRow(act, organisations, limits) });
   const frame = consoleFrame(root, (body, { view }) => {
     owner.offer();
     setText(tally, `${plural(view.agreed, "action")} agreed · ${view.count - view.agreed} proposed`

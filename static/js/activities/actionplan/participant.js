@@ -2,19 +2,19 @@
 import { h, named, plural, setText } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
-import { TEXT_LIMIT, OWNER_LIMIT, ownerAndDue, thenAndNow } from "./shared.js";
+import { ownerAndDue, thenAndNow } from "./shared.js";
 
 /** The workshop's organisations, offered as owners (the page carries them). */
 function organisations() {
   try { return JSON.parse(document.body.dataset.organisations || "[]"); } catch { return []; }
 }
 
-export function participant(root, { act }) {
+export function participant(root, { act, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const reviewHeading = h("h2", {}, "Actions from the last workshop");
   const reviewList = h("ul", { class: "plan-list" });
-  const text = h("textarea", { id: "action-text", rows: 3, maxlength: TEXT_LIMIT });
-  const owner = h("input", { id: "action-owner", maxlength: OWNER_LIMIT, list: "action-owners", autocomplete: "off" });
+  const text = h("textarea", { id: "action-text", rows: 3, maxlength: limits.propose.text });
+  const owner = h("input", { id: "action-owner", maxlength: limits.propose.owner, list: "action-owners", autocomplete: "off" });
   const owners = h("datalist", { id: "action-owners" }, organisations().map((o) => h("option", { value: o })));
   const due = h("input", { id: "action-due", type: "date" });
   const left = h("p", { class: "hint", id: "action-left" });

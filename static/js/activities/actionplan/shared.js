@@ -1,8 +1,5 @@
 // Action plan: what the phone, the projector and the console share.
 
-export const TEXT_LIMIT = 280;
-export const OWNER_LIMIT = 80;
-
 /** "31 Mar 2027" for "2027-03-31"; "" for none. */
 export function day(due) {
   if (!due) return "";

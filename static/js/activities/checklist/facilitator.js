@@ -28,10 +28,10 @@ function answerRow(act) {
   } };
 }
 
-export function facilitator(root, { act }) {
+export function facilitator(root, { act, limits }) {
   const tally = h("p", { class: "tally-small" });
   const question = h("select", { id: "checklist-entry-question" });
-  const fields = answerFields("checklist-entry");
+  const fields = answerFields("checklist-entry", limits.answer);
   let view = null;
   const showKind = () => fields.show((view.questions.find((q) => q.key === question.value) || view.questions[0]).kind, view.bases);
   question.addEventListener("change", showKind);

@@ -6,11 +6,11 @@ import { keyedList } from "../../core/keyed.js";
 import { plusOneButton } from "../../core/plusone.js";
 import { answerFields, said } from "./shared.js";
 
-export function participant(root, { act }) {
+export function participant(root, { act, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const question = h("select", { id: "checklist-question" });
   const ask = h("p", { class: "hint", id: "checklist-ask" });
-  const fields = answerFields("checklist");
+  const fields = answerFields("checklist", limits.answer);
   const form = h("form", { class: "answer-form" },
     h("label", { for: "checklist-question" }, "Question"), question, ask, fields.element,
     h("button", { type: "submit", class: "wide" }, "Send"));

@@ -1,9 +1,6 @@
 // Sharing checklist: what every screen shares.
 import { h, setOptions } from "../../core/dom.js";
 
-export const TEXT_LIMIT = 280;
-export const PARTNER_LIMIT = 80;
-
 /** "30 Sep 2027" for "2027-09-30". */
 export function day(date) {
   return new Date(`${date}T12:00:00`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
@@ -16,12 +13,13 @@ export function said(answer, bases) {
   return answer.text;
 }
 
-/** The fields of an answer, shown as the chosen question's kind needs them:
- * answerFields(prefix) answers { element, show(kind, bases), payload(question), clear() }. */
-export function answerFields(prefix) {
-  const text = h("textarea", { id: `${prefix}-text`, rows: 3, maxlength: TEXT_LIMIT });
+/** The fields of an answer, shown as the chosen question's kind needs them, within
+ * `limits` (the answer action's): answerFields(prefix, limits) answers
+ * { element, show(kind, bases), payload(question), clear(), focus() }. */
+export function answerFields(prefix, limits) {
+  const text = h("textarea", { id: `${prefix}-text`, rows: 3, maxlength: limits.text });
   const textLabel = h("label", { for: `${prefix}-text` });
-  const partner = h("input", { id: `${prefix}-partner`, maxlength: PARTNER_LIMIT, autocomplete: "off" });
+  const partner = h("input", { id: `${prefix}-partner`, maxlength: limits.partner, autocomplete: "off" });
   const basis = h("select", { id: `${prefix}-basis` });
   const date = h("input", { id: `${prefix}-date`, type: "date" });
   const forBasis = h("div", {}, h("label", { for: partner.id }, "Which partner?"), partner,
