@@ -33,6 +33,9 @@ def test_each_screen_loads_only_its_own_part_of_every_activity_type(server, peop
     auth = {"Authorization": f"Bearer {made['facilitator_key']}"}
     requests.post(f"{api}/activities", headers=auth, timeout=10, json={
         "type": "question", "config": {"prompt": "What gets in the way?"}}).raise_for_status()
+    for type_id in ("checklist", "dpia", "actionplan"):  # their settings all have defaults
+        requests.post(f"{api}/activities", headers=auth, timeout=10,
+                      json={"type": type_id, "config": {}}).raise_for_status()
     agenda = requests.get(api, headers=auth, timeout=10).json()["agenda"]
     types = {item["type"] for item in agenda}
     known = {t["type"] for t in requests.get(f"{base}/api/types", timeout=10).json()["types"]}

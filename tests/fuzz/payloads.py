@@ -214,7 +214,8 @@ def payload_values():
         "score": st.one_of(st.integers(-1, 7), st.none(), st.floats(0, 6)),
         "value": st.one_of(st.integers(-3, 3), st.none()),
         "place": st.sampled_from(["room", "involved", "missing", "Room"]),
-        "status": st.sampled_from(["open", "agreed", "contested", "closed"]),
+        "status": st.sampled_from(["open", "agreed", "contested", "closed", "progress", "done",
+                                   "stuck"]),
         "origin": st.sampled_from(["reactive", "proactive", "both", None, "neither"]),
         "kind": st.sampled_from(["bricks", "drawing", "photo"]),
         "bricks": st.lists(either(brick()), max_size=6),
@@ -223,13 +224,25 @@ def payload_values():
         "dots": st.dictionaries(words, either(st.integers(-1, 6)), max_size=4),
         "texts": st.lists(either(text()), max_size=6),
         "ballot": st.one_of(st.sampled_from(["F1", "F2", "F3"]), words),
+        "owner": words,
+        "due": st.one_of(st.sampled_from(["2027-03-31", "2027-02-30", "31/03/2027", ""]),
+                         text(12)),
+        "date": st.sampled_from(["2027-09-30", "1999-01-01", "2027-13-01", None]),
+        "question": st.one_of(st.sampled_from(["purpose", "basis", "review", "Purpose"]),
+                              small),
+        "partner": words,
+        "basis": st.sampled_from(["public_task", "consent", "legal obligation", None]),
+        "answer": st.sampled_from(["yes", "no", "unsure", "maybe", None]),
     }
 
 
 # The names each action reads, whatever the type (several types share action names).
 ACTION_FIELDS = {
-    "answer": ["text"], "edit": ["id", "text", "term", "meaning"], "withdraw": ["id"],
-    "hide": ["id"], "restore": ["id"], "propose": ["text"], "withdraw_proposal": ["id"],
+    "answer": ["text", "question", "partner", "basis", "date", "answer"],
+    "edit": ["id", "text", "term", "meaning", "question", "owner", "due", "partner", "basis",
+             "date"], "withdraw": ["id"],
+    "hide": ["id"], "restore": ["id"], "propose": ["text", "owner", "due"],
+    "withdraw_proposal": ["id"],
     "start_voting": [], "add": ["option"], "remove": ["option", "id"], "enter_ballot": ["dots"],
     "withdraw_ballot": ["ballot"], "add_options": ["texts"],
     "add_note": ["stage", "lane", "text"], "edit_note": ["id", "text"], "delete_note": ["id"],
@@ -241,7 +254,8 @@ ACTION_FIELDS = {
     "spotlight": ["id"], "rate": ["element", "score"], "comment": ["element", "text"],
     "origin": ["origin"], "define": ["term", "meaning"], "link": ["term", "same_as"],
     "unlink": ["term"], "mark": ["term", "status"], "name": ["name", "place"],
-    "merge": ["name", "into"],
+    "merge": ["name", "into"], "support": ["id"], "update": ["id", "text", "owner", "due"],
+    "agree": ["id"], "unagree": ["id"], "status": ["id", "status"],
 }
 assert set(ACTION_FIELDS) == set(ACTIONS), set(ACTIONS) ^ set(ACTION_FIELDS)
 

@@ -47,6 +47,9 @@ AGENDA = [
     ("healthcheck", {}),
     ("glossary", {}),
     ("partnermap", {}),
+    ("checklist", {}),
+    ("dpia", {"hide_results": False}),
+    ("actionplan", {"starting": "Draft the protocol"}),
 ]
 
 
@@ -515,6 +518,10 @@ def seed(server):
         "healthcheck": ("rate", {"element": 0, "score": 4}),
         "glossary": ("define", {"term": "Consent", "meaning": "Agreeing"}),
         "partnermap": ("name", {"name": "Schools", "place": "missing"}),
+        "checklist": ("answer", {"question": "basis", "partner": "Police",
+                                 "basis": "public_task"}),
+        "dpia": ("answer", {"question": 1, "answer": "unsure"}),
+        "actionplan": ("propose", {"text": "Share the list weekly", "due": "2027-01-31"}),
     }
     try:
         for position, (type_id, activity_id) in enumerate(zip(stage.types, stage.ids)):
