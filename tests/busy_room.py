@@ -10,8 +10,11 @@ and Socket.IO, as the people in the room would make it.
 Forty people from five organisations (two with 60-character names, one Welsh) answer an
 open question (65 answers), rate the partnership's health, define 19 terms (16 once
 linked), name 60 partners, write 56 journey notes (42 in one cell), vote with 3 dots on
-47 options, send 22 pictures, build on one shared baseplate, and propose 47 options
-for another vote. Some texts are 280
+47 options, send 22 pictures, build on one shared baseplate, propose 47 options for
+another vote, answer the sharing checklist (24 answers, a lawful basis for each
+organisation, the agreed ones marked), answer the twenty DPIA screening questions (800
+answers, the organisations disagreeing on a few), and propose 20 actions (8 agreed with
+owners and dates) after reviewing six from an earlier workshop. Some texts are 280
 characters, some Welsh, Arabic or Hebrew: the words are in busy_room_content.py.
 
 Everything goes through the same doors a phone and the console use, so the room stays
@@ -26,17 +29,21 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 import socketio
 
-from busy_room_content import (ANSWERS, BARRIER_PLUS, BARRIERS, BUSY_CELL, DEFINITIONS,
-                               FEELINGS, GLOSSARY_LINKS, GLOSSARY_MARKS, HEALTH_ORIGINS,
-                               HEALTH_SENTENCES, JOURNEY_NOTES, ORGANISATIONS, PARTNERS,
-                               PICTURE_MEANINGS, PICTURE_TITLES, PROPOSALS, QUESTION, TITLE)
+from busy_room_content import (ACTION_SUPPORT, ACTIONS, AGREED_ACTIONS, ANSWERS, BARRIER_PLUS,
+                               BARRIERS, BUSY_CELL, CHECKLIST_ANSWERS, CHECKLIST_BASES,
+                               CHECKLIST_REVIEW, DEFINITIONS, DPIA_LEANINGS, EARLIER_ACTIONS,
+                               EARLIER_REVIEWED, FEELINGS, GLOSSARY_LINKS, GLOSSARY_MARKS,
+                               HEALTH_ORIGINS, HEALTH_SENTENCES, JOURNEY_NOTES, ORGANISATIONS,
+                               PARTNERS, PICTURE_MEANINGS, PICTURE_TITLES, PROPOSALS, QUESTION,
+                               TITLE)
 
 TIMEOUT = 20  # seconds for any one answer from the server
 RETRY_FOR = 60  # seconds to keep resending what the server asked to have sent again
 AGENDA = ["question", "healthcheck", "glossary", "partnermap", "journey", "dotvote",
-          "picture", "baseplate", "proposals"]
+          "picture", "baseplate", "proposals", "checklist", "dpia", "actionplan"]
 # positions; "baseplate" is a picture built together, "proposals" a second vote whose
-# options the room is still proposing
+# options the room is still proposing; the last three are the agreement activities, the
+# action plan opening with an earlier workshop's actions to review
 
 
 def organisations_of_people():
@@ -133,6 +140,12 @@ class BusyRoom:
             "prompt": "Build one picture of the partnership together", "mode": "together"}})
         self.post("activities", {"type": "dotvote", "config": {
             "prompt": "What should the partnership do first?", "propose_first": True}})
+        self.post("activities", {"type": "checklist", "config": {}})
+        self.post("activities", {"type": "dpia", "config": {
+            "plan": "Schools, health visitors, the police and early help share who is "
+                    "working with a family, and why."}})
+        self.post("activities", {"type": "actionplan", "config": {
+            "review": "\n".join(EARLIER_ACTIONS)}})
         agenda = requests.get(self.api, headers=self.auth, timeout=TIMEOUT).json()["agenda"]
         self.ids = dict(zip(AGENDA, (a["id"] for a in agenda)))
         self.people = []
@@ -301,6 +314,60 @@ class BusyRoom:
         for k, text in enumerate(texts):
             steps.setdefault(k % len(self.people), []).append(("propose", {"text": text}))
         self._everyone(steps)
+
+    def fill_checklist(self):
+        self._start("checklist")
+        steps = {}
+        for k, (question, text, _agreed) in enumerate(CHECKLIST_ANSWERS):
+            steps.setdefault(k, []).append(("answer", {"question": question, "text": text}))
+        for k, (partner, basis, law, _agreed) in enumerate(CHECKLIST_BASES):
+            steps.setdefault(20 + k, []).append(("answer", {
+                "question": "basis", "partner": partner, "basis": basis, "text": law}))
+        date, words = CHECKLIST_REVIEW
+        steps.setdefault(30, []).append(("answer", {"question": "review", "date": date,
+                                                    "text": words}))
+        made = self._everyone(steps)
+        agreed = [made[k][0]["id"] for k, (_q, _t, yes) in enumerate(CHECKLIST_ANSWERS) if yes]
+        agreed += [made[20 + k][0]["id"] for k, entry in enumerate(CHECKLIST_BASES) if entry[3]]
+        for answer in agreed:
+            self.facilitator.act(self.ids["checklist"], "agree", id=answer)
+        ids = [made[k][0]["id"] for k in range(len(CHECKLIST_ANSWERS))]
+        self._everyone({v: [("plus_one", {"id": ids[(v + i) % len(ids)]}) for i in range(2)]
+                        for v in range(len(CHECKLIST_ANSWERS), len(self.people))})
+
+    def fill_dpia(self, reveal=True):
+        self._start("dpia")
+        organisation = {name: i for i, (name, _n) in enumerate(ORGANISATIONS)}
+        answer = {"y": "yes", "n": "no", "u": "unsure"}
+        steps = {}
+        for i, person in enumerate(PEOPLE):
+            leaning = DPIA_LEANINGS[organisation[person]]
+            # now and then someone says "not sure" where their colleagues say otherwise
+            steps[i] = [("answer", {"question": q, "answer": "unsure" if (i + q) % 11 == 0
+                                    else answer[leaning[q]]}) for q in range(len(leaning))]
+        self._everyone(steps)
+        if reveal:
+            self.control("reveal")
+
+    def fill_actionplan(self):
+        self._start("actionplan")
+        plan = self.ids["actionplan"]
+        made = self._everyone({k: [("propose", {"text": text})] for k, text in enumerate(ACTIONS)})
+        ids = [made[k][0]["id"] for k in range(len(ACTIONS))]
+        support = {}
+        for index, n in ACTION_SUPPORT.items():
+            for giver in [p for p in range(len(self.people)) if p != index][index:][:n]:
+                support.setdefault(giver, []).append(("support", {"id": ids[index]}))
+        self._everyone(support)
+        for index, (owner, due, status) in AGREED_ACTIONS.items():
+            self.facilitator.act(plan, "update", id=ids[index], text=ACTIONS[index],
+                                 owner=ORGANISATIONS[owner][0], due=due)
+            self.facilitator.act(plan, "agree", id=ids[index])
+            if status != "open":
+                self.facilitator.act(plan, "status", id=ids[index], status=status)
+        review = self.view()["activity"]["view"]["review"]
+        for index, status in EARLIER_REVIEWED.items():
+            self.facilitator.act(plan, "status", id=review[index]["id"], status=status)
 
     def close(self):
         for person in [*self.people, self.facilitator]:

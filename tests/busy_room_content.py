@@ -290,3 +290,109 @@ PICTURE_MEANINGS = [
     "Information crosses without being typed twice", "", "",
     "Everyone can reach what they need without asking three people first",
 ]
+
+# ---------------------------------------------------------------- the agreement activities
+# The sharing checklist: (question, answer) pairs, some at 280 characters, in Welsh and
+# Arabic; lawful bases for every organisation; the answers agreed by the room are marked.
+CHECKLIST_ANSWERS = [
+    ("purpose", "So that a family gets early help before things reach crisis point, from "
+                "whichever partner sees the first sign", True),
+    ("purpose", "Fewer repeat referrals for the same family", False),
+    ("purpose", "Fel bod teuluoedd yn cael help yn gynnar, cyn argyfwng", False),
+    ("purpose", (
+        "To let a school, a health visitor, the police and the council's early help team "
+        "see, for one family at a time and only when they are already working with that "
+        "family, who else is involved and what each has done in the last three months, so "
+        "that nobody starts again from nothing."), False),
+    ("data", "Name, date of birth, address, school, the lead practitioner and the services "
+             "involved", True),
+    ("data", "Attendance concerns and exclusions, from schools", False),
+    ("data", "Police domestic abuse notifications (the fact of a call-out, not the detail)",
+     False),
+    ("data", "بيانات الحضور المدرسي فقط", False),
+    ("special", "Health data: only that a health visitor is involved, never the clinical "
+                "record", True),
+    ("special", "Criminal offence data: none shared under this agreement", False),
+    ("rights", "A leaflet in Welsh and English when a family is first referred; requests "
+               "go to the partner who holds the record", True),
+    ("rights", "Families can ask what was shared and with whom", False),
+    ("security", "Egress encrypted email until the shared case list is live; no paper",
+     True),
+    ("security", "Role-based access to the case list, reviewed every quarter", False),
+    ("security", "Mae angen hyfforddiant ar bawb cyn cael mynediad", False),
+    ("retention", "Each partner keeps what it received for as long as its own record, then "
+                  "destroys it; the shared list keeps an entry for 12 months", True),
+    ("retention", "Six years for case notes, as now", False),
+]
+CHECKLIST_BASES = [  # (partner, lawful basis, the law or power, agreed)
+    ("Cyngor Sir Ynys Môn", "public_task", "Children Act 2004, s.10; Social Services and "
+                                           "Well-being (Wales) Act 2014", True),
+    ("North Wales Police", "public_task", "Common law policing purposes", True),
+    ("North Wales Police", "legal_obligation", "", False),
+    ("Betsi Cadwaladr University Health Board", "public_task",
+     "National Health Service (Wales) Act 2006", True),
+    ("Voluntary and Community Sector Children and Families Network", "consent",
+     "Families' consent at referral", False),
+    ("Voluntary and Community Sector Children and Families Network", "legitimate_interests",
+     "", False),
+]
+CHECKLIST_REVIEW = ("2027-09-30", "after the first two school terms")
+
+# The DPIA screening: each person's answer to each of the twenty questions comes from the
+# leaning of their organisation, so that the organisations disagree on a few.
+DPIA_LEANINGS = [  # one string per organisation: y(es), n(o), u(nsure) for each question
+    "nyynnnnynyyyunnynunn",
+    "nnynnnnynnnnnnnyynnn",
+    "nyunnnnyunnnnnnyyynn",
+    "nuunnuuyuunnunnyuunu",
+    "nnynnnnyynnnnnnyynnn",
+]
+
+# The action plan: an earlier workshop's actions to review, proposals (some at 280
+# characters, in Welsh and Hebrew), those the room agreed with owners and dates.
+EARLIER_ACTIONS = [
+    "Agree one referral form for early help | Cyngor Sir Ynys Môn | 2026-10-31 | in progress",
+    "Invite the GP practices to the partnership | Betsi Cadwaladr University Health Board | "
+    "2026-09-30 | not started",
+    "Train front desks on what they may share | North Wales Police | 2026-11-30 | not started",
+    "Map who holds which record | Voluntary and Community Sector Children and Families "
+    "Network | 2026-12-15 | in progress",
+    "Publish the partnership's privacy notice in Welsh and English | Cyngor Sir Ynys Môn | "
+    "2026-11-15 | stuck",
+    "Set up secure email to every school | Cyngor Sir Ynys Môn | 2026-09-01 | in progress",
+]
+EARLIER_REVIEWED = {0: "done", 1: "stuck", 2: "progress", 4: "done"}  # the rest not yet
+LONG_ACTION = (
+    "Write the information sharing protocol from this pack: take the agreed answers as they "
+    "stand, have each partner's data protection officer fill in what is marked to be "
+    "written, settle the contested terms in one short meeting, and bring the signed copy "
+    "to the board in spring"
+)
+ACTIONS = [
+    LONG_ACTION,
+    "Run the full DPIA with the health board's information governance team",
+    "Settle what 'consent' means in the agreement",
+    "Ask every school for one named contact",
+    "Cytuno ar daflen i deuluoedd yn Gymraeg ac yn Saesneg",
+    "Test the shared case list with ten families first",
+    "Book the data protection officers for one afternoon together",
+    "Agree retention periods for the shared list",
+    "Find out what the out-of-hours team needs to see",
+    "להסכים על טופס הפניה אחד",
+    "Check the Children Act powers with legal services",
+    "Write down who the lead practitioner is for each family",
+    "Tell families what was shared and why",
+    "Give the voluntary sector access to the referral form",
+    "Review the agreement after two school terms",
+    "Set up quarterly access reviews",
+    "Send the draft to every partner's DPO by the end of January",
+    "Invite the GP practices again, with a named person this time",
+    "Put the secure email addresses in one list",
+    "Agree how to record a decision not to share",
+]
+AGREED_ACTIONS = {  # action index: (owner index in ORGANISATIONS, due, status)
+    0: (0, "2027-03-31", "progress"), 1: (2, "2027-02-28", "open"),
+    2: (4, "2027-01-31", "open"), 3: (0, "2027-01-15", "done"), 4: (0, "2027-02-15", "open"),
+    6: (1, "2027-01-20", "open"), 7: (3, "2027-03-15", "stuck"), 10: (0, "2027-02-01", "open"),
+}
+ACTION_SUPPORT = {1: 12, 5: 9, 8: 7, 11: 6, 12: 5, 13: 4, 15: 3, 17: 2}

@@ -1,5 +1,6 @@
 """The presenter screen in a busy room (tests/busy_room.py: forty people, 65 answers, 56
-journey notes with 42 in one cell, 60 partners, 47 options, 22 pictures …) on projectors
+journey notes with 42 in one cell, 60 partners, 47 options, 22 pictures, 800 answers to
+the DPIA screening, 24 checklist answers, 26 actions …) on projectors
 of 1920x1080, 1280x720 and 1024x768, for every activity type.
 
 Checked from the geometry of what Chromium drew (presenter_geometry.py): no two pieces of
@@ -202,6 +203,36 @@ def check_baseplate(room, page):
     expect(page.locator(".shared-board rect.brick")).to_have_count(bricks)
 
 
+def check_checklist(room, page):
+    questions = {q["label"]: q for q in room.view()["activity"]["view"]["questions"]}
+    seen = snapshot(page, line="#stage .check-box > .more", cards=(
+        ".check-cards .check-card", {"label": ".check-label", "state": ".check-state",
+                                     "answers": ".check-answers li", "more": ".term-more"}))
+    first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)") if seen["line"] \
+        else (1, len(seen["cards"]), len(seen["cards"]))
+    assert (last - first + 1, of) == (len(seen["cards"]), len(questions))
+    for card in seen["cards"]:
+        label = card["label"][0].removesuffix(card["state"][0])
+        answers = [a for a in questions[label]["answers"] if not a.get("hidden")]
+        assert len(card["answers"]) + more_in(card["more"]) == len(answers), label
+
+
+def check_dpia(room, page):
+    results = room.view()["activity"]["view"]["results"]
+    expect(page.locator(".dpia-outcome .outcome-headline")).to_have_text(
+        results["outcome"]["headline"])
+    shown_and_pages(page, ".dpia-rows .dpia-row", "#stage .dpia-box > .more",
+                    sum(1 for q in results["questions"] if q["reading"]))
+
+
+def check_actionplan(room, page):
+    view = room.view()["activity"]["view"]
+    texts = shown_and_pages(page, ".plan-rows .plan-text", "#stage .plan-box > .more",
+                            len(view["review"]) + len([i for i in view["items"]
+                                                       if not i["hidden"]]))
+    assert set(texts) <= {i["text"] for i in [*view["review"], *view["items"]]}
+
+
 def to_spotlight(room):
     room.show("picture")
     pictures = room.view()["activity"]["view"]["pictures"]
@@ -242,13 +273,20 @@ STATES = {
                                    28, check_spotlight),
     "shared baseplate": (lambda r: r.show("baseplate"), ".shared-board", None, 28,
                          check_baseplate),
+    "sharing checklist": (lambda r: r.show("checklist"), ".check-cards .check-card",
+                          ".check-answers li", 28, check_checklist),
+    "DPIA screening, revealed": (lambda r: (r.show("dpia"), r.control("reveal")),
+                                 ".dpia-rows .dpia-row", None, 28, check_dpia),
+    "action plan": (lambda r: r.show("actionplan"), ".plan-rows .plan-row", ".plan-text", 28,
+                    check_actionplan),
 }
 ACTIVITY = {"question": "question", "healthcheck": "healthcheck", "glossary": "glossary",
             "partnermap": "partnermap", "journey": "journey",
             "journey, one stage in focus": "journey", "dot vote, hidden": "dotvote",
             "dot vote, revealed": "dotvote", "dot vote, proposals": "proposals",
             "pictures": "picture", "a picture in the spotlight": "picture",
-            "shared baseplate": "baseplate"}
+            "shared baseplate": "baseplate", "sharing checklist": "checklist",
+            "DPIA screening, revealed": "dpia", "action plan": "actionplan"}
 
 
 def show(room, screens, state):
