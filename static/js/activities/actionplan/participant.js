@@ -1,7 +1,11 @@
 // Action plan on the phone: propose actions, support others', see the plan and the review.
+// What is typed is kept on the phone until it is sent; proposals on their way, or waiting
+// for the connection, are listed with the person's own.
 import { h, named, plural, setText } from "../../core/dom.js";
+import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
+import { latestQueued, waitingWord } from "../../core/outbox.js";
 import { ownerAndDue, thenAndNow } from "./shared.js";
 
 /** The workshop's organisations, offered as owners (the page carries them). */
@@ -9,7 +13,7 @@ function organisations() {
   try { return JSON.parse(document.body.dataset.organisations || "[]"); } catch { return []; }
 }
 
-export function participant(root, { act, limits }) {
+export function participant(root, { act, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const reviewHeading = h("h2", {}, "Actions from the last workshop");
   const reviewList = h("ul", { class: "plan-list" });
@@ -17,9 +21,11 @@ export function participant(root, { act, limits }) {
   const owner = h("input", { id: "action-owner", maxlength: limits.propose.owner, list: "action-owners", autocomplete: "off" });
   const owners = h("datalist", { id: "action-owners" }, organisations().map((o) => h("option", { value: o })));
   const due = h("input", { id: "action-due", type: "date" });
+  const drafts = [keepDraft(text, activityId, "text"), keepDraft(owner, activityId, "owner"),
+    keepDraft(due, activityId, "due")];
   const left = h("p", { class: "hint", id: "action-left" });
   const form = h("form", { class: "answer-form" },
-    h("label", { for: "action-text" }, "An action"), text,
+    h("label", { for: "action-text" }, "An action"), text, drafts[0].reason,
     h("label", { for: "action-owner" }, "Which organisation could own it? ", h("span", { class: "optional" }, "(optional)")), owner, owners,
     h("label", { for: "action-due" }, "By when? ", h("span", { class: "optional" }, "(optional)")), due,
     left, h("button", { type: "submit", class: "wide" }, "Propose"));
@@ -29,12 +35,20 @@ export function participant(root, { act, limits }) {
   const planList = h("ul", { class: "plan-list" });
   body.append(reviewHeading, reviewList, form, mineHeading, mineList, planHeading, planList);
 
+  /** A refused proposal back in its boxes, with the reason. */
+  function giveBack(payload, why) {
+    drafts[0].giveBack(payload.text, why);
+    drafts[1].giveBack(payload.owner || "", null);
+    drafts[2].giveBack(payload.due || "", null);
+  }
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!text.value.trim()) { text.focus(); return; }
-    const answer = await act("propose", { text: text.value, owner: owner.value, due: due.value || null });
-    if (answer.ok || answer.queued) { text.value = ""; owner.value = ""; due.value = ""; }
+    const payload = { text: text.value, owner: owner.value, due: due.value || null };
+    for (const draft of drafts) draft.clear(); // on its way: listed under "Your proposals"
     text.focus();
+    const answer = await act("propose", payload);
+    if (!answer.ok && !answer.queued) giveBack(payload, answer.error);
   });
 
   const showReview = keyedList(reviewList, { key: (r) => r.id, make: () => {
@@ -48,17 +62,19 @@ export function participant(root, { act, limits }) {
     } };
   } });
 
-  const showMine = keyedList(mineList, { key: (i) => `${i.id}:${i.open && !i.agreed}`, make: (i) => {
+  const showMine = keyedList(mineList, { key: (i) => (i.cid ? `new:${i.cid}` : `${i.id}:${i.open && !i.agreed}`), make: (i) => {
     const words = h("span", { class: "answer-text", dir: "auto" });
     const about = h("span", { class: "who" });
-    const element = h("li", {}, words, about);
-    if (i.open && !i.agreed) {
-      element.append(h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: i.id }) },
-        named("Withdraw", i.text)));
-    }
+    const word = waitingWord();
+    const withdraw = i.open && !i.agreed && !i.cid ? h("button", { type: "button", class: "secondary",
+      onclick: () => act("withdraw", { id: i.id }) }, named("Withdraw", i.text)) : null;
+    const element = h("li", {}, words, about, withdraw, word.element);
     return { element, update(item) {
       setText(words, item.text);
       setText(about, [item.agreed ? "agreed by the room" : "", ownerAndDue(item)].filter(Boolean).join(" · "));
+      word.show(item.busy);
+      element.classList.toggle("is-waiting", Boolean(item.busy));
+      if (withdraw) withdraw.disabled = Boolean(item.busy);
     } };
   } });
 
@@ -77,7 +93,11 @@ export function participant(root, { act, limits }) {
         ownerAndDue(i), i.plus ? `+${i.plus}` : ""].filter(Boolean).join(" · "));
       support.hidden = !i.canSupport;
       support.disabled = i.supported;
-      fillButton(support, i.supported ? "Supported" : "Support", i.text);
+      const said = `${i.supported ? "Supported" : "Support"}: ${i.text}`;
+      if (support.dataset.said !== said) {
+        support.dataset.said = said;
+        support.replaceChildren(...named(i.supported ? "Supported" : "Support", i.text));
+      }
     } };
   } });
 
@@ -85,32 +105,31 @@ export function participant(root, { act, limits }) {
     update(activity) {
       const { view, mine, is_open: open, revealed } = activity;
       prompt.textContent = view.prompt;
-      const remaining = mine ? mine.remaining : 0;
-      const said = !open ? "The action plan is closed for now."
+      setText(state, !open ? "The action plan is closed for now."
         : view.proposals ? "Propose what the partnership should do next, and support others’ proposals."
-          : "The facilitator is writing the plan with the room.";
-      setText(state, said);
+          : "The facilitator is writing the plan with the room.");
+      const queued = activity.queued || [];
+      const taken = open ? (activity.returned || []).find((item) => item.action === "propose") : null;
+      if (taken) { dismiss(taken.cid); giveBack(taken.payload, taken.error); } // one at a time
+      const sending = queued.filter((q) => q.action === "propose");
+      const remaining = Math.max(0, (mine ? mine.remaining : 0) - sending.length);
       form.hidden = !open || !view.proposals || remaining === 0;
       setText(left, `You can propose ${plural(remaining, "more action")}.`);
       const review = view.review || [];
       reviewHeading.hidden = reviewList.hidden = !review.length;
       showReview(review.map((r) => ({ ...r, statuses: view.statuses })));
       const own = mine?.items || [];
-      mineHeading.hidden = mineList.hidden = !own.length;
-      showMine(own.map((i) => ({ ...i, open })));
+      const removals = latestQueued(queued, "withdraw", (q) => q.payload.id);
+      const listed = [...own.map((i) => ({ ...i, open, busy: removals.has(i.id) ? { ...removals.get(i.id), what: "remove" } : null })),
+        ...sending.map((q) => ({ cid: q.cid, text: q.payload.text, owner: q.payload.owner, due: q.payload.due, busy: q }))];
+      mineHeading.hidden = mineList.hidden = !listed.length;
+      showMine(listed);
       const ownIds = new Set(own.map((i) => i.id));
-      const supported = new Set(mine?.plus || []);
+      const supported = new Set([...(mine?.plus || []), ...latestQueued(queued, "support", (q) => q.payload.id).keys()]);
       const items = revealed ? view.items || [] : [];
       planHeading.hidden = planList.hidden = !items.length;
       showPlan(items.map((i) => ({ ...i, statuses: view.statuses, supported: supported.has(i.id),
         canSupport: open && !i.agreed && i.origin === "proposed" && !ownIds.has(i.id) })));
     },
   };
-}
-
-function fillButton(button, word, what) {
-  const text = `${word}: ${what}`;
-  if (button.dataset.said === text) return;
-  button.dataset.said = text;
-  button.replaceChildren(...named(word, what));
 }

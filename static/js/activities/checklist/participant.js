@@ -1,16 +1,19 @@
 // Sharing checklist on the phone: answer a question, +1 others' answers, see what the
-// room agreed.
+// room agreed. What is typed is kept on the phone until it is sent; answers on their way,
+// or waiting for the connection, are listed with the person's own.
 import { h, named, setOptions, setText } from "../../core/dom.js";
+import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
+import { latestQueued, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
 import { answerFields, said } from "./shared.js";
 
-export function participant(root, { act, limits }) {
+export function participant(root, { act, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const question = h("select", { id: "checklist-question" });
   const ask = h("p", { class: "hint", id: "checklist-ask" });
-  const fields = answerFields("checklist", limits.answer);
+  const fields = answerFields("checklist", limits.answer, (field, name) => keepDraft(field, activityId, name));
   const form = h("form", { class: "answer-form" },
     h("label", { for: "checklist-question" }, "Question"), question, ask, fields.element,
     h("button", { type: "submit", class: "wide" }, "Send"));
@@ -28,24 +31,33 @@ export function participant(root, { act, limits }) {
     fields.show(q.kind, activity.view.bases);
   }
   question.addEventListener("change", showKind);
+  function giveBack(payload, why) {
+    question.value = payload.question;
+    showKind();
+    fields.giveBack(payload, why);
+  }
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const answer = await act("answer", fields.payload(question.value));
-    if (answer.ok || answer.queued) fields.clear();
+    const payload = fields.payload(question.value);
+    fields.clear(); // on its way: listed under "Your answers" until it is in
     fields.focus();
+    const answer = await act("answer", payload);
+    if (!answer.ok && !answer.queued) giveBack(payload, answer.error);
   });
 
-  const showMine = keyedList(mineList, { key: (a) => `${a.id}:${a.open && !a.agreed}`, make: (a) => {
+  const showMine = keyedList(mineList, { key: (a) => (a.cid ? `new:${a.cid}` : `${a.id}:${a.open && !a.agreed}`), make: (a) => {
     const words = h("span", { class: "answer-text", dir: "auto" });
     const about = h("span", { class: "who" });
-    const element = h("li", {}, words, about);
-    if (a.open && !a.agreed) {
-      element.append(h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: a.id }) },
-        named("Withdraw", a.words)));
-    }
+    const word = waitingWord();
+    const withdraw = a.open && !a.agreed && !a.cid ? h("button", { type: "button", class: "secondary",
+      onclick: () => act("withdraw", { id: a.id }) }, named("Withdraw", a.words)) : null;
+    const element = h("li", {}, words, about, withdraw, word.element);
     return { element, update(next) {
       setText(words, next.words);
       setText(about, [next.label, next.agreed ? "agreed by the room" : ""].filter(Boolean).join(" · "));
+      word.show(next.busy);
+      element.classList.toggle("is-waiting", Boolean(next.busy));
+      if (withdraw) withdraw.disabled = Boolean(next.busy);
     } };
   } });
 
@@ -78,12 +90,20 @@ export function participant(root, { act, limits }) {
       form.hidden = !open;
       setOptions(question, view.questions.map((q) => [q.key, q.label]));
       showKind();
+      const queued = activity.queued || [];
+      const taken = open ? (activity.returned || []).find((item) => item.action === "answer") : null;
+      if (taken) { dismiss(taken.cid); giveBack(taken.payload, taken.error); } // one at a time
       const labels = Object.fromEntries(view.questions.map((q) => [q.key, q.label]));
       const own = mine?.answers || [];
-      mineHeading.hidden = mineList.hidden = !own.length;
-      showMine(own.map((a) => ({ ...a, open, label: labels[a.question], words: said(a, view.bases) })));
+      const removals = latestQueued(queued, "withdraw", (q) => q.payload.id);
+      const listed = [...own.map((a) => ({ ...a, open, label: labels[a.question], words: said(a, view.bases),
+        busy: removals.has(a.id) ? { ...removals.get(a.id), what: "remove" } : null })),
+      ...queued.filter((q) => q.action === "answer").map((q) => ({ cid: q.cid, label: labels[q.payload.question],
+        words: said(q.payload, view.bases), busy: q }))];
+      mineHeading.hidden = mineList.hidden = !listed.length;
+      showMine(listed);
       const ownIds = new Set(own.map((a) => a.id));
-      const given = new Set(mine?.plus || []);
+      const given = new Set([...(mine?.plus || []), ...latestQueued(queued, "plus_one", (q) => q.payload.id).keys()]);
       const questions = revealed ? view.questions.filter((q) => q.answers?.length) : [];
       roomHeading.hidden = roomList.hidden = !questions.length;
       showRoom(questions.map((q) => ({ ...q, answers: q.answers.map((a) => ({ ...a, words: said(a, view.bases),

@@ -14,18 +14,22 @@ export function said(answer, bases) {
 }
 
 /** The fields of an answer, shown as the chosen question's kind needs them, within
- * `limits` (the answer action's): answerFields(prefix, limits) answers
- * { element, show(kind, bases), payload(question), clear(), focus() }. */
-export function answerFields(prefix, limits) {
+ * `limits` (the answer action's): answerFields(prefix, limits, keep) answers
+ * { element, show(kind, bases), payload(question), clear(), giveBack(payload, why),
+ * focus() }. `keep(field, name)`, on a phone, keeps what is typed (core/drafts.js
+ * keepDraft) and answers its draft. */
+export function answerFields(prefix, limits, keep = null) {
   const text = h("textarea", { id: `${prefix}-text`, rows: 3, maxlength: limits.text });
   const textLabel = h("label", { for: `${prefix}-text` });
   const partner = h("input", { id: `${prefix}-partner`, maxlength: limits.partner, autocomplete: "off" });
   const basis = h("select", { id: `${prefix}-basis` });
   const date = h("input", { id: `${prefix}-date`, type: "date" });
+  const drafts = keep ? [keep(text, "text"), keep(partner, "partner"), keep(date, "date")] : [];
   const forBasis = h("div", {}, h("label", { for: partner.id }, "Which partner?"), partner,
     h("label", { for: basis.id }, "Its lawful basis"), basis);
   const forDate = h("div", {}, h("label", { for: date.id }, "Review date"), date);
-  const element = h("div", { class: "answer-fields" }, forBasis, forDate, textLabel, text);
+  const element = h("div", { class: "answer-fields" }, forBasis, forDate, textLabel, text,
+    drafts[0]?.reason);
   let kind = "text";
   return {
     element,
@@ -42,7 +46,16 @@ export function answerFields(prefix, limits) {
         ...(kind === "basis" ? { partner: partner.value, basis: basis.value } : {}),
         ...(kind === "date" ? { date: date.value || null } : {}) };
     },
-    clear() { text.value = ""; partner.value = ""; date.value = ""; },
+    clear() {
+      if (drafts.length) for (const draft of drafts) draft.clear();
+      else { text.value = ""; partner.value = ""; date.value = ""; }
+    },
+    /** A refused answer back in its boxes, with the reason (a phone's drafts only). */
+    giveBack(payload, why) {
+      drafts[0]?.giveBack(payload.text || "", why);
+      drafts[1]?.giveBack(payload.partner || "", null);
+      drafts[2]?.giveBack(payload.date || "", null);
+    },
     focus() { (kind === "basis" ? partner : kind === "date" ? date : text).focus(); },
   };
 }

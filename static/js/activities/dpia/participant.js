@@ -2,7 +2,7 @@
 import { h, fill, setText } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
 import { rebuildWhenChanged } from "../../core/keyed.js";
-import { pendingChoices } from "../../core/pending.js";
+import { latestQueued } from "../../core/outbox.js";
 import { answered, outcomeBlock } from "./shared.js";
 
 export function participant(root, { act }) {
@@ -11,7 +11,6 @@ export function participant(root, { act }) {
   state.after(room);
   const result = h("div", { class: "dpia-result" });
   let activity = null;
-  const tapped = pendingChoices(act, () => draw());
 
   // Made once per set of questions, then only updated: a tap is never lost to someone
   // else's answer arriving at the same moment.
@@ -20,12 +19,12 @@ export function participant(root, { act }) {
     const rows = view.questions.map((q, i) => {
       const radios = Object.entries(view.answers).map(([key, label]) => {
         const radio = h("input", { type: "radio", name: `dpia-${i}`, id: `dpia-${i}-${key}`, value: key });
-        radio.addEventListener("change", () => tapped.choose(i, key, "answer", { question: i, answer: key }));
+        radio.addEventListener("change", () => act("answer", { question: i, answer: key }));
         return { radio, element: h("div", { class: "feeling-choice" }, radio, h("label", { for: `dpia-${i}-${key}` }, label)) };
       });
       const clear = h("button", { type: "button", class: "secondary" }, "Clear",
         h("span", { class: "visually-hidden" }, `: ${q.text}`));
-      clear.addEventListener("click", () => tapped.choose(i, null, "answer", { question: i, answer: null }));
+      clear.addEventListener("click", () => act("answer", { question: i, answer: null }));
       return { part: q.part, clear, radios: radios.map((r) => r.radio), element: h("fieldset", { class: "health-element dpia-question" },
         h("legend", {}, q.text), h("div", { class: "score-choices" }, radios.map((r) => r.element), clear)) };
     });
@@ -41,7 +40,11 @@ export function participant(root, { act }) {
   function draw() {
     const { view, mine, is_open: open } = activity;
     prompt.textContent = view.prompt;
-    const answers = tapped.over(mine?.answers || {});
+    // What was tapped is shown as chosen until the server has it (it waits in the outbox).
+    const answers = { ...mine?.answers };
+    for (const [i, q] of latestQueued(activity.queued, "answer", (item) => String(item.payload.question))) {
+      answers[i] = q.payload.answer;
+    }
     const done = Object.values(answers).filter(Boolean).length;
     setText(state, open ? `${done} of ${view.questions.length} answered. Change them until it closes.`
       : "The screening is closed for now.");
