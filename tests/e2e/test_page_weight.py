@@ -23,6 +23,9 @@ CONFIGS = {
     "healthcheck": {"prompt": "How healthy are we?"},
     "glossary": {"prompt": "Our words"},
     "partnermap": {"prompt": "Who holds what?"},
+    "checklist": {"prompt": "What will the agreement say?"},
+    "dpia": {"prompt": "Do we need a DPIA?"},
+    "actionplan": {"prompt": "What next?"},
 }
 
 
