@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, iso_date, plural)
-from .contributions import (Contribution, check_limit, find, id_field, mine, moderation, own,
-                            plus_one, plussed, shown_organisations, visible)
+from .contributions import (Contribution, PlusOneRefusals, check_limit, find, id_field, mine,
+                            moderation, own, plus_one, plussed, shown_organisations, visible)
 
 type_id = "actionplan"
 title = "Action plan"
@@ -167,7 +167,9 @@ def _support(state, payload, ctx):
     if item.origin == "review":
         raise Rejected("That action is from the earlier workshop: say where it stands "
                        "instead.")
-    return plus_one(item, ctx, "action")
+    return plus_one(item, ctx, PlusOneRefusals(
+        "That action is no longer there.", "That is your own action: support other people's.",
+        "You have already supported that action."))
 
 
 def _update(state, payload, ctx):

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from . import guidance
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, iso_date, name_key, plural)
-from .contributions import (Contribution, check_limit, find, id_field, mine, moderation, own,
-                            plus_one, plussed, shown_organisations, visible)
+from .contributions import (Contribution, PlusOneRefusals, check_limit, find, id_field, mine,
+                            moderation, own, plus_one, plussed, shown_organisations, visible)
 
 type_id = "checklist"
 title = "Sharing checklist"
@@ -126,7 +126,9 @@ def _withdraw(state, payload, ctx):
 
 
 def _plus_one(state, payload, ctx):
-    return plus_one(_find(state, payload), ctx, "answer")
+    return plus_one(_find(state, payload), ctx, PlusOneRefusals(
+        "That answer is no longer there.", "That is your own answer: +1 other people's.",
+        "You have already given that answer a +1."))
 
 
 def _agree(state, payload, ctx):
