@@ -8,31 +8,25 @@ import { keyedList } from "../../core/keyed.js";
 import { latestQueued, waitingWord } from "../../core/outbox.js";
 import { ownerAndDue, thenAndNow } from "./shared.js";
 
-/** The workshop's organisations, offered as owners (the page carries them). */
-function organisations() {
-  try { return JSON.parse(document.body.dataset.organisations || "[]"); } catch { return []; }
-}
-
 export function participant(root, { act, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const reviewHeading = h("h2", {}, "Actions from the last workshop");
-  const reviewList = h("ul", { class: "plan-list" });
+  const reviewList = h("ul", { class: "my-answers plan-list" });
   const text = h("textarea", { id: "action-text", rows: 3, maxlength: limits.propose.text });
-  const owner = h("input", { id: "action-owner", maxlength: limits.propose.owner, list: "action-owners", autocomplete: "off" });
-  const owners = h("datalist", { id: "action-owners" }, organisations().map((o) => h("option", { value: o })));
+  const owner = h("input", { id: "action-owner", maxlength: limits.propose.owner, autocomplete: "organization" });
   const due = h("input", { id: "action-due", type: "date" });
   const drafts = [keepDraft(text, activityId, "text"), keepDraft(owner, activityId, "owner"),
     keepDraft(due, activityId, "due")];
   const left = h("p", { class: "hint", id: "action-left" });
   const form = h("form", { class: "answer-form" },
     h("label", { for: "action-text" }, "An action"), text, drafts[0].reason,
-    h("label", { for: "action-owner" }, "Which organisation could own it? ", h("span", { class: "optional" }, "(optional)")), owner, owners,
+    h("label", { for: "action-owner" }, "Which organisation could own it? ", h("span", { class: "optional" }, "(optional)")), owner,
     h("label", { for: "action-due" }, "By when? ", h("span", { class: "optional" }, "(optional)")), due,
     left, h("button", { type: "submit", class: "wide" }, "Propose"));
   const mineHeading = h("h2", {}, "Your proposals");
   const mineList = h("ul", { class: "my-answers" });
   const planHeading = h("h2", {}, "The plan so far");
-  const planList = h("ul", { class: "plan-list" });
+  const planList = h("ul", { class: "my-answers plan-list" });
   body.append(reviewHeading, reviewList, form, mineHeading, mineList, planHeading, planList);
 
   /** A refused proposal back in its boxes, with the reason. */

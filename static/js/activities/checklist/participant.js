@@ -20,7 +20,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const mineHeading = h("h2", {}, "Your answers");
   const mineList = h("ul", { class: "my-answers" });
   const roomHeading = h("h2", {}, "The room’s answers");
-  const roomList = h("ul", { class: "checklist" });
+  const roomList = h("ul", { class: "glossary" });
   body.append(form, mineHeading, mineList, roomHeading, roomList);
   let activity = null;
 
