@@ -5,7 +5,7 @@ from flask import Flask, request
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets
+from . import assets, export
 from . import config as settings
 from .broadcast import Broadcaster
 from .config import PROJECT_ROOT
@@ -23,7 +23,6 @@ def create_app(config=None):
     app = Flask(__name__, static_folder=None, template_folder=str(PROJECT_ROOT / "templates"))
     app.config.update(cfg)
     app.config["MAX_CONTENT_LENGTH"] = cfg["MAX_MESSAGE_BYTES"]
-    app.config["JSON_SORT_KEYS"] = False
     logging.basicConfig(level=logging.INFO)
 
     if cfg["DATABASE_URL"].startswith("sqlite:///"):
@@ -47,7 +46,7 @@ def create_app(config=None):
         async_handlers=False,  # one message at a time per connection: see live.command
         serializer=TextPacket,
     )
-    websocket.install(socketio.server)  # bounded WebSocket reading under gevent
+    websocket.install(socketio.server)  # bounded WebSocket reading, or no start at all
     gate.install(socketio.server)  # only packets Roundtable can answer reach the handlers
     app.wsgi_app = Answers(app.wsgi_app, cfg["MAX_MESSAGE_BYTES"])
     if cfg["PROXY_HOPS"]:  # outermost, so pages and Socket.IO both see the real client
@@ -76,6 +75,9 @@ def create_app(config=None):
     @app.context_processor
     def transports():
         return {"transports": ",".join(_transports(cfg["TRANSPORTS"]))}
+
+    # For the console: the downloads on offer.
+    app.jinja_env.globals["output_formats"] = list(export.FORMATS.values())
 
     @app.after_request
     def secure_headers(response):

@@ -6,9 +6,8 @@ import click
 
 from activities.base import Rejected
 
-from . import archive
+from . import archive, export
 from .security import normalise_code
-from .views.outputs import produce
 
 
 def register(app):
@@ -16,9 +15,10 @@ def register(app):
 
     @app.cli.command("export")
     @click.argument("code")
-    @click.option("--format", "fmt", type=click.Choice(["html", "csv", "json"]), default="json",
-                  show_default=True, help="html: the report; csv: a ZIP of spreadsheets; "
-                                          "json: everything, re-importable.")
+    @click.option("--format", "fmt", type=click.Choice(list(export.FORMATS)),
+                  default=export.DEFAULT, show_default=True,
+                  help="; ".join(f"{f.name}: {f.label.lower()}, {f.about}"
+                                 for f in export.FORMATS.values()) + ".")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Where to write it (default: the usual file name here).")
     def export_command(code, fmt, output):
@@ -26,8 +26,9 @@ def register(app):
         normal = normalise_code(code)
         if normal is None or engine.workshop(normal) is None:
             raise click.ClickException(f"There is no workshop with the code {code}.")
-        body, _mimetype, filename = produce(normal, fmt)
-        path = output or Path(filename)
+        chosen = export.FORMATS[fmt]
+        body = chosen.make(engine, normal)
+        path = output or Path(chosen.file_name(normal))
         path.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
         click.echo(f"Wrote {path}")
 

@@ -1,4 +1,5 @@
 """Settings come from the environment; tests pass their own mapping instead."""
+import math
 import os
 from pathlib import Path
 
@@ -40,15 +41,37 @@ _INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS", "RETENTION_DAYS", "EVENT_BU
          "PING_INTERVAL", "PING_TIMEOUT"}
 _FLOATS = {"BROADCAST_INTERVAL", "EVENTS_PER_SECOND", "PARTICIPANT_EVENTS_PER_SECOND"}
 _BOOLS = {"COOKIE_SECURE"}
+_YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+ASYNC_MODES = ("gevent", "eventlet")  # what run.py can patch the standard library for
+
+
+class SettingError(ValueError):
+    """A setting from the environment that cannot be used. The message names the variable
+    and the value, and says what it takes: a mistyped setting stops the server at start
+    rather than running it on something nobody asked for."""
+
+    def __init__(self, name, value, wanted):
+        super().__init__(f"{name}={value!r} cannot be used: {wanted} (the default is "
+                         f"{DEFAULTS[name]!r}).")
 
 
 def _convert(name, value):
-    if name in _INTS:
-        return int(value)
-    if name in _FLOATS:
-        return float(value)
+    if name in _INTS or name in _FLOATS:
+        wanted = "give a whole number, 0 or more" if name in _INTS else "give a number, 0 or more"
+        try:
+            number = int(value) if name in _INTS else float(value)
+        except ValueError:
+            raise SettingError(name, value, wanted) from None
+        if not 0 <= number < math.inf or (name == "PORT" and number > 65535):
+            raise SettingError(name, value, wanted if name != "PORT" else "give a port, 0 to 65535")
+        return number
     if name in _BOOLS:
-        return str(value).lower() in {"1", "true", "yes", "on"}
+        if value.strip().lower() not in _YES + _NO:
+            raise SettingError(name, value, f"give {', '.join(_YES)} for yes, or "
+                                            f"{', '.join(_NO[:-1])} or nothing for no")
+        return value.strip().lower() in _YES
+    if name == "ROUNDTABLE_ASYNC_MODE" and value not in ASYNC_MODES:
+        raise SettingError(name, value, f"give {' or '.join(ASYNC_MODES)}")
     return value
 
 

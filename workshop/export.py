@@ -1,17 +1,26 @@
-"""The outputs a partnership keeps: a self-contained HTML report and spreadsheets.
+"""The outputs a partnership keeps: a self-contained HTML report, spreadsheets and all
+the data, and `FORMATS`, the one registry of them.
 
 The report is one file (inline CSS and SVG, no scripts, no external requests) that prints
 cleanly. The spreadsheets are one CSV per activity in a ZIP, with a byte-order mark so
-Excel reads accents, every formula-like cell neutralised, and each picture as SVG."""
+Excel reads accents, every formula-like cell neutralised, and each picture as SVG. All
+the data is the JSON archive (archive.py).
+
+The console's downloads, the API's `?format=` and `flask export --format` offer what
+`FORMATS` holds: adding a format is one line there, and the function that makes it."""
 import csv
 import io
+import json
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import render_template
 
-from activities.base import fold_groups
+from activities.base import Rejected, fold_groups
+
+from . import archive
 
 # What a spreadsheet may read as the start of a formula (OWASP's list), after any
 # whitespace it skips: a text starting with a line feed then "=" is a formula too.
@@ -81,3 +90,53 @@ def report_html(engine, code):
         "report.html", title=live.title, sections=sections, people=len(people),
         organisations=sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0])),
         made=datetime.now(UTC).strftime("%d %B %Y"))
+
+
+def archive_json(engine, code):
+    """All the data, as the JSON archive."""
+    document = archive.export_document(engine, code)
+    # A lone surrogate stored before `storable` existed cannot be UTF-8: write it as the
+    # JSON escape it came in as rather than fail the whole download.
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8", "backslashreplace")
+
+
+# The report carries its own inline CSS and no script at all.
+REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " \
+                "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output, as the console, the API and the command line offer it."""
+
+    name: str  # ?format=<name>, /f/<code>/export/<name>, flask export --format <name>
+    label: str  # the console's link
+    about: str  # what it is, in a few words
+    mimetype: str
+    filename: str  # with {code}
+    make: object  # make(engine, code) -> the file, bytes or text
+    headers: tuple = ()  # (name, value) pairs the download carries besides
+
+    def file_name(self, code):
+        return self.filename.format(code=code)
+
+
+FORMATS = {f.name: f for f in (
+    Format("html", "The report", "one HTML file: open it, print it to PDF", "text/html",
+           "roundtable-{code}-report.html", report_html,
+           (("Content-Security-Policy", REPORT_POLICY),)),
+    Format("csv", "Spreadsheets", "a ZIP of CSV files, one per activity, and the pictures",
+           "application/zip", "roundtable-{code}-spreadsheets.zip", spreadsheets_zip),
+    Format("json", "All the data", "JSON: keep it, or import it to run the workshop again",
+           "application/json", "roundtable-{code}.json", archive_json),
+)}
+DEFAULT = "json"
+
+
+def choose(name):
+    """The format called `name`, or a refusal in words naming those on offer."""
+    chosen = FORMATS.get(name) if isinstance(name, str) else None
+    if chosen is None:
+        *others, last = FORMATS
+        raise Rejected(f"Choose a format: {', '.join(others)} or {last}.")
+    return chosen

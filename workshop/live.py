@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_socketio import ConnectionRefusedError, join_room
 
-from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Rejected, storable
+from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Rejected, is_int, storable
 
 from . import rooms
 from .cookies import facilitator_cookie, participant_cookie
@@ -189,7 +189,7 @@ def on_act(client, data):
     if client.role == PRESENTER:
         raise Rejected(_("The presenter screen only shows; it cannot take part."))
     activity_id = data.get("activity_id")
-    if isinstance(activity_id, bool) or not isinstance(activity_id, int):
+    if not is_int(activity_id):
         raise Rejected(_("Say which activity this is for."))
     reply = engine().act(client.code, client.actor, activity_id, data.get("action"),
                          data.get("payload"), data.get("cid"))
@@ -217,7 +217,7 @@ def on_items(client, data):
     if client.role != FACILITATOR:
         raise Rejected(_("Only the facilitator can do that."))
     activity_id = data.get("activity_id")
-    if isinstance(activity_id, bool) or not isinstance(activity_id, int):
+    if not is_int(activity_id):
         raise Rejected(_("Say which activity to take items from."))
     return {"items": engine().items(client.code, activity_id)}
 

@@ -31,8 +31,9 @@ writes alike) made every phone's answers slower under load (bench/README.md, "Fi
 Nothing here patches a library or a runtime: these are subclasses, used only by this
 app's server, and only where Engine.IO chose simple-websocket; giving way uses the
 runtime's sleep as Engine.IO provides it. They rely on these internals of simple-websocket
-1.1.0 and python-engineio 4.15.1 (both pinned in requirements.txt); check them when
-upgrading either:
+1.1.0 and python-engineio 4.15.1 (both pinned in requirements.txt); `install` checks at
+start that they are still there (`missing_internals`) and stops the server if not, rather
+than run it without this protection:
 
 - simple-websocket's reading loop calls `_handle_events` after each chunk it reads, and
   ends once `connected` is false; `receive` pops from `input_buffer`; `sock` is the socket;
@@ -40,6 +41,7 @@ upgrading either:
   `cls(handler, server)`, keeps `server_args` and `app`, and is driven through `wait`,
   `send` and `close`, as in `engineio/async_drivers/_websocket_wsgi.py`.
 """
+import inspect
 import logging
 import socket
 import threading
@@ -163,13 +165,51 @@ def _engineio_packet(message):
     return True
 
 
+# The runtimes whose Engine.IO serves WebSockets through simple-websocket, and so needs
+# the bounded reader; eventlet reads one message at a time by itself.
+BOUNDED_MODES = ("gevent", "threading")
+
+
+def missing_internals():
+    """What this module relies on (see the docstring) and the installed simple-websocket
+    and python-engineio no longer have, in words; empty when all is there."""
+    missing = []
+    for owner, names in ((simple_websocket.Server, ("_handle_events", "receive", "close")),
+                         (SimpleWebSocketWSGI, ("__call__", "wait", "send", "close"))):
+        missing += [f"{owner.__qualname__}.{name}" for name in names
+                    if not callable(getattr(owner, name, None))]
+    base = simple_websocket.ws.Base
+    for label, function, needs in (
+            ("simple-websocket's reading loop", getattr(base, "_thread", None),
+             ("self._handle_events()", "while self.connected", "self.sock")),
+            ("simple-websocket's receive", getattr(base, "receive", None),
+             ("self.input_buffer",)),
+            ("Engine.IO's WebSocket class", SimpleWebSocketWSGI.__init__,
+             ("self.app", "self.server_args"))):
+        source = inspect.getsource(function) if function is not None else ""
+        missing += [f"{label} using {need}" for need in needs if need not in source]
+    return missing
+
+
 def install(sio_server):
     """Use the bounded reader for `sio_server` (a socketio.Server) if its Engine.IO
-    serves WebSockets through simple-websocket; otherwise leave it as it is."""
+    serves WebSockets through simple-websocket (gevent, threading); under eventlet leave
+    it as it is. Raises RuntimeError, at start, where the bounded reader is needed but
+    cannot be put in (gevent-websocket installed, or an upgrade changed what it relies
+    on): the server must not run without its flood protection."""
     eio = sio_server.eio
     chosen = (eio._async or {}).get("websocket")
     if not (isinstance(chosen, type) and issubclass(chosen, SimpleWebSocketWSGI)):
-        return False  # eventlet, or gevent with gevent-websocket
+        if eio.async_mode in BOUNDED_MODES:
+            raise RuntimeError(f"Under {eio.async_mode}, Engine.IO serves WebSockets with "
+                               f"{chosen!r}, not simple-websocket: workshop/websocket.py "
+                               "cannot bound what one connection makes the server read.")
+        return False  # eventlet
+    missing = missing_internals()
+    if missing:
+        raise RuntimeError("workshop/websocket.py relies on what simple-websocket and "
+                           "python-engineio no longer have (check it against the upgrade): "
+                           + "; ".join(missing))
     if not issubclass(chosen, _Bounded):
         bounded = type(f"Bounded{chosen.__name__}", (_Bounded, chosen), {})
         eio._async = {**eio._async, "websocket": bounded}  # this server's copy only

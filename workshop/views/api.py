@@ -5,7 +5,7 @@ from flask import Blueprint, request
 import activities
 from activities.base import FACILITATOR, Rejected
 
-from .. import agendas, archive, links
+from .. import agendas, archive, export, links
 from ..extensions import engine
 from . import count_wrong_guess, refuse_if_guessing
 from .outputs import download, give_way, read_import
@@ -145,10 +145,7 @@ def export_workshop(code):
     code, failure = _authorised(code)
     if failure:
         return failure
-    fmt = request.args.get("format", "json")
-    if fmt not in ("html", "csv", "json"):
-        raise Rejected("Choose a format: html, csv or json.")
-    return download(code, fmt)
+    return download(code, export.choose(request.args.get("format", export.DEFAULT)))
 
 
 @bp.post("/workshops/import")

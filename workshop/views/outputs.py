@@ -17,35 +17,14 @@ bp = Blueprint("outputs", __name__)
 # during which the server answers nobody else (the JSON parser cannot give way): the
 # limit keeps that short. 10 MiB holds archive.MAX_ACTIONS actions with room to spare.
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
-FORMATS = {"html", "csv", "json"}
-# The report carries its own inline CSS and no script at all.
-REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " \
-                "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 
-def produce(code, fmt):
-    """(body, mimetype, filename) of one output format."""
-    if fmt == "html":
-        return export.report_html(engine(), code), "text/html", f"roundtable-{code}-report.html"
-    if fmt == "csv":
-        return (export.spreadsheets_zip(engine(), code), "application/zip",
-                f"roundtable-{code}-spreadsheets.zip")
-    if fmt == "json":
-        document = archive.export_document(engine(), code)
-        # A lone surrogate stored before `storable` existed cannot be UTF-8: write it as
-        # the JSON escape it came in as rather than fail the whole download.
-        return (json.dumps(document, ensure_ascii=False, indent=1).encode(
-                    "utf-8", "backslashreplace"), "application/json", f"roundtable-{code}.json")
-    raise Rejected("Choose a format: html, csv or json.")
-
-
-def download(code, fmt):
-    body, mimetype, filename = produce(code, fmt)
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+def download(code, chosen):
+    """One output of this workshop as a download (`chosen`: an export.Format)."""
+    response = Response(chosen.make(engine(), code), mimetype=chosen.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{chosen.file_name(code)}"'
     response.headers["Cache-Control"] = "no-store"
-    if fmt == "html":
-        response.headers["Content-Security-Policy"] = REPORT_POLICY
+    response.headers.update(chosen.headers)
     return response
 
 
@@ -64,9 +43,11 @@ def _console_code(code):
 @bp.get("/f/<code>/export/<fmt>")
 def console_download(code, fmt):
     code = _console_code(code)
-    if fmt not in FORMATS:
-        abort(404, description="Choose a format: html, csv or json.")
-    return download(code, fmt)
+    try:
+        chosen = export.choose(fmt)
+    except Rejected as exc:
+        abort(404, description=str(exc))
+    return download(code, chosen)
 
 
 @bp.post("/f/<code>/delete")
