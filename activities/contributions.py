@@ -23,6 +23,10 @@ and a limit that counted it would refuse them for something they can neither see
 withdraw. The limit bounds what a person adds; it never undoes the facilitator's
 moderation. It is also the most lenient of the rules the types had before, so every
 workshop they accepted, and every archive exported from them, still replays.
+
+A type keeps its contributions in `Contributions`, which files each author's apart too:
+a conference's question may hold tens of thousands of answers, and the limit and a
+phone's own list look only at that person's.
 """
 from dataclasses import dataclass, field
 
@@ -59,6 +63,30 @@ class Contribution:
         """Who made it and whether it is hidden: for the facilitator's view only."""
         return {"number": self.number, "organisation": self.organisation,
                 "by_facilitator": self.by_facilitator, "hidden": self.hidden}
+
+
+class Contributions(dict):
+    """{id: contribution}, in the order given, that also keeps each author's apart. Add
+    and remove with `[id] = ` and `del [id]`; a contribution's author never changes."""
+
+    def __init__(self):
+        super().__init__()
+        self._by_author = {}  # author -> {id: contribution}
+
+    def __setitem__(self, key, contribution):
+        if key in self:
+            del self[key]
+        super().__setitem__(key, contribution)
+        self._by_author.setdefault(contribution.author, {})[key] = contribution
+
+    def __delitem__(self, key):
+        mine_ = self._by_author[self[key].author]
+        del mine_[key]
+        super().__delitem__(key)
+
+    def of(self, author):
+        """This author's contributions, in the order given."""
+        return list(self._by_author.get(author, {}).values())
 
 
 def id_field(noun):
@@ -110,8 +138,8 @@ def own(contribution, participant_id, refusal):
 
 def check_limit(contributions, ctx, limit, refusal):
     """The per-person limit, one rule for every type (see above): a participant may have
-    at most `limit` contributions that are not hidden; the facilitator entering for
-    someone is not limited."""
+    at most `limit` contributions (from Contributions) that are not hidden; the
+    facilitator entering for someone is not limited."""
     actor = ctx.actor
     if actor.role == PARTICIPANT and len(mine(contributions, actor.participant_id)) >= limit:
         raise Rejected(refusal)
@@ -147,7 +175,12 @@ def visible(contributions):
 
 
 def mine(contributions, participant_id):
-    """A participant's own contributions as their phone shows them: hidden ones left out."""
+    """A participant's own contributions as their phone shows them, hidden ones left out:
+    from Contributions (looking at theirs only), or any other collection."""
+    if isinstance(contributions, Contributions):
+        return [c for c in contributions.of(participant_id) if not c.hidden]
+    if isinstance(contributions, dict):  # {id: contribution}
+        contributions = contributions.values()
     return [c for c in contributions if c.author == participant_id and not c.hidden]
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, count_people,
                    fold_people, group_order, is_int, plural)
-from .contributions import Contribution, check_limit, find, id_field, mine, moderation, visible
-
+from .contributions import (Contribution, Contributions, check_limit, find, id_field, mine,
+                            moderation, visible)
 type_id = "dotvote"
 title = "Dot voting"
 description = ("Everyone places a budget of dots on the options; results stay hidden "
@@ -98,7 +98,7 @@ class State:
     config: dict
     phase: str  # "proposing" or "voting"
     options: dict  # option id -> text, in order
-    proposals: dict = field(default_factory=dict)  # id -> Proposal
+    proposals: Contributions = field(default_factory=Contributions)  # id -> Proposal
     ballots: dict = field(default_factory=dict)  # key -> Ballot
     entered: int = 0  # ballots entered by the facilitator so far
 
@@ -117,7 +117,7 @@ def items(state):
 # ---------------------------------------------------------------------- actions
 def _propose(state, payload, ctx):
     _need(state, "proposing", "Proposals are closed: voting has started.")
-    check_limit(state.proposals.values(), ctx, PROPOSALS_PER_PERSON,
+    check_limit(state.proposals, ctx, PROPOSALS_PER_PERSON,
                 f"You can propose up to {PROPOSALS_PER_PERSON} options.")
     proposal = Proposal.made(ctx, text=payload["text"])
     state.proposals[proposal.id] = proposal
@@ -370,7 +370,7 @@ def own_view(state, participant_id):
         "dots": dots,
         "remaining": state.config["dots"] - sum(dots.values()),
         "proposals": [{"id": p.id, "text": p.text}
-                      for p in mine(state.proposals.values(), participant_id)],
+                      for p in mine(state.proposals, participant_id)],
     }
 
 

@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_key, plural)
-from .contributions import (Contribution, PlusOneRefusals, check_limit, find, id_field, mine,
-                            moderation, own,
-                            plus_one, plussed, shown_organisations, visible)
+from .contributions import (Contribution, Contributions, PlusOneRefusals, check_limit, find,
+                            id_field, mine, moderation, own, plus_one, plussed,
+                            shown_organisations, visible)
 
 type_id = "glossary"
 title = "Shared language"
@@ -43,7 +43,7 @@ class Entry(Contribution):
 @dataclass
 class State:
     config: dict
-    entries: dict = field(default_factory=dict)  # id -> Entry
+    entries: Contributions = field(default_factory=Contributions)  # id -> Entry
     same_as: dict = field(default_factory=dict)  # term key -> the term key it is linked to
     status: dict = field(default_factory=dict)  # group key -> "agreed" | "contested"
 
@@ -53,7 +53,7 @@ def initial_state(config):
 
 
 def _define(state, payload, ctx):
-    check_limit(state.entries.values(), ctx, ENTRIES_PER_PERSON,
+    check_limit(state.entries, ctx, ENTRIES_PER_PERSON,
                 f"You have added {ENTRIES_PER_PERSON} terms, the most one person can.")
     entry = Entry.made(ctx, term=payload["term"], meaning=payload["meaning"])
     state.entries[entry.id] = entry
@@ -208,7 +208,7 @@ def public_view(state, role, revealed):
 
 def own_view(state, participant_id):
     return {"entries": [{"id": e.id, "term": e.term, "meaning": e.meaning}
-                        for e in mine(state.entries.values(), participant_id)],
+                        for e in mine(state.entries, participant_id)],
             "plus": plussed(state.entries.values(), participant_id)}
 
 

@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, plural
-from .contributions import (Contribution, PlusOneRefusals, check_limit, find, id_field, mine,
-                            moderation, own,
-                            plus_one, plussed, shown_organisations, visible)
+from .contributions import (Contribution, Contributions, PlusOneRefusals, check_limit, find,
+                            id_field, mine, moderation, own, plus_one, plussed,
+                            shown_organisations, visible)
 from .drawing import element, markup
 
 type_id = "journey"
@@ -109,7 +109,7 @@ class State:
     config: dict
     stages: dict  # stage id -> name, in order
     lanes: dict  # lane id -> name, in order
-    notes: dict = field(default_factory=dict)  # note id -> Note
+    notes: Contributions = field(default_factory=Contributions)  # note id -> Note
     feelings: dict = field(default_factory=dict)  # (participant id, stage id) -> -2..2
     focus: int | None = None  # the stage the screen shows full size
     next_stage: int = 0
@@ -125,7 +125,7 @@ def initial_state(config):
 # ---------------------------------------------------------------------- notes
 def _add_note(state, payload, ctx):
     stage, lane = _stage(state, payload), _lane(state, payload)
-    check_limit(state.notes.values(), ctx, NOTES_PER_PERSON,
+    check_limit(state.notes, ctx, NOTES_PER_PERSON,
                 f"You have written {NOTES_PER_PERSON} notes, the most one person can.")
     note = Note.made(ctx, stage=stage, lane=lane, text=payload["text"])
     state.notes[note.id] = note
@@ -376,7 +376,7 @@ def public_view(state, role, revealed):
 def own_view(state, participant_id):
     return {
         "notes": [{"id": n.id, "stage": n.stage, "lane": n.lane, "text": n.text}
-                  for n in mine(state.notes.values(), participant_id)],
+                  for n in mine(state.notes, participant_id)],
         "plus": plussed(state.notes.values(), participant_id),
         "feelings": {str(s): v for (p, s), v in state.feelings.items() if p == participant_id},
     }

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_key, plural
-from .contributions import (Contribution, check_limit, find, id_field, mine, moderation, own,
-                            visible)
+from .contributions import (Contribution, Contributions, check_limit, find, id_field, mine,
+                            moderation, own, visible)
 
 type_id = "partnermap"
 title = "Partner map"
@@ -34,7 +34,7 @@ class Mention(Contribution):
 @dataclass
 class State:
     config: dict
-    mentions: dict = field(default_factory=dict)  # id -> Mention
+    mentions: Contributions = field(default_factory=Contributions)  # id -> Mention
     merged: dict = field(default_factory=dict)  # name key -> the name key it joined
 
 
@@ -44,11 +44,11 @@ def initial_state(config):
 
 def _name(state, payload, ctx):
     name = payload["name"]
-    check_limit(state.mentions.values(), ctx, NAMES_PER_PERSON,
+    check_limit(state.mentions, ctx, NAMES_PER_PERSON,
                 f"You have named {NAMES_PER_PERSON}, the most one person can.")
     if ctx.actor.role == PARTICIPANT and any(
             name_key(m.name) == name_key(name)
-            for m in mine(state.mentions.values(), ctx.actor.participant_id)):
+            for m in mine(state.mentions, ctx.actor.participant_id)):
         raise Rejected("You have named them already. Remove it first to change where "
                        "they are.")
     mention = Mention.made(ctx, name=name, place=payload["place"])
@@ -139,7 +139,7 @@ def public_view(state, role, revealed):
 
 def own_view(state, participant_id):
     return {"mentions": [{"id": m.id, "name": m.name, "place": m.place}
-                         for m in mine(state.mentions.values(), participant_id)]}
+                         for m in mine(state.mentions, participant_id)]}
 
 
 def items(state):

@@ -6,7 +6,7 @@ from flask_babel import lazy_ngettext, ngettext
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field
-from .contributions import (Contribution, check_limit, find, id_field, mine,
+from .contributions import (Contribution, Contributions, check_limit, find, id_field, mine,
                             moderation, own, shown_organisations, visible)
 
 type_id = "question"
@@ -34,7 +34,7 @@ class Answer(Contribution):
 @dataclass
 class State:
     config: dict
-    answers: dict[int, Answer] = field(default_factory=dict)  # in the order given
+    answers: Contributions = field(default_factory=Contributions)  # id -> Answer
 
 
 def initial_state(config):
@@ -43,7 +43,7 @@ def initial_state(config):
 
 def _answer(state, payload, ctx):
     limit = state.config["max_answers"]
-    check_limit(state.answers.values(), ctx, limit,
+    check_limit(state.answers, ctx, limit,
                 lazy_ngettext("You have given %(num)d answer, the most this question takes. "
                               "You can change or remove it.",
                               "You have given %(num)d answers, the most this question takes. "
@@ -105,7 +105,7 @@ def public_view(state, role, revealed):
 
 
 def own_view(state, participant_id):
-    answers = mine(state.answers.values(), participant_id)
+    answers = mine(state.answers, participant_id)
     return {
         "answers": [{"id": a.id, "text": a.text} for a in answers],
         "remaining": max(0, state.config["max_answers"] - len(answers)),

@@ -10,9 +10,9 @@ import pytest
 import activities
 from activities.base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Context, Rejected,
                              count_people, fold_people, group_order, linked_root, name_key)
-from activities.contributions import (Contribution, PlusOneRefusals, check_limit, find,
-                                      fold_authors, mine, moderation, own, plus_one,
-                                      shown_organisations, visible)
+from activities.contributions import (Contribution, Contributions, PlusOneRefusals,
+                                      check_limit, find, fold_authors, mine, moderation, own,
+                                      plus_one, shown_organisations, visible)
 from tests.unit.helpers import ANN, BEN, FAC, Question, handle
 
 
@@ -111,6 +111,46 @@ def test_in_every_type_a_hidden_contribution_frees_a_place(module):
 def _fresh(module, n):
     """A payload change that makes each contribution new (a partner map names each once)."""
     return {"name": f"Partner {n}"} if module.type_id == "partnermap" else {}
+
+
+def test_contributions_keep_each_authors_apart_as_they_come_and_go():
+    board = Contributions()
+    for n, actor in enumerate((ANN, BEN, ANN, FAC), 1):
+        board[n] = Remark.made(Context(actor, n, 1.0), text=str(n))
+    assert list(board) == [1, 2, 3, 4]
+    assert [r.id for r in board.of(ANN.participant_id)] == [1, 3]
+    assert [r.id for r in board.of(None)] == [4]  # entered by the facilitator
+    board[3] = Remark.made(Context(ANN, 3, 1.0), text="changed")
+    del board[1]
+    assert [r.text for r in board.of(ANN.participant_id)] == ["changed"]
+    assert [r.id for r in mine(board, ANN.participant_id)] == [3]
+    assert board.of(99) == []
+    assert [r.id for r in mine(dict(board), ANN.participant_id)] == [3]  # a plain dict too
+
+
+class Untouchable:
+    """Someone else's contribution, which may not be looked at once `armed`."""
+
+    def __init__(self, n):
+        self.id, self._author, self.armed = n, BEN.participant_id, False
+
+    @property
+    def author(self):
+        assert not self.armed, "looked at someone else's contribution"
+        return self._author
+
+
+def test_the_limit_and_a_phones_own_list_look_only_at_that_persons_contributions():
+    """A conference's question holds tens of thousands of answers: counting one person's
+    must not go through everybody's."""
+    board = Contributions()
+    board[1] = Remark.made(Context(ANN, 1, 1.0), text="mine")
+    others = [Untouchable(n) for n in range(2, 50)]
+    for other in others:
+        board[other.id] = other
+        other.armed = True
+    check_limit(board, Context(ANN, 99, 1.0), 2, "Two at most.")
+    assert [r.text for r in mine(board, ANN.participant_id)] == ["mine"]
 
 
 # ---------------------------------------------------------------------- +1
