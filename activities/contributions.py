@@ -66,23 +66,28 @@ class Contribution:
 
 
 class Contributions(dict):
-    """{id: contribution}, in the order given, that also keeps each author's apart. Add
-    and remove with `[id] = ` and `del [id]`; a contribution's author never changes."""
+    """{id: contribution}, in the order given, that also keeps each author's apart. Add,
+    replace and remove with `[id] = ` and `del [id]` (the other ways of changing a dict
+    would leave the authors' lists behind, so they are refused)."""
 
     def __init__(self):
         super().__init__()
         self._by_author = {}  # author -> {id: contribution}
 
     def __setitem__(self, key, contribution):
-        if key in self:
-            del self[key]
+        if key in self:  # replaced where it stands
+            del self._by_author[self[key].author][key]
         super().__setitem__(key, contribution)
         self._by_author.setdefault(contribution.author, {})[key] = contribution
 
     def __delitem__(self, key):
-        mine_ = self._by_author[self[key].author]
-        del mine_[key]
+        del self._by_author[self[key].author][key]
         super().__delitem__(key)
+
+    def _refused(self, *args, **kwargs):
+        raise TypeError("Change Contributions with [id] = and del [id] only.")
+
+    pop = popitem = setdefault = update = clear = _refused
 
     def of(self, author):
         """This author's contributions, in the order given."""

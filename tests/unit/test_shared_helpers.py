@@ -121,8 +121,11 @@ def test_contributions_keep_each_authors_apart_as_they_come_and_go():
     assert [r.id for r in board.of(ANN.participant_id)] == [1, 3]
     assert [r.id for r in board.of(None)] == [4]  # entered by the facilitator
     board[3] = Remark.made(Context(ANN, 3, 1.0), text="changed")
+    assert list(board) == [1, 2, 3, 4]  # replaced where it stood
     del board[1]
     assert [r.text for r in board.of(ANN.participant_id)] == ["changed"]
+    with pytest.raises(TypeError):
+        board.pop(3)  # would leave Ann's list behind
     assert [r.id for r in mine(board, ANN.participant_id)] == [3]
     assert board.of(99) == []
     assert [r.id for r in mine(dict(board), ANN.participant_id)] == [3]  # a plain dict too
