@@ -370,6 +370,24 @@ def test_the_journey_turns_to_the_stages_it_did_not_show(room, screens):
     check_journey(room, page)
 
 
+CIRCLES = """() => [...document.querySelectorAll(".curve-cell circle")].map((circle) => {
+  const box = circle.getBoundingClientRect();
+  return [box.width, box.height];
+})"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_feelings_curve_keeps_its_circles_round(room, screens, size):
+    """Each column shows its stretch of the curve at its own width (the busy cell's column
+    is the widest): the circles of the spread and of the average stay circles."""
+    show(room, screens, "journey")
+    circles = screens[size].evaluate(CIRCLES)
+    assert circles, "no feelings curve on the screen"
+    ovals = [f"{width:.1f} x {height:.1f} px" for width, height in circles
+             if abs(width - height) > 1]
+    assert not ovals, f"{len(ovals)} of {len(circles)} circles are ovals: {ovals[:5]}"
+
+
 def test_the_join_slide_counts_who_joined_not_who_is_connected(room, screens):
     room.control("goto", position=-1)
     room.state = "join slide"

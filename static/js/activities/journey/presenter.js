@@ -65,6 +65,20 @@ function curvePart(view, stage) {
   return h("div", { class: "curve-cell" }, chart);
 }
 
+/** Each column stretches its stretch of the curve to its own width and the row's height,
+ * which would squash the circles into ovals, each column differently: once laid out, each
+ * circle is scaled across by the ratio of the two stretches, so that it is round again. */
+function roundCircles(chart) {
+  const { width, height } = chart.viewBox.baseVal;
+  const box = chart.getBoundingClientRect();
+  if (!box.width || !box.height) return;
+  const ratio = (box.height / height) / (box.width / width);
+  for (const circle of chart.querySelectorAll("circle")) {
+    const cx = circle.cx.baseVal.value;
+    circle.setAttribute("transform", `translate(${cx} 0) scale(${ratio} 1) translate(${-cx} 0)`);
+  }
+}
+
 /** Stages in pages of `size`: [[s1, s2, s3], [s4, s5, s6]]. */
 function chunks(stages, size) {
   const pages = [];
@@ -122,6 +136,7 @@ export function presenter(root) {
       grid.style.gridTemplateRows = rows((i) => `minmax(${needs[i]}px, ${wishes[i]}fr)`);
       if (grid.scrollHeight > grid.clientHeight + 1) grid.style.gridTemplateRows = rows((i) => `minmax(min-content, ${wishes[i]}fr)`);
       for (const c of cells.flat()) c.fit();
+      for (const chart of grid.querySelectorAll(".curve-cell svg")) roundCircles(chart);
       return cells.flat().every((c) => !c.notes.length || c.shown > 0);
     }
 
