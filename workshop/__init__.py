@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, export
 from . import config as settings
+from .alerts import Alerts
 from .broadcast import Broadcaster
 from .config import PROJECT_ROOT
 from .engine import Engine
@@ -32,6 +33,7 @@ def create_app(config=None):
     engine = Engine(store, retention_days=cfg["RETENTION_DAYS"])
     app.extensions["roundtable"] = engine
     app.extensions["roundtable_limits"] = Limits(cfg)
+    app.extensions["roundtable_alerts"] = Alerts(socketio, cfg)
 
     from . import gate, live, websocket
     socketio.init_app(

@@ -23,9 +23,15 @@ DEFAULTS = {
     "EVENT_BURST": 30,  # ...and at once
     "PARTICIPANT_EVENTS_PER_SECOND": 15,  # the same for one participant across their tabs
     "PARTICIPANT_EVENT_BURST": 40,
-    "MAX_CONNECTIONS_PER_WORKSHOP": 5000,
-    "MAX_CONNECTIONS_PER_ADDRESS": 500,  # a venue's wi-fi may put every phone behind one
-    "GUESSES_PER_MINUTE": 30,  # unknown join codes or wrong facilitator keys per address
+    "MAX_CONNECTIONS_PER_WORKSHOP": 5000,  # every screen of one workshop, phones included
+    "MAX_CONNECTIONS_PER_ADDRESS": 500,  # phones: a venue's wi-fi may put every one behind one
+    "MAX_PRESENTERS_PER_WORKSHOP": 10,  # presenter screens opened with the join code alone
+    "MAX_CONSOLES_PER_WORKSHOP": 10,  # the facilitator's screens (consoles, their projector)
+    "MAX_SCREENS_PER_ADDRESS": 100,  # presenter screens and consoles, across workshops
+    "GUESS_BURST": 100,  # wrong join codes or keys one address may try at once...
+    "GUESSES_PER_HOUR": 60,  # ...and how fast that allowance comes back (docs/security.md)
+    "JOIN_BURST": 60,  # people joining one workshop from one address at once...
+    "JOINS_PER_MINUTE": 120,  # ...and after that
     "DB_BUSY_TIMEOUT_MS": 5000,  # how long a write waits for a locked SQLite database
     "PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto/-Host
     "TRANSPORTS": "websocket,polling",  # "websocket" alone: no sticky sessions needed
@@ -37,9 +43,11 @@ DEFAULTS = {
 
 _INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS", "RETENTION_DAYS", "EVENT_BURST",
          "PARTICIPANT_EVENT_BURST", "MAX_CONNECTIONS_PER_WORKSHOP",
-         "MAX_CONNECTIONS_PER_ADDRESS", "GUESSES_PER_MINUTE", "DB_BUSY_TIMEOUT_MS", "PROXY_HOPS",
-         "PING_INTERVAL", "PING_TIMEOUT"}
-_FLOATS = {"BROADCAST_INTERVAL", "EVENTS_PER_SECOND", "PARTICIPANT_EVENTS_PER_SECOND"}
+         "MAX_CONNECTIONS_PER_ADDRESS", "MAX_PRESENTERS_PER_WORKSHOP",
+         "MAX_CONSOLES_PER_WORKSHOP", "MAX_SCREENS_PER_ADDRESS", "GUESS_BURST", "JOIN_BURST",
+         "DB_BUSY_TIMEOUT_MS", "PROXY_HOPS", "PING_INTERVAL", "PING_TIMEOUT"}
+_FLOATS = {"BROADCAST_INTERVAL", "EVENTS_PER_SECOND", "PARTICIPANT_EVENTS_PER_SECOND",
+           "GUESSES_PER_HOUR", "JOINS_PER_MINUTE"}
 _BOOLS = {"COOKIE_SECURE"}
 _YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 ASYNC_MODES = ("gevent", "eventlet")  # what run.py can patch the standard library for

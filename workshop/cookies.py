@@ -1,5 +1,6 @@
-"""The two cookies: a participant's token and the facilitator's key, one per workshop so
-that a phone can be in two workshops. HttpOnly: page scripts never see them."""
+"""The cookies: a participant's token, the facilitator's key and the join link's pass
+(admission.py), one of each per workshop so that a phone can be in two workshops.
+HttpOnly: page scripts never see them."""
 from flask import current_app, request
 
 
@@ -9,6 +10,10 @@ def participant_cookie(code):
 
 def facilitator_cookie(code):
     return f"rt_f_{code}"
+
+
+def pass_cookie(code):
+    return f"rt_j_{code}"
 
 
 def set_cookie(response, name, value):

@@ -1,5 +1,5 @@
 """Extensions, created unbound; create_app binds them. And the one way a view or a
-handler reaches the app's services: engine(), limits(), broadcaster()."""
+handler reaches the app's services: engine(), limits(), alerts(), broadcaster()."""
 from flask import current_app
 from flask_socketio import SocketIO
 from socketio.packet import Packet
@@ -17,6 +17,11 @@ def engine():
 def limits():
     """The running app's Limits (workshop/limits.py)."""
     return current_app.extensions["roundtable_limits"]
+
+
+def alerts():
+    """The running app's Alerts (workshop/alerts.py)."""
+    return current_app.extensions["roundtable_alerts"]
 
 
 def broadcaster():

@@ -1,5 +1,6 @@
 """Limits on floods and guessing, kept in memory only: an address is used as a key for a
 moment and never stored."""
+import ipaddress
 import threading
 import time
 
@@ -46,24 +47,50 @@ class Counter:
         self._counts = {}
         self._lock = threading.Lock()
 
-    def add(self, key, limit):
-        """Count one more for `key` unless it already holds `limit`; say whether it did."""
+    def take(self, wanted):
+        """Count one more under every key of `wanted` ({key: limit}), unless one of them
+        already holds its limit: then count nothing and return that key."""
         with self._lock:
-            if self._counts.get(key, 0) >= limit:
-                return False
-            self._counts[key] = self._counts.get(key, 0) + 1
-            return True
+            for key, limit in wanted.items():
+                if self._counts.get(key, 0) >= limit:
+                    return key
+            for key in wanted:
+                self._counts[key] = self._counts.get(key, 0) + 1
+            return None
 
-    def remove(self, key):
+    def give_back(self, keys):
         with self._lock:
-            left = self._counts.get(key, 0) - 1
-            if left > 0:
-                self._counts[key] = left
-            else:
-                self._counts.pop(key, None)
+            for key in keys:
+                left = self._counts.get(key, 0) - 1
+                if left > 0:
+                    self._counts[key] = left
+                else:
+                    self._counts.pop(key, None)
 
     def __getitem__(self, key):
         return self._counts.get(key, 0)
+
+
+def address_key(address):
+    """What an address is counted as. An IPv6 address counts as its /64, the block one
+    home, phone or venue network is given: otherwise one network could take a fresh
+    allowance from each of its 2^64 addresses. IPv4 addresses count as themselves."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address or "unknown"
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+# What a live connection is, for counting places: phones, presenter screens opened with
+# the join code alone, and the facilitator's screens (their consoles, and presenter
+# screens in a browser that holds the facilitator's key, such as the projector they
+# opened from the console). One kind never uses up another's places.
+PHONE, ROOM_SCREEN, FACILITATOR_SCREEN = "phone", "room screen", "facilitator screen"
 
 
 class Limits:
@@ -73,7 +100,30 @@ class Limits:
         self.connection_events = RateLimiter(cfg["EVENTS_PER_SECOND"], cfg["EVENT_BURST"])
         self.participant_events = RateLimiter(cfg["PARTICIPANT_EVENTS_PER_SECOND"],
                                               cfg["PARTICIPANT_EVENT_BURST"])
-        self.guesses = RateLimiter(cfg["GUESSES_PER_MINUTE"] / 60, cfg["GUESSES_PER_MINUTE"])
-        self.per_workshop, self.per_address = Counter(), Counter()
-        self.max_per_workshop = cfg["MAX_CONNECTIONS_PER_WORKSHOP"]
-        self.max_per_address = cfg["MAX_CONNECTIONS_PER_ADDRESS"]
+        self.guesses = RateLimiter(cfg["GUESSES_PER_HOUR"] / 3600, cfg["GUESS_BURST"])
+        self.joins = RateLimiter(cfg["JOINS_PER_MINUTE"] / 60, cfg["JOIN_BURST"])
+        self.held = Counter()
+        self.cfg = cfg
+
+    def places(self, code, address, kind):
+        """{key: limit} of what one connection of `kind` holds while it is open. The
+        first part of each key names the limit."""
+        cfg = self.cfg
+        wanted = {("workshop", code): cfg["MAX_CONNECTIONS_PER_WORKSHOP"]}
+        if kind == PHONE:
+            wanted[("phones from", address)] = cfg["MAX_CONNECTIONS_PER_ADDRESS"]
+            return wanted
+        if kind == ROOM_SCREEN:
+            wanted[("presenters", code)] = cfg["MAX_PRESENTERS_PER_WORKSHOP"]
+        else:
+            wanted[("consoles", code)] = cfg["MAX_CONSOLES_PER_WORKSHOP"]
+        wanted[("screens from", address)] = cfg["MAX_SCREENS_PER_ADDRESS"]
+        return wanted
+
+    def take_place(self, code, address, kind):
+        """Count one connection in: None, or the name of the limit that is full."""
+        full = self.held.take(self.places(code, address, kind))
+        return full and full[0]
+
+    def give_back_place(self, code, address, kind):
+        self.held.give_back(self.places(code, address, kind))

@@ -2,17 +2,21 @@
 request came to (so a phone on the venue wi-fi gets an address it can reach)."""
 from flask import current_app, request
 
+from .admission import PASS_PARAMETER, join_pass
+
 
 def base():
     return current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")
 
 
-def join_url(code):
-    return f"{base()}/j/{code}"
+def join_url(code, key_hash):
+    """The join link of the QR code, the console and the API, with the pass that gets
+    it in even from a network that has guessed too often (admission.py)."""
+    return f"{base()}/j/{code}?{PASS_PARAMETER}={join_pass(code, key_hash)}"
 
 
-def presenter_url(code):
-    return f"{base()}/s/{code}"
+def presenter_url(code, key_hash):
+    return f"{base()}/s/{code}?{PASS_PARAMETER}={join_pass(code, key_hash)}"
 
 
 def console_url(code):
@@ -28,5 +32,5 @@ def qr_url(code):
 
 
 def display_join_url(code):
-    """The join address as people read it off a screen: no scheme."""
-    return join_url(code).split("://", 1)[-1]
+    """The join address as people read it off a screen and type it: no scheme, no pass."""
+    return f"{base()}/j/{code}".split("://", 1)[-1]

@@ -5,18 +5,20 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_socketio import ConnectionRefusedError, join_room
 
 from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Rejected, is_int, storable
 
 from . import rooms
-from .cookies import facilitator_cookie, participant_cookie
-from .extensions import broadcaster, engine, limits, socketio
+from .admission import TOO_MANY_GUESSES, Outcome, admit, is_pass, wrong_guess
+from .cookies import facilitator_cookie, participant_cookie, pass_cookie
+from .extensions import alerts, broadcaster, engine, limits, socketio
 from .gate import no_such_event
-from .security import normalise_code
+from .limits import FACILITATOR_SCREEN, PHONE, ROOM_SCREEN, address_key
 from .store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,7 @@ class Client:
     role: str
     actor: Actor | None
     address: str  # held for this connection's limits only; never stored
+    kind: str  # which places it holds (limits.py)
 
 
 clients = {}  # Socket.IO session id -> Client, for this process's connections
@@ -124,41 +127,83 @@ def on_connect(auth=None):
     if REFUSED_ORIGIN in request.environ:  # see origin_allowed
         raise ConnectionRefusedError(origin_refusal(request.environ[REFUSED_ORIGIN]))
     auth = auth if isinstance(auth, dict) else {}
-    code = normalise_code(auth.get("code"))
     role = auth.get("role")
-    address = request.remote_addr or "unknown"
-    if limits().guesses.exhausted(address):
-        raise ConnectionRefusedError(_("Too many wrong codes from your network: wait a minute."),
-                                     TRY_AGAIN_LATER)
-    if code is None or engine().workshop(code) is None:
-        limits().guesses.allow(address)
+    shown = []  # what the connection showed, once its code is known to be a workshop's
+
+    def proven(live):
+        shown.append(_credentials(live, role, auth))
+        return shown[-1] is not None
+
+    outcome, live = admit(auth.get("code"), request.remote_addr, proven,
+                          room=role != FACILITATOR)
+    if outcome is Outcome.GUESSING:
+        raise ConnectionRefusedError(str(TOO_MANY_GUESSES), TRY_AGAIN_LATER)
+    if outcome is Outcome.UNKNOWN:
         raise ConnectionRefusedError(_("There is no workshop with that code."))
-    actor = None
-    if role == PARTICIPANT:
-        actor = engine().participant(code, request.cookies.get(participant_cookie(code)))
-        if actor is None:
-            raise ConnectionRefusedError(_("Join the workshop first: open its join link."))
-    elif role == FACILITATOR:
-        key = request.cookies.get(facilitator_cookie(code)) or auth.get("key")
-        if not engine().check_key(code, key):
-            limits().guesses.allow(address)
-            raise ConnectionRefusedError(_("Only the facilitator can open the console."))
-        actor = Actor(FACILITATOR)
-    elif role != PRESENTER:
+    if role not in (PARTICIPANT, PRESENTER, FACILITATOR):
         raise ConnectionRefusedError(_("Say whether this is a participant, presenter or "
                                        "facilitator screen."))
-    if not limits().per_workshop.add(code, limits().max_per_workshop):
-        raise ConnectionRefusedError(_("This workshop is full: no more screens can join it."),
-                                     TRY_AGAIN_LATER)
-    if not limits().per_address.add(address, limits().max_per_address):
-        limits().per_workshop.remove(code)
-        raise ConnectionRefusedError(_("Too many connections from your network."),
-                                     TRY_AGAIN_LATER)
+    if outcome is Outcome.PROVEN:
+        actor, kind = shown[-1]
+    elif role == PARTICIPANT:
+        raise ConnectionRefusedError(_("Join the workshop first: open its join link."))
+    elif role == FACILITATOR:
+        wrong_guess(request.remote_addr)
+        raise ConnectionRefusedError(_("Only the facilitator can open the console."))
+    else:  # a presenter screen opened with the join code alone
+        actor, kind = None, ROOM_SCREEN
+    code, address = live.code, address_key(request.remote_addr)
+    full = limits().take_place(code, address, kind)
+    if full:
+        if full == "presenters":
+            alerts().tell(code, "presenters")
+        raise ConnectionRefusedError(_full_words(full), TRY_AGAIN_LATER)
     join_room(rooms.role(code, role))
     if role == PARTICIPANT:
         join_room(rooms.person(code, actor.participant_id))
         engine().connect(code, actor.participant_id)
-    clients[request.sid] = Client(code, role, actor, address)
+    clients[request.sid] = Client(code, role, actor if role != PRESENTER else None, address,
+                                  kind)
+
+
+def _credentials(live, role, auth):
+    """(actor, kind of place) if the connection shows more than the code: a participant's
+    cookie, the facilitator's key (cookie, or `key` for scripts), or for a presenter
+    screen the join link's pass, which its page left in a cookie. A presenter screen in a
+    browser holding the facilitator's key (the projector opened from the console) is one
+    of the facilitator's screens. None when it shows nothing but the code."""
+    if role not in (PARTICIPANT, PRESENTER, FACILITATOR):
+        return None
+    if role == PARTICIPANT:
+        actor = engine().participant(live.code,
+                                     request.cookies.get(participant_cookie(live.code)))
+        return (actor, PHONE) if actor is not None else None
+    key = request.cookies.get(facilitator_cookie(live.code)) or auth.get("key")
+    if engine().check_key(live.code, key):
+        return Actor(FACILITATOR), FACILITATOR_SCREEN
+    if role == PRESENTER and is_pass(live, request.cookies.get(pass_cookie(live.code))):
+        return None, ROOM_SCREEN
+    return None
+
+
+def _full_words(limit):
+    cfg = current_app.config
+    if limit == "workshop":
+        return _("This workshop is full: no more screens can join it.")
+    if limit == "phones from":
+        return _("Too many connections from your network.")
+    if limit == "presenters":
+        return ngettext("This workshop already has %(num)d presenter screen open: close it, "
+                        "or open the presenter screen from the facilitator's console.",
+                        "This workshop already has %(num)d presenter screens open: close one, "
+                        "or open the presenter screen from the facilitator's console.",
+                        cfg["MAX_PRESENTERS_PER_WORKSHOP"])
+    if limit == "consoles":
+        return ngettext("This workshop already has %(num)d of the facilitator's screens open: "
+                        "close it first.",
+                        "This workshop already has %(num)d of the facilitator's screens open: "
+                        "close one first.", cfg["MAX_CONSOLES_PER_WORKSHOP"])
+    return _("Too many presenter screens and consoles from your network.")
 
 
 @socketio.on("disconnect")
@@ -166,8 +211,7 @@ def on_disconnect(*_reason):
     client = clients.pop(request.sid, None)
     if client is None:
         return
-    limits().per_workshop.remove(client.code)
-    limits().per_address.remove(client.address)
+    limits().give_back_place(client.code, client.address, client.kind)
     limits().connection_events.forget(request.sid)
     if client.role == PARTICIPANT:
         engine().disconnect(client.code, client.actor.participant_id)

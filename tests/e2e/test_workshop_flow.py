@@ -24,7 +24,7 @@ def test_a_workshop_from_start_to_closing_submissions(server, people):
     expect(console.locator("#step")).to_have_text("Not started: the screen shows how to join.")
 
     screen = people.presenter()
-    assert made["presenter_url"].endswith(f"/s/{made['code']}")
+    assert f"/s/{made['code']}?p=" in made["presenter_url"]  # with the join link's pass
     open_presenter(screen, made["presenter_url"])
     expect(screen.locator(".join-code")).to_contain_text(made["code"])
     expect(screen.locator("#join-slide [data-joined]")).to_have_text("0")

@@ -53,11 +53,11 @@ def test_events_named_connect_or_disconnect_are_unknown_events(room, event, args
     room.control("start")
     phone = room.phone()
     limits = room.app.extensions["roundtable_limits"]
-    screens = limits.per_workshop[room.code]
+    screens = limits.held[("workshop", room.code)]
     refused(phone.emit(event, *args, callback=True), f"no event called '{event}'")
     refused(phone.emit(event, None, {"code": room.code, "role": "presenter"}, callback=True),
             "no event called")
-    assert limits.per_workshop[room.code] == screens
+    assert limits.held[("workshop", room.code)] == screens
     assert phone.emit("sync", callback=True)["ok"] is True
     assert phone.emit("act", {"activity_id": question, "action": "answer",
                               "payload": {"text": "Still here"}}, callback=True)["ok"] is True

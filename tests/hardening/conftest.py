@@ -27,7 +27,8 @@ def limited_app(database_url):
         if clock is not None:
             limits = app.extensions["roundtable_limits"]
             for limiter in (limits.connection_events, limits.participant_events,
-                            limits.guesses):
+                            limits.guesses, limits.joins,
+                            app.extensions["roundtable_alerts"]):
                 limiter.clock = clock
         made.append(app)
         return app

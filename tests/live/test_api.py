@@ -6,6 +6,8 @@ import pytest
 from tests.conftest import CODE, Room
 from tests.live.helpers import answer
 from workshop import create_app
+from workshop.admission import join_pass
+from workshop.security import digest
 
 
 def refusal(response, status):
@@ -25,8 +27,10 @@ def test_creating_a_workshop_answers_201_with_absolute_links(app):
     made = response.get_json()
     code, key = made["code"], made["facilitator_key"]
     assert made["ok"] is True and CODE.match(code)
-    assert made["join_url"] == f"http://localhost/j/{code}"
-    assert made["presenter_url"] == f"http://localhost/s/{code}"
+    # The join and presenter links carry the join link's pass (admission.py).
+    given = join_pass(code, digest(key))
+    assert made["join_url"] == f"http://localhost/j/{code}?p={given}"
+    assert made["presenter_url"] == f"http://localhost/s/{code}?p={given}"
     assert made["qr_url"] == f"http://localhost/qr/{code}.svg"
     assert made["facilitator_url"] == f"http://localhost/f/{code}/{key}"
 
@@ -54,7 +58,7 @@ def test_links_use_the_public_address_when_one_is_set(database_url):
         made = app.test_client().post("/api/workshops", json={"title": "Out there"}).get_json()
     finally:
         app.extensions["roundtable"].store.engine.dispose()
-    assert made["join_url"] == f"https://workshop.example.org/j/{made['code']}"
+    assert made["join_url"].startswith(f"https://workshop.example.org/j/{made['code']}?p=")
 
 
 def test_organisations_are_cleaned_when_creating(app):

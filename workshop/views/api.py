@@ -1,15 +1,16 @@
 """The JSON API, for scripts and integrations. Facilitator calls carry
 `Authorization: Bearer <facilitator_key>`; every answer is `{ok, ...}` or `{ok: false, error}`."""
 from flask import Blueprint, request
+from flask_babel import gettext as _
 
 import activities
 from activities.base import FACILITATOR, Rejected
 
 from .. import agendas, archive, export, links
 from ..extensions import engine
-from . import count_wrong_guess, refuse_if_guessing
+from . import facilitators_only
 from .outputs import download, give_way, read_import
-from ..security import normalise_code
+from ..security import digest
 from ..store import StoreUnavailable
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -30,19 +31,12 @@ def _body():
 
 
 def _authorised(code):
-    """The workshop's code, if the request carries its facilitator key."""
-    refuse_if_guessing()
-    normal = normalise_code(code)
-    if normal is None or engine().workshop(normal) is None:
-        count_wrong_guess()
-        return None, _fail("There is no workshop with that code.", 404)
+    """The workshop's code, if the request carries its facilitator key (the error
+    handler in pages.py answers a refusal as JSON)."""
     header = request.headers.get("Authorization", "")
     key = header[7:] if header.startswith("Bearer ") else None
-    if not engine().check_key(normal, key):
-        count_wrong_guess()
-        return None, _fail("This needs the workshop's facilitator key "
-                           "(Authorization: Bearer <facilitator_key>).", 401)
-    return normal, None
+    return facilitators_only(code, key, _("This needs the workshop's facilitator key "
+                                          "(Authorization: Bearer <facilitator_key>)."), 401)
 
 
 @bp.errorhandler(Rejected)
@@ -68,9 +62,9 @@ def create_workshop():
 
 def _links(code, key):
     return {
-        "join_url": links.join_url(code),
+        "join_url": links.join_url(code, digest(key)),
         "qr_url": links.qr_url(code),
-        "presenter_url": links.presenter_url(code),
+        "presenter_url": links.presenter_url(code, digest(key)),
         "facilitator_url": links.facilitator_url(code, key),
         "facilitator_key": key,
     }
@@ -83,17 +77,13 @@ def types():
 
 @bp.get("/workshops/<code>")
 def read_workshop(code):
-    code, failure = _authorised(code)
-    if failure:
-        return failure
+    code = _authorised(code)
     return {"ok": True, **engine().view(code, FACILITATOR),
             "results": engine().export(code)}
 
 
 def _control(code, command, args, status=200):
-    code, failure = _authorised(code)
-    if failure:
-        return failure
+    code = _authorised(code)
     return {"ok": True, **engine().control(code, command, args)}, status
 
 
@@ -118,9 +108,7 @@ def remove_activity(code, activity_id):
 
 @bp.get("/workshops/<code>/activities/<int:activity_id>/items")
 def activity_items(code, activity_id):
-    code, failure = _authorised(code)
-    if failure:
-        return failure
+    code = _authorised(code)
     return {"ok": True, "items": engine().items(code, activity_id)}
 
 
@@ -142,9 +130,7 @@ def control(code):
 
 @bp.get("/workshops/<code>/export")
 def export_workshop(code):
-    code, failure = _authorised(code)
-    if failure:
-        return failure
+    code = _authorised(code)
     return download(code, export.choose(request.args.get("format", export.DEFAULT)))
 
 
@@ -159,8 +145,6 @@ def import_workshop():
 
 @bp.delete("/workshops/<code>")
 def delete_workshop(code):
-    code, failure = _authorised(code)
-    if failure:
-        return failure
+    code = _authorised(code)
     engine().delete_workshop(code)
     return {"ok": True, "deleted": code}

@@ -2,6 +2,7 @@
 import json
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from activities.base import Rejected
 
@@ -9,7 +10,7 @@ from .. import agendas, archive, export
 from ..cookies import facilitator_cookie
 from ..extensions import engine, socketio
 from ..security import normalise_code
-from . import count_wrong_guess, refuse_if_guessing
+from . import facilitators_only
 
 bp = Blueprint("outputs", __name__)
 
@@ -29,15 +30,9 @@ def download(code, chosen):
 
 
 def _console_code(code):
-    refuse_if_guessing()
-    normal = normalise_code(code)
-    if normal is None or engine().workshop(normal) is None:
-        count_wrong_guess()
-        abort(404, description="There is no workshop with that code.")
-    if not engine().check_key(normal, request.cookies.get(facilitator_cookie(normal))):
-        count_wrong_guess()
-        abort(403, description="Only the facilitator can do that. Open your facilitator link.")
-    return normal
+    key = request.cookies.get(facilitator_cookie(normalise_code(code) or ""))
+    return facilitators_only(code, key, _("Only the facilitator can do that. Open your "
+                                          "facilitator link."))
 
 
 @bp.get("/f/<code>/export/<fmt>")

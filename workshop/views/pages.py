@@ -1,20 +1,27 @@
 """The pages: home, join, participant, presenter, facilitator console, and the QR code."""
 from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
                    url_for)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 import activities
 from activities.base import Rejected
 
 from .. import agendas, links, qr
-from ..cookies import facilitator_cookie, participant_cookie, set_cookie
-from ..extensions import engine
+from ..admission import (PASS_PARAMETER, TOO_MANY_GUESSES, Outcome, admit, is_pass,
+                         join_pass)
+from ..cookies import facilitator_cookie, participant_cookie, pass_cookie, set_cookie
+from ..extensions import alerts, engine, limits
+from ..limits import address_key
 from ..security import normalise_code
 from ..store import StoreUnavailable
-from . import count_wrong_guess, refuse_if_guessing
+from . import facilitators_only, workshop_for
 
 bp = Blueprint("pages", __name__)
 
+TOO_MANY_JOINS = _l("Many people have just joined from your network. Wait a few seconds, "
+                    "then press Join again.")
 
 def activity_modules(screen):
     """One screen's part of each activity type, by type: the screen loads the one it
@@ -27,15 +34,34 @@ def _part_path(type_id, screen):
     return f"js/activities/{type_id}/{screen}.js"
 
 
-def _workshop_or_404(code):
-    refuse_if_guessing()
-    normal = normalise_code(code)
-    live = engine().workshop(normal) if normal else None
-    if live is None:
-        count_wrong_guess()
-        abort(404, description=f"No workshop has the code “{code[:12]}”. "
-                               "Check the code on the screen and try again.")
+def _given_the_code(live):
+    """The request shows that it was given the code rather than guessed it: the join
+    link's pass (in the address or its cookie), or a participant's or facilitator's
+    cookie."""
+    cookies = request.cookies
+    return (is_pass(live, request.args.get(PASS_PARAMETER))
+            or is_pass(live, cookies.get(pass_cookie(live.code)))
+            or engine().check_key(live.code, cookies.get(facilitator_cookie(live.code)))
+            or engine().participant(live.code, cookies.get(participant_cookie(live.code)))
+            is not None)
+
+
+def _unknown(code):
+    return _("No workshop has the code “%(code)s”. Check the code on the screen and try "
+             "again.", code=code[:12])
+
+
+def _room_workshop(code):
+    """The workshop of a page the room opens: join, participant, presenter, QR code."""
+    live, _proven = workshop_for(code, _given_the_code, _unknown(code))
     return live
+
+
+def _keep_pass(response, live):
+    """The page's later requests, and its live connection, carry the join link's pass."""
+    if not is_pass(live, request.cookies.get(pass_cookie(live.code))):
+        set_cookie(response, pass_cookie(live.code), join_pass(live.code, live.key_hash))
+    return response
 
 
 @bp.get("/")
@@ -63,74 +89,84 @@ def create():
 
 @bp.get("/join")
 def join_by_code():
-    refuse_if_guessing()
     typed = request.args.get("code", "")
-    code = normalise_code(typed)
-    if code is None or engine().workshop(code) is None:
-        count_wrong_guess()
-        message = ("Join codes have six letters and numbers, like K7P3XQ."
-                   if code is None else f"No workshop has the code {code}. Check the screen.")
+    outcome, live = admit(typed, request.remote_addr, _given_the_code)
+    if outcome is Outcome.GUESSING:
+        abort(429, description=str(TOO_MANY_GUESSES))
+    if outcome is Outcome.UNKNOWN:
+        code = normalise_code(typed)
+        message = (_("Join codes have six letters and numbers, like K7P3XQ.") if code is None
+                   else _("No workshop has the code %(code)s. Check the screen.", code=code))
         return render_template("home.html", join_error=message, code=typed[:20],
                                agendas=agendas.choices()), 404
-    return redirect(url_for("pages.participant", code=code))
+    return _keep_pass(redirect(url_for("pages.participant", code=live.code)), live)
 
 
 @bp.get("/j/<code>")
 def participant(code):
-    live = _workshop_or_404(code)
+    live = _room_workshop(code)
     if live.code != code:
-        return redirect(url_for("pages.participant", code=live.code))
+        return _keep_pass(redirect(url_for("pages.participant", code=live.code)), live)
     actor = engine().participant(live.code, request.cookies.get(participant_cookie(live.code)))
     if actor is None:
-        return render_template("join.html", workshop=live,
+        page = render_template("join.html", workshop=live,
                                retention_days=engine().retention_days)
-    # The modules the page needs first, its current activity's among them, are named in
-    # the page, so that the phone fetches them all at once.
-    running = live.current_activity()
-    first = ["js/screens/participant.js"] + (
-        [_part_path(running.type_id, "participant")] if running else [])
-    return render_template("participant.html", workshop=live, number=actor.number,
-                           limits=activities.limits(),
-                           modules=activity_modules("participant"), first_modules=first)
+    else:
+        # The modules the page needs first, its current activity's among them, are named
+        # in the page, so that the phone fetches them all at once.
+        running = live.current_activity()
+        first = ["js/screens/participant.js"] + (
+            [_part_path(running.type_id, "participant")] if running else [])
+        page = render_template("participant.html", workshop=live, number=actor.number,
+                               limits=activities.limits(),
+                               modules=activity_modules("participant"), first_modules=first)
+    return _keep_pass(Response(page), live)
 
 
 @bp.post("/j/<code>")
 def join(code):
-    live = _workshop_or_404(code)
+    live = _room_workshop(code)
+    if not limits().joins.allow((live.code, address_key(request.remote_addr))):
+        alerts().tell(live.code, "joins")
+        return _join_page(live, str(TOO_MANY_JOINS), 429)
     organisation = request.form.get("organisation") or None
     if organisation == "__other__":
         organisation = request.form.get("organisation_other") or None
     try:
         _actor, token = engine().join(live.code, request.form.get("name") or None, organisation)
     except Rejected as exc:
-        return render_template("join.html", workshop=live, error=str(exc),
-                               retention_days=engine().retention_days), 400
+        return _join_page(live, str(exc), 400)
     response = redirect(url_for("pages.participant", code=live.code), code=303)
-    return set_cookie(response, participant_cookie(live.code), token)
+    return _keep_pass(set_cookie(response, participant_cookie(live.code), token), live)
+
+
+def _join_page(live, error, status):
+    """The join form again, saying why, with what the person typed still in it."""
+    page = render_template("join.html", workshop=live, error=error,
+                           retention_days=engine().retention_days)
+    return _keep_pass(Response(page, status), live)
 
 
 @bp.get("/f/<code>/<key>")
 def enter_console(code, key):
-    live = _workshop_or_404(code)
-    if not engine().check_key(live.code, key):
-        count_wrong_guess()
-        abort(403, description="That facilitator link is not right. Use the full link you "
-                               "were given when the workshop was created.")
+    code = facilitators_only(code, key, _("That facilitator link is not right. Use the full "
+                                          "link you were given when the workshop was "
+                                          "created."), unknown=_unknown(code))
     # Just created: the console asks the facilitator to keep the link, which nobody can
     # recover for them.
     created = 1 if request.args.get("created") else None
-    response = redirect(url_for("pages.console", code=live.code, created=created), code=303)
-    return set_cookie(response, facilitator_cookie(live.code), key)
+    response = redirect(url_for("pages.console", code=code, created=created), code=303)
+    return set_cookie(response, facilitator_cookie(code), key)
 
 
 @bp.get("/f/<code>")
 def console(code):
-    live = _workshop_or_404(code)
-    key = request.cookies.get(facilitator_cookie(live.code))
-    if not engine().check_key(live.code, key):
-        count_wrong_guess()  # a cookie is a key too: trying keys here counts as guessing
-        abort(403, description="Only the facilitator can open the console. Open the "
-                               "facilitator link you were given when the workshop was created.")
+    # A cookie is a key too: trying keys here counts as guessing.
+    key = request.cookies.get(facilitator_cookie(normalise_code(code) or ""))
+    code = facilitators_only(code, key, _("Only the facilitator can open the console. Open "
+                                          "the facilitator link you were given when the "
+                                          "workshop was created."), unknown=_unknown(code))
+    live = engine().workshop(code)
     return render_template("facilitator.html", workshop=live, types=activities.catalogue(),
                            limits=activities.limits(),
                            agendas=agendas.choices(),
@@ -139,29 +175,30 @@ def console(code):
                            delete_error=request.args.get("delete_error"),
                            created=bool(request.args.get("created")),
                            facilitator_url=links.facilitator_url(live.code, key),
-                           join_url=links.join_url(live.code),
-                           presenter_url=links.presenter_url(live.code),
+                           join_url=links.join_url(live.code, live.key_hash),
+                           presenter_url=links.presenter_url(live.code, live.key_hash),
                            modules=activity_modules("facilitator"))
 
 
 @bp.get("/s/<code>")
 def presenter(code):
-    live = _workshop_or_404(code)
-    return render_template("presenter.html", workshop=live,
+    live = _room_workshop(code)
+    page = render_template("presenter.html", workshop=live,
                            modules=activity_modules("presenter"),
                            join_url=links.display_join_url(live.code))
+    return _keep_pass(Response(page), live)
 
 
 @bp.get("/qr/<code>.svg")
 def qr_code(code):
-    live = _workshop_or_404(code)
-    response = Response(qr.svg(links.join_url(live.code)), mimetype="image/svg+xml")
-    if current_app.config["PUBLIC_URL"]:
-        response.headers["Cache-Control"] = "public, max-age=3600"
-    else:
-        # It points at the address this request came to, which a shared cache must not
-        # hand to somebody who asked another address: the browser alone keeps it.
-        response.headers["Cache-Control"] = "private, max-age=3600"
+    live = _room_workshop(code)
+    response = Response(qr.svg(links.join_url(live.code, live.key_hash)),
+                        mimetype="image/svg+xml")
+    # The browser alone keeps it: it carries the join link's pass, which a shared cache
+    # could hand to an address that has guessed too often (and so tell it the code is
+    # right), and without PUBLIC_URL it points at the address this request came to.
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    if not current_app.config["PUBLIC_URL"]:
         response.headers["Vary"] = "Host"
     return response
 

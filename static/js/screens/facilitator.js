@@ -1,6 +1,7 @@
 // The facilitator's console: build the agenda, run it, moderate, watch the room.
 import { connect } from "../core/live.js";
 import { h, fill, namedButton, plural, setText } from "../core/dom.js";
+import { date, t, tn } from "../core/i18n.js";
 import { keyedList } from "../core/keyed.js";
 import { activitySlot, countdown, notice, showStatus } from "../core/screen.js";
 import { picker } from "../core/picker.js";
@@ -31,6 +32,27 @@ let peopleKnown = false; // false until the first list, and again after losing t
 let askingForPeople = false;
 live.socket.on("people", takePeople);
 live.socket.on("disconnect", () => { peopleKnown = false; });
+// A limit turned people away from this workshop (workshop/alerts.py): said, with the
+// time, until the next one.
+const LIMITED = {
+  joins: (m, time) => t("%(time)s: people joining from one network were turned away: more "
+    + "than %(burst)d at once, or %(per_minute)d a minute after that, is faster than a room "
+    + "arrives. They can press Join again in a moment. If your room has all joined, someone "
+    + "may be joining by script.", { time, burst: m.burst, per_minute: m.per_minute }),
+  typed: (m, time) => t("%(time)s: someone who typed the join code was turned away: too many "
+    + "wrong codes came from their network. Ask people to scan the QR code or open the join "
+    + "link instead.", { time }),
+  presenters: (m, time) => tn("%(time)s: a presenter screen was turned away: this workshop "
+    + "already has %(num)d open. Close it, or open the presenter screen from this console.",
+  "%(time)s: a presenter screen was turned away: this workshop already has %(num)d open. "
+    + "Close one, or open the presenter screen from this console.", m.most, { time }),
+};
+live.socket.on("limited", (message) => {
+  const say = LIMITED[message?.kind];
+  if (!say) return;
+  const time = date(new Date(), { hour: "2-digit", minute: "2-digit" });
+  setText($("limit-notice"), say(message, time)).hidden = false;
+});
 
 function takePeople(message) {
   if (!Array.isArray(message?.people) || message.version < peopleVersion) return;
