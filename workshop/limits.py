@@ -1,16 +1,21 @@
 """Limits on floods and guessing, kept in memory only: an address is used as a key for a
 moment and never stored."""
 import ipaddress
+import math
 import threading
 import time
 
 
 class RateLimiter:
-    """A token bucket per key: `rate` events a second on average, `burst` at once."""
+    """A token bucket per key: `rate` events a second on average, `burst` at once. A rate
+    of 0 gives each key its burst and nothing more."""
+
+    SWEEP_AT = 100_000  # keys held before the idle ones are forgotten
 
     def __init__(self, rate, burst, clock=time.monotonic):
         self.rate, self.burst, self.clock = rate, burst, clock
         self._buckets = {}  # key -> (tokens, last time)
+        self._sweep_at = self.SWEEP_AT
         self._lock = threading.Lock()
 
     def allow(self, key):
@@ -20,7 +25,7 @@ class RateLimiter:
             tokens = min(self.burst, tokens + (now - last) * self.rate)
             allowed = tokens >= 1
             self._buckets[key] = (tokens - 1 if allowed else tokens, now)
-            if len(self._buckets) > 100_000:
+            if len(self._buckets) > self._sweep_at:
                 self._forget_idle(now)
             return allowed
 
@@ -36,8 +41,12 @@ class RateLimiter:
             self._buckets.pop(key, None)
 
     def _forget_idle(self, now):
-        full_after = self.burst / self.rate
+        """Forget the keys whose buckets are full again: that loses nothing. The next sweep
+        waits until there are twice as many keys as it kept, so keys that stay (all of them
+        at a rate of 0) cost a sweep now and then, not one per event."""
+        full_after = self.burst / self.rate if self.rate > 0 else math.inf
         self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < full_after}
+        self._sweep_at = max(self.SWEEP_AT, 2 * len(self._buckets))
 
 
 class Counter:

@@ -49,6 +49,32 @@ def test_asking_whether_a_bucket_is_empty_spends_nothing():
     assert [bucket.allow("a") for _ in range(3)] == [True, True, False]
 
 
+def test_a_rate_of_0_gives_the_burst_once_and_never_forgets_a_spent_key():
+    """GUESSES_PER_HOUR=0 (or any rate of 0) is a setting the server accepts: past the
+    number of keys where idle ones are swept away, nothing is full again, so nothing may
+    be forgotten (forgetting would hand a key a fresh burst)."""
+    clock = Clock()
+    bucket = RateLimiter(rate=0, burst=1, clock=clock)
+    assert [bucket.allow("first") for _ in range(2)] == [True, False]
+    for n in range(RateLimiter.SWEEP_AT + 1):
+        assert bucket.allow(n)
+    clock.now += 10 * 365 * 24 * 3600
+    assert bucket.allow("first") is False
+    assert bucket.allow(0) is False
+
+
+def test_keys_that_stay_cost_a_sweep_now_and_then_not_one_per_event(monkeypatch):
+    monkeypatch.setattr(RateLimiter, "SWEEP_AT", 10)
+    bucket = RateLimiter(rate=0, burst=1, clock=Clock())
+    sweeps = []
+    sweep = bucket._forget_idle
+    monkeypatch.setattr(bucket, "_forget_idle", lambda now: sweeps.append(now) or sweep(now))
+    for n in range(1000):
+        bucket.allow(n)
+    assert len(sweeps) == 7  # at 11, 23, 47, 95, 191, 383 and 767 keys
+    assert not any(bucket.allow(n) for n in range(1000))  # and none forgotten
+
+
 # ---------------------------------------------------------------------- places
 def test_a_counter_takes_every_place_or_none():
     counter = Counter()
