@@ -1,10 +1,11 @@
-"""The outputs a partnership keeps: a self-contained HTML report, spreadsheets and all
-the data, and `FORMATS`, the one registry of them.
+"""The outputs a partnership keeps: a self-contained HTML report, the spreadsheets (a ZIP
+of CSVs, or one Excel workbook) and all the data, and `FORMATS`, the one registry of them.
 
 The report is one file (inline CSS and SVG, no scripts, no external requests) that prints
 cleanly. The spreadsheets are one CSV per activity in a ZIP, with a byte-order mark so
-Excel reads accents, every formula-like cell neutralised, and each picture as SVG. All
-the data is the JSON archive (archive.py).
+Excel reads accents, and each picture as SVG; or one workbook with a sheet per activity.
+Every formula-like cell is neutralised in both. All the data is the JSON archive
+(archive.py).
 
 The console's downloads, the API's `?format=` and `flask export --format` offer what
 `FORMATS` holds: adding a format is one line there, and the function that makes it."""
@@ -17,10 +18,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import render_template
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from activities.base import Rejected, fold_groups
 
 from . import archive
+from .offload import off_the_loop
 
 # What a spreadsheet may read as the start of a formula (OWASP's list), after any
 # whitespace it skips: a text starting with a line feed then "=" is a formula too.
@@ -92,6 +97,69 @@ def report_html(engine, code):
         made=datetime.now(UTC).strftime("%d %B %Y"))
 
 
+def workbook(engine, code):
+    """The spreadsheets as one Excel workbook: a sheet about the workshop, then a sheet
+    per activity in agenda order with the same rows as its CSV. Pictures stay in the ZIP
+    of CSVs."""
+    live = engine.workshop(code)
+    sheets = [(activity.config.get("prompt") or activity.module.title, activity.module.title,
+               activity.module.export_rows(activity.state)) for activity in live.activities]
+    return off_the_loop(_workbook_bytes, live.title, sheets)
+
+
+def _workbook_bytes(title, sheets):
+    book = Workbook()
+    about = book.active
+    about.title = "About"
+    for row in (["Workshop", title], ["Made on", datetime.now(UTC).strftime("%d %B %Y")],
+                ["People", "by anonymous number; organisations of fewer than three people "
+                           "are shown as Other"], [], ["Sheet", "Activity", "Type"]):
+        _append(about, row)
+    _bold(about[about.max_row])
+    for position, (activity, kind, rows) in enumerate(sheets, 1):
+        name = _sheet_name(position, activity)
+        _append(about, [name, activity, kind])
+        sheet = book.create_sheet(name)
+        columns = list(rows[0]) if rows else ["Nothing yet"]
+        _append(sheet, [column.replace("_", " ") for column in columns])
+        _bold(sheet[1])
+        sheet.freeze_panes = "A2"
+        for row in rows:
+            _append(sheet, [row.get(column) for column in columns])
+        _fit(sheet)
+    _fit(about)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _append(sheet, values):
+    """A row, each cell through safe_cell (never a formula), without the few control
+    characters a workbook cannot hold (an imported file may carry them)."""
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
+                  for cell in map(safe_cell, values)])
+
+
+def _sheet_name(position, title):
+    """A sheet's name: its place in the agenda (so each is unique) and the activity's
+    title, as Excel allows: 31 characters, none of []:*?/\\, not ending in '."""
+    return re.sub(r"[\[\]:*?/\\]", " ", f"{position:02d} {title}")[:31].strip().rstrip("'")
+
+
+def _bold(row):
+    for cell in row:
+        cell.font = Font(bold=True)
+
+
+def _fit(sheet):
+    """Columns wide enough to read (up to 60 characters), long texts wrapped."""
+    for column in sheet.iter_cols():
+        longest = max(len(str(cell.value or "")) for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, longest + 2))
+        for cell in column:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def archive_json(engine, code):
     """All the data, as the JSON archive."""
     document = archive.export_document(engine, code)
@@ -103,6 +171,9 @@ def archive_json(engine, code):
 # The report carries its own inline CSS and no script at all.
 REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " \
                 "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+
+EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -127,6 +198,8 @@ FORMATS = {f.name: f for f in (
            (("Content-Security-Policy", REPORT_POLICY),)),
     Format("csv", "Spreadsheets", "a ZIP of CSV files, one per activity, and the pictures",
            "application/zip", "roundtable-{code}-spreadsheets.zip", spreadsheets_zip),
+    Format("xlsx", "The spreadsheets as one workbook", "an Excel file, a sheet per activity",
+           EXCEL, "roundtable-{code}-workbook.xlsx", workbook),
     Format("json", "All the data", "JSON: keep it, or import it to run the workshop again",
            "application/json", "roundtable-{code}.json", archive_json),
 )}
