@@ -20,6 +20,11 @@ chose with a subclass of it whose simple-websocket `Server`:
 - ends the connection on a message that is not an Engine.IO packet (empty, or not
   starting with a packet type), as Engine.IO does, but without an exception.
 
+Under eventlet, whose server reads one message at a time by itself, only the last of
+these is needed: `install` gives Engine.IO a subclass of eventlet's WebSocket class that
+ends such a connection with one line in the log, and keeps the client's address out of
+the lines eventlet's WebSocket writes.
+
 The Engine.IO side also takes a connection's next message only once that connection's
 answers are written, so a client that floods and never reads its answers stops being
 read as soon as its socket's send buffer is full, instead of having answers queued for it
@@ -39,7 +44,9 @@ than run it without this protection:
   ends once `connected` is false; `receive` pops from `input_buffer`; `sock` is the socket;
 - Engine.IO's chosen classes are in `Server._async`, and its WebSocket class is built as
   `cls(handler, server)`, keeps `server_args` and `app`, and is driven through `wait`,
-  `send` and `close`, as in `engineio/async_drivers/_websocket_wsgi.py`.
+  `send` and `close`, as in `engineio/async_drivers/_websocket_wsgi.py`;
+- under eventlet (0.41.3), its WebSocketWSGI calls `self.handler(ws)`, and its WebSocket
+  reads with `wait` and writes errors to `log` after `log_context`.
 """
 import inspect
 import logging
@@ -128,14 +135,7 @@ class _Bounded:
         # The connection's next message waits until its answers so far are written.
         while self.ws.connected and not self._written.is_set():
             self._written.wait()
-        message = super().wait()
-        if message is not None and not _engineio_packet(message):
-            # Engine.IO would end the connection by raising while it reads this, which
-            # logs a traceback through this module: end it as a closed connection, with
-            # one line in the log.
-            log.warning("closed a live connection that sent a frame that is not Engine.IO")
-            return None
-        return message
+        return _only_engineio(super().wait())
 
     def send(self, message):
         self._written.clear()
@@ -155,6 +155,48 @@ class _Bounded:
             super().close()
         except OSError:
             self.ws.abort()
+
+
+class _CheckedFrames:
+    """Mixed into the WebSocket class Engine.IO chose under eventlet (eventlet's own,
+    which reads one message at a time and needs no bound): each socket it hands Engine.IO
+    is `_checked` first."""
+
+    def __init__(self, handler, server):
+        super().__init__(handler, server)
+        self.handler = lambda ws: handler(_checked(ws))
+
+
+def _checked(ws):
+    """eventlet's WebSocket `ws`, made to end the connection on a frame that is not
+    Engine.IO with one line in the log, and to write its own lines without the client's
+    address. Left as it is, Engine.IO raises while reading such a frame (the server's
+    error log is off, so the connection ended with nothing said), and when the session
+    ended eventlet wrote "server=... client=<address>:<port> socket shutdown error"
+    with no line end."""
+    ws.log_context = "a live connection:"
+    ws.log = _Lines()
+    wait = ws.wait
+    ws.wait = lambda: _only_engineio(wait())
+    return ws
+
+
+class _Lines:
+    """Where eventlet's WebSocket writes its errors: one line each in the log."""
+
+    @staticmethod
+    def write(text):
+        log.warning("%s", text.strip())
+
+
+def _only_engineio(message):
+    """`message`, or None (as for a closed connection) if it is not an Engine.IO packet
+    (empty, or not starting with a packet type). Engine.IO would end the connection by
+    raising while it reads it: ended here, with one line in the log and no traceback."""
+    if message is not None and not _engineio_packet(message):
+        log.warning("closed a live connection that sent a frame that is not Engine.IO")
+        return None
+    return message
 
 
 def _engineio_packet(message):
@@ -193,10 +235,11 @@ def missing_internals():
 
 def install(sio_server):
     """Use the bounded reader for `sio_server` (a socketio.Server) if its Engine.IO
-    serves WebSockets through simple-websocket (gevent, threading); under eventlet leave
-    it as it is. Raises RuntimeError, at start, where the bounded reader is needed but
-    cannot be put in (gevent-websocket installed, or an upgrade changed what it relies
-    on): the server must not run without its flood protection."""
+    serves WebSockets through simple-websocket (gevent, threading), and return True;
+    under eventlet check the frames and return False. Raises RuntimeError, at start,
+    where the bounded reader is needed but cannot be put in (gevent-websocket installed,
+    or an upgrade changed what it relies on): the server must not run without its flood
+    protection."""
     eio = sio_server.eio
     chosen = (eio._async or {}).get("websocket")
     if not (isinstance(chosen, type) and issubclass(chosen, SimpleWebSocketWSGI)):
@@ -204,7 +247,10 @@ def install(sio_server):
             raise RuntimeError(f"Under {eio.async_mode}, Engine.IO serves WebSockets with "
                                f"{chosen!r}, not simple-websocket: workshop/websocket.py "
                                "cannot bound what one connection makes the server read.")
-        return False  # eventlet
+        if isinstance(chosen, type) and not issubclass(chosen, _CheckedFrames):  # eventlet
+            checked = type(f"Checked{chosen.__name__}", (_CheckedFrames, chosen), {})
+            eio._async = {**eio._async, "websocket": checked}
+        return False
     missing = missing_internals()
     if missing:
         raise RuntimeError("workshop/websocket.py relies on what simple-websocket and "

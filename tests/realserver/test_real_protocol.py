@@ -11,7 +11,8 @@ import socket
 import pytest
 import requests
 import websocket
-from realclient import WAIT, Dropped, next_packet, raw_ask, raw_connect, raw_socket
+from realclient import (WAIT, Dropped, Workshop, next_packet, raw_ask, raw_connect,
+                        raw_socket)
 
 pytestmark = pytest.mark.realserver
 
@@ -177,6 +178,40 @@ def test_a_flood_of_bad_frames_costs_one_log_line_per_connection(server, worksho
     logged = [line for line in server.log_since(mark).splitlines() if line.strip()]
     assert "Traceback" not in "\n".join(logged)
     assert len(logged) <= 5, logged
+
+
+NOT_ENGINEIO = "closed a live connection that sent a frame that is not Engine.IO"
+
+
+def test_a_frame_that_is_not_engineio_costs_one_line_in_words_under_each_runtime(
+        fresh_server):
+    """Before, under eventlet: the connection ended with nothing said, and when its
+    session ended eventlet wrote "server=... client=127.0.0.1:<port> socket shutdown
+    error: [Errno 9] Bad file descriptor", with no line end, for each such connection."""
+    workshop = Workshop(fresh_server)
+    try:
+        console = workshop.screen("facilitator")
+        mark = fresh_server.log_size()
+        frames = ["x", "", "not an Engine.IO packet"]
+        for frame in frames:
+            phone = raw_socket(fresh_server, cookie=workshop.join().cookie)
+            try:
+                assert raw_connect(phone, {"code": workshop.code, "role": "participant"}) \
+                    .startswith("40")
+                console.next_event("view", lambda view: view["workshop"]["connected"] == 1)
+                phone.send(frame)
+                with pytest.raises((Dropped, websocket.WebSocketException, OSError)):
+                    raw_ask(phone, 1, "sync")
+            finally:
+                phone.close()
+            # The server has let the phone go (its session is over) before the next; an
+            # unanswered session ends after the ping interval and timeout (10 s).
+            console.next_event("view", lambda view: view["workshop"]["connected"] == 0,
+                               timeout=3 * WAIT)
+        logged = [line for line in fresh_server.log_since(mark).splitlines() if line.strip()]
+        assert logged == [f"WARNING:workshop.websocket:{NOT_ENGINEIO}"] * len(frames)
+    finally:
+        workshop.close()
 
 
 # ---------------------------------------------------------------------- long-polling

@@ -37,6 +37,7 @@ def test_the_bounded_websocket_reader_goes_in_where_engineio_uses_simple_websock
     eventlet = types.SimpleNamespace(eio=types.SimpleNamespace(
         async_mode="eventlet", _async={"websocket": object}))
     assert websocket.install(eventlet) is False  # eventlet reads one message at a time
+    assert issubclass(eventlet.eio._async["websocket"], websocket._CheckedFrames)  # frames
 
 
 def test_a_server_that_would_run_without_the_bounded_reader_does_not_start():
