@@ -1,11 +1,13 @@
-"""The outputs a partnership keeps: a self-contained HTML report, the spreadsheets (a ZIP
-of CSVs, or one Excel workbook) and all the data, and `FORMATS`, the one registry of them.
+"""The outputs a partnership keeps: the report (HTML, Word, PDF), the spreadsheets (a ZIP
+of CSVs, or one Excel workbook), the agreement pack (pack.py) and all the data, and
+`FORMATS`, the one registry of them.
 
-The report is one file (inline CSS and SVG, no scripts, no external requests) that prints
-cleanly. The spreadsheets are one CSV per activity in a ZIP, with a byte-order mark so
-Excel reads accents, and each picture as SVG; or one workbook with a sheet per activity.
-Every formula-like cell is neutralised in both. All the data is the JSON archive
-(archive.py).
+The HTML report is one file (inline CSS and SVG, no scripts, no external requests) that
+prints cleanly; the Word and A4 PDF versions are made from the same contents (contents.py)
+by word.py and pdf.py. The spreadsheets are one CSV per activity in a ZIP, with a
+byte-order mark so Excel reads accents, and each picture as SVG; or one workbook with a
+sheet per activity. Every formula-like cell is neutralised in both. All the data is the
+JSON archive (archive.py).
 
 The console's downloads, the API's `?format=` and `flask export --format` offer what
 `FORMATS` holds: adding a format is one line there, and the function that makes it."""
@@ -22,10 +24,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from activities.base import Rejected, fold_groups
+from activities.base import Rejected
 
-from . import archive
+from . import archive, pack
+from .contents import report_document, report_parts
 from .offload import off_the_loop
+from .pdf import pdf_bytes
+from .word import docx_bytes
 
 # What a spreadsheet may read as the start of a formula (OWASP's list), after any
 # whitespace it skips: a text starting with a line feed then "=" is a formula too.
@@ -80,21 +85,15 @@ def spreadsheets_zip(engine, code):
 
 def report_html(engine, code):
     """The report, rendered from each activity's blocks."""
-    live = engine.workshop(code)
-    people = list(live.people.values())
-    counts = {}
-    for actor in people:
-        counts[actor.organisation] = counts.get(actor.organisation, 0) + 1
-    shown = fold_groups(counts)  # a group of one or two would single people out
-    organisations = {}
-    for organisation, count in counts.items():
-        organisations[shown[organisation]] = organisations.get(shown[organisation], 0) + count
-    sections = [{"title": a.config.get("prompt") or a.module.title, "type": a.module.title,
-                 "blocks": a.module.report(a.state)} for a in live.activities]
-    return render_template(
-        "report.html", title=live.title, sections=sections, people=len(people),
-        organisations=sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0])),
-        made=datetime.now(UTC).strftime("%d %B %Y"))
+    return render_template("report.html", **report_parts(engine, code))
+
+
+def report_docx(engine, code):
+    return off_the_loop(docx_bytes, report_document(engine, code))
+
+
+def report_pdf(engine, code):
+    return off_the_loop(pdf_bytes, report_document(engine, code))
 
 
 def workbook(engine, code):
@@ -173,7 +172,9 @@ REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                 "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 
 
 @dataclass(frozen=True)
@@ -196,10 +197,22 @@ FORMATS = {f.name: f for f in (
     Format("html", "The report", "one HTML file: open it, print it to PDF", "text/html",
            "roundtable-{code}-report.html", report_html,
            (("Content-Security-Policy", REPORT_POLICY),)),
+    Format("docx", "The report in Word", "a DOCX file to edit and share", WORD,
+           "roundtable-{code}-report.docx", report_docx),
+    Format("pdf", "The report as a PDF", "A4 pages, ready to print or send", PDF,
+           "roundtable-{code}-report.pdf", report_pdf),
     Format("csv", "Spreadsheets", "a ZIP of CSV files, one per activity, and the pictures",
            "application/zip", "roundtable-{code}-spreadsheets.zip", spreadsheets_zip),
     Format("xlsx", "The spreadsheets as one workbook", "an Excel file, a sheet per activity",
            EXCEL, "roundtable-{code}-workbook.xlsx", workbook),
+    Format("pack", "The agreement pack", "a first draft of an information-sharing "
+           "agreement, filled in from the workshop: one HTML file", "text/html",
+           "roundtable-{code}-agreement.html", pack.pack_html,
+           (("Content-Security-Policy", REPORT_POLICY),)),
+    Format("pack-docx", "The agreement pack in Word", "the draft as a DOCX file to complete",
+           WORD, "roundtable-{code}-agreement.docx", pack.pack_docx),
+    Format("pack-pdf", "The agreement pack as a PDF", "the draft on A4 pages", PDF,
+           "roundtable-{code}-agreement.pdf", pack.pack_pdf),
     Format("json", "All the data", "JSON: keep it, or import it to run the workshop again",
            "application/json", "roundtable-{code}.json", archive_json),
 )}

@@ -1,27 +1,41 @@
 """The documents of a busy room (tests/busy_room.py: forty people from five organisations,
 Welsh, Arabic and Hebrew, 280-character texts, every activity type), downloaded the way a
 facilitator does, from the console's links in Chromium, then opened with the library made
-for each format and checked for what the facilitator would look for: every activity, the
-room's words whole, nothing hidden, no formula."""
+for each format (tests/documents.py) and checked for what the facilitator would look for:
+every activity, the agreement's sections, each partner's lawful basis, the actions with
+owners and dates, the room's words whole, nothing the facilitator hid, no formula."""
 import io
+import re
+from datetime import date
+from html import unescape
 
 import pytest
 import requests
-from openpyxl import load_workbook
+from docx import Document as Word
 
 from busy_room import AGENDA, BusyRoom
-from busy_room_content import ANSWERS, CHECKLIST_ANSWERS, DEFINITIONS
+from busy_room_content import (ACTIONS, AGREED_ACTIONS, ANSWERS, CHECKLIST_ANSWERS,
+                               CHECKLIST_BASES, LONG_ACTION, ORGANISATIONS)
 from e2e_steps import CONNECTED
+
+from activities.guidance import LAWFUL_BASES
+from tests.documents import A4_POINTS, flat, pdf_pages, word_sections, word_text, workbook_cells
 
 pytestmark = pytest.mark.browser
 
-# The room's words a facilitator would look for, whole: Welsh, Arabic, Hebrew, 280
-# characters (the longest answer).
-WELSH = ANSWERS[6]
-ARABIC = ANSWERS[10]
-HEBREW = ANSWERS[24]
+# The room's words a facilitator would look for, whole: Welsh, Arabic, Hebrew, and the
+# longest answer (280 characters).
+WELSH, ARABIC, HEBREW = ANSWERS[6], ANSWERS[10], ANSWERS[24]
 LONGEST = max(ANSWERS, key=len)
-HIDDEN = "Staff turnover: the person who knew has left"
+# What the facilitator hides after the room is done: an answer, an agreed checklist answer
+# (the only agreed one on security) and an agreed action.
+HIDDEN_ANSWER = "Staff turnover: the person who knew has left"
+HIDDEN_SECURITY = CHECKLIST_ANSWERS[12][1]
+HIDDEN_ACTION = ACTIONS[6]
+LABELS = {"html": "The report", "docx": "The report in Word", "pdf": "The report as a PDF",
+          "csv": "Spreadsheets", "xlsx": "The spreadsheets as one workbook",
+          "pack": "The agreement pack", "pack-docx": "The agreement pack in Word",
+          "pack-pdf": "The agreement pack as a PDF", "json": "All the data"}
 
 
 @pytest.fixture(scope="module")
@@ -29,27 +43,36 @@ def room(server):
     busy = BusyRoom(server.url)
     busy.join()
     busy.fill()
-    question = busy.ids["question"]
+    question, checklist, plan = (busy.ids[name] for name in ("question", "checklist",
+                                                            "actionplan"))
     answers = requests.get(f"{busy.api}/activities/{question}/items", headers=busy.auth,
                            timeout=20).json()["items"]
-    hidden = next(a["id"] for a in answers if a["text"] == HIDDEN)
-    busy.facilitator.act(question, "hide", id=hidden)
+    busy.facilitator.act(question, "hide", id=next(a["id"] for a in answers
+                                                   if a["text"] == HIDDEN_ANSWER))
+    busy.show("checklist")
+    agreed = [a for q in busy.view()["activity"]["view"]["questions"] for a in q["answers"]
+              if a["agreed"]]
+    busy.facilitator.act(checklist, "hide", id=next(a["id"] for a in agreed
+                                                    if a["text"] == HIDDEN_SECURITY))
+    actions = requests.get(f"{busy.api}/activities/{plan}/items", headers=busy.auth,
+                           timeout=20).json()["items"]
+    busy.facilitator.act(plan, "hide", id=next(a["id"] for a in actions
+                                               if a["text"] == HIDDEN_ACTION))
     yield busy
     busy.close()
 
 
 @pytest.fixture(scope="module")
 def downloads(room, browser, tmp_path_factory):
-    """Each output the console offers, clicked and saved as the browser saves it: {label:
-    bytes}."""
+    """Each output the console offers, its link clicked and the file saved as the browser
+    saves it: {link's words: bytes}."""
     folder = tmp_path_factory.mktemp("downloads")
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     page.goto(room.made["facilitator_url"])
     page.wait_for_selector(CONNECTED)
     saved = {}
-    links = page.locator(".downloads a")
-    for label in links.all_inner_texts():
+    for label in page.locator(".downloads a").all_inner_texts():
         with page.expect_download(timeout=120_000) as download:
             page.get_by_role("link", name=label, exact=True).click()
         path = folder / download.value.suggested_filename
@@ -59,21 +82,82 @@ def downloads(room, browser, tmp_path_factory):
     return saved
 
 
+def the(downloads, name):
+    return downloads[LABELS[name]]
+
+
+def day(iso):
+    return f"{date.fromisoformat(iso).day} {date.fromisoformat(iso):%B %Y}"
+
+
 def test_the_console_offers_every_format(downloads):
-    assert list(downloads) == ["The report", "Spreadsheets", "The spreadsheets as one workbook",
-                               "All the data"]
+    assert list(downloads) == list(LABELS.values())
 
 
 def test_the_workbook_holds_every_activity_whole_and_no_formula(downloads):
-    book = load_workbook(io.BytesIO(downloads["The spreadsheets as one workbook"]))
+    book, cells = workbook_cells(the(downloads, "xlsx"))
     assert len(book.sheetnames) == 1 + len(AGENDA)
-    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     texts = [c.value for c in cells if isinstance(c.value, str)]
     assert len(LONGEST) == 280
-    for words in (WELSH, ARABIC, HEBREW, LONGEST, CHECKLIST_ANSWERS[3][1], DEFINITIONS[0][1]):
+    for words in (WELSH, ARABIC, HEBREW, LONGEST, CHECKLIST_ANSWERS[3][1], LONG_ACTION):
         assert words in texts, words
     question = [[c.value for c in row] for row in book[book.sheetnames[1]].iter_rows()]
     hidden = question[0].index("hidden")
-    assert [row[hidden] for row in question if HIDDEN in row] == ["yes"], \
+    assert [row[hidden] for row in question if HIDDEN_ANSWER in row] == ["yes"], \
         "a hidden answer is kept in the spreadsheets, marked as hidden, as in the CSVs"
+
+
+def test_the_report_in_word_and_pdf_has_every_activity_and_the_words_whole(downloads):
+    sections = word_sections(the(downloads, "docx"))
+    numbered = [h for h in sections if re.match(r"\d+\. ", h)]
+    assert len(numbered) == len(AGENDA)
+    words = word_text(the(downloads, "docx"))
+    sizes, printed = pdf_pages(the(downloads, "pdf"))
+    assert set(sizes) == {A4_POINTS} and len(sizes) > 10
+    for text in (WELSH, ARABIC, HEBREW, LONGEST):
+        assert text in words, text
+        assert flat(text) in printed, text
+    for heading in numbered:
+        assert flat(heading) in printed
+    assert HIDDEN_ANSWER not in words and HIDDEN_ANSWER not in printed
+
+
+def pack_checks(text, table_row):
+    """What the agreement pack holds of the busy room, in a text of the whole file;
+    `table_row(cells)` is how a row of a table reads in it."""
+    for organisation, count in ORGANISATIONS:  # the parties, with how many came
+        assert table_row([organisation, str(count), "In the room"]) in text, organisation
+    for partner, basis, law, agreed in CHECKLIST_BASES:
+        if agreed:  # each partner's lawful basis as the room agreed it
+            assert table_row([partner, LAWFUL_BASES[basis], law]) in text, partner
+    for organisation, _count in ORGANISATIONS[3:]:  # none agreed for these two
+        assert table_row([organisation, "TO BE WRITTEN"]) in text, organisation
+    for index, (owner, due, _status) in AGREED_ACTIONS.items():  # owners and dates
+        if ACTIONS[index] != HIDDEN_ACTION:
+            assert table_row([ACTIONS[index], ORGANISATIONS[owner][0], day(due)]) in text, \
+                ACTIONS[index]
+    assert HIDDEN_ACTION not in text and HIDDEN_SECURITY not in text
+    assert ACTIONS[9] not in text, "proposed, never agreed: not in the plan"
+    assert LONG_ACTION in text and CHECKLIST_ANSWERS[0][1] in text
+
+
+def test_the_agreement_pack_in_word_holds_what_the_room_agreed(downloads):
+    data = the(downloads, "pack-docx")
+    assert Word(io.BytesIO(data)).sections[0].header.paragraphs[0].text.startswith(
+        "DRAFT FOR DISCUSSION")
+    sections = word_sections(data)
+    pack_checks("\n".join(line for lines in sections.values() for line in lines),
+                lambda cells: " | ".join(cells))
+    security = "\n".join(sections["8. Information security"])
+    assert "TO BE WRITTEN" in security, "its only agreed answer was hidden"
+
+
+def test_the_agreement_pack_as_pdf_and_html_holds_the_same(downloads):
+    sizes, printed = pdf_pages(the(downloads, "pack-pdf"))
+    assert set(sizes) == {A4_POINTS}
+    assert printed.count("DRAFT FOR DISCUSSION – NOT FOR SIGNATURE") == len(sizes)
+    # a table's cells are read left to right, each wrapped where its column ends
+    pack_checks(printed, lambda cells: " ".join(flat(cell) for cell in cells))
+    page = unescape(re.sub(r"\s*<[^>]+>\s*", "|", the(downloads, "pack").decode()))
+    pack_checks(re.sub(r"\|+", "|", page), lambda cells: "|".join(cells))

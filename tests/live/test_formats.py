@@ -37,16 +37,18 @@ def test_a_format_in_the_registry_is_offered_by_the_api_the_console_and_the_comm
     assert (tmp_path / "out.txt").read_text() == "Sharing well\n"
     unknown = room.api("get", f"/api/workshops/{room.code}/export?format=odt")
     assert unknown.get_json()["error"] == \
-        "Choose a format: html, csv, xlsx, json or txt."
+        "Choose a format: html, docx, pdf, csv, xlsx, pack, pack-docx, pack-pdf, json or txt."
 
 
 def test_the_console_offers_each_format_the_registry_holds(room):
     offered = room.app.jinja_env.globals["output_formats"]
-    assert [f.name for f in offered] == ["html", "csv", "xlsx", "json"]
+    assert [f.name for f in offered] == ["html", "docx", "pdf", "csv", "xlsx", "pack",
+                                         "pack-docx", "pack-pdf", "json"]
     console = room.app.test_client()
     console.get(f"/f/{room.code}/{room.key}")
     page = console.get(f"/f/{room.code}").get_data(as_text=True)
     for f in offered:
         assert f'href="/f/{room.code}/export/{f.name}">{f.label}</a> ({f.about})' in page
     assert room.api("get", f"/api/workshops/{room.code}/export?format=odt").get_json() == \
-        {"ok": False, "error": "Choose a format: html, csv, xlsx or json."}
+        {"ok": False, "error": "Choose a format: html, docx, pdf, csv, xlsx, pack, pack-docx, "
+                               "pack-pdf or json."}

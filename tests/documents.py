@@ -1,0 +1,56 @@
+"""Reading the documents back as their readers' software does: a Word file with
+python-docx, a PDF with pypdf, a workbook with openpyxl."""
+import io
+import re
+
+from docx import Document as Word
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+A4_POINTS = (595, 842)  # rounded
+
+
+def word_sections(data):
+    """A Word file's text under each heading: {heading: [paragraph texts, and each table
+    row as its cells joined by " | "]}, in the file's order."""
+    word = Word(io.BytesIO(data))
+    paragraphs = {p._p: p for p in word.paragraphs}
+    tables = {t._tbl: t for t in word.tables}
+    found, current = {}, None
+    for child in word.element.body.iterchildren():
+        if child in paragraphs:
+            paragraph = paragraphs[child]
+            if paragraph.style.name.startswith("Heading"):
+                current = paragraph.text
+                found[current] = []
+            elif current and paragraph.text:
+                found[current].append(paragraph.text)
+        elif child in tables and current:
+            found[current] += [" | ".join(c.text for c in row.cells)
+                               for row in tables[child].rows]
+    return found
+
+
+def word_text(data):
+    """Every paragraph and table cell of a Word file, as one text."""
+    return "\n".join(line for lines in word_sections(data).values() for line in lines)
+
+
+def pdf_pages(data):
+    """A PDF's pages: [(width, height) in points, rounded], and its text with every run of
+    white space as one space (lines wrap where the page ends them)."""
+    reader = PdfReader(io.BytesIO(data))
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+             for p in reader.pages]
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return sizes, re.sub(r"\s+", " ", text)
+
+
+def flat(words):
+    return re.sub(r"\s+", " ", words)
+
+
+def workbook_cells(data):
+    """Every cell of a workbook."""
+    book = load_workbook(io.BytesIO(data))
+    return book, [cell for sheet in book for row in sheet.iter_rows() for cell in row]

@@ -1,0 +1,46 @@
+"""What the report holds, read from a live workshop: the title, how many took part and
+from which organisations (small groups folded into Other, as every breakdown is), and
+each activity's section. The report in every format and the agreement pack start here."""
+from datetime import UTC, datetime
+
+from activities.base import fold_groups, plural
+
+from .document import Document, heading, note
+
+REPORT_NOTE = "Contributions are anonymous; content the facilitator hid is left out."
+
+
+def report_parts(engine, code):
+    live = engine.workshop(code)
+    people = list(live.people.values())
+    counts = {}
+    for actor in people:
+        counts[actor.organisation] = counts.get(actor.organisation, 0) + 1
+    shown = fold_groups(counts)  # a group of one or two would single people out
+    organisations = {}
+    for organisation, count in counts.items():
+        organisations[shown[organisation]] = organisations.get(shown[organisation], 0) + count
+    sections = [{"title": a.config.get("prompt") or a.module.title, "type": a.module.title,
+                 "blocks": a.module.report(a.state)} for a in live.activities]
+    return {"title": live.title, "sections": sections, "people": len(people),
+            "organisations": sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0])),
+            "made": datetime.now(UTC).strftime("%d %B %Y")}
+
+
+def report_document(engine, code):
+    """The report as a document (document.py), for the Word and PDF versions."""
+    parts = report_parts(engine, code)
+    document = Document(parts["title"], "Workshop report",
+                        file_title=f"{parts['title']}: workshop report")
+    document.meta = [f"Made on {parts['made']}. {plural(parts['people'], 'person', 'people')} "
+                     f"took part. {REPORT_NOTE}"]
+    if parts["organisations"]:
+        document.add({"kind": "table", "caption": "Partner organisations present (organisations "
+                                                  "of fewer than three people are counted as "
+                                                  "Other)",
+                      "columns": ["Organisation", "People"],
+                      "rows": [list(pair) for pair in parts["organisations"]]})
+    for number, section in enumerate(parts["sections"], 1):
+        document.add(heading(f"{number}. {section['title']}"), note(section["type"]),
+                     *section["blocks"])
+    return document

@@ -1,0 +1,182 @@
+"""A document (document.py) as a Word file, with python-docx: A4, real headings (so Word
+builds a table of contents and a navigation pane from them), tables whose header row
+repeats on every page, quotations in Word's Quote style, and the marking in every page's
+header. Pictures drawn as SVG cannot go into a Word file without a renderer the server
+does not have: the file gives each one's caption and words, and says the drawing is in
+the PDF and HTML versions."""
+import io
+
+from docx import Document as Word
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .document import bars_table, cell_text, column_shares, right_to_left, stacked
+
+MUTED = RGBColor(0x4A, 0x55, 0x68)
+WARNING = RGBColor(0x8A, 0x1C, 0x1C)
+PICTURE = "The drawing is in the PDF and HTML versions."
+TEXT_MM = 170  # the width of the text on an A4 page with 20 mm margins
+
+
+def docx_bytes(document):
+    word = Word()
+    _page(word, document)
+    word.core_properties.title = document.file_title or document.title
+    word.core_properties.subject = document.kind
+    word.core_properties.author = "Roundtable"
+    styles = word.styles
+    styles["Normal"].font.name = "Arial"
+    styles["Normal"].font.size = Pt(11)
+    kind = word.add_paragraph(document.kind.upper())
+    kind.runs[0].font.color.rgb = MUTED
+    kind.runs[0].font.size = Pt(9)
+    word.add_heading(document.title, level=0)
+    for line in document.meta:
+        _paragraph(word, line).runs[0].font.color.rgb = MUTED
+    for block in document.blocks:
+        _block(word, block)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _page(word, document):
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    header = section.header.paragraphs[0]
+    header.text = " · ".join(part for part in (document.marking, document.title) if part)
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for run in header.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = WARNING if document.marking else MUTED
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(footer, "Page ", "PAGE")
+    _field(footer, " of ", "NUMPAGES")
+
+
+def _field(paragraph, before, name):
+    """Words, then a page-number field Word fills in."""
+    paragraph.add_run(before).font.size = Pt(8)
+    run = paragraph.add_run()
+    run.font.size = Pt(8)
+    for kind, value in (("begin", None), (None, f" {name} "), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = value
+        run._r.append(element)
+
+
+def _paragraph(word, words, style=None):
+    paragraph = word.add_paragraph(style=style)
+    paragraph.add_run(words)
+    if right_to_left(words):
+        _bidi(paragraph)
+    return paragraph
+
+
+def _bidi(paragraph):
+    """Sets a paragraph right to left, as Word does for Hebrew and Arabic."""
+    properties = paragraph._p.get_or_add_pPr()
+    properties.append(OxmlElement("w:bidi"))
+    for run in paragraph.runs:
+        run.font.rtl = True
+
+
+def _block(word, block):
+    kind = block["kind"]
+    if kind == "heading":
+        word.add_heading(block["text"], level=block.get("level", 2))
+    elif kind == "text":
+        _paragraph(word, block["text"])
+    elif kind == "list":
+        for item in block["items"]:
+            _paragraph(word, str(item), "List Bullet")
+    elif kind == "quote":
+        _paragraph(word, f"“{block['text']}”", "Quote")
+        _paragraph(word, f"Source: {block['source']}").runs[0].font.size = Pt(8)
+    elif kind == "source":
+        run = _paragraph(word, f"Drawn from: {block['text']}").runs[0]
+        run.font.size, run.font.color.rgb, run.italic = Pt(9), MUTED, True
+    elif kind == "missing":
+        paragraph = word.add_paragraph()
+        label = paragraph.add_run("TO BE WRITTEN: ")
+        label.bold, label.font.color.rgb = True, WARNING
+        paragraph.add_run(block["text"]).font.color.rgb = WARNING
+    elif kind == "note":
+        run = _paragraph(word, block["text"]).runs[0]
+        run.font.size, run.font.color.rgb = Pt(9), MUTED
+    elif kind == "table" and stacked(block):
+        _stacked(word, block)
+    elif kind == "table":
+        _table(word, block)
+    elif kind == "bars":
+        _table(word, bars_table(block))
+    elif kind == "figure":
+        _paragraph(word, block.get("caption") or "A picture").runs[0].bold = True
+        if block.get("text"):
+            _paragraph(word, block["text"])
+        _paragraph(word, PICTURE).runs[0].font.color.rgb = MUTED
+
+
+def _stacked(word, block):
+    """A grid of notes, a block per row (document.stacked)."""
+    if block.get("caption"):
+        _paragraph(word, block["caption"]).runs[0].bold = True
+    for row in block["rows"]:
+        if not any(row[1:]):
+            continue
+        word.add_heading(cell_text(row[0]), level=4)
+        for column, cell in zip(block["columns"][1:], row[1:]):
+            if cell:
+                label = _paragraph(word, str(column))
+                label.runs[0].bold, label.runs[0].font.color.rgb = True, MUTED
+                for item in (cell if isinstance(cell, (list, tuple)) else [cell]):
+                    _paragraph(word, str(item), "List Bullet")
+
+
+def _table(word, block):
+    caption, columns, rows = block.get("caption"), block["columns"], block["rows"]
+    if caption:
+        paragraph = _paragraph(word, caption)
+        paragraph.runs[0].bold = True
+        paragraph.paragraph_format.keep_with_next = True
+    table = word.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    table.autofit = False
+    _repeat_header(table.rows[0])
+    for cell, name in zip(table.rows[0].cells, columns):
+        _cell(cell, str(name), bold=True)
+    for row in rows:
+        for i, (cell, value) in enumerate(zip(table.add_row().cells, row)):
+            _cell(cell, cell_text(value), bold=block.get("header_column") and i == 0)
+    for column, share in zip(table.columns, column_shares(block)):
+        column.width = Mm(TEXT_MM * share)
+        for cell in column.cells:  # Word reads each cell's width, LibreOffice the grid's
+            cell.width = Mm(TEXT_MM * share)
+    word.add_paragraph()
+
+
+def _cell(cell, words, bold=False):
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(words)
+    run.bold, run.font.size = bold, Pt(9)
+    if right_to_left(words):
+        _bidi(paragraph)
+
+
+def _repeat_header(row):
+    properties = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    properties.append(element)
