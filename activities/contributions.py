@@ -13,6 +13,19 @@ Hidden content stays in the facilitator's view and the export, and is gone from 
 other screen, its author's phone included; its author can no longer change it (`own`),
 so hiding cannot be undone by editing.
 
+Review before showing is the same everywhere too. A contribution is `held` (waiting for
+the facilitator) when its activity's `review` setting is on and a participant made it,
+or, whoever made it and whatever the settings, when its typed text looks like personal
+data (personal_data.py; the kinds found are its `flags`). Held content is in the
+facilitator's view, marked, and on its author's phone, saying that it waits; it reaches
+no other screen, nor the report, the spreadsheets or a later activity's items, until
+the facilitator approves it (`approve`, or `approve_all`, which leaves what is flagged
+to be approved one by one). An edit is screened again: with review on, changed words
+wait again. What the room may see is `visible()`: neither hidden nor held. The settings
+apply to the whole activity, as everything does when its actions are replayed: turning
+review on later holds what was not approved, turning it off shows what waits, unless it
+is flagged.
+
 The per-person limit (`check_limit`) has one rule in every type: a participant may have
 at most `limit` contributions that are not hidden. So a hidden one frees a place, and
 restoring it may take its author over the limit. Why: what counts is exactly what the
@@ -29,40 +42,72 @@ a conference's question may hold tens of thousands of answers, and the limit and
 phone's own list look only at that person's.
 """
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 
+from . import personal_data
 from .actions import Action
 from .base import FACILITATOR, OTHER, PARTICIPANT, Field, Rejected, fold_people
+
+REVIEW = Field("review", _l("Review contributions before the room sees them"), kind="bool",
+               default=False,
+               help=_l("They wait in this console until you approve them; their authors see "
+                       "that they are waiting. What looks like personal data always waits."))
 
 
 @dataclass(kw_only=True)
 class Contribution:
+    TEXTS: ClassVar[tuple] = ()  # the fields people type, screened for personal data
+
     id: int
     author: int | None = None  # participant id; None when the facilitator entered it
     number: int | None = None  # the author's anonymous number, shown to the facilitator
     organisation: str | None = None
     hidden: bool = False
+    held: bool = False  # waiting for the facilitator's approval
+    flags: tuple = ()  # the kinds of personal data its text seems to hold
     plus: set = field(default_factory=set)  # participant ids who gave it a +1
 
     @classmethod
-    def made(cls, ctx, **content):
+    def made(cls, ctx, config, **content):
         """A new contribution by whoever acts: a participant, or nobody when the
-        facilitator enters it for someone without a phone."""
+        facilitator enters it for someone without a phone. `config` is the activity's
+        settings: whether it waits for review."""
         actor = ctx.actor
         if actor.role != PARTICIPANT:
-            return cls(id=ctx.seq, **content)
-        return cls(id=ctx.seq, author=actor.participant_id, number=actor.number,
-                   organisation=actor.organisation, **content)
+            contribution = cls(id=ctx.seq, **content)
+        else:
+            contribution = cls(id=ctx.seq, author=actor.participant_id, number=actor.number,
+                               organisation=actor.organisation, **content)
+        contribution.screen(ctx, config)
+        return contribution
+
+    def change(self, ctx, config, **content):
+        """Its author's new words, screened again as new ones are."""
+        for name, value in content.items():
+            setattr(self, name, value)
+        self.screen(ctx, config)
+
+    def screen(self, ctx, config):
+        """Held for the facilitator if its text looks like personal data, or if the
+        activity reviews what participants type."""
+        self.flags = personal_data.find(*(getattr(self, name) for name in self.TEXTS))
+        self.held = bool(self.flags) or (
+            bool(config.get("review")) and ctx.actor.role == PARTICIPANT and bool(self.TEXTS))
 
     @property
     def by_facilitator(self):
         return self.author is None
 
+    def marks(self):
+        """Hidden, waiting for review, flagged: what the facilitator's view marks."""
+        return {"hidden": self.hidden, "held": self.held, "flags": list(self.flags)}
+
     def described(self):
-        """Who made it and whether it is hidden: for the facilitator's view only."""
+        """Who made it and its marks: for the facilitator's view only."""
         return {"number": self.number, "organisation": self.organisation,
-                "by_facilitator": self.by_facilitator, "hidden": self.hidden}
+                "by_facilitator": self.by_facilitator, **self.marks()}
 
 
 class Contributions(dict):
@@ -110,10 +155,11 @@ def find(contributions, contribution_id, gone):
     return contribution
 
 
-def moderation(find_one, noun, then=None):
-    """The facilitator's `hide` and `restore` actions, for a module's action table.
-    `find_one(state, payload)` finds the contribution the payload names; `then(state,
-    contribution)`, if given, follows each (a hidden picture leaves the spotlight)."""
+def moderation(find_one, noun, every, then=None):
+    """The facilitator's `hide`, `restore`, `approve` and `approve_all` actions, for a
+    module's action table. `find_one(state, payload)` finds the contribution the payload
+    names, `every(state)` gives them all; `then(state, contribution)`, if given, follows
+    each hide and restore (a hidden picture leaves the spotlight)."""
     def moderate(hidden):
         def run(state, payload, ctx):
             contribution = find_one(state, payload)
@@ -123,12 +169,31 @@ def moderation(find_one, noun, then=None):
             return {"id": contribution.id}
         return run
 
+    def approve(state, payload, ctx):
+        find_one(state, payload).held = False  # approving twice does no harm
+        return {"id": payload["id"]}
+
+    def approve_all(state, payload, ctx):
+        waiting = [c for c in every(state) if c.held and not c.hidden]
+        for contribution in waiting:
+            if not contribution.flags:
+                contribution.held = False
+        flagged = sum(1 for c in waiting if c.flags)
+        return {"approved": len(waiting) - flagged, "flagged": flagged}
+
     fields = (id_field(noun),)
     return {
         "hide": Action(moderate(True), (FACILITATOR,), fields, reply={"id": 25},
                        doc=f"Hides the {noun} from the room and from its author's phone."),
         "restore": Action(moderate(False), (FACILITATOR,), fields, reply={"id": 25},
-                          doc=f"Shows the hidden {noun} again."),
+                          doc=f"Shows the hidden {noun} again (if it waits for review, it "
+                              f"goes back to waiting)."),
+        "approve": Action(approve, (FACILITATOR,), fields, reply={"id": 25},
+                          doc=f"Lets the room see a {noun} that waits for review."),
+        "approve_all": Action(approve_all, (FACILITATOR,), reply={"approved": 4, "flagged": 1},
+                              doc=f"Lets the room see every {noun} that waits for review, "
+                                  f"except those that look like personal data (`flagged`: "
+                                  f"approve those one by one) and those hidden."),
     }
 
 
@@ -152,7 +217,9 @@ def check_limit(contributions, ctx, limit, refusal):
 
 def plus_one(contribution, ctx, refusals):
     """Agree with someone else's contribution, once; the reply every type gives.
-    `refusals` says, in the type's words, why not: PlusOneRefusals(gone, own, again)."""
+    `refusals` says, in the type's words, why not: PlusOneRefusals(gone, own, again).
+    (One that waits for review is not refused: nobody else can see it to agree, and when
+    the setting is turned on later, replaying a +1 given before must still be accepted.)"""
     who = ctx.actor.participant_id
     if contribution.hidden:
         raise Rejected(refusals.gone)
@@ -174,19 +241,50 @@ class PlusOneRefusals:
     again: str  # "You have already given that note a +1."
 
 
+def take_back_plus_one(contribution, ctx, refusal):
+    """Take back one's own +1, or refuse in the type's words ("You have not upvoted that
+    question."); the reply is plus_one's."""
+    if ctx.actor.participant_id not in contribution.plus:
+        raise Rejected(refusal)
+    contribution.plus.discard(ctx.actor.participant_id)
+    return {"id": contribution.id, "plus": len(contribution.plus)}
+
+
 def visible(contributions):
-    """The contributions that are not hidden, in their order: all that the room may see."""
-    return [c for c in contributions if not c.hidden]
+    """The contributions the room may see, in their order: neither hidden nor waiting
+    for review."""
+    return [c for c in contributions if not c.hidden and not c.held]
+
+
+def approved(contributions):
+    """The contributions an export holds: all but those waiting for review (hidden ones
+    stay, marked)."""
+    return [c for c in contributions if not c.held]
 
 
 def mine(contributions, participant_id):
-    """A participant's own contributions as their phone shows them, hidden ones left out:
-    from Contributions (looking at theirs only), or any other collection."""
+    """A participant's own contributions as their phone shows them: hidden ones left out,
+    those waiting for review kept (the phone says they wait). From Contributions (looking
+    at theirs only), or any other collection."""
     if isinstance(contributions, Contributions):
         return [c for c in contributions.of(participant_id) if not c.hidden]
     if isinstance(contributions, dict):  # {id: contribution}
         contributions = contributions.values()
     return [c for c in contributions if c.author == participant_id and not c.hidden]
+
+
+def review_summary(config, contributions):
+    """For the console: whether the activity reviews what is typed, how many wait, and
+    how many of those look like personal data."""
+    waiting = [c for c in contributions if c.held and not c.hidden]
+    return {"on": bool(config.get("review")), "waiting": len(waiting),
+            "flagged": sum(1 for c in waiting if c.flags)}
+
+
+def held_for_review(contributions):
+    """What waits for review, for the JSON archive: ids, typed texts and flags."""
+    return [{"id": c.id, "texts": {name: getattr(c, name) for name in c.TEXTS},
+             "flags": list(c.flags)} for c in contributions if c.held]
 
 
 def plussed(contributions, participant_id):

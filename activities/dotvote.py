@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, count_people,
                    fold_people, group_order, is_int, plural)
-from .contributions import (Contribution, Contributions, check_limit, find, id_field, mine,
-                            moderation, visible)
+from .contributions import (REVIEW, Contribution, Contributions, check_limit, find, id_field,
+                            mine, moderation, visible)
+
 type_id = "dotvote"
 title = "Dot voting"
 description = ("Everyone places a budget of dots on the options; results stay hidden "
@@ -33,6 +34,7 @@ config_fields = [
     Field("cap", "Most dots one person may put on one option (0: no limit)", kind="number",
           default=0, minimum=0, maximum=20),
     Field("hide_results", "Hide results until I reveal them", kind="bool", default=True),
+    REVIEW,
 ]
 
 def option_id(text):
@@ -74,6 +76,7 @@ def check_config(config):
 
 @dataclass(kw_only=True)
 class Proposal(Contribution):
+    TEXTS = ("text",)
     text: str
 
 
@@ -119,7 +122,7 @@ def _propose(state, payload, ctx):
     _need(state, "proposing", "Proposals are closed: voting has started.")
     check_limit(state.proposals, ctx, PROPOSALS_PER_PERSON,
                 f"You can propose up to {PROPOSALS_PER_PERSON} options.")
-    proposal = Proposal.made(ctx, text=payload["text"])
+    proposal = Proposal.made(ctx, state.config, text=payload["text"])
     state.proposals[proposal.id] = proposal
     return {"id": proposal.id}
 
@@ -144,8 +147,8 @@ def _add_options(state, payload, ctx):
 def _start_voting(state, payload, ctx):
     _need(state, "proposing", "Voting has already started.")
     options = dict(state.options)  # changed only once the start is accepted
-    for proposal in state.proposals.values():
-        if not proposal.hidden and len(options) < MAX_OPTIONS:
+    for proposal in visible(state.proposals.values()):  # none that waits for review
+        if len(options) < MAX_OPTIONS:
             options.setdefault(option_id(proposal.text), proposal.text)
     if len(options) < 2:
         raise Rejected("A vote needs at least two options: add some, or wait for "
@@ -214,6 +217,10 @@ def _option(state, payload):
     return payload["option"]
 
 
+def contributions(state):
+    return state.proposals.values()
+
+
 def _proposal(state, payload):
     return find(state.proposals, payload["id"], "That proposal is no longer there.")
 
@@ -245,7 +252,7 @@ actions = {
     "withdraw_proposal": Action(_withdraw_proposal, (PARTICIPANT,), [id_field("proposal")],
                                 reply={"id": 12}, doc="In the proposing phase: withdraws one "
                                                       "of their own proposals."),
-    **moderation(_proposal, "proposal"),
+    **moderation(_proposal, "proposal", contributions),
     "add_options": Action(_add_options, (FACILITATOR,), [
         Field("texts", "The options", kind="data", required=True, check=_texts,
               help="a list of texts, tidied like the `options` setting",
@@ -254,9 +261,10 @@ actions = {
         doc=f"In either phase: adds options; those already there (ignoring case) are "
             f"skipped. Up to {MAX_OPTIONS} options in all. Dots stay where they are."),
     "start_voting": Action(_start_voting, (FACILITATOR,), reply={"options": 4},
-                           doc="Ends the proposing phase: every proposal not hidden becomes "
-                               "an option (the same words as an existing option make one "
-                               "option), and the vote starts. Needs at least two options."),
+                           doc="Ends the proposing phase: every proposal neither hidden nor "
+                               "waiting for review becomes an option (the same words as an "
+                               "existing option make one option), and the vote starts. "
+                               "Needs at least two options."),
     "add": Action(_add, (PARTICIPANT,), [OPTION], reply={"option": "o7f7be64ed7", "dots": 2},
                   doc="In the voting phase: puts one more dot on an option; `dots` is how "
                       "many of theirs it now holds."),
@@ -347,7 +355,7 @@ def public_view(state, role, revealed):
         proposals = visible(state.proposals.values())
         view["proposal_count"] = len(proposals)
         if role == FACILITATOR:
-            view["proposals"] = [{"id": p.id, "text": p.text, "hidden": p.hidden}
+            view["proposals"] = [{"id": p.id, "text": p.text, **p.marks()}
                                  for p in state.proposals.values()]
         elif role == PRESENTER or revealed:
             view["proposals"] = [{"id": p.id, "text": p.text} for p in proposals]
@@ -369,7 +377,7 @@ def own_view(state, participant_id):
     return {
         "dots": dots,
         "remaining": state.config["dots"] - sum(dots.values()),
-        "proposals": [{"id": p.id, "text": p.text}
+        "proposals": [{"id": p.id, "text": p.text, "waiting": p.held}
                       for p in mine(state.proposals, participant_id)],
     }
 

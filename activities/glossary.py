@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_key, plural)
-from .contributions import (Contribution, Contributions, PlusOneRefusals, check_limit, find,
-                            id_field, mine, moderation, own, plus_one, plussed,
-                            shown_organisations, visible)
+from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
+                            check_limit, find, id_field, mine, moderation, own, plus_one,
+                            plussed, shown_organisations, visible)
 
 type_id = "glossary"
 title = "Shared language"
@@ -29,6 +29,7 @@ config_fields = [
           default="Which words do you use for sharing information, and what do you mean?"),
     Field("hide_results", "Hide the glossary from the room until I reveal it", kind="bool",
           default=False),
+    REVIEW,
 ]
 
 STATUSES = ("open", "agreed", "contested")
@@ -36,6 +37,7 @@ STATUSES = ("open", "agreed", "contested")
 
 @dataclass(kw_only=True)
 class Entry(Contribution):
+    TEXTS = ("term", "meaning")
     term: str
     meaning: str
 
@@ -55,15 +57,15 @@ def initial_state(config):
 def _define(state, payload, ctx):
     check_limit(state.entries, ctx, ENTRIES_PER_PERSON,
                 f"You have added {ENTRIES_PER_PERSON} terms, the most one person can.")
-    entry = Entry.made(ctx, term=payload["term"], meaning=payload["meaning"])
+    entry = Entry.made(ctx, state.config, term=payload["term"], meaning=payload["meaning"])
     state.entries[entry.id] = entry
     return {"id": entry.id}
 
 
 def _edit(state, payload, ctx):
-    entry = _own(state, payload, ctx)
-    entry.term, entry.meaning = payload["term"], payload["meaning"]
-    return {"id": entry.id}
+    _own(state, payload, ctx).change(ctx, state.config, term=payload["term"],
+                                     meaning=payload["meaning"])
+    return {"id": payload["id"]}
 
 
 def _withdraw(state, payload, ctx):
@@ -117,6 +119,10 @@ def _mark(state, payload, ctx):
     return {"term": root, "status": status}
 
 
+def contributions(state):
+    return state.entries.values()
+
+
 def _entry(state, payload):
     return find(state.entries, payload["id"], "That definition is no longer there.")
 
@@ -166,14 +172,15 @@ actions = {
         reply={"term": "information sharing agreement", "status": "agreed"},
         doc="Marks a term's group agreed, contested (it means different things to "
             "different partners) or open again."),
-    **moderation(_entry, "definition"),
+    **moderation(_entry, "definition", contributions),
 }
 
 
 # ---------------------------------------------------------------------- views
-def _groups(state, with_hidden=False):
-    """Terms grouped with their synonyms; each group with its definitions."""
-    entries = list(state.entries.values()) if with_hidden else visible(state.entries.values())
+def _groups(state, entries=visible, marked=False):
+    """Terms grouped with their synonyms; each group with its definitions: `entries`
+    chooses which (those the room may see, unless said), `marked` adds their marks."""
+    entries = entries(state.entries.values())
     groups = {}
     for entry in entries:
         root = linked_root(state.same_as, name_key(entry.term))
@@ -190,7 +197,7 @@ def _groups(state, with_hidden=False):
             "key": group["key"], "terms": group["terms"], "status": group["status"],
             "definitions": [
                 {"id": e.id, "term": e.term, "meaning": e.meaning, "plus": len(e.plus),
-                 "organisation": shown[e.id], **({"hidden": e.hidden} if with_hidden else {})}
+                 "organisation": shown[e.id], **(e.marks() if marked else {})}
                 for e in sorted(group["definitions"], key=lambda e: -len(e.plus))],
         })
     return result
@@ -200,14 +207,14 @@ def public_view(state, role, revealed):
     view = {"prompt": state.config["prompt"],
             "count": len(visible(state.entries.values()))}
     if role == FACILITATOR:
-        view["groups"] = _groups(state, with_hidden=True)
+        view["groups"] = _groups(state, entries=list, marked=True)
     elif revealed:
         view["groups"] = _groups(state)
     return view
 
 
 def own_view(state, participant_id):
-    return {"entries": [{"id": e.id, "term": e.term, "meaning": e.meaning}
+    return {"entries": [{"id": e.id, "term": e.term, "meaning": e.meaning, "waiting": e.held}
                         for e in mine(state.entries, participant_id)],
             "plus": plussed(state.entries.values(), participant_id)}
 
@@ -248,7 +255,7 @@ def report(state):
 
 def export_rows(state):
     rows = []
-    for group in _groups(state, with_hidden=True):
+    for group in _groups(state, entries=approved, marked=True):
         for d in group["definitions"]:
             rows.append({"term_group": " = ".join(group["terms"]), "status": group["status"],
                          "term": d["term"], "meaning": d["meaning"], "plus_ones": d["plus"],

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, fold_people,
                    group_order, plural)
-from .contributions import Contribution, find, moderation
+from .contributions import REVIEW, Contribution, find, moderation, visible
 
 type_id = "healthcheck"
 title = "Partnership health check"
@@ -46,6 +46,7 @@ config_fields = [
     Field("ask_origin", "Also ask whether the partnership is reactive or proactive",
           kind="bool", default=True),
     Field("hide_results", "Hide the results until I reveal them", kind="bool", default=True),
+    REVIEW,
 ]
 
 def parse_elements(text):
@@ -75,6 +76,7 @@ def check_config(config):
 
 @dataclass(kw_only=True)
 class Comment(Contribution):
+    TEXTS = ("text",)
     text: str
 
 
@@ -120,7 +122,7 @@ def _comment_on(state, payload, ctx):
     if earlier is not None and earlier.hidden:
         raise Rejected("The facilitator has hidden your sentence on this element.")
     if text:
-        comment = Comment.made(ctx, text=text)
+        comment = Comment.made(ctx, state.config, text=text)
         if earlier is not None:  # a changed sentence keeps its id
             comment.id = earlier.id
         response.comments[element] = comment
@@ -145,8 +147,12 @@ def _element(state, payload):
     return payload["element"]
 
 
+def contributions(state):
+    return [c for r in state.responses.values() for c in r.comments.values()]
+
+
 def _comment(state, payload):
-    comments = {c.id: c for r in state.responses.values() for c in r.comments.values()}
+    comments = {c.id: c for c in contributions(state)}
     return find(comments, payload["id"], "That sentence is no longer there.")
 
 
@@ -167,7 +173,7 @@ actions = {
         reply={"origin": "both"},
         doc="Whether the partnership was set up in reaction to a gap, to build something "
             "better, or both. Only when `ask_origin` is on."),
-    **moderation(_comment, "sentence"),
+    **moderation(_comment, "sentence", contributions),
 }
 
 
@@ -195,13 +201,13 @@ def _results(state, with_hidden=False):
             if index in r.scores:
                 by_group.setdefault(shown[r.organisation], []).append(r.scores[index])
         comments = [c for r in answered.values() for i, c in r.comments.items() if i == index
-                    and (with_hidden or not c.hidden)]
+                    and (with_hidden or visible([c]))]
         elements.append({
             "index": index, "name": name, "meaning": meaning, "count": len(scores),
             "mean": round(sum(scores) / len(scores), 2) if scores else None,
             "spread": {str(s): scores.count(s) for s in SCORES},
             "by_group": {g: round(sum(v) / len(v), 2) for g, v in by_group.items()},
-            "comments": [{"id": c.id, "text": c.text, "hidden": c.hidden} if with_hidden
+            "comments": [{"id": c.id, "text": c.text, **c.marks()} if with_hidden
                          else c.text for c in comments],
         })
     origins = {key: sum(1 for r in answered.values() if r.origin == key) for key in ORIGINS}
@@ -225,9 +231,10 @@ def public_view(state, role, revealed):
 def own_view(state, participant_id):
     response = state.responses.get(participant_id)
     if response is None:
-        return {"scores": {}, "comments": {}, "origin": None}
+        return {"scores": {}, "comments": {}, "waiting": [], "origin": None}
     return {"scores": {str(i): s for i, s in response.scores.items()},
             "comments": {str(i): c.text for i, c in response.comments.items() if not c.hidden},
+            "waiting": [str(i) for i, c in response.comments.items() if c.held and not c.hidden],
             "origin": response.origin}
 
 
@@ -275,6 +282,6 @@ def export_rows(state):
             comment = r.comments.get(index)
             rows.append({"response": n, "organisation": shown[r.organisation],
                          "element": name, "rating": r.scores.get(index, ""),
-                         "sentence": comment.text if comment and not comment.hidden else "",
+                         "sentence": comment.text if comment and visible([comment]) else "",
                          "origin": r.origin or ""})
     return rows

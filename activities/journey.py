@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, plural
-from .contributions import (Contribution, Contributions, PlusOneRefusals, check_limit, find,
-                            id_field, mine, moderation, own, plus_one, plussed,
-                            shown_organisations, visible)
+from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
+                            check_limit, find, id_field, mine, moderation, own, plus_one,
+                            plussed, shown_organisations, visible)
 from .drawing import element, markup
 
 type_id = "journey"
@@ -71,6 +71,7 @@ config_fields = [
           default=True),
     Field("hide_results", "Hide the grid from the room until I reveal it", kind="bool",
           default=False),
+    REVIEW,
 ]
 
 def _names(text, label, limit):
@@ -98,6 +99,7 @@ def check_config(config):
 
 @dataclass(kw_only=True)
 class Note(Contribution):
+    TEXTS = ("text",)
     stage: int
     lane: int
     text: str
@@ -127,15 +129,14 @@ def _add_note(state, payload, ctx):
     stage, lane = _stage(state, payload), _lane(state, payload)
     check_limit(state.notes, ctx, NOTES_PER_PERSON,
                 f"You have written {NOTES_PER_PERSON} notes, the most one person can.")
-    note = Note.made(ctx, stage=stage, lane=lane, text=payload["text"])
+    note = Note.made(ctx, state.config, stage=stage, lane=lane, text=payload["text"])
     state.notes[note.id] = note
     return {"id": note.id}
 
 
 def _edit_note(state, payload, ctx):
-    note = _own(state, payload, ctx)
-    note.text = payload["text"]
-    return {"id": note.id}
+    _own(state, payload, ctx).change(ctx, state.config, text=payload["text"])
+    return {"id": payload["id"]}
 
 
 def _delete_note(state, payload, ctx):
@@ -267,6 +268,10 @@ def _lane(state, payload):
     return payload["lane"]
 
 
+def contributions(state):
+    return state.notes.values()
+
+
 def _note(state, payload):
     return find(state.notes, payload["id"], "That note is no longer there.")
 
@@ -311,7 +316,7 @@ actions = {
         doc="Folds a duplicate into another note: its +1s and its author's become +1s of "
             "the other (never the other's own author), its text is kept in `merged`, and "
             "it is removed."),
-    **moderation(_note, "note"),
+    **moderation(_note, "note", contributions),
     "add_stage": Action(_add_stage, (FACILITATOR,), [STAGE_NAME, POSITION], reply={"stage": 6},
                         doc=f"Adds a stage, at the end unless `position` says where. Up to "
                             f"{MAX_STAGES} stages; names unique ignoring case."),
@@ -375,8 +380,8 @@ def public_view(state, role, revealed):
 
 def own_view(state, participant_id):
     return {
-        "notes": [{"id": n.id, "stage": n.stage, "lane": n.lane, "text": n.text}
-                  for n in mine(state.notes, participant_id)],
+        "notes": [{"id": n.id, "stage": n.stage, "lane": n.lane, "text": n.text,
+                   "waiting": n.held} for n in mine(state.notes, participant_id)],
         "plus": plussed(state.notes.values(), participant_id),
         "feelings": {str(s): v for (p, s), v in state.feelings.items() if p == participant_id},
     }
@@ -488,11 +493,12 @@ def feelings_chart(feelings, stage_names, aligned=False):
 def export_rows(state):
     """Every note with its stage, lane, +1s, and its author's anonymous number and
     organisation (folded so that nobody can be singled out)."""
-    shown = shown_organisations(state.notes.values())
+    notes = approved(state.notes.values())
+    shown = shown_organisations(notes)
     return [
         {"note": n.id, "stage": state.stages[n.stage], "lane": state.lanes[n.lane],
          "text": n.text, "plus_ones": len(n.plus), "participant": n.number,
          "organisation": shown[n.id],
          "entered_by_facilitator": n.by_facilitator, "hidden": n.hidden}
-        for n in state.notes.values()
+        for n in notes
     ]

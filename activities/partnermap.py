@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_key, plural
-from .contributions import (Contribution, Contributions, check_limit, find, id_field, mine,
-                            moderation, own, visible)
+from .contributions import (REVIEW, Contribution, Contributions, check_limit, find, id_field,
+                            mine, moderation, own, visible)
 
 type_id = "partnermap"
 title = "Partner map"
@@ -23,10 +23,12 @@ config_fields = [
           default="Who holds information, skills or knowledge this partnership needs?"),
     Field("hide_results", "Hide the map from the room until I reveal it", kind="bool",
           default=False),
+    REVIEW,
 ]
 
 @dataclass(kw_only=True)
 class Mention(Contribution):
+    TEXTS = ("name",)
     name: str
     place: str
 
@@ -51,7 +53,7 @@ def _name(state, payload, ctx):
             for m in mine(state.mentions, ctx.actor.participant_id)):
         raise Rejected("You have named them already. Remove it first to change where "
                        "they are.")
-    mention = Mention.made(ctx, name=name, place=payload["place"])
+    mention = Mention.made(ctx, state.config, name=name, place=payload["place"])
     state.mentions[mention.id] = mention
     return {"id": mention.id}
 
@@ -73,6 +75,10 @@ def _merge(state, payload, ctx):
         raise Rejected("Those are already one.")
     state.merged[root] = target
     return {"name": root, "into": target}
+
+
+def contributions(state):
+    return state.mentions.values()
 
 
 def _mention(state, payload):
@@ -100,7 +106,7 @@ actions = {
         reply={"name": "gps", "into": "gp practices"},
         doc="Counts one name as another partner from now on. The reply gives the keys (the "
             "names in lower case)."),
-    **moderation(_mention, "name"),
+    **moderation(_mention, "name", contributions),
 }
 
 
@@ -130,15 +136,15 @@ def public_view(state, role, revealed):
             "count": len(visible(state.mentions.values()))}
     if role == FACILITATOR:
         view["partners"] = _partners(state)
-        view["mentions"] = [{"id": m.id, "name": m.name, "place": m.place,
-                             "hidden": m.hidden} for m in state.mentions.values()]
+        view["mentions"] = [{"id": m.id, "name": m.name, "place": m.place, **m.marks()}
+                            for m in state.mentions.values()]
     elif revealed:
         view["partners"] = _partners(state)
     return view
 
 
 def own_view(state, participant_id):
-    return {"mentions": [{"id": m.id, "name": m.name, "place": m.place}
+    return {"mentions": [{"id": m.id, "name": m.name, "place": m.place, "waiting": m.held}
                          for m in mine(state.mentions, participant_id)]}
 
 

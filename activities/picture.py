@@ -17,7 +17,8 @@ from xml.sax.saxutils import escape
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, is_int, plural
-from .contributions import Contribution, find, id_field, moderation, shown_organisations, visible
+from .contributions import (REVIEW, Contribution, approved, find, id_field, moderation,
+                            shown_organisations, visible)
 
 type_id = "picture"
 title = "Build the picture"
@@ -46,10 +47,12 @@ config_fields = [
           help="gallery: each builds their own picture; together: one shared baseplate."),
     Field("hide_results", "Hide the pictures from the room until I reveal them", kind="bool",
           default=False),
+    REVIEW,
 ]
 
 @dataclass(kw_only=True)
 class Picture(Contribution):
+    TEXTS = ("title", "meaning")
     kind: str  # "bricks" or "drawing"
     bricks: list  # [x, y, w, h, colour]
     strokes: list  # {"colour", "width", "points": [x0, y0, x1, y1, ...]}
@@ -152,7 +155,8 @@ def _submit(state, payload, ctx):
     earlier = state.pictures.get(actor.participant_id)
     if earlier is not None and earlier.hidden:
         raise Rejected("The facilitator has taken your picture off the wall.")
-    picture = Picture.made(ctx, kind=payload["kind"], bricks=bricks, strokes=strokes,
+    picture = Picture.made(ctx, state.config, kind=payload["kind"], bricks=bricks,
+                           strokes=strokes,
                            title=payload["title"], meaning=payload["meaning"])
     if earlier is not None:  # a replacement keeps its id
         picture.id = earlier.id
@@ -216,6 +220,10 @@ def _spotlight(state, payload, ctx):
     return {"spotlight": state.spotlight}
 
 
+def contributions(state):
+    return state.pictures.values()
+
+
 def _picture(state, payload):
     by_id = {p.id: p for p in state.pictures.values()}  # pictures are kept by their author
     return find(by_id, payload["id"], "That picture is no longer there.")
@@ -254,7 +262,7 @@ actions = {
     "remove": Action(_remove, (PARTICIPANT, FACILITATOR), [id_field("brick")], reply={"id": 18},
                      doc="Together mode: takes a brick off the shared baseplate: a "
                          "participant their own, the facilitator any."),
-    **moderation(_picture, "picture", then=_off_the_screen),
+    **moderation(_picture, "picture", contributions, then=_off_the_screen),
     "spotlight": Action(_spotlight, (FACILITATOR,), [
         Field("id", "The picture's id", kind="number", help="a picture's `id`, or `null` "
                                                              "for none")],
@@ -272,7 +280,7 @@ def _picture_view(picture, role):
             "strokes": picture.strokes, "title": picture.title, "meaning": picture.meaning}
     if role == FACILITATOR:
         view.update(number=picture.number, organisation=picture.organisation,
-                    hidden=picture.hidden)
+                    **picture.marks())
     return view
 
 
@@ -286,7 +294,8 @@ def public_view(state, role, revealed):
         "colour_names": list(COLOUR_NAMES),
         "count": len(state.board) if together else len(pictures),
         "builders": len({b[5] for b in state.board.values()}) if together else len(pictures),
-        "spotlight": state.spotlight,
+        "spotlight": state.spotlight if role == FACILITATOR or state.spotlight in
+        {p.id for p in pictures} else None,
     }
     if together and (revealed or role != PRESENTER):
         view["board"] = _board(state)  # phones build on it, so they always see it
@@ -301,8 +310,8 @@ def public_view(state, role, revealed):
 def own_view(state, participant_id):
     picture = state.pictures.get(participant_id)
     return {
-        "picture": _picture_view(picture, PARTICIPANT) if picture and not picture.hidden
-        else None,
+        "picture": {**_picture_view(picture, PARTICIPANT), "waiting": picture.held}
+        if picture and not picture.hidden else None,
         "taken_off": bool(picture and picture.hidden),
         "my_bricks": [i for i, b in state.board.items() if b[5] == participant_id],
     }
@@ -351,12 +360,13 @@ def svg_files(state):
 def export_rows(state):
     """Each picture with its title, meaning, anonymous author number and organisation
     (folded so that nobody can be singled out)."""
-    shown = shown_organisations(state.pictures.values())
+    pictures = approved(state.pictures.values())
+    shown = shown_organisations(pictures)
     return [
         {"picture": p.id, "title": p.title, "meaning": p.meaning, "kind": p.kind,
          "bricks": len(p.bricks), "strokes": len(p.strokes), "participant": p.number,
          "organisation": shown[p.id], "hidden": p.hidden}
-        for p in state.pictures.values()
+        for p in pictures
     ]
 
 

@@ -6,8 +6,8 @@ from flask_babel import lazy_ngettext, ngettext
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field
-from .contributions import (Contribution, Contributions, check_limit, find, id_field, mine,
-                            moderation, own, shown_organisations, visible)
+from .contributions import (REVIEW, Contribution, Contributions, approved, check_limit, find,
+                            id_field, mine, moderation, own, shown_organisations, visible)
 
 type_id = "question"
 title = _l("Open question")
@@ -23,11 +23,13 @@ config_fields = [
           maximum=10),
     Field("hide_results", _l("Hide answers from the room until I reveal them"), kind="bool",
           default=False),
+    REVIEW,
 ]
 
 
 @dataclass(kw_only=True)
 class Answer(Contribution):
+    TEXTS = ("text",)
     text: str
 
 
@@ -48,21 +50,24 @@ def _answer(state, payload, ctx):
                               "You can change or remove it.",
                               "You have given %(num)d answers, the most this question takes. "
                               "You can change or remove one of them.", limit))
-    answer = Answer.made(ctx, text=payload["text"])
+    answer = Answer.made(ctx, state.config, text=payload["text"])
     state.answers[answer.id] = answer
     return {"id": answer.id}
 
 
 def _edit(state, payload, ctx):
-    answer = _own(state, payload, ctx)
-    answer.text = payload["text"]
-    return {"id": answer.id}
+    _own(state, payload, ctx).change(ctx, state.config, text=payload["text"])
+    return {"id": payload["id"]}
 
 
 def _withdraw(state, payload, ctx):
     answer = _own(state, payload, ctx)
     del state.answers[answer.id]
     return {"id": answer.id}
+
+
+def contributions(state):
+    return state.answers.values()
 
 
 def _find(state, payload):
@@ -85,7 +90,7 @@ actions = {
                    doc="Changes one of their own answers."),
     "withdraw": Action(_withdraw, (PARTICIPANT,), [ID], reply={"id": 25},
                        doc="Removes one of their own answers."),
-    **moderation(_find, "answer"),
+    **moderation(_find, "answer", contributions),
 }
 
 
@@ -107,7 +112,7 @@ def public_view(state, role, revealed):
 def own_view(state, participant_id):
     answers = mine(state.answers, participant_id)
     return {
-        "answers": [{"id": a.id, "text": a.text} for a in answers],
+        "answers": [{"id": a.id, "text": a.text, "waiting": a.held} for a in answers],
         "remaining": max(0, state.config["max_answers"] - len(answers)),
     }
 
@@ -143,9 +148,10 @@ def report(state):
 def export_rows(state):
     """Every answer under its author's anonymous number; organisations folded so that
     nobody can be singled out."""
-    shown = shown_organisations(state.answers.values())
+    answers = approved(state.answers.values())
+    shown = shown_organisations(answers)
     return [
         {"answer": a.id, "participant": a.number, "organisation": shown[a.id],
          "text": a.text, "entered_by_facilitator": a.by_facilitator, "hidden": a.hidden}
-        for a in state.answers.values()
+        for a in answers
     ]

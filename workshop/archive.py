@@ -4,13 +4,16 @@ The document holds the agenda, the participants (by anonymous number; a name onl
 they typed one) and every accepted action in order. Importing replays those actions
 through each activity's rules, so a restored workshop is exactly the one exported and
 a file that breaks a rule is refused rather than half-loaded. `results` is derived, for
-people reading the file, and ignored on import.
+people reading the file, and ignored on import: each activity's summary (what the room
+may see), and what still waits for the facilitator's review (`held_for_review`, with
+its texts and what personal data it seems to hold), which the summary leaves out.
 """
 import time
 from datetime import UTC, datetime
 
 import activities
 from activities.base import FACILITATOR, PARTICIPANT, Actor, Context, Rejected, storable
+from activities.contributions import held_for_review
 
 from . import followup, security
 from .shapes import Shape
@@ -58,7 +61,9 @@ def export_document(engine, code):
                      "by": numbers.get(a.participant_id), "name": a.name,
                      "payload": a.payload, "reply": a.reply, "at": a.at}
                     for a in actions if a.activity_id in index],
-        "results": [{"type": a.type_id, "summary": a.module.summary(a.state)}
+        "results": [{"type": a.type_id, "summary": a.module.summary(a.state),
+                     **({"held_for_review": held_for_review(a.module.contributions(a.state))}
+                        if hasattr(a.module, "contributions") else {})}
                     for a in live.activities],
     }
 

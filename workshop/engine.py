@@ -16,6 +16,7 @@ from datetime import timedelta
 import activities
 from activities.actions import action_for
 from activities.base import FACILITATOR, PARTICIPANT, Context, Rejected
+from activities.contributions import review_summary
 
 from . import security, text
 from .controls import CONTROLS
@@ -391,6 +392,9 @@ class Engine:
             if role == PARTICIPANT and participant_id is not None:
                 view["activity"]["mine"] = activity.module.own_view(activity.state,
                                                                     participant_id)
+            if role == FACILITATOR and hasattr(activity.module, "contributions"):
+                view["activity"]["review"] = review_summary(
+                    activity.config, activity.module.contributions(activity.state))
         if role == FACILITATOR:
             view["workshop"]["organisations"] = live.organisations
             view["workshop"]["delete_after"] = self.delete_after(code).date().isoformat()

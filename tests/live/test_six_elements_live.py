@@ -165,7 +165,7 @@ def test_definitions_from_phones_group_on_the_screen_once_the_facilitator_links_
     for phone, (_org, term, meaning) in zip(phones, DEFINITIONS):
         answer = done(act(phone, room, "glossary", "define", term=term, meaning=meaning))
         assert answer["own"]["mine"]["entries"] == [
-            {"id": answer["id"], "term": term, "meaning": meaning}]
+            {"id": answer["id"], "term": term, "meaning": meaning, "waiting": False}]
     assert glossary_on(snapshot(screen)) == [
         ("Consent", "open", ["The person said yes", "The lawful basis we rely on"]),
         ("Information sharing agreement", "open", ["What we share and why"]),

@@ -1,6 +1,7 @@
 """Every registered activity type keeps the activity contract (activities/base.py), and the
 contract test itself catches a type that breaks it: each check is run against a
 deliberately broken made-up type too."""
+import copy
 import itertools
 import json
 import types
@@ -12,6 +13,8 @@ import activities
 from activities.actions import Action, perform
 from activities.base import (CONFIG_KINDS, FACILITATOR, PARTICIPANT, PAYLOAD_KINDS, PRESENTER,
                              ROLES, Actor, Context, Field, Rejected, validate_config)
+from activities.contributions import (REVIEW, Contribution, approved, find, moderation,
+                                      visible)
 
 TYPES = sorted(activities.TYPES.items())
 ACTORS = {
@@ -144,10 +147,13 @@ def _names(view):
     return list(dict.fromkeys(ids + texts))
 
 
-def _candidates(f, ids):
+MARKER = "Marker text"
+
+
+def _candidates(f, ids, text=MARKER):
     """Values worth trying for one field: text to spot if it leaks, and what exists."""
     if f.kind in ("text", "textarea"):
-        return ["Marker text"[:f.max_length]]
+        return [text[:f.max_length]]
     if f.kind == "key":
         return [i for i in ids if isinstance(i, str)] + ["Marker text"]
     if f.kind == "number":
@@ -162,17 +168,18 @@ def _candidates(f, ids):
     return [f.example]
 
 
-def contribute(module, state, leave_out=lambda action: False, after=lambda: None):
+def contribute(module, state, leave_out=lambda action: False, after=lambda: None,
+               text=MARKER):
     """Participants doing whatever they can, twice round: every participant action, by
-    two people, with the first payload made from its fields that is accepted; `after()`
-    is called after each. Returns how many actions were accepted."""
+    two people, with the first payload made from its fields that is accepted (typing
+    `text`); `after()` is called after each. Returns how many actions were accepted."""
     accepted, seq = 0, 0
     for _round, (name, action), actor in itertools.product(
             range(2), sorted(module.actions.items()), PEOPLE):
         if PARTICIPANT not in action.roles or leave_out(action):
             continue
         ids = _names(module.public_view(state, FACILITATOR, True))
-        choices = [_candidates(f, ids) for f in action.fields]
+        choices = [_candidates(f, ids, text) for f in action.fields]
         for values in itertools.islice(itertools.product(*choices), 200):
             seq += 1
             try:
@@ -212,6 +219,68 @@ def leaks_before_reveal(module):
         if leaked is not None:
             problems.append(f"{role}, before the reveal, with {config}: {leaked}")
     return problems, accepted
+
+
+PERSONAL = "Ring 07700 900123"  # looks like a phone number
+STRANGER = 99  # a participant who typed nothing
+
+
+def typed_by_participants(module):
+    """Whether participants type text into this type: then it must offer review."""
+    return any(f.kind in ("text", "textarea") for action in module.actions.values()
+               if PARTICIPANT in action.roles for f in action.fields)
+
+
+def beyond_the_facilitator(module, state):
+    """Everything of an activity that leaves the facilitator's console, as text: the
+    room's views, revealed or not, a phone's own part (of someone who typed nothing), the
+    summary, the report, the spreadsheet rows, and what a later activity may take."""
+    seen = [module.public_view(state, role, revealed)
+            for role in (PRESENTER, PARTICIPANT) for revealed in (True, False)]
+    seen += [module.own_view(state, STRANGER), module.summary(state), module.report(state),
+             module.export_rows(state), getattr(module, "items", lambda state: [])(state)]
+    return json.dumps(seen, ensure_ascii=False)
+
+
+def review_problems(module):
+    """A type people type into offers review (the `review` setting, `contributions()`,
+    `approve` and `approve_all`), and what waits for review, with review on or because
+    it looks like personal data, reaches nothing beyond the facilitator's view until it
+    is approved, then reaches the room. Returns (problems, how many texts were held)."""
+    if not typed_by_participants(module):
+        return [], 0
+    problems = [what for what, missing in (
+        ("no review setting", "review" not in {f.name for f in module.config_fields}),
+        ("no contributions()", not callable(getattr(module, "contributions", None))),
+        ("no approve or approve_all", not {"approve", "approve_all"} <= set(module.actions)),
+    ) if missing]
+    if problems:
+        return problems, 0
+    held = []
+    for config, (review, text) in itertools.product(
+            configurations(module), ((True, MARKER), (False, PERSONAL))):
+        config = activities.configure(module, {**config, "review": review})
+        state = module.initial_state(config)
+        where = f"review {'on' if review else 'off'}, {config}"
+
+        def look(state=state, text=text, where=where):
+            """After each action: what the facilitator sees waiting is nowhere else, and
+            once approved (in a copy), it reaches the room."""
+            if text not in json.dumps(module.public_view(state, FACILITATOR, True),
+                                      ensure_ascii=False):
+                return
+            held.append(where)
+            if text in beyond_the_facilitator(module, state):
+                problems.append(f"waiting for review, yet beyond the facilitator: {where}")
+            approved_copy = copy.deepcopy(state)
+            for n, contribution in enumerate(module.contributions(approved_copy)):
+                perform(module, approved_copy, "approve", {"id": contribution.id},
+                        Context(ACTORS[FACILITATOR], 10_000 + n, 1.0))
+            if text not in beyond_the_facilitator(module, approved_copy):
+                problems.append(f"approved, yet the room does not see it: {where}")
+
+        contribute(module, state, text=text, after=look)
+    return sorted(set(problems)), len(held)
 
 
 # ---------------------------------------------------------------------- every type
@@ -259,6 +328,12 @@ def test_nothing_participants_add_shows_before_the_reveal_but_counts(module):
     problems, accepted = leaks_before_reveal(module)
     assert accepted, f"{module.type_id}: no participant action was accepted to look for leaks"
     assert problems == []
+
+
+def test_what_waits_for_review_reaches_nobody_but_the_facilitator(module):
+    problems, held = review_problems(module)
+    assert problems == []
+    assert held or not typed_by_participants(module), "nothing typed was held to check"
 
 
 def test_default_config_validates_when_required_fields_are_filled(module):
@@ -339,27 +414,51 @@ def test_odd_payloads_are_refused_or_answered_never_crash(module):
 
 
 # ---------------------------------------------------------------------- broken types
+@dataclass(kw_only=True)
+class Scribble(Contribution):
+    TEXTS = ("text",)
+    text: str
+
+
 @dataclass
 class Wall:
-    notes: list = field(default_factory=list)
+    config: dict
+    notes: dict = field(default_factory=dict)
 
 
 def _add(state, payload, ctx):
-    state.notes.append(payload["text"])
-    return {"id": ctx.seq}
+    note = Scribble.made(ctx, state.config, text=payload["text"])
+    state.notes[note.id] = note
+    return {"id": note.id}
+
+
+def _notes(state):
+    return state.notes.values()
+
+
+def _wall_view(state, role, revealed):
+    shown = list(_notes(state)) if role == FACILITATOR else visible(_notes(state))
+    return {"count": len(visible(_notes(state))),
+            **({"notes": [n.text for n in shown]} if revealed or role == FACILITATOR else {})}
 
 
 def made_up(**overrides):
     """A small made-up type that keeps the contract; `overrides` break it."""
     module = types.SimpleNamespace(
-        type_id="wall", title="Wall", description="Notes on a wall.", config_fields=[],
+        type_id="wall", title="Wall", description="Notes on a wall.", config_fields=[REVIEW],
         actions={"add": Action(_add, (PARTICIPANT,), [
             Field("text", "Your note", kind="textarea", required=True, max_length=80)],
-            reply={"id": 1}, doc="Adds a note.")},
-        initial_state=lambda config: Wall(),
-        public_view=lambda state, role, revealed: {
-            "count": len(state.notes), **({"notes": state.notes} if revealed else {})},
-        own_view=lambda state, participant_id: {})
+            reply={"id": 1}, doc="Adds a note."),
+            **moderation(lambda state, payload: find(state.notes, payload["id"], "Gone."),
+                         "note", _notes)},
+        initial_state=lambda config: Wall(config),
+        public_view=_wall_view,
+        own_view=lambda state, participant_id: {},
+        contributions=_notes,
+        summary=lambda state: {"notes": [n.text for n in visible(_notes(state))]},
+        report=lambda state: [],
+        export_rows=lambda state: [{"note": n.text, "hidden": n.hidden}
+                                   for n in approved(_notes(state))])
     for name, value in overrides.items():
         setattr(module, name, value)
     return module
@@ -369,6 +468,8 @@ def test_the_made_up_type_keeps_the_contract():
     module = made_up()
     assert table_problems(module) == [] and field_problems(module) == []
     assert leaks_before_reveal(module)[0] == []
+    problems, held = review_problems(module)
+    assert problems == [] and held
 
 
 def test_the_contract_test_catches_an_action_with_no_handler():
@@ -407,12 +508,12 @@ def test_the_contract_test_catches_a_payload_field_nothing_validates():
 
 def leaky_view(state, role, revealed):
     """The latest note on every screen, revealed or not."""
-    return {"count": len(state.notes), "latest": state.notes[-1:]}
+    return {"count": len(state.notes), "latest": [n.text for n in _notes(state)][-1:]}
 
 
 def test_the_contract_test_catches_notes_shown_before_the_reveal():
     problems, accepted = leaks_before_reveal(made_up(public_view=leaky_view))
-    assert accepted and [p.split(",")[0] for p in problems] == [PARTICIPANT, PRESENTER]
+    assert accepted and sorted({p.split(",")[0] for p in problems}) == [PARTICIPANT, PRESENTER]
 
 
 def test_what_an_action_says_it_shows_before_the_reveal_is_not_a_leak():
@@ -441,4 +542,36 @@ def test_the_contract_test_catches_per_item_counts_shown_before_the_reveal():
             "voters": sum(state.votes.values()),
             "options": [{"id": o, "votes": n} for o, n in state.votes.items()]})
     problems, accepted = leaks_before_reveal(tally)
-    assert accepted and [p.split(",")[0] for p in problems] == [PARTICIPANT, PRESENTER]
+    assert accepted and sorted({p.split(",")[0] for p in problems}) == [PARTICIPANT, PRESENTER]
+
+
+def test_the_contract_test_catches_typed_text_that_cannot_be_reviewed():
+    assert review_problems(made_up(config_fields=[]))[0] == ["no review setting"]
+    unlisted = made_up()
+    del unlisted.contributions
+    assert review_problems(unlisted)[0] == ["no contributions()"]
+    assert review_problems(made_up(actions={"add": made_up().actions["add"]}))[0] == [
+        "no approve or approve_all"]
+
+
+def test_the_contract_test_catches_what_waits_for_review_reaching_the_room():
+    def shows_all(state, role, revealed):  # held notes on every screen
+        return {"count": len(state.notes), "notes": [n.text for n in _notes(state)]}
+
+    problems, held = review_problems(made_up(public_view=shows_all))
+    assert held and problems and all(p.startswith("waiting for review, yet beyond the "
+                                                  "facilitator") for p in problems)
+    problems, _held = review_problems(made_up(export_rows=lambda state: [
+        {"note": n.text} for n in _notes(state)]))  # the spreadsheet holds what waits
+    assert problems and all(p.startswith("waiting for review") for p in problems)
+
+
+def test_the_contract_test_catches_an_approval_the_room_never_sees():
+    def never_shown(state, role, revealed):
+        return {"count": 0, **({"notes": [n.text for n in _notes(state)]}
+                               if role == FACILITATOR else {})}
+
+    problems, _held = review_problems(made_up(public_view=never_shown, summary=lambda state: {},
+                                              export_rows=lambda state: []))
+    assert problems and all(p.startswith("approved, yet the room does not see it")
+                            for p in problems)

@@ -236,7 +236,7 @@ def test_a_proposal_shows_on_the_screen_and_as_ones_own():
     assert [p["text"] for p in vote.view(PRESENTER)["proposals"]] == ["Shared case notes"]
     assert vote.view(PRESENTER)["proposal_count"] == 1
     assert dotvote.own_view(vote.state, ANN.participant_id)["proposals"] == [
-        {"id": reply["id"], "text": "Shared case notes"}]
+        {"id": reply["id"], "text": "Shared case notes", "waiting": False}]
     assert dotvote.own_view(vote.state, BEN.participant_id)["proposals"] == []
 
 

@@ -106,7 +106,8 @@ def test_a_brick_picture_is_kept_as_built(wall):
     picture_id = wall.build(ANN, bricks, "Everyone at one table", "Partners sharing")
     mine = wall.mine(ANN)["picture"]
     assert mine == {"id": picture_id, "kind": "bricks", "bricks": bricks, "strokes": [],
-                    "title": "Everyone at one table", "meaning": "Partners sharing"}
+                    "title": "Everyone at one table", "meaning": "Partners sharing",
+                    "waiting": False}
     assert wall.view(PRESENTER)["count"] == 1
 
 

@@ -219,7 +219,7 @@ def test_the_room_sees_only_texts_while_the_facilitator_sees_who_wrote_them():
         assert q.view(role)["answers"] == [{"id": q.seq, "text": "Ann's point"}]
     assert q.view(FACILITATOR)["answers"] == [
         {"id": q.seq, "text": "Ann's point", "number": 1, "organisation": "Council",
-         "by_facilitator": False, "hidden": False}]
+         "by_facilitator": False, "hidden": False, "held": False, "flags": []}]
 
 
 def test_before_results_are_revealed_the_room_sees_counts_but_no_answers():

@@ -22,6 +22,7 @@ class Note:
     author: int | None
     organisation: str | None = None
     hidden: bool = False
+    held: bool = False
 
 
 def notes(*items):
@@ -42,33 +43,39 @@ def test_find_refuses_an_unknown_id_as_gone():
 # ---------------------------------------------------------------------- who made it
 @dataclass(kw_only=True)
 class Remark(Contribution):
+    TEXTS = ("text",)
     text: str
 
 
+OPEN = {"review": False}  # an activity's settings: contributions show at once
+REVIEWED = {"review": True}
+
+
 def test_a_contribution_is_made_by_the_participant_acting():
-    remark = Remark.made(Context(ANN, 41, 1.0), text="Hello")
+    remark = Remark.made(Context(ANN, 41, 1.0), OPEN, text="Hello")
     assert (remark.id, remark.author, remark.number, remark.organisation) == \
         (41, ANN.participant_id, ANN.number, ANN.organisation)
     assert not remark.by_facilitator and not remark.hidden and remark.plus == set()
 
 
 def test_what_the_facilitator_enters_for_someone_is_nobodys():
-    remark = Remark.made(Context(FAC, 42, 1.0), text="For someone without a phone")
+    remark = Remark.made(Context(FAC, 42, 1.0), OPEN, text="For someone without a phone")
     assert (remark.author, remark.number, remark.organisation) == (None, None, None)
     assert remark.by_facilitator
     assert remark.described() == {"number": None, "organisation": None,
-                                  "by_facilitator": True, "hidden": False}
+                                  "by_facilitator": True, "hidden": False, "held": False,
+                                  "flags": []}
 
 
 def test_exports_show_the_folded_organisation_and_nothing_for_the_facilitators():
-    remarks = [Remark.made(Context(ANN, 1, 1.0), text="a"),
-               Remark.made(Context(FAC, 2, 1.0), text="b")]
+    remarks = [Remark.made(Context(ANN, 1, 1.0), OPEN, text="a"),
+               Remark.made(Context(FAC, 2, 1.0), OPEN, text="b")]
     assert shown_organisations(remarks) == {1: OTHER, 2: ""}
 
 
 # ---------------------------------------------------------------------- the limit
 def test_the_per_person_limit_counts_what_is_not_hidden():
-    remarks = [Remark.made(Context(ANN, n, 1.0), text="x") for n in range(2)]
+    remarks = [Remark.made(Context(ANN, n, 1.0), OPEN, text="x") for n in range(2)]
     with pytest.raises(Rejected, match="^Two at most.$"):
         check_limit(remarks, Context(ANN, 9, 1.0), 2, "Two at most.")
     check_limit(remarks, Context(BEN, 9, 1.0), 2, "Two at most.")  # Ben has none
@@ -77,7 +84,7 @@ def test_the_per_person_limit_counts_what_is_not_hidden():
 
 
 def test_the_facilitator_entering_for_people_has_no_limit():
-    remarks = [Remark.made(Context(FAC, n, 1.0), text="x") for n in range(5)]
+    remarks = [Remark.made(Context(FAC, n, 1.0), OPEN, text="x") for n in range(5)]
     check_limit(remarks, Context(FAC, 9, 1.0), 2, "Two at most.")
 
 
@@ -163,7 +170,7 @@ REMARK = PlusOneRefusals("That remark is no longer there.",
 
 
 def test_a_plus_one_is_for_someone_elses_visible_contribution_once():
-    remark = Remark.made(Context(ANN, 1, 1.0), text="x")
+    remark = Remark.made(Context(ANN, 1, 1.0), OPEN, text="x")
     with pytest.raises(Rejected, match="^That is your own remark: \\+1 other people's.$"):
         plus_one(remark, Context(ANN, 2, 1.0), REMARK)
     assert plus_one(remark, Context(BEN, 3, 1.0), REMARK) == {"id": 1, "plus": 1}
@@ -177,10 +184,11 @@ def test_a_plus_one_is_for_someone_elses_visible_contribution_once():
 # ---------------------------------------------------------------------- moderation
 def test_moderation_is_two_facilitator_actions_naming_the_contribution():
     board = notes(Note(5, 11))
-    actions = moderation(lambda state, payload: find(state, payload["id"], "Gone."), "note")
-    assert set(actions) == {"hide", "restore"}
+    actions = moderation(lambda state, payload: find(state, payload["id"], "Gone."), "note",
+                         lambda state: state.values())
+    assert set(actions) == {"hide", "restore", "approve", "approve_all"}
     assert all(a.roles == {FACILITATOR} and [f.name for f in a.fields] == ["id"]
-               for a in actions.values())
+               for name, a in actions.items() if name != "approve_all")
     assert actions["hide"].perform(board, {"id": 5}, Context(FAC, 1, 1.0))[1] == {"id": 5}
     assert board[5].hidden
     actions["hide"].perform(board, {"id": 5}, Context(FAC, 2, 1.0))  # twice changes nothing
@@ -200,8 +208,8 @@ def test_only_a_type_where_people_type_nothing_has_nothing_to_moderate():
 
 
 @pytest.mark.parametrize("module", TYPED, ids=lambda m: m.type_id)
-def test_every_type_where_people_type_moderates_with_the_same_two_actions(module):
-    for action in ("hide", "restore"):
+def test_every_type_where_people_type_moderates_with_the_same_actions(module):
+    for action in ("hide", "restore", "approve"):
         assert module.actions[action].roles == {FACILITATOR}
         assert [f.name for f in module.actions[action].fields] == ["id"]
 

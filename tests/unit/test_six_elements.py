@@ -234,7 +234,7 @@ def test_one_sentence_per_element_of_up_to_200_characters(check):
 def test_a_sentence_without_a_rating_still_reaches_the_console_and_the_report(check):
     check.do(DAN, "comment", element=0, text="We never meet")
     assert check.mine(DAN) == {"scores": {}, "comments": {"0": "We never meet"},
-                               "origin": None}
+                               "waiting": [], "origin": None}
     console = element(check, "Communication", FACILITATOR)
     assert [c["text"] for c in console["comments"]] == ["We never meet"]
     assert element(check, "Communication")["comments"] == ["We never meet"]
@@ -439,7 +439,7 @@ def test_people_change_and_withdraw_their_own_definitions_only(words):
     facilitators = define(words, FAC, "Contract", "Binding")
     words.do(ANN, "edit", id=mine, term="Explicit consent", meaning="Yes, in writing")
     assert words.mine(ANN)["entries"] == [{"id": mine, "term": "Explicit consent",
-                                           "meaning": "Yes, in writing"}]
+                                           "meaning": "Yes, in writing", "waiting": False}]
     for target in (theirs, facilitators):
         assert words.refused(ANN, "edit", id=target, term="Mine", meaning="Now") == \
             "You can only change your own definitions."
@@ -585,7 +585,7 @@ def test_a_hidden_definition_leaves_every_view_but_the_console(words):
     words.do(FAC, "restore", id=rude)
     assert groups(words) == [("Consent", "open", ["The person said yes", "Something rude"])]
     assert words.mine(BEN)["entries"] == [{"id": rude, "term": "Consent",
-                                           "meaning": "Something rude"}]
+                                           "meaning": "Something rude", "waiting": False}]
     assert kept != rude
 
 
@@ -675,7 +675,7 @@ def test_a_name_goes_on_the_map_where_the_person_puts_it(pmap):
     assert partners(pmap) == [("GP practices", "missing", 1), ("Housing", "involved", 1),
                               ("Schools", "room", 1)]
     assert pmap.mine(ANN) == {"mentions": [{"id": schools, "name": "Schools",
-                                            "place": "room"}]}
+                                            "place": "room", "waiting": False}]}
     assert pmap.view(PRESENTER)["places"] == {"room": "In the room",
                                               "involved": "Involved elsewhere",
                                               "missing": "Missing"}
