@@ -98,6 +98,15 @@ def _lifecycle(column, value):
     return command
 
 
+def _joining(tx, live, args):
+    """Open or close the door to new people. Those who joined can always come back."""
+    if not isinstance(args.get("open"), bool):
+        raise Rejected("Say whether new people may join: open true or false.")
+    live.joining_open = args["open"]
+    tx.update_workshop(live.id, joining_open=live.joining_open)
+    return {"joining_open": live.joining_open}
+
+
 def _timer(tx, live, args):
     seconds = args.get("seconds")
     if not is_int(seconds) or not 0 <= seconds <= TIMER_LIMIT:
@@ -218,6 +227,7 @@ CONTROLS = {
     "reveal": _lifecycle("revealed", True),
     "hide_results": _lifecycle("revealed", False),
     "timer": _timer,
+    "joining": _joining,
     "add_activity": _add_activity,
     "update_activity": _update_activity,
     "move_activity": _move_activity,

@@ -28,6 +28,9 @@ from .store import Duplicate, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
+JOINING_CLOSED = ("The facilitator has closed this workshop to new people. If you joined "
+                  "it before, open it on the phone or browser you joined with.")
+
 
 class Engine:
     def __init__(self, store, on_change=None, retention_days=30):
@@ -63,10 +66,11 @@ class Engine:
             id=row.id, code=row.code, title=row.title, key_hash=row.key_hash,
             organisations=list(row.organisations or []), current=row.current,
             timer_ends_at=row.timer_ends_at, timer_seconds=row.timer_seconds,
-            version=row.version, joined=row.participant_count, last_used_at=row.last_used_at)
+            version=row.version, joined=row.participant_count, last_used_at=row.last_used_at,
+            joining_open=row.joining_open)
         if known is not None:
             live.people, live.names = dict(known.people), dict(known.names)
-            live.accepted = dict(known.accepted)
+            live.accepted, live.joins = dict(known.accepted), list(known.joins)
         for participant in tx.participants(row.id, after_id=max(live.people, default=0)):
             live.remember(participant)
         kept = {a.id: a for a in known.activities} if known is not None else {}
@@ -80,11 +84,13 @@ class Engine:
             earlier = kept.get(activity.id)
             if earlier is not None and earlier.config == activity.config:
                 earlier.is_open, earlier.revealed = activity.is_open, activity.revealed
+                earlier.display = activity.display
                 live_activity = earlier
             else:
                 live_activity = LiveActivity(activity.id, activity.type_id, activity.config,
                                              activity.is_open, activity.revealed,
-                                             module.initial_state(activity.config))
+                                             module.initial_state(activity.config),
+                                             activity.display)
                 fresh[activity.id] = live_activity
             live.activities.append(live_activity)
             current[activity.id] = live_activity
@@ -196,13 +202,16 @@ class Engine:
         return live is not None and security.matches(key, live.key_hash)
 
     def join(self, code, name=None, organisation=None):
-        """A new participant; returns (actor, token). The token goes in their cookie."""
+        """A new participant; returns (actor, token). The token goes in their cookie.
+        Refused in words while the facilitator has closed the door to new people."""
         name = text.optional_text(name, "Your name", text.NAME_LIMIT)
         organisation = text.optional_text(organisation, "Your organisation",
                                           text.ORGANISATION_LIMIT)
         token = security.new_secret()
 
         def apply(tx, live, version):
+            if not live.joining_open:
+                raise Rejected(JOINING_CLOSED)
             number = live.joined + 1
             participant = tx.add_participant(live.id, number, security.digest(token), name,
                                              organisation)
@@ -379,6 +388,7 @@ class Engine:
         if role != PARTICIPANT:
             view["workshop"]["joined"] = live.joined
             view["workshop"]["connected"] = self.presence.count(code)
+            view["workshop"]["joining_open"] = live.joining_open
         activity = live.current_activity()
         if activity is not None:
             view["activity"] = {
@@ -396,6 +406,7 @@ class Engine:
                 view["activity"]["review"] = review_summary(
                     activity.config, activity.module.contributions(activity.state))
         if role == FACILITATOR:
+            view["workshop"]["recent_joins"] = live.recent_joins(view["now"])
             view["workshop"]["organisations"] = live.organisations
             view["workshop"]["delete_after"] = self.delete_after(code).date().isoformat()
             view["agenda"] = [a.describe(i) for i, a in enumerate(live.activities)]

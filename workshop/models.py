@@ -2,7 +2,7 @@
 the ordered list of accepted actions, from which each activity's state is rebuilt."""
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -27,6 +27,8 @@ class Workshop(Base):
     timer_seconds: Mapped[int | None] = mapped_column(default=None)
     version: Mapped[int] = mapped_column(default=0)  # bumped by every change
     participant_count: Mapped[int] = mapped_column(default=0)
+    # New people may join; those who joined before always reconnect.
+    joining_open: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -42,6 +44,9 @@ class Activity(Base):
     config: Mapped[dict] = mapped_column(JSON)
     is_open: Mapped[bool] = mapped_column(default=True)
     revealed: Mapped[bool] = mapped_column(default=True)
+    # How the presenter shows it: None, its own view; {"as": "cloud", "group": ...}, its
+    # items as a word cloud (of one group of them, or all when the group is None).
+    display: Mapped[dict | None] = mapped_column(JSON, default=None)
 
 
 class Participant(Base):

@@ -1,8 +1,9 @@
 """A workshop as the engine keeps it in memory while it runs: its agenda, each activity's
 state, its people, and the submissions it has accepted; and replaying a stored action
 onto an activity's state, as the engine does to rebuild it."""
+import bisect
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 import activities
 from activities.actions import perform
@@ -19,6 +20,7 @@ class LiveActivity:
     is_open: bool
     revealed: bool
     state: object
+    display: dict | None = None  # None: its own view; {"as": "cloud", "group"}: a word cloud
 
     @property
     def module(self):
@@ -34,6 +36,7 @@ class LiveActivity:
             "config": self.config,
             "is_open": self.is_open,
             "revealed": self.revealed,
+            "display": self.display,
         }
 
 
@@ -50,12 +53,14 @@ class LiveWorkshop:
     version: int
     joined: int
     last_used_at: datetime
+    joining_open: bool = True  # new people may join; those who joined always reconnect
     activities: list = field(default_factory=list)
     people: dict = field(default_factory=dict)  # participant id -> Actor
     names: dict = field(default_factory=dict)  # participant id -> name, when one was given
     # (actor key, client id) -> (activity id, reply) of every accepted action that carried
     # a client id: a resent submission is answered from here, with no database query.
     accepted: dict = field(default_factory=dict)
+    joins: list = field(default_factory=list)  # when each participant joined, in order
 
     def current_activity(self):
         if 0 <= self.current < len(self.activities):
@@ -74,6 +79,16 @@ class LiveWorkshop:
                                             participant.organisation)
         if participant.name:
             self.names[participant.id] = participant.name
+        bisect.insort(self.joins, participant.created_at.replace(tzinfo=UTC).timestamp())
+
+    def recent_joins(self, now, window=60):
+        """How many joined in each second of the last `window`, as [[second, joins], ...]:
+        the console counts those still within the last minute as time passes, so that a
+        flood of joins (a script) is seen at once, and seen to end."""
+        counts = {}
+        for at in self.joins[bisect.bisect_left(self.joins, now - window):]:
+            counts[int(at)] = counts.get(int(at), 0) + 1
+        return [[second, joins] for second, joins in counts.items()]
 
 
 def actor_key(actor):

@@ -80,10 +80,14 @@ def kept_results():
 
 
 def the_workshop(store):
-    """The one workshop in the database, as the engine reads it: its results."""
+    """The one workshop in the database, as the engine reads it: its results. (Nothing
+    waited for review before there was review: `held_for_review`, empty, is left aside.)"""
     with store.engine.connect() as connection:
         [code] = connection.scalars(text("SELECT code FROM workshop")).all()
-    return archive.export_document(Engine(store), code)["results"]
+    results = archive.export_document(Engine(store), code)["results"]
+    for result in results:
+        assert result.pop("held_for_review", []) == [], result["type"]
+    return results
 
 
 def made_by_the_old_release(url):
@@ -222,9 +226,9 @@ def test_a_later_migration_that_copies_a_table_keeps_the_rows_that_refer_to_it(
     made_by_the_old_release(empty_url)
     store = Store(empty_url)
     before = counts(store)
-    later_migrations("0002", "0001", 200)
+    later_migrations("9001", head(), 200)
     store.migrate()
-    assert version(store) == "0002" and title_length(store) == 200
+    assert version(store) == "9001" and title_length(store) == 200
     assert counts(store) == before
     assert the_workshop(store) == kept_results()
     store.engine.dispose()
@@ -233,10 +237,11 @@ def test_a_later_migration_that_copies_a_table_keeps_the_rows_that_refer_to_it(
 def test_a_migration_that_fails_changes_nothing(empty_url, later_migrations):
     store = Store(empty_url)
     store.migrate()
-    later_migrations("0002", "0001", 200)
-    later_migrations("0003", "0002", 300, then='raise RuntimeError("a broken step")')
+    now = head()
+    later_migrations("9001", now, 200)
+    later_migrations("9002", "9001", 300, then='raise RuntimeError("a broken step")')
     with pytest.raises(RuntimeError, match="a broken step"):
         store.migrate()
-    assert version(store) == "0001" and title_length(store) == 120
+    assert version(store) == now and title_length(store) == 120
     assert set(inspect(store.engine).get_table_names()) == TABLES | {"alembic_version"}
     store.engine.dispose()

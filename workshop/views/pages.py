@@ -6,12 +6,14 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 import activities
+from activities import personal_data
 from activities.base import Rejected
 
 from .. import agendas, links, qr
 from ..admission import (PASS_PARAMETER, TOO_MANY_GUESSES, Outcome, admit, is_pass,
                          join_pass)
 from ..cookies import facilitator_cookie, participant_cookie, pass_cookie, set_cookie
+from ..engine import JOINING_CLOSED
 from ..extensions import alerts, engine, limits
 from ..limits import address_key
 from ..security import normalise_code
@@ -108,18 +110,16 @@ def participant(code):
     if live.code != code:
         return _keep_pass(redirect(url_for("pages.participant", code=live.code)), live)
     actor = engine().participant(live.code, request.cookies.get(participant_cookie(live.code)))
-    if actor is None:
-        page = render_template("join.html", workshop=live,
-                               retention_days=engine().retention_days)
-    else:
-        # The modules the page needs first, its current activity's among them, are named
-        # in the page, so that the phone fetches them all at once.
-        running = live.current_activity()
-        first = ["js/screens/participant.js"] + (
-            [_part_path(running.type_id, "participant")] if running else [])
-        page = render_template("participant.html", workshop=live, number=actor.number,
-                               limits=activities.limits(),
-                               modules=activity_modules("participant"), first_modules=first)
+    if actor is None:  # a phone that joined before comes back in, the door open or not
+        return _join_page(live)
+    # The modules the page needs first, its current activity's among them, are named in
+    # the page, so that the phone fetches them all at once.
+    running = live.current_activity()
+    first = ["js/screens/participant.js"] + (
+        [_part_path(running.type_id, "participant")] if running else [])
+    page = render_template("participant.html", workshop=live, number=actor.number,
+                           limits=activities.limits(), personal=personal_data.served(),
+                           modules=activity_modules("participant"), first_modules=first)
     return _keep_pass(Response(page), live)
 
 
@@ -135,15 +135,17 @@ def join(code):
     try:
         _actor, token = engine().join(live.code, request.form.get("name") or None, organisation)
     except Rejected as exc:
-        return _join_page(live, str(exc), 400)
+        return _join_page(live, str(exc), 403 if not live.joining_open else 400)
     response = redirect(url_for("pages.participant", code=live.code), code=303)
     return _keep_pass(set_cookie(response, participant_cookie(live.code), token), live)
 
 
-def _join_page(live, error, status):
-    """The join form again, saying why, with what the person typed still in it."""
-    page = render_template("join.html", workshop=live, error=error,
-                           retention_days=engine().retention_days)
+def _join_page(live, error=None, status=200):
+    """The join form (again, saying why, with what the person typed still in it), or,
+    while the door is closed to new people, a page saying so."""
+    closed = None if live.joining_open else JOINING_CLOSED
+    page = render_template("join.html", workshop=live, error=None if closed else error,
+                           closed=closed, retention_days=engine().retention_days)
     return _keep_pass(Response(page, status), live)
 
 
@@ -168,7 +170,7 @@ def console(code):
                                           "workshop was created."), unknown=_unknown(code))
     live = engine().workshop(code)
     return render_template("facilitator.html", workshop=live, types=activities.catalogue(),
-                           limits=activities.limits(),
+                           limits=activities.limits(), personal=personal_data.served(),
                            agendas=agendas.choices(),
                            delete_after=f"{engine().delete_after(live.code):%d %B %Y}",
                            retention_days=engine().retention_days,

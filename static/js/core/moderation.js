@@ -1,8 +1,10 @@
-// Moderation on the console: hiding a contribution from the room, and restoring it.
+// Moderation on the console: hiding a contribution from the room, and restoring it;
+// approving what waits for review, and saying what personal data it seems to hold.
 // Rows and buttons are made once and follow the updates in place, so that a press or the
 // keyboard focus on "Hide" survives other people's contributions arriving.
 import { h, namedButton, setClass, setText } from "./dom.js";
 import { keyedList } from "./keyed.js";
+import { said } from "./personal.js";
 
 /** "Hide" or "Restore" for one contribution: update(item, what) follows the item (`what`
  * tells a screen reader which), and a press acts on the item as it is then. */
@@ -25,6 +27,33 @@ export function hiddenMark() {
   return { badge, update(item) { badge.hidden = !item.hidden; } };
 }
 
+/** What waits for review: a "waiting" badge, what personal data it seems to hold, and
+ * "Approve". update(item, what) follows the item; `elements` go in its row. */
+export function reviewMarks(act) {
+  let current = null;
+  const badge = h("span", { class: "waiting-badge", hidden: true }, "waiting for you");
+  const flags = h("span", { class: "flags", hidden: true });
+  const approve = namedButton({ onclick: () => act("approve", { id: current.id }) });
+  approve.button.hidden = true;
+  return {
+    elements: [badge, flags, approve.button],
+    update(item, what) {
+      current = item;
+      const kinds = item.flags || [];
+      badge.hidden = !item.held;
+      flags.hidden = !kinds.length;
+      setText(flags, kinds.length ? `looks like ${said(kinds)}` : "");
+      approve.button.hidden = !item.held || item.hidden;
+      approve.name("Approve", what);
+    },
+  };
+}
+
+/** A row's class: hidden, waiting for review, or neither. */
+export function rowClass(item) {
+  return item.hidden ? "is-hidden" : item.held ? "is-held" : "";
+}
+
 /** For the projector's cards, drawn afresh: the badge, or nothing. */
 export function hiddenBadge(item) {
   return item.hidden ? h("span", { class: "badge" }, "hidden") : null;
@@ -38,19 +67,21 @@ export function moderationList(list, act, { text, who = () => null }) {
     const words = h("span", { class: "answer-text" });
     const by = h("span", { class: "who" });
     const mark = hiddenMark();
+    const review = reviewMarks(act);
     const toggle = hideToggle(act);
-    const element = h("li", {}, words, by, mark.badge, toggle.button);
+    const element = h("li", {}, words, by, mark.badge, ...review.elements, toggle.button);
     return {
       element,
       update(item) {
-        const said = text(item);
+        const shown = text(item);
         const author = who(item);
-        setClass(element, item.hidden ? "is-hidden" : "");
-        setText(words, said);
+        setClass(element, rowClass(item));
+        setText(words, shown);
         setText(by, author || "");
         by.hidden = !author;
         mark.update(item);
-        toggle.update(item, said);
+        review.update(item, shown);
+        toggle.update(item, shown);
       },
     };
   } });

@@ -5,6 +5,7 @@ import { date, t, tn } from "../core/i18n.js";
 import { keyedList } from "../core/keyed.js";
 import { activitySlot, countdown, notice, showStatus } from "../core/screen.js";
 import { picker } from "../core/picker.js";
+import { mayBeSent, typedFields } from "../core/personal.js";
 
 const { code } = document.body.dataset;
 const types = JSON.parse(document.body.dataset.types);
@@ -81,7 +82,9 @@ async function control(command, args) {
 }
 
 async function act(action, payload) {
-  const answer = await live.act(view.activity.id, action, payload);
+  const activity = view.activity;
+  if (!(await mayBeSent(payload, typedFields(activity.type, action)))) return { ok: false, cancelled: true };
+  const answer = await live.act(activity.id, action, payload);
   if (!answer.ok) notice(noticeEl, answer.error);
   return answer;
 }
@@ -164,9 +167,11 @@ async function render(next) {
   timer.update(workshop.timer, view.now);
   sayTimeUp();
   renderStep(workshop, activity, agenda);
+  renderJoining(workshop, view.now);
   renderAgenda(agenda, workshop.current);
   if (view.people) takePeople(view);
   else if (!peopleKnown) askForPeople();
+  renderReview(activity);
   if (!activity) {
     slot.clear();
     fill($("current"), h("p", { class: "hint" }, "The current activity shows here once the workshop has started."));
@@ -187,6 +192,33 @@ $("current").addEventListener("focusout", (event) => {
     const activity = waiting;
     waiting = null;
     slot.update(activity);
+  }
+});
+
+/** Review before showing: whether it is on, what waits, and approving all of it but what
+ * looks like personal data, which the facilitator approves one by one in the list. */
+function renderReview(activity) {
+  const review = activity?.review;
+  $("review").hidden = !review;
+  if (!review) return;
+  const { on, waiting, flagged } = review;
+  const setting = on ? "Review before showing is on." : "Review before showing is off.";
+  const what = !waiting ? "Nothing waits for you."
+    : `${plural(waiting, "contribution waits", "contributions wait")} for you.`
+      + (flagged ? ` ${flagged === 1 ? "One looks" : `${flagged} look`} like personal data: look at `
+        + `${flagged === 1 ? "it" : "each"} below, and approve or hide ${flagged === 1 ? "it" : "them"} one by one.` : "");
+  setText($("review-said"), `${setting} ${what}`);
+  const ready = waiting - flagged;
+  $("approve-all").hidden = !ready;
+  setText($("approve-all"), ready === 1 ? "Approve the one waiting" : `Approve all ${ready} waiting`);
+  $("review").classList.toggle("has-waiting", Boolean(waiting));
+}
+
+$("approve-all").addEventListener("click", async () => {
+  const answer = await act("approve_all", {});
+  if (answer.ok) {
+    notice(noticeEl, `Approved ${plural(answer.approved, "contribution")}: the room can see `
+      + `${answer.approved === 1 ? "it" : "them"} now.`);
   }
 });
 
@@ -219,6 +251,35 @@ function renderStep(workshop, activity, agenda) {
     setText($("toggle-reveal"), activity.revealed ? "Hide results" : "Reveal results");
   }
 }
+
+// ---------------------------------------------------------------- joining
+// Whether new people may join, and how many joined in the last minute: counted again
+// every few seconds from when each joined, so that a flood of joins (a script) is seen
+// at once, and seen to end.
+let joins = { recent: [], offset: 0, total: 0 };
+
+function renderJoining(workshop, serverNow) {
+  joins = { recent: workshop.recent_joins || [], offset: serverNow - Date.now() / 1000,
+    total: workshop.joined };
+  const open = workshop.joining_open;
+  setText($("joining-state"), open
+    ? "Open: anyone with the join code or the QR code can join."
+    : "Closed: nobody new can join. The join page and the screen say so.");
+  setText($("joining-toggle"), open ? "Close the door to new people" : "Open the door again");
+  $("joining").classList.toggle("is-closed", !open);
+  countRecentJoins();
+}
+
+function countRecentJoins() {
+  const now = Date.now() / 1000 + joins.offset;
+  const recent = joins.recent.filter(([second]) => second > now - 60)
+    .reduce((sum, [, count]) => sum + count, 0);
+  setText($("joining-recent"), `${recent} joined in the last minute, ${joins.total} in all.`);
+}
+setInterval(countRecentJoins, 5000);
+
+$("joining-toggle").addEventListener("click", () =>
+  control("joining", { open: !view.workshop.joining_open }));
 
 // ---------------------------------------------------------------- agenda
 // Each item's row and buttons are made once and updated in place, so that the button the

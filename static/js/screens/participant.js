@@ -7,6 +7,7 @@ import { forgetDrafts } from "../core/drafts.js";
 import { t } from "../core/i18n.js";
 import { activitySlot, notice, showStatus } from "../core/screen.js";
 import { phoneTimer } from "../core/phonetimer.js";
+import { mayBeSent, typedFields } from "../core/personal.js";
 
 const { code } = document.body.dataset;
 const screen = document.getElementById("screen");
@@ -58,7 +59,11 @@ function redraw() {
 }
 
 async function act(action, payload) {
-  const answer = await live.act(current.id, action, payload);
+  const activity = current; // the one this was typed in, even if the room moves on meanwhile
+  if (!(await mayBeSent(payload, typedFields(activity.type, action)))) {
+    return { ok: false, cancelled: true }; // kept in its box, to change
+  }
+  const answer = await live.act(activity.id, action, payload);
   if (answer.ok && answer.own && current && answer.own.activity_id === current.id) {
     current = { ...current, mine: answer.own.mine };
     redraw();

@@ -36,6 +36,9 @@ async function render(view) {
   setText(document.querySelector("[data-joined-label]"),
     workshop.joined === 1 ? "person has joined" : "people have joined");
   setText(countEl, `${plural(workshop.connected, "person", "people")} connected`);
+  // Closed to new people: the join slide and the corner say so instead of how to join.
+  document.getElementById("main").dataset.joining = workshop.joining_open ? "open" : "closed";
+  for (const said of document.querySelectorAll(".join-closed, .corner-closed")) said.hidden = workshop.joining_open;
   timer.update(workshop.timer, view.now);
 
   const showJoin = forceJoin || !activity;

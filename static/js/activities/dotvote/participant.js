@@ -4,6 +4,7 @@ import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
 import { countQueued, latestQueued, waitingWord } from "../../core/outbox.js";
+import { reviewNote } from "../../core/review.js";
 import { resultsList } from "./results.js";
 
 /** `total` dots, the first `count` filled; of those, the last `waiting` are not in yet. */
@@ -137,10 +138,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
 
 function proposalItem(p, act) {
   const word = waitingWord();
+  const note = reviewNote();
   const withdraw = p.open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw_proposal", { id: p.id }) },
     named("Withdraw", p.text)) : null;
-  const element = h("li", {}, h("span", { class: "answer-text" }, p.text), withdraw, word.element);
-  return { element, update({ busy }) {
+  const element = h("li", {}, h("span", { class: "answer-text" }, p.text), note.element, withdraw, word.element);
+  return { element, update({ busy, waiting }) {
+    note.show(waiting);
     word.show(busy);
     element.classList.toggle("is-waiting", Boolean(busy));
     if (withdraw) withdraw.disabled = Boolean(busy);

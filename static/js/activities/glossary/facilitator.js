@@ -2,7 +2,7 @@
 import { h, namedButton, plural, setClass, setOptions, setText } from "../../core/dom.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
-import { hiddenMark, hideToggle } from "../../core/moderation.js";
+import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
 import { STATUS } from "./shared.js";
 
 /** A definition on the console, updated in place: its words, who gave it, Hide or Restore. */
@@ -11,17 +11,19 @@ function consoleDefinition(act) {
   const meaning = document.createTextNode("");
   const who = h("span", { class: "who" });
   const mark = hiddenMark();
+  const review = reviewMarks(act);
   const toggle = hideToggle(act);
-  const element = h("li", {}, term, meaning, who, mark.badge, toggle.button);
+  const element = h("li", {}, term, meaning, who, mark.badge, ...review.elements, toggle.button);
   return {
     element,
     update(d) {
-      setClass(element, d.hidden ? "is-hidden" : "");
+      setClass(element, rowClass(d));
       setText(term, `${d.term}: `);
       term.hidden = !d.linked;
       if (meaning.data !== d.meaning) meaning.data = d.meaning;
       setText(who, [d.organisation, d.plus ? `+${d.plus}` : ""].filter(Boolean).join(" · "));
       mark.update(d);
+      review.update(d, `${d.term}, ${d.meaning}`);
       toggle.update(d, `${d.term}, ${d.meaning}`);
     },
   };

@@ -5,6 +5,7 @@ import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { latestQueued, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
+import { reviewNote } from "../../core/review.js";
 import { STATUS } from "./shared.js";
 
 /** A term group on the phone, updated in place as definitions and +1s arrive. */
@@ -72,10 +73,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   });
   const showMine = keyedList(mine, { key: (e) => (e.cid ? `new:${e.cid}` : `${e.id}:${e.open}`), make: (e) => {
     const word = waitingWord();
+    const note = reviewNote();
     const remove = e.open && !e.cid ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: e.id }) },
       named("Remove", e.term)) : null;
-    const element = h("li", {}, h("span", { class: "answer-text" }, h("strong", {}, `${e.term}: `), e.meaning), remove, word.element);
-    return { element, update({ busy }) {
+    const element = h("li", {}, h("span", { class: "answer-text" }, h("strong", {}, `${e.term}: `), e.meaning), note.element, remove, word.element);
+    return { element, update({ busy, waiting }) {
+      note.show(waiting);
       word.show(busy);
       element.classList.toggle("is-waiting", Boolean(busy));
       if (remove) remove.disabled = Boolean(busy);

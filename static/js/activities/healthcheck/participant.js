@@ -4,6 +4,7 @@ import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { rebuildWhenChanged } from "../../core/keyed.js";
 import { latestQueued, waitingWord } from "../../core/outbox.js";
+import { reviewNote } from "../../core/review.js";
 import { SCORES, answered } from "./shared.js";
 
 /** One radio with its label; `change` acts on it. */
@@ -39,13 +40,14 @@ export function participant(root, { act, activityId, limits }) {
       const scores = SCORES.map(([score, label]) => choice(`score-${i}`, `score-${i}-${score}`, score,
         [String(score), h("span", { class: "feeling-label" }, label)], () => act("rate", { element: i, score })));
       const word = waitingWord();
+      const note = reviewNote();
       const fieldset = h("fieldset", { class: "health-element" },
         h("legend", {}, element.name),
         element.meaning ? h("p", { class: "hint" }, element.meaning) : null,
         h("div", { class: "score-choices" }, scores.map((c) => c.element)),
         h("label", { for: `sentence-${i}`, class: "sentence-label" }, "One sentence (optional)"), sentence,
-        kept.reason, word.element);
-      return { element: fieldset, sentence, word, scores: scores.map((c) => c.radio) };
+        kept.reason, note.element, word.element);
+      return { element: fieldset, sentence, word, note, scores: scores.map((c) => c.radio) };
     });
     const origins = view.ask_origin ? Object.entries(view.origin_choices).map(([key, label]) =>
       ({ key, ...choice("origin", `origin-${key}`, key, label, () => act("origin", { origin: key }), "check") })) : [];
@@ -75,6 +77,7 @@ export function participant(root, { act, activityId, limits }) {
         radio.disabled = !open;
       });
       row.sentence.disabled = !open;
+      row.note.show((mine?.waiting || []).includes(String(i)));
       if (!typed[i] && document.activeElement !== row.sentence) {
         row.sentence.value = comments.get(i)?.payload.text ?? mine?.comments?.[String(i)] ?? "";
       }

@@ -2,7 +2,7 @@
 import { h, fill, drawing, namedButton, plural, setClass, setOptions, setText } from "../../core/dom.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
-import { hiddenMark, hideToggle } from "../../core/moderation.js";
+import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
 
 // Every part that holds a control is made once and updated in place; the curve, a
 // picture with no controls, is drawn afresh.
@@ -62,6 +62,7 @@ function noteItem(act) {
   const text = h("span", { class: "answer-text" });
   const who = h("span", { class: "who" });
   const mark = hiddenMark();
+  const review = reviewMarks(act);
   const toggle = hideToggle(act);
   const target = h("select", {});
   const move = namedButton({ class: "secondary", onclick: () => {
@@ -70,16 +71,18 @@ function noteItem(act) {
   } });
   const into = h("select", {});
   const merge = namedButton({ class: "secondary", onclick: () => act("merge_notes", { id: note.id, into: Number(into.value) }) });
-  const element = h("li", {}, text, who, mark.badge,
-    h("div", { class: "note-tools" }, toggle.button, target, move.button, into, merge.button));
+  const element = h("li", {}, text, who, mark.badge, ...review.elements.slice(0, 2),
+    h("div", { class: "note-tools" }, review.elements[2], toggle.button, target, move.button, into,
+      merge.button));
   return {
     element,
     update({ note: n, cells, others }) {
       note = n;
-      setClass(element, n.hidden ? "is-hidden" : "");
+      setClass(element, rowClass(n));
       setText(text, n.plus ? `${n.text} (+${n.plus})` : n.text);
       setText(who, n.by_facilitator ? "entered by you" : `participant ${n.number}${n.organisation ? ` · ${n.organisation}` : ""}`);
       mark.update(n);
+      review.update(n, n.text);
       toggle.update(n, n.text);
       setOptions(target, cells);
       const cell = `${n.stage}:${n.lane}`;
@@ -106,7 +109,7 @@ function laneBlock(act) {
       setText(heading, lane.name);
       element.hidden = !notes.length;
       show(notes.map((n) => ({ note: n, cells,
-        others: all.filter((o) => o.id !== n.id && o.stage === n.stage && o.lane === n.lane && !o.hidden) })));
+        others: all.filter((o) => o.id !== n.id && o.stage === n.stage && o.lane === n.lane && !o.hidden && !o.held) })));
     },
   };
 }

@@ -5,6 +5,7 @@ import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
 import { latestQueued, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
+import { reviewNote } from "../../core/review.js";
 
 const FEELINGS = [
   [-2, "Very bad"], [-1, "Bad"], [0, "Neutral"], [1, "Good"], [2, "Very good"],
@@ -122,21 +123,23 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const text = h("span", { class: "answer-text" });
     const where = h("span", { class: "where" });
     const word = waitingWord();
+    const note = reviewNote();
     const change = named("Change", n.text);
     const remove = named("Delete", n.text);
     const buttons = n.open && !n.cid ? [h("button", { type: "button", class: "secondary", onclick: () => {
       editing = { id: n.id, draft: text.textContent }; keepEditing(); draw(); mineList.querySelector("input")?.focus();
     } }, change),
     h("button", { type: "button", class: "secondary", onclick: () => act("delete_note", { id: n.id }) }, remove)] : [];
-    const element = h("li", {}, text, where, buttons, word.element);
+    const element = h("li", {}, text, where, note.element, buttons, word.element);
     return { element,
-      update(note) {
-        text.textContent = note.text;
-        where.textContent = note.where;
-        change[1].textContent = remove[1].textContent = `: ${note.text}`;
-        word.show(note.busy);
-        element.classList.toggle("is-waiting", Boolean(note.busy));
-        for (const button of buttons) button.disabled = Boolean(note.busy); // one change at a time
+      update(mineNote) {
+        text.textContent = mineNote.text;
+        where.textContent = mineNote.where;
+        note.show(mineNote.waiting);
+        change[1].textContent = remove[1].textContent = `: ${mineNote.text}`;
+        word.show(mineNote.busy);
+        element.classList.toggle("is-waiting", Boolean(mineNote.busy));
+        for (const button of buttons) button.disabled = Boolean(mineNote.busy); // one change at a time
       } };
   } });
 

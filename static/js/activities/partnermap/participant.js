@@ -4,6 +4,7 @@ import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { latestQueued, waitingWord } from "../../core/outbox.js";
+import { reviewNote } from "../../core/review.js";
 
 export function participant(root, { act, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);
@@ -44,10 +45,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
 
   const showMine = keyedList(mine, { key: (m) => (m.cid ? `new:${m.cid}` : `${m.id}:${m.open}`), make: (m) => {
     const word = waitingWord();
+    const note = reviewNote();
     const remove = m.open && !m.cid ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: m.id }) },
       named("Remove", m.name)) : null;
-    const element = h("li", {}, h("span", { class: "answer-text" }, m.name), h("span", { class: "where" }, m.where), remove, word.element);
-    return { element, update({ busy }) {
+    const element = h("li", {}, h("span", { class: "answer-text" }, m.name), h("span", { class: "where" }, m.where), note.element, remove, word.element);
+    return { element, update({ busy, waiting }) {
+      note.show(waiting);
       word.show(busy);
       element.classList.toggle("is-waiting", Boolean(busy));
       if (remove) remove.disabled = Boolean(busy);

@@ -2,7 +2,7 @@
 import { h, fill, namedButton, plural, setClass, setText, svg } from "../../core/dom.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
-import { hiddenMark, hideToggle } from "../../core/moderation.js";
+import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
 import { brickShapes, drawPicture } from "./draw.js";
 
 // Made once and updated in place, so that a click or the focus survives others' updates.
@@ -45,9 +45,11 @@ function pictureItem(act) {
   const meaning = h("p", { class: "hint" });
   const who = h("p", { class: "who" });
   const spotlight = namedButton({ class: "secondary", onclick: () => act("spotlight", { id: picture.id }) });
+  const review = reviewMarks(act);
   const toggle = hideToggle(act);
-  const element = h("li", {}, h("p", { class: "picture-title" }, title, mark.badge), meaning, who,
-    h("div", { class: "button-row" }, spotlight.button, toggle.button));
+  const element = h("li", {}, h("p", { class: "picture-title" }, title, mark.badge,
+    ...review.elements.slice(0, 2)), meaning, who,
+  h("div", { class: "button-row" }, review.elements[2], spotlight.button, toggle.button));
   return {
     element,
     update({ picture: p, colours, spotlit }) {
@@ -59,14 +61,15 @@ function pictureItem(act) {
         art = fresh;
         drawn = shape;
       }
-      setClass(element, p.hidden ? "is-hidden" : spotlit ? "is-spotlit" : "");
+      setClass(element, rowClass(p) || (spotlit ? "is-spotlit" : ""));
       if (title.data !== p.title) title.data = p.title;
       mark.update(p);
       setText(meaning, p.meaning || "");
       meaning.hidden = !p.meaning;
       setText(who, `participant ${p.number}${p.organisation ? ` · ${p.organisation}` : ""}`);
       spotlight.name("Spotlight", p.title);
-      spotlight.button.hidden = p.hidden;
+      spotlight.button.hidden = p.hidden || p.held;
+      review.update(p, p.title);
       toggle.update(p, p.title);
     },
   };
@@ -75,7 +78,7 @@ function pictureItem(act) {
 /** Each builds their own: the spotlight's buttons and the wall of pictures. */
 function galleryPanel(body, act) {
   let view = null;
-  const visible = () => (view.pictures || []).filter((p) => !p.hidden);
+  const visible = () => (view.pictures || []).filter((p) => !p.hidden && !p.held);
   const step = (d) => {
     const shown = visible();
     if (!shown.length) return;

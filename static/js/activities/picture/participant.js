@@ -2,6 +2,7 @@
 import { h, fill, plural, svg } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
 import { waitingWord } from "../../core/outbox.js";
+import { WAITING } from "../../core/review.js";
 import { W, H, CANVAS, CANVAS_H, drawPicture } from "./draw.js";
 
 const SIZES = [[1, 1], [1, 2], [2, 2], [1, 4]];
@@ -317,7 +318,9 @@ function galleryEditor(activity, act, status, limits) {
       undo.disabled = clear.disabled = !open;
       typed.hidden = !open || draft.kind !== "bricks";
       send.textContent = mine?.picture ? "Send my changes" : "Send my picture";
-      sentNote.textContent = mine?.picture ? `On the wall now: “${mine.picture.title}”.` : "";
+      sentNote.textContent = !mine?.picture ? ""
+        : mine.picture.waiting ? `Sent: “${mine.picture.title}”. ${WAITING} before it goes on the wall.`
+          : `On the wall now: “${mine.picture.title}”.`;
       if (mine?.taken_off) status.textContent = "The facilitator has taken your picture off the wall.";
       else if (!open) status.textContent = "Building is closed for now.";
       else if (!status.textContent) status.textContent = "Build with bricks or draw, give it a title, then send it.";

@@ -4,6 +4,7 @@ import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { latestQueued, waitingWord } from "../../core/outbox.js";
+import { reviewNote } from "../../core/review.js";
 
 /** The phone: write an answer, see and change one's own, and the wall once revealed.
  * Answers on their way, or waiting for the connection, are listed with the others and
@@ -64,7 +65,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   function own(item) {
     const text = h("span", { class: "answer-text" });
     const word = waitingWord();
-    const li = h("li", {}, text, word.element);
+    const note = reviewNote();
+    const li = h("li", {}, text, word.element, note.element);
     const spoken = [];
     const buttons = [];
     if (item.open) {
@@ -82,8 +84,9 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       li.append(...buttons);
     }
     return { element: li,
-      update({ text: words, busy }) {
+      update({ text: words, busy, waiting }) {
         text.textContent = words;
+        note.show(waiting);
         for (const span of spoken) span.textContent = `: ${words}`;
         word.show(busy);
         li.classList.toggle("is-waiting", Boolean(busy));
