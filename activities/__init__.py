@@ -3,12 +3,12 @@
 Adding a type means adding its module here and its browser parts in static/js/activities/<type>/.
 """
 from . import (actionplan, checklist, dotvote, dpia, glossary, healthcheck, journey, partnermap,
-               picture, question)
+               picture, question, questions)
 from .base import validate_config
 
 TYPES = {module.type_id: module for module in (
-    question, dotvote, journey, picture, healthcheck, glossary, partnermap, checklist, dpia,
-    actionplan)}
+    question, questions, dotvote, journey, picture, healthcheck, glossary, partnermap,
+    checklist, dpia, actionplan)}
 
 
 def get(type_id):

@@ -189,7 +189,8 @@ def moderation(find_one, noun, every, then=None):
                           doc=f"Shows the hidden {noun} again (if it waits for review, it "
                               f"goes back to waiting)."),
         "approve": Action(approve, (FACILITATOR,), fields, reply={"id": 25},
-                          doc=f"Lets the room see a {noun} that waits for review."),
+                          doc=f"Approves the {noun}, which waits for review: the room "
+                              f"sees it."),
         "approve_all": Action(approve_all, (FACILITATOR,), reply={"approved": 4, "flagged": 1},
                               doc=f"Lets the room see every {noun} that waits for review, "
                                   f"except those that look like personal data (`flagged`: "

@@ -14,8 +14,11 @@ linked), name 60 partners, write 56 journey notes (42 in one cell), vote with 3 
 another vote, answer the sharing checklist (24 answers, a lawful basis for each
 organisation, the agreed ones marked), answer the twenty DPIA screening questions (800
 answers, the organisations disagreeing on a few), and propose 20 actions (8 agreed with
-owners and dates) after reviewing six from an earlier workshop. Some texts are 280
-characters, some Welsh, Arabic or Hebrew: the words are in busy_room_content.py.
+owners and dates) after reviewing six from an earlier workshop, ask a panel 42 questions
+and upvote them (one being answered, five answered), and answer a question reviewed
+before the room sees it (30 answers approved, 15 waiting, 5 of them with personal data
+typed in by mistake). Some texts are 280 characters, some Welsh, Arabic or Hebrew: the
+words are in busy_room_content.py.
 
 Everything goes through the same doors a phone and the console use, so the room stays
 valid as the code behind them changes. A phone joined in a browser can be one of the
@@ -34,16 +37,22 @@ from busy_room_content import (ACTION_SUPPORT, ACTIONS, AGREED_ACTIONS, ANSWERS,
                                CHECKLIST_REVIEW, DEFINITIONS, DPIA_LEANINGS, EARLIER_ACTIONS,
                                EARLIER_REVIEWED, FEELINGS, GLOSSARY_LINKS, GLOSSARY_MARKS,
                                HEALTH_ORIGINS, HEALTH_SENTENCES, JOURNEY_NOTES, ORGANISATIONS,
-                               PARTNERS, PICTURE_MEANINGS, PICTURE_TITLES, PROPOSALS, QUESTION,
-                               TITLE)
+                               PANEL, PARTNERS, PERSONAL_ANSWERS, PICTURE_MEANINGS,
+                               PICTURE_TITLES, PROPOSALS, QUESTION, QUESTION_VOTES, QUESTIONS,
+                               REVIEWED, TITLE)
 
 TIMEOUT = 20  # seconds for any one answer from the server
 RETRY_FOR = 60  # seconds to keep resending what the server asked to have sent again
 AGENDA = ["question", "healthcheck", "glossary", "partnermap", "journey", "dotvote",
-          "picture", "baseplate", "proposals", "checklist", "dpia", "actionplan"]
+          "picture", "baseplate", "proposals", "checklist", "dpia", "actionplan", "questions",
+          "reviewed"]
 # positions; "baseplate" is a picture built together, "proposals" a second vote whose
-# options the room is still proposing; the last three are the agreement activities, the
-# action plan opening with an earlier workshop's actions to review
+# options the room is still proposing; "checklist", "dpia" and "actionplan" are the
+# agreement activities, the action plan opening with an earlier workshop's actions to
+# review; "reviewed" is an open question reviewed before the room sees it
+ANSWERING = 1  # the question being answered (an index of QUESTIONS)
+ANSWERED = range(20, 25)  # the questions answered
+APPROVED = 30  # of the reviewed question's answers, the first approved
 
 
 def organisations_of_people():
@@ -146,6 +155,10 @@ class BusyRoom:
                     "working with a family, and why."}})
         self.post("activities", {"type": "actionplan", "config": {
             "review": "\n".join(EARLIER_ACTIONS)}})
+        self.post("activities", {"type": "questions", "config": {
+            "prompt": PANEL, "show_organisation": True}})
+        self.post("activities", {"type": "question", "config": {
+            "prompt": REVIEWED, "review": True, "max_answers": 2}})
         agenda = requests.get(self.api, headers=self.auth, timeout=TIMEOUT).json()["agenda"]
         self.ids = dict(zip(AGENDA, (a["id"] for a in agenda)))
         self.people = []
@@ -368,6 +381,36 @@ class BusyRoom:
         review = self.view()["activity"]["view"]["review"]
         for index, status in EARLIER_REVIEWED.items():
             self.facilitator.act(plan, "status", id=review[index]["id"], status=status)
+
+    def fill_questions(self):
+        self._start("questions")
+        steps = {}
+        for k, text in enumerate(QUESTIONS):
+            steps.setdefault(k % len(self.people), []).append(("ask", {"text": text}))
+        made = self._everyone(steps)
+        ids = {}  # question index -> (author, id)
+        for k in range(len(QUESTIONS)):
+            author = k % len(self.people)
+            ids[k] = (author, made[author][k // len(self.people)]["id"])
+        votes = {}
+        for index, n in QUESTION_VOTES.items():
+            author, question = ids[index]
+            for voter in [p for p in range(len(self.people)) if p != author][index % 5:][:n]:
+                votes.setdefault(voter, []).append(("upvote", {"id": question}))
+        self._everyone(votes)
+        activity = self.ids["questions"]
+        for index in ANSWERED:
+            self.facilitator.act(activity, "mark", id=ids[index][1], status="answered")
+        self.facilitator.act(activity, "mark", id=ids[ANSWERING][1], status="answering")
+
+    def fill_reviewed(self):
+        self._start("reviewed")
+        self._everyone({i: [("answer", {"text": text})]
+                        for i, text in enumerate(ANSWERS[:APPROVED])})
+        self.facilitator.act(self.ids["reviewed"], "approve_all")
+        waiting = ANSWERS[APPROVED:APPROVED + 10] + PERSONAL_ANSWERS  # people 30-39, then 0-4
+        self._everyone({(APPROVED + i) % len(self.people): [("answer", {"text": text})]
+                        for i, text in enumerate(waiting)})
 
     def close(self):
         for person in [*self.people, self.facilitator]:

@@ -396,3 +396,69 @@ AGREED_ACTIONS = {  # action index: (owner index in ORGANISATIONS, due, status)
     6: (1, "2027-01-20", "open"), 7: (3, "2027-03-15", "stuck"), 10: (0, "2027-02-01", "open"),
 }
 ACTION_SUPPORT = {1: 12, 5: 9, 8: 7, 11: 6, 12: 5, 13: 4, 15: 3, 17: 2}
+# Questions from the room: 42 questions for a panel, some long, some Welsh, Arabic or
+# Hebrew; the first ones get most upvotes (busy_room.py gives them out).
+PANEL = "Your questions for the panel of partners"
+LONG_QUESTION = (
+    "If a family asks us to share their story once, with every partner at the same time, "
+    "rather than telling it again to each service, which of you would hold that record, "
+    "who would decide who else may read it, and how would the family see and correct "
+    "what has been written about them?"
+)
+QUESTIONS = [
+    "Who owns the shared record once a family's information has been shared?",
+    "What does consent actually cover when we refer a child to another service?",
+    LONG_QUESTION,
+    "When will the data-sharing agreement be reviewed, and by whom?",
+    "Pwy sy’n penderfynu beth sy’n cael ei rannu gyda’r ysgolion?",
+    "Can voluntary groups see the referral outcome?",
+    "How do we tell families what was shared about them?",
+    "What happens out of hours when the duty team cannot reach health?",
+    "من يقرر ما يتم مشاركته مع المدارس؟",
+    "Is there one contact list of information governance leads?",
+    "Why does the GP surgery ask for a court order?",
+    "Can schools be told about incidents the same day?",
+    "What training is there on the lawful basis for sharing?",
+    "מי מחליט מה משתפים עם בתי הספר?",
+    "Who pays for the shared system?",
+    "How long do we keep the records we receive from partners?",
+    "Do we need a DPIA for the new multi-agency hub?",
+    "What if a partner leaves the agreement?",
+    "Can young people see what has been shared about them?",
+    "How do interpreters fit into the consent conversation?",
+    "Why are thresholds different in each county?",
+    "Sut allwn ni gynnal y cyfarfodydd yn Gymraeg?",
+    "Who checks that shared information is accurate?",
+    "What happens when two partners disagree about sharing?",
+    "Can the agreement be written in plain English and Welsh?",
+    "Is email secure enough for referrals to schools?",
+    "Who is the lead for a family known to several services?",
+    "How will we know whether sharing made a difference?",
+    "Will the police share before a crime is recorded?",
+    "What should a new member of staff read first?",
+    "How do we record a decision not to share?",
+    "Can we share with housing associations?",
+    "Who answers questions from the ICO?",
+    "Is there a template for a sharing request?",
+    "What if a parent withdraws consent halfway through?",
+    "Do health visitors and school nurses follow the same policy?",
+    "How do we share across the border with England?",
+    "Who can we call when the information governance team is away?",
+    "What does 'need to know' mean in practice?",
+    "Will there be joint supervision across agencies?",
+    "How quickly must we answer a request from a partner?",
+    "Can the facilitator send us the slides?",
+]
+QUESTION_VOTES = {0: 22, 1: 19, 2: 15, 3: 12, 4: 10, 5: 9, 6: 8, 8: 7, 10: 6, 13: 5,
+                  16: 4, 19: 3, 22: 3, 25: 2, 30: 1}  # question index: upvotes
+
+# An open question reviewed before the room sees it: the answers the facilitator has
+# approved, those still waiting, and some with personal data typed in by mistake.
+REVIEWED = "What should change first? (reviewed before it is shown)"
+PERSONAL_ANSWERS = [
+    "Sam's mum asked us to call her on 07700 900123 before anything is shared",
+    "The boy at CF10 3AT has been referred three times this year",
+    "NHS number 943 476 5919 appears on two different records",
+    "DOB 12/03/2014 was wrong on the school's copy",
+    "Email jo.bloggs@example.org for the minutes",
+]

@@ -84,13 +84,11 @@ class Engine:
             earlier = kept.get(activity.id)
             if earlier is not None and earlier.config == activity.config:
                 earlier.is_open, earlier.revealed = activity.is_open, activity.revealed
-                earlier.display = activity.display
                 live_activity = earlier
             else:
                 live_activity = LiveActivity(activity.id, activity.type_id, activity.config,
                                              activity.is_open, activity.revealed,
-                                             module.initial_state(activity.config),
-                                             activity.display)
+                                             module.initial_state(activity.config))
                 fresh[activity.id] = live_activity
             live.activities.append(live_activity)
             current[activity.id] = live_activity

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 BUDGET_BYTES = 40_000
 CONFIGS = {
     "question": {"prompt": "What helps?"},
+    "questions": {"prompt": "Your questions"},
     "dotvote": {"prompt": "Which first?", "options": "Housing\nSchools"},
     "journey": {"prompt": "A referral"},
     "picture": {"prompt": "What are we building?"},

@@ -15,8 +15,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from busy_room import AGENDA, BusyRoom
-from busy_room_content import ANSWERS, PICTURE_TITLES
+from busy_room import ANSWERING, APPROVED, AGENDA, BusyRoom
+from busy_room_content import ANSWERS, PERSONAL_ANSWERS, PICTURE_TITLES, QUESTIONS
 from e2e_steps import CONNECTED, WAIT_MS, axe_problems, describe
 from presenter_geometry import contribution_sizes, measure, number_in, problems, scale
 
@@ -233,6 +233,28 @@ def check_actionplan(room, page):
     assert set(texts) <= {i["text"] for i in [*view["review"], *view["items"]]}
 
 
+def check_questions(room, page):
+    console = room.view()["activity"]["view"]["questions"]
+    waiting = [q["text"] for q in console
+               if q["status"] == "open" and not q["hidden"] and not q["held"]]
+    seen = snapshot(page, answering=".answering .question-text",
+                    questions=".question-list .question-text", more="#stage .questions-box > .more")
+    assert seen["answering"] == [QUESTIONS[ANSWERING]]
+    shown, rest = len(seen["questions"]), more_in(seen["more"], r"and (\d+) more questions?")
+    assert shown + rest == len(waiting) == 36, f"{shown} shown and {rest} more of {len(waiting)}"
+    assert seen["questions"] == waiting[:shown], "the questions shown are not the most upvoted"
+
+
+def check_reviewed(room, page):
+    """Only what the facilitator approved is on the screen, all of it counted; nothing that
+    waits, least of all the personal data typed by mistake."""
+    shown = shown_and_pages(page, "#stage .wall li", "#stage .more", APPROVED)
+    assert set(shown) <= set(ANSWERS[:APPROVED])
+    on_screen = page.locator("#stage").inner_text()
+    for text in [*ANSWERS[APPROVED:APPROVED + 10], *PERSONAL_ANSWERS]:
+        assert text not in on_screen, text
+
+
 def to_spotlight(room):
     room.show("picture")
     pictures = room.view()["activity"]["view"]["pictures"]
@@ -279,6 +301,11 @@ STATES = {
                                  ".dpia-rows .dpia-row", None, 28, check_dpia),
     "action plan": (lambda r: r.show("actionplan"), ".plan-rows .plan-row", ".plan-text", 28,
                     check_actionplan),
+    "questions from the room": (lambda r: r.show("questions"), ".question-list li",
+                                ".question-list .question-text, .answering .question-text", 28,
+                                check_questions),
+    "an open question reviewed before it is shown": (
+        lambda r: r.show("reviewed"), "#stage .wall li", ".wall li", 28, check_reviewed),
 }
 ACTIVITY = {"question": "question", "healthcheck": "healthcheck", "glossary": "glossary",
             "partnermap": "partnermap", "journey": "journey",
@@ -286,7 +313,9 @@ ACTIVITY = {"question": "question", "healthcheck": "healthcheck", "glossary": "g
             "dot vote, revealed": "dotvote", "dot vote, proposals": "proposals",
             "pictures": "picture", "a picture in the spotlight": "picture",
             "shared baseplate": "baseplate", "sharing checklist": "checklist",
-            "DPIA screening, revealed": "dpia", "action plan": "actionplan"}
+            "DPIA screening, revealed": "dpia", "action plan": "actionplan",
+            "questions from the room": "questions",
+            "an open question reviewed before it is shown": "reviewed"}
 
 
 def show(room, screens, state):
@@ -402,3 +431,21 @@ def test_the_join_slide_counts_who_joined_not_who_is_connected(room, screens):
         expect(page.locator(".join-count")).to_have_text("40 people have joined")
         found = problems(measure(page))
         assert not found, "\n".join(found)
+
+
+def test_the_join_slide_says_in_words_when_the_door_is_closed(room, screens):
+    room.control("goto", position=-1)
+    room.state = "join slide"
+    room.control("joining", open=False)
+    try:
+        for page in screens.values():
+            expect(page.locator(".join-closed")).to_have_text(
+                "This workshop is closed to new people. If you have joined, open it again on "
+                "the same phone.")
+            expect(page.locator(".join-qr")).to_be_hidden()
+            found = problems(measure(page))
+            assert not found, "\n".join(found)
+        found = axe_problems(screens["1920x1080"])
+        assert not found, f"axe-core found on the closed join slide:\n{describe(found)}"
+    finally:
+        room.control("joining", open=True)

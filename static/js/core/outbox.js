@@ -1,6 +1,7 @@
 // What a phone shows of its own submissions that the server has not answered yet
 // (`activity.queued`, each with `state`: "sending", or "waiting" for the connection): in
-// the person's own lists, marked, so that nothing they did seems to have vanished.
+// the person's own lists, marked, so that nothing they did seems to have vanished; and
+// of those the server holds for the facilitator's review (activities/contributions.py).
 import { h } from "./dom.js";
 
 const WORDS = {
@@ -23,6 +24,14 @@ export function countQueued(queued, action, key) {
     if (item.action === action) counts.set(key(item), (counts.get(key(item)) || 0) + 1);
   }
   return counts;
+}
+
+/** One's own contribution that waits for the facilitator's review says so, beside it,
+ * until it is approved: reviewNote() answers { element, show(waiting) }. */
+export const WAITING = "Waiting for the facilitator";
+export function reviewNote() {
+  const element = h("span", { class: "review-note", hidden: true }, WAITING);
+  return { element, show(waiting) { element.hidden = !waiting; } };
 }
 
 /** A word beside an item: show({ state, what }) says it is on its way or waiting

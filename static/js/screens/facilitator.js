@@ -5,7 +5,7 @@ import { date, t, tn } from "../core/i18n.js";
 import { keyedList } from "../core/keyed.js";
 import { activitySlot, countdown, notice, showStatus } from "../core/screen.js";
 import { picker } from "../core/picker.js";
-import { mayBeSent, typedFields } from "../core/personal.js";
+import { mayBeSent } from "../core/personal.js";
 
 const { code } = document.body.dataset;
 const types = JSON.parse(document.body.dataset.types);
@@ -83,7 +83,7 @@ async function control(command, args) {
 
 async function act(action, payload) {
   const activity = view.activity;
-  if (!(await mayBeSent(payload, typedFields(activity.type, action)))) return { ok: false, cancelled: true };
+  if (!(await mayBeSent(activity.type, action, payload))) return { ok: false, cancelled: true };
   const answer = await live.act(activity.id, action, payload);
   if (!answer.ok) notice(noticeEl, answer.error);
   return answer;

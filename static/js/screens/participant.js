@@ -7,7 +7,6 @@ import { forgetDrafts } from "../core/drafts.js";
 import { t } from "../core/i18n.js";
 import { activitySlot, notice, showStatus } from "../core/screen.js";
 import { phoneTimer } from "../core/phonetimer.js";
-import { mayBeSent, typedFields } from "../core/personal.js";
 
 const { code } = document.body.dataset;
 const screen = document.getElementById("screen");
@@ -58,9 +57,18 @@ function redraw() {
   if (current) slot.update(withOutbox(current));
 }
 
+// The check for personal data in typed text (core/personal.js) loads while the person
+// types, not with the page: the page stays light on a slow link. Where it cannot load
+// (offline), the text is sent unchecked and the server holds it for review all the same.
+const typed = JSON.parse(document.body.dataset.limits || "{}");
+let personal = null;
+const personalCheck = () => (personal ||= import("../core/personal.js").catch(() => { personal = null; }));
+document.addEventListener("input", personalCheck, { capture: true, once: true });
+
 async function act(action, payload) {
   const activity = current; // the one this was typed in, even if the room moves on meanwhile
-  if (!(await mayBeSent(payload, typedFields(activity.type, action)))) {
+  const check = typed[activity.type]?.[action] ? await personalCheck() : null;
+  if (check && !(await check.mayBeSent(activity.type, action, payload))) {
     return { ok: false, cancelled: true }; // kept in its box, to change
   }
   const answer = await live.act(activity.id, action, payload);

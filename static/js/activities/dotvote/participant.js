@@ -3,8 +3,7 @@ import { h, fill, named, plural } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
-import { countQueued, latestQueued, waitingWord } from "../../core/outbox.js";
-import { reviewNote } from "../../core/review.js";
+import { countQueued, latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { resultsList } from "./results.js";
 
 /** `total` dots, the first `count` filled; of those, the last `waiting` are not in yet. */

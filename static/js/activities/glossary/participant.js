@@ -3,9 +3,8 @@ import { h, fill, named } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
-import { latestQueued, waitingWord } from "../../core/outbox.js";
+import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
-import { reviewNote } from "../../core/review.js";
 import { STATUS } from "./shared.js";
 
 /** A term group on the phone, updated in place as definitions and +1s arrive. */

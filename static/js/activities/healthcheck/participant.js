@@ -3,8 +3,7 @@ import { h, fill } from "../../core/dom.js";
 import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { rebuildWhenChanged } from "../../core/keyed.js";
-import { latestQueued, waitingWord } from "../../core/outbox.js";
-import { reviewNote } from "../../core/review.js";
+import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { SCORES, answered } from "./shared.js";
 
 /** One radio with its label; `change` acts on it. */

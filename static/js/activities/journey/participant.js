@@ -3,9 +3,8 @@ import { h, fill, named, plural } from "../../core/dom.js";
 import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
-import { latestQueued, waitingWord } from "../../core/outbox.js";
+import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
-import { reviewNote } from "../../core/review.js";
 
 const FEELINGS = [
   [-2, "Very bad"], [-1, "Bad"], [0, "Neutral"], [1, "Good"], [2, "Very good"],

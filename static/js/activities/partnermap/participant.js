@@ -3,8 +3,7 @@ import { h, named } from "../../core/dom.js";
 import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
-import { latestQueued, waitingWord } from "../../core/outbox.js";
-import { reviewNote } from "../../core/review.js";
+import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 
 export function participant(root, { act, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);

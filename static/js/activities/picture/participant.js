@@ -1,8 +1,7 @@
 // Build the picture on the phone: a baseplate of studs or a finger drawing.
 import { h, fill, plural, svg } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
-import { waitingWord } from "../../core/outbox.js";
-import { WAITING } from "../../core/review.js";
+import { WAITING, waitingWord } from "../../core/outbox.js";
 import { W, H, CANVAS, CANVAS_H, drawPicture } from "./draw.js";
 
 const SIZES = [[1, 1], [1, 2], [2, 2], [1, 4]];

@@ -3,8 +3,7 @@ import { h, fill, named, plural } from "../../core/dom.js";
 import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
-import { latestQueued, waitingWord } from "../../core/outbox.js";
-import { reviewNote } from "../../core/review.js";
+import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 
 /** The phone: write an answer, see and change one's own, and the wall once revealed.
  * Answers on their way, or waiting for the connection, are listed with the others and
