@@ -6,13 +6,14 @@ client's phone number), and once they are on the projector every partner has see
 What is flagged here is held for the facilitator's review, whatever the activity's
 settings (contributions.py), and the phone warns its author before sending.
 
-This module is the one truth. The phone runs the same patterns, served to it as data
-(`served()`), and mirrors the one check a pattern cannot make, the NHS number's
-modulus 11 check digit (static/js/core/personal.js); tests/e2e/test_personal_data.py
-runs both over the same table of examples (tests/personal_data_examples.py). So each
-pattern is written in what Python's `re` and JavaScript's RegExp read alike: no
-lookbehind (older phones' browsers lack it), explicit [0-9] and [ ] rather than \\d and
-\\s (which differ between the two), and case ignored in ASCII only.
+This module is the one truth of what is found. The phone runs the same patterns, served
+to it as data (`served()`), and mirrors the one check a pattern cannot make, the NHS
+number's modulus 11 check digit (static/js/core/personal.js, which also holds the words
+a person is told); tests/e2e/test_personal_data.py runs both over the same table of
+examples (tests/personal_data_examples.py). So each pattern is written in what Python's
+`re` and JavaScript's RegExp read alike: no lookbehind (older phones' browsers lack it),
+explicit [0-9] and [ ] rather than \\d and \\s (which differ between the two), and case
+ignored in ASCII only.
 
 The patterns lean towards the real thing, written as people write it, and away from what
 a workshop says every day: ordinary numbers, years, prices, times and the dates of
@@ -21,8 +22,6 @@ postcode-like "A1 2nd" is an ordinal, not a postcode. Written by hand: no mainta
 library covers these UK formats with a browser twin.
 """
 import re
-
-WARNING = "This looks like {what}. Workshops should not hold personal data. Send anyway?"
 
 _MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
@@ -35,31 +34,26 @@ _DATE = ("(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:[0-9]{4}|[0-9]{2})"
          "(?:,?[ ][0-9]{4})?"
          "|(?:" + _MONTHS + ")[ ][0-9]{1,2}(?:st|nd|rd|th)?(?:,?[ ][0-9]{4})?)")
 
-# kind: (how a sentence names it, pattern, the check its match must also pass). Each
+# kind: (pattern, the check its match must also pass): an email address, a UK phone
+# number, an NHS number, a National Insurance number, a UK postcode, a date of birth. Each
 # pattern's first group is what it found.
 KINDS = {
-    "email": ("an email address",
-              "([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:[.][A-Za-z0-9-]+)*[.][A-Za-z]{2,})", None),
-    "phone": ("a phone number",
-              "(?:^|[^0-9+])((?:[+]44[ ]?(?:[(]0[)][ ]?)?|[(]?0)[1-35789](?:[ )-]{0,2}[0-9]){8,9})"
+    "email": ("([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:[.][A-Za-z0-9-]+)*[.][A-Za-z]{2,})", None),
+    "phone": ("(?:^|[^0-9+])((?:[+]44[ ]?(?:[(]0[)][ ]?)?|[(]?0)[1-35789](?:[ )-]{0,2}[0-9]){8,9})"
               "(?![0-9])", None),
-    "nhs": ("an NHS number",
-            "(?:^|[^0-9])([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4})(?![0-9])", "nhs"),
-    "nino": ("a National Insurance number",
-             "(?:^|[^A-Za-z0-9])((?!bg|gb|kn|nk|nt|tn|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]"
+    "nhs": ("(?:^|[^0-9])([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4})(?![0-9])", "nhs"),
+    "nino": ("(?:^|[^A-Za-z0-9])((?!bg|gb|kn|nk|nt|tn|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]"
              "[ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]{2}[ ]?[a-d])(?![A-Za-z0-9])", None),
-    "postcode": ("a postcode",
-                 "(?:^|[^A-Za-z0-9])([a-z]{1,2}[0-9][a-z0-9]?[ ]?"
+    "postcode": ("(?:^|[^A-Za-z0-9])([a-z]{1,2}[0-9][a-z0-9]?[ ]?"
                  "(?![0-9](?:st|nd|rd|th)(?![a-z0-9]))[0-9][abd-hjlnp-uw-z]{2})(?![A-Za-z0-9])",
                  None),
-    "birth": ("a date of birth",
-              "(?:^|[^A-Za-z0-9])((?:d[ .]?o[ .]?b|date of birth|born(?:[ ]on)?|"
+    "birth": ("(?:^|[^A-Za-z0-9])((?:d[ .]?o[ .]?b|date of birth|born(?:[ ]on)?|"
               "birthday(?:[ ]is)?|dyddiad geni|ganwyd|ganed)[ .:,-]{0,3}(?:(?:is|was|on)[ ])?"
               "(?:the[ ])?" + _DATE + ")(?![0-9])", None),
 }
 
 _COMPILED = {kind: re.compile(pattern, re.IGNORECASE | re.ASCII)
-             for kind, (_label, pattern, _check) in KINDS.items()}
+             for kind, (pattern, _check) in KINDS.items()}
 
 
 def nhs_check_digit(digits):
@@ -82,7 +76,7 @@ def find(*texts):
     """The kinds of personal data these texts seem to hold, in KINDS' order: () for none."""
     text = "\n".join(t for t in texts if isinstance(t, str))
     found = []
-    for kind, (_label, _pattern, check) in KINDS.items():
+    for kind, (_pattern, check) in KINDS.items():
         for match in _COMPILED[kind].finditer(text):
             if check is None or CHECKS[check](match.group(1)):
                 found.append(kind)
@@ -90,20 +84,8 @@ def find(*texts):
     return tuple(found)
 
 
-def said(kinds):
-    """'a phone number', 'an email address and a postcode' ..."""
-    labels = [KINDS[kind][0] for kind in kinds]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def warning(kinds):
-    """What a person is told before sending text that seems to hold personal data."""
-    return WARNING.format(what=said(kinds))
-
-
 def served():
-    """The patterns as the pages hand them to the browser: the warning's words, and each
-    kind's label, pattern (flags: g and i) and check."""
-    return {"warning": WARNING,
-            "kinds": [{"kind": kind, "label": label, "pattern": pattern, "check": check}
-                      for kind, (label, pattern, check) in KINDS.items()]}
+    """The patterns as the pages hand them to the browser: each kind's pattern (flags: g
+    and i) and check, in KINDS' order."""
+    return [{"kind": kind, "pattern": pattern, "check": check}
+            for kind, (pattern, check) in KINDS.items()]

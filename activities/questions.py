@@ -8,32 +8,36 @@ shared contribution model (one per person, never on one's own question), so a re
 upvote or a second tab changes nothing."""
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext, ngettext
+
 from .actions import Action
-from .base import FACILITATOR, PARTICIPANT, Field, Rejected, plural
-from .contributions import (REVIEW, Contribution, approved, check_limit, find, id_field, mine,
-                            moderation, own, plus_one, plussed, shown_organisations,
-                            take_back_plus_one, visible)
+from .base import FACILITATOR, PARTICIPANT, Field, Rejected
+from .contributions import (REVIEW, Contribution, PlusOneRefusals, approved, check_limit, find,
+                            id_field, mine, moderation, own, plus_one, plussed,
+                            shown_organisations, take_back_plus_one, visible)
 
 type_id = "questions"
-title = "Questions from the room"
-description = ("Participants ask questions and upvote each other's; the screen shows the "
-               "most wanted first, and you mark the one being answered.")
+title = _l("Questions from the room")
+description = _l("Participants ask questions and upvote each other's; the screen shows the "
+                 "most wanted first, and you mark the one being answered.")
 
 QUESTION_LIMIT = 280
 WALL_LIMIT = 200  # questions a presenter or phone receives, most wanted first
-STATUSES = {"open": "Not answered yet", "answering": "Being answered now",
-            "answered": "Answered"}
+STATUSES = {"open": _l("Not answered yet"), "answering": _l("Being answered now"),
+            "answered": _l("Answered")}
 
 config_fields = [
-    Field("prompt", "Title", required=True, max_length=200,
+    Field("prompt", _l("Title"), required=True, max_length=200,
           default="What would you like to ask?",
-          help="e.g. 'Your questions for the panel'"),
-    Field("max_questions", "Questions per person", kind="number", default=3, minimum=1,
+          help=_l("e.g. ‘Your questions for the panel’")),
+    Field("max_questions", _l("Questions per person"), kind="number", default=3, minimum=1,
           maximum=10),
-    Field("show_organisation", "Show the room which organisation asked", kind="bool",
-          default=False, help="Organisations of fewer than three people are shown as Other. "
-                              "Names are never shown."),
-    Field("hide_results", "Hide the questions from the room until I reveal them",
+    Field("show_organisation", _l("Show the room which organisation asked"), kind="bool",
+          default=False, help=_l("Organisations of fewer than three people are shown as "
+                                 "Other. Names are never shown.")),
+    Field("hide_results", _l("Hide the questions from the room until I reveal them"),
           kind="bool", default=False),
     REVIEW,
 ]
@@ -63,8 +67,10 @@ def contributions(state):
 def _ask(state, payload, ctx):
     limit = state.config["max_questions"]
     check_limit(state.questions.values(), ctx, limit,
-                f"You have asked {plural(limit, 'question')}, the most one person can. "
-                "You can change or withdraw one of them.")
+                lazy_ngettext("You have asked %(num)d question, the most one person can. "
+                              "You can change or withdraw it.",
+                              "You have asked %(num)d questions, the most one person can. "
+                              "You can change or withdraw one of them.", limit))
     question = Question.made(ctx, state.config, text=payload["text"])
     state.questions[question.id] = question
     return {"id": question.id}
@@ -73,8 +79,8 @@ def _ask(state, payload, ctx):
 def _edit(state, payload, ctx):
     question = _own(state, payload, ctx)
     if question.status != "open":
-        raise Rejected("That question is being answered, or has been: it can no longer "
-                       "change.")
+        raise Rejected(_l("That question is being answered, or has been: it can no longer "
+                          "change."))
     question.change(ctx, state.config, text=payload["text"])
     return {"id": question.id}
 
@@ -88,15 +94,16 @@ def _withdraw(state, payload, ctx):
 def _upvote(state, payload, ctx):
     question = _find(state, payload)
     if question.status == "answered":
-        raise Rejected("That question has been answered.")
-    return plus_one(question, ctx, "question",
-                    own="That is your own question: upvote other people's.",
-                    twice="You have already upvoted that question.")
+        raise Rejected(_l("That question has been answered."))
+    return plus_one(question, ctx, PlusOneRefusals(
+        _l("That question is no longer there."),
+        _l("That is your own question: upvote other people's."),
+        _l("You have already upvoted that question.")))
 
 
 def _unvote(state, payload, ctx):
-    return take_back_plus_one(_find(state, payload), ctx, "question",
-                              never="You have not upvoted that question.")
+    return take_back_plus_one(_find(state, payload), ctx,
+                              _l("You have not upvoted that question."))
 
 
 def _mark(state, payload, ctx):
@@ -104,7 +111,7 @@ def _mark(state, payload, ctx):
     answered, or back to not answered yet."""
     question, status = _find(state, payload), payload["status"]
     if status == "answering" and (question.hidden or question.held):
-        raise Rejected("Approve that question, or restore it, before answering it.")
+        raise Rejected(_l("Approve that question, or restore it, before answering it."))
     if status == "answering":
         for other in state.questions.values():
             if other.status == "answering":
@@ -114,12 +121,12 @@ def _mark(state, payload, ctx):
 
 
 def _find(state, payload):
-    return find(state.questions, payload["id"], "That question is no longer there.")
+    return find(state.questions, payload["id"], _l("That question is no longer there."))
 
 
 def _own(state, payload, ctx):
     return own(_find(state, payload), ctx.actor.participant_id,
-               "You can only change your own questions.")
+               _l("You can only change your own questions."))
 
 
 def _off_the_screen(state, question):
@@ -128,7 +135,7 @@ def _off_the_screen(state, question):
         question.status = "open"
 
 
-TEXT = Field("text", "Your question", kind="textarea", required=True,
+TEXT = Field("text", _l("Your question"), kind="textarea", required=True,
              max_length=QUESTION_LIMIT)
 ID = id_field("question")
 
@@ -147,8 +154,8 @@ actions = {
     "unvote": Action(_unvote, (PARTICIPANT,), [ID], reply={"id": 41, "plus": 2},
                      doc="Takes their upvote back."),
     "mark": Action(_mark, (FACILITATOR,), [ID, Field(
-        "status", "Where it stands", kind="choice", required=True, choices=tuple(STATUSES),
-        error="Mark a question open, answering or answered.")],
+        "status", _l("Where it stands"), kind="choice", required=True,
+        choices=tuple(STATUSES), error=_l("Mark a question open, answering or answered."))],
         reply={"id": 41, "status": "answering"},
         doc="Marks a question being answered now (one at a time: the one before goes back "
             "to `open`), answered, or open again."),
@@ -171,7 +178,6 @@ def public_view(state, role, revealed):
         "count": len(shown),
         "people": len({q.author for q in shown if q.author is not None}),
         "answered": sum(1 for q in shown if q.status == "answered"),
-        "statuses": STATUSES,
     }
     if role == FACILITATOR:
         view["questions"] = [{"id": q.id, "text": q.text, "plus": len(q.plus),
@@ -221,11 +227,15 @@ def report(state):
     people = len({q.author for q in shown if q.author is not None})
     answered = sum(1 for q in shown if q.status == "answered")
     return [
-        {"kind": "text", "text": f"{plural(len(shown), 'question')} from "
-                                 f"{plural(people, 'person', 'people')}; {answered} answered."},
-        {"kind": "table", "caption": "Questions, most upvoted first",
-         "columns": ["Question", "Upvotes", "Where it stands"],
-         "rows": [[q.text, len(q.plus), STATUSES[q.status]] for q in shown]},
+        {"kind": "text", "text": ngettext("%(num)d question from %(people)s; %(answered)d "
+                                          "answered.",
+                                          "%(num)d questions from %(people)s; %(answered)d "
+                                          "answered.", len(shown), answered=answered,
+                                          people=ngettext("%(num)d person", "%(num)d people",
+                                                          people))},
+        {"kind": "table", "caption": _("Questions, most upvoted first"),
+         "columns": [_("Question"), _("Upvotes"), _("Where it stands")],
+         "rows": [[q.text, len(q.plus), str(STATUSES[q.status])] for q in shown]},
     ]
 
 

@@ -14,6 +14,8 @@ no activity is ever skipped.
 """
 import time
 
+from flask_babel import lazy_gettext as _l
+
 import activities
 from activities.base import Rejected, is_int
 
@@ -101,7 +103,7 @@ def _lifecycle(column, value):
 def _joining(tx, live, args):
     """Open or close the door to new people. Those who joined can always come back."""
     if not isinstance(args.get("open"), bool):
-        raise Rejected("Say whether new people may join: open true or false.")
+        raise Rejected(_l("Say whether new people may join: open true or false."))
     live.joining_open = args["open"]
     tx.update_workshop(live.id, joining_open=live.joining_open)
     return {"joining_open": live.joining_open}

@@ -13,6 +13,8 @@ import threading
 import time
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
+
 import activities
 from activities.actions import action_for
 from activities.base import FACILITATOR, PARTICIPANT, Context, Rejected
@@ -28,8 +30,8 @@ from .store import Duplicate, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-JOINING_CLOSED = ("The facilitator has closed this workshop to new people. If you joined "
-                  "it before, open it on the phone or browser you joined with.")
+JOINING_CLOSED = _l("The facilitator has closed this workshop to new people. If you joined "
+                    "it before, open it on the phone or browser you joined with.")
 
 
 class Engine:

@@ -20,10 +20,10 @@ def test_a_closed_door_says_so_on_the_join_page_and_refuses_a_new_join(running):
     page = http.get(f"/j/{running.code}")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert JOINING_CLOSED in text and "Join the workshop" not in text
+    assert str(JOINING_CLOSED) in text and "Join the workshop" not in text
     refused = http.post(f"/j/{running.code}", data={"name": "Late Comer"})
     assert refused.status_code == 403
-    assert JOINING_CLOSED in refused.get_data(as_text=True)
+    assert str(JOINING_CLOSED) in refused.get_data(as_text=True)
     assert http.get_cookie(f"rt_p_{running.code}") is None
     assert running.engine.workshop(running.code).joined == 0
 

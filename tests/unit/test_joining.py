@@ -13,7 +13,7 @@ def test_a_closed_door_refuses_new_people_in_words(session):
     assert session.control("joining", open=False) == {"joining_open": False}
     with pytest.raises(Rejected) as refused:
         session.join()
-    assert str(refused.value) == JOINING_CLOSED
+    assert str(refused.value) == str(JOINING_CLOSED)
     assert session.live.joined == 0
     assert session.control("joining", open=True) == {"joining_open": True}
     assert session.join().number == 1

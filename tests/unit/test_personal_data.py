@@ -5,7 +5,7 @@ import re
 import pytest
 
 from activities import personal_data
-from activities.personal_data import KINDS, find, nhs_check_digit, said, served, warning
+from activities.personal_data import KINDS, find, nhs_check_digit, served
 from tests.personal_data_examples import FOUND, NOT_FOUND
 
 
@@ -45,26 +45,18 @@ def test_a_number_with_a_wrong_check_digit_is_not_an_nhs_number():
     assert find("943 476 5918") == ()
 
 
-def test_the_warning_names_what_was_found_in_plain_words():
-    assert warning(("phone",)) == ("This looks like a phone number. Workshops should not "
-                                   "hold personal data. Send anyway?")
-    assert said(("email", "postcode")) == "an email address and a postcode"
-    assert said(("email", "phone", "nhs")) == "an email address, a phone number and an NHS number"
-
-
 def test_the_patterns_are_served_to_the_phone_as_the_server_reads_them():
     sent = served()
-    assert sent["warning"] == personal_data.WARNING
-    assert [k["kind"] for k in sent["kinds"]] == list(KINDS)
-    for kind in sent["kinds"]:
-        label, pattern, check = KINDS[kind["kind"]]
-        assert (kind["label"], kind["pattern"], kind["check"]) == (label, pattern, check)
+    assert [k["kind"] for k in sent] == list(KINDS)
+    for kind in sent:
+        pattern, check = KINDS[kind["kind"]]
+        assert (kind["pattern"], kind["check"]) == (pattern, check)
         assert check is None or check in personal_data.CHECKS
 
 
 def test_the_patterns_use_only_what_a_phones_browser_reads_alike():
     """No lookbehind (older phones' browsers refuse the whole pattern), no named groups,
     no \\d, \\s, \\w or \\b (Python reads them as Unicode, a browser as ASCII)."""
-    for _label, pattern, _check in KINDS.values():
+    for pattern, _check in KINDS.values():
         assert "(?<" not in pattern and "(?P" not in pattern
         assert not re.search(r"\\[dswbDSWB]", pattern), pattern

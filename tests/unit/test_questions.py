@@ -141,8 +141,7 @@ def test_each_person_asks_up_to_their_allowance_and_changes_their_own():
     room = Room(max_questions=1)
     question = room.ask(ANN, "Who owns the data?")
     assert room.refused(ANN, "ask", text="Another") == (
-        "You have asked 1 question, the most one person can. You can change or withdraw "
-        "one of them.")
+        "You have asked 1 question, the most one person can. You can change or withdraw it.")
     assert room.refused(BEN, "edit", id=question, text="Mine now") == \
         "You can only change your own questions."
     room.do(ANN, "edit", id=question, text="Who owns the shared data?")

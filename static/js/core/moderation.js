@@ -4,6 +4,7 @@
 // keyboard focus on "Hide" survives other people's contributions arriving.
 import { h, namedButton, setClass, setText } from "./dom.js";
 import { keyedList } from "./keyed.js";
+import { t } from "./i18n.js";
 import { said } from "./personal.js";
 
 /** "Hide" or "Restore" for one contribution: update(item, what) follows the item (`what`
@@ -31,7 +32,7 @@ export function hiddenMark() {
  * "Approve". update(item, what) follows the item; `elements` go in its row. */
 export function reviewMarks(act) {
   let current = null;
-  const badge = h("span", { class: "waiting-badge", hidden: true }, "waiting for you");
+  const badge = h("span", { class: "waiting-badge", hidden: true }, t("waiting for you"));
   const flags = h("span", { class: "flags", hidden: true });
   const approve = namedButton({ onclick: () => act("approve", { id: current.id }) });
   approve.button.hidden = true;
@@ -42,9 +43,9 @@ export function reviewMarks(act) {
       const kinds = item.flags || [];
       badge.hidden = !item.held;
       flags.hidden = !kinds.length;
-      setText(flags, kinds.length ? `looks like ${said(kinds)}` : "");
+      setText(flags, said(kinds));
       approve.button.hidden = !item.held || item.hidden;
-      approve.name("Approve", what);
+      approve.name(t("Approve"), what);
     },
   };
 }

@@ -3,6 +3,7 @@
 // the person's own lists, marked, so that nothing they did seems to have vanished; and
 // of those the server holds for the facilitator's review (activities/contributions.py).
 import { h } from "./dom.js";
+import { t } from "./i18n.js";
 
 const WORDS = {
   new: { sending: "Sending…", waiting: "Waiting to send: kept on this phone" },
@@ -28,7 +29,7 @@ export function countQueued(queued, action, key) {
 
 /** One's own contribution that waits for the facilitator's review says so, beside it,
  * until it is approved: reviewNote() answers { element, show(waiting) }. */
-export const WAITING = "Waiting for the facilitator";
+export const WAITING = t("Waiting for the facilitator");
 export function reviewNote() {
   const element = h("span", { class: "review-note", hidden: true }, WAITING);
   return { element, show(waiting) { element.hidden = !waiting; } };

@@ -1,12 +1,23 @@
 // Before typed text is sent: does it look like personal data? Then its author is asked.
-// The patterns, labels and words come from the server (activities/personal_data.py,
-// the page's data-personal), which holds such text for review whatever the phone does;
-// only the NHS check digit is worked out here as there (tests/e2e/test_personal_data.py).
+// The patterns come from the server (activities/personal_data.py, the page's
+// data-personal), which holds such text for review whatever the phone does; only the NHS
+// check digit is worked out here as there (tests/e2e/test_personal_data.py).
 import { h } from "./dom.js";
+import { t } from "./i18n.js";
 
-const served = JSON.parse(document.body.dataset.personal || "null");
-const KINDS = (served?.kinds || []).map((k) => ({ ...k, regex: new RegExp(k.pattern, "gi") }));
+const KINDS = JSON.parse(document.body.dataset.personal || "[]")
+  .map((k) => ({ ...k, regex: new RegExp(k.pattern, "gi") }));
 const limits = JSON.parse(document.body.dataset.limits || "{}");
+
+/** What each kind is said to be, as a whole sentence (the console's flags say it too). */
+const LOOKS_LIKE = {
+  email: t("This looks like an email address."),
+  phone: t("This looks like a phone number."),
+  nhs: t("This looks like an NHS number."),
+  nino: t("This looks like a National Insurance number."),
+  postcode: t("This looks like a postcode."),
+  birth: t("This looks like a date of birth."),
+};
 
 /** Ten digits, not all the same, with a valid modulus 11 check digit. */
 export function nhsCheckDigit(digits) {
@@ -21,15 +32,14 @@ const CHECKS = { nhs: (found) => nhsCheckDigit(found.replace(/[^0-9]/g, "")) };
 
 /** The kinds of personal data these texts seem to hold, in the server's order. */
 export function findPersonal(...texts) {
-  const text = texts.filter((t) => typeof t === "string").join("\n");
+  const text = texts.filter((x) => typeof x === "string").join("\n");
   return KINDS.filter((k) => [...text.matchAll(k.regex)].some((m) => !k.check || CHECKS[k.check](m[1])))
     .map((k) => k.kind);
 }
 
-/** "a phone number", "an email address and a postcode" */
+/** "This looks like a phone number." for each kind found. */
 export function said(kinds) {
-  const labels = kinds.map((kind) => KINDS.find((k) => k.kind === kind)?.label || kind);
-  return labels.length < 2 ? labels.join("") : `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
+  return kinds.map((kind) => String(LOOKS_LIKE[kind] || "")).join(" ");
 }
 
 let dialog = null;
@@ -39,17 +49,17 @@ let dialog = null;
  * words. */
 export function mayBeSent(type, action, payload) {
   const kinds = findPersonal(...Object.keys(limits[type]?.[action] || {}).map((f) => payload?.[f]));
-  if (!kinds.length || !served) return Promise.resolve(true);
+  if (!kinds.length) return Promise.resolve(true);
   if (!dialog) {
     dialog = h("dialog", { class: "personal-warning", "aria-labelledby": "personal-warning" },
       h("form", { method: "dialog" }, h("p", { id: "personal-warning" }),
         h("div", { class: "button-row" },
-          h("button", { value: "change", class: "secondary", autofocus: true }, "Go back and change it"),
-          h("button", { value: "send" }, "Send anyway"))));
+          h("button", { value: "change", class: "secondary", autofocus: true }, t("Go back and change it")),
+          h("button", { value: "send" }, t("Send anyway")))));
     document.body.append(dialog);
   }
   const before = document.activeElement;
-  dialog.querySelector("p").textContent = served.warning.replace("{what}", said(kinds));
+  dialog.querySelector("p").textContent = `${said(kinds)} ${t("Workshops should not hold personal data. Send anyway?")}`;
   dialog.returnValue = "";
   dialog.showModal();
   return new Promise((resolve) => dialog.addEventListener("close", () => {

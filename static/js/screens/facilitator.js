@@ -6,6 +6,7 @@ import { keyedList } from "../core/keyed.js";
 import { activitySlot, countdown, notice, showStatus } from "../core/screen.js";
 import { picker } from "../core/picker.js";
 import { mayBeSent } from "../core/personal.js";
+import { t, tn } from "../core/i18n.js";
 
 const { code } = document.body.dataset;
 const types = JSON.parse(document.body.dataset.types);
@@ -202,23 +203,24 @@ function renderReview(activity) {
   $("review").hidden = !review;
   if (!review) return;
   const { on, waiting, flagged } = review;
-  const setting = on ? "Review before showing is on." : "Review before showing is off.";
-  const what = !waiting ? "Nothing waits for you."
-    : `${plural(waiting, "contribution waits", "contributions wait")} for you.`
-      + (flagged ? ` ${flagged === 1 ? "One looks" : `${flagged} look`} like personal data: look at `
-        + `${flagged === 1 ? "it" : "each"} below, and approve or hide ${flagged === 1 ? "it" : "them"} one by one.` : "");
-  setText($("review-said"), `${setting} ${what}`);
+  const said = [on ? t("Review before showing is on.") : t("Review before showing is off."),
+    waiting ? tn("%(num)d contribution waits for you.", "%(num)d contributions wait for you.", waiting)
+      : t("Nothing waits for you."),
+    flagged ? tn("%(num)d looks like personal data: look at it below, and approve or hide it.",
+      "%(num)d look like personal data: look at each below, and approve or hide them one by one.",
+      flagged) : ""];
+  setText($("review-said"), said.filter(Boolean).join(" "));
   const ready = waiting - flagged;
   $("approve-all").hidden = !ready;
-  setText($("approve-all"), ready === 1 ? "Approve the one waiting" : `Approve all ${ready} waiting`);
+  setText($("approve-all"), tn("Approve the %(num)d waiting", "Approve all %(num)d waiting", ready));
   $("review").classList.toggle("has-waiting", Boolean(waiting));
 }
 
 $("approve-all").addEventListener("click", async () => {
   const answer = await act("approve_all", {});
   if (answer.ok) {
-    notice(noticeEl, `Approved ${plural(answer.approved, "contribution")}: the room can see `
-      + `${answer.approved === 1 ? "it" : "them"} now.`);
+    notice(noticeEl, tn("Approved %(num)d contribution: the room can see it now.",
+      "Approved %(num)d contributions: the room can see them now.", answer.approved));
   }
 });
 
@@ -263,9 +265,9 @@ function renderJoining(workshop, serverNow) {
     total: workshop.joined };
   const open = workshop.joining_open;
   setText($("joining-state"), open
-    ? "Open: anyone with the join code or the QR code can join."
-    : "Closed: nobody new can join. The join page and the screen say so.");
-  setText($("joining-toggle"), open ? "Close the door to new people" : "Open the door again");
+    ? t("Open: anyone with the join code or the QR code can join.")
+    : t("Closed: nobody new can join. The join page and the screen say so."));
+  setText($("joining-toggle"), open ? t("Close the door to new people") : t("Open the door again"));
   $("joining").classList.toggle("is-closed", !open);
   countRecentJoins();
 }
@@ -274,7 +276,8 @@ function countRecentJoins() {
   const now = Date.now() / 1000 + joins.offset;
   const recent = joins.recent.filter(([second]) => second > now - 60)
     .reduce((sum, [, count]) => sum + count, 0);
-  setText($("joining-recent"), `${recent} joined in the last minute, ${joins.total} in all.`);
+  setText($("joining-recent"), tn("%(num)d joined in the last minute, %(total)d in all.",
+    "%(num)d joined in the last minute, %(total)d in all.", recent, { total: joins.total }));
 }
 setInterval(countRecentJoins, 5000);
 
@@ -358,12 +361,12 @@ function renderPeople(people) {
 
 // ---------------------------------------------------------------- activity form
 const typeSelect = $("activity-type");
-fill(typeSelect, types.map((t) => h("option", { value: t.type }, t.title)));
+fill(typeSelect, types.map((type) => h("option", { value: type.type }, type.title)));
 typeSelect.addEventListener("change", () => drawFields(typeByName(typeSelect.value)));
 drawFields(types[0]);
 
 function typeByName(name) {
-  return types.find((t) => t.type === name);
+  return types.find((type) => type.type === name);
 }
 
 function drawFields(type, values = {}) {

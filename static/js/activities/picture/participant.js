@@ -1,7 +1,8 @@
 // Build the picture on the phone: a baseplate of studs or a finger drawing.
 import { h, fill, plural, svg } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
-import { WAITING, waitingWord } from "../../core/outbox.js";
+import { t } from "../../core/i18n.js";
+import { waitingWord } from "../../core/outbox.js";
 import { W, H, CANVAS, CANVAS_H, drawPicture } from "./draw.js";
 
 const SIZES = [[1, 1], [1, 2], [2, 2], [1, 4]];
@@ -318,7 +319,8 @@ function galleryEditor(activity, act, status, limits) {
       typed.hidden = !open || draft.kind !== "bricks";
       send.textContent = mine?.picture ? "Send my changes" : "Send my picture";
       sentNote.textContent = !mine?.picture ? ""
-        : mine.picture.waiting ? `Sent: “${mine.picture.title}”. ${WAITING} before it goes on the wall.`
+        : mine.picture.waiting ? t("Sent: “%(title)s”. It waits for the facilitator before it goes on the wall.",
+          { title: mine.picture.title })
           : `On the wall now: “${mine.picture.title}”.`;
       if (mine?.taken_off) status.textContent = "The facilitator has taken your picture off the wall.";
       else if (!open) status.textContent = "Building is closed for now.";

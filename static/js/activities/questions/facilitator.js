@@ -1,10 +1,11 @@
 // Questions from the room on the console: every question, most wanted first, with who
 // asked; mark one being answered, then answered; moderate; ask for someone without a phone.
-import { h, namedButton, plural, setClass, setText } from "../../core/dom.js";
+import { h, namedButton, setClass, setText } from "../../core/dom.js";
 import { consoleFrame } from "../../core/frame.js";
+import { t, tn } from "../../core/i18n.js";
 import { keyedList } from "../../core/keyed.js";
 import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
-import { STANDING, votes } from "./shared.js";
+import { STANDING, asked, votes } from "./shared.js";
 
 /** A question on the console, made once and updated in place. */
 function consoleQuestion(act) {
@@ -25,15 +26,15 @@ function consoleQuestion(act) {
       question = q;
       setClass(element, rowClass(q) || (q.status === "answering" ? "is-answering" : ""));
       setText(text, q.text);
-      const who = q.by_facilitator ? "entered by you"
-        : `participant ${q.number}${q.organisation ? ` · ${q.organisation}` : ""}`;
+      const who = q.by_facilitator ? t("entered by you")
+        : t("participant %(number)s", { number: q.number }) + (q.organisation ? ` · ${q.organisation}` : "");
       setText(about, [STANDING[q.status], votes(q.plus), who].filter(Boolean).join(" · "));
       mark.update(q);
       review.update(q, q.text);
       toggle.update(q, q.text);
-      answer.name(q.status === "answering" ? "Answered" : "Answer now", q.text);
+      answer.name(q.status === "answering" ? t("Answered") : t("Answer now"), q.text);
       answer.button.hidden = q.status === "answered" || q.hidden || q.held;
-      reopen.name(q.status === "answered" ? "Not answered after all" : "Back to the list", q.text);
+      reopen.name(q.status === "answered" ? t("Not answered after all") : t("Back to the list"), q.text);
       reopen.button.hidden = q.status === "open";
     },
   };
@@ -43,8 +44,8 @@ export function facilitator(root, { act, limits }) {
   const tally = h("p", { class: "tally-small" });
   const input = h("input", { id: "proxy-question", maxlength: limits.ask.text });
   const form = h("form", { class: "proxy-form" },
-    h("label", { for: "proxy-question" }, "Ask for someone without a phone"),
-    h("div", { class: "inline" }, input, h("button", { type: "submit" }, "Ask")));
+    h("label", { for: "proxy-question" }, t("Ask for someone without a phone")),
+    h("div", { class: "inline" }, input, h("button", { type: "submit" }, t("Ask"))));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!input.value.trim()) return;
@@ -54,8 +55,7 @@ export function facilitator(root, { act, limits }) {
   const list = h("ul", { class: "moderation" });
   const show = keyedList(list, { key: (q) => q.id, make: () => consoleQuestion(act) });
   const frame = consoleFrame(root, (body, { view }) => {
-    setText(tally, `${plural(view.count, "question")} from ${plural(view.people, "person", "people")}`
-      + `, ${view.answered} answered`);
+    setText(tally, `${asked(view)} · ${tn("%(num)d answered", "%(num)d answered", view.answered)}`);
     show(view.questions);
   });
   frame.body.append(tally, form, list);

@@ -1,8 +1,9 @@
 // Questions from the room on the phone: ask, upvote other people's questions (and take
 // it back), and see one's own, with where each stands.
-import { h, named, plural, setText } from "../../core/dom.js";
+import { h, named, setText } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
+import { t, tn } from "../../core/i18n.js";
 import { keyedList } from "../../core/keyed.js";
 import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { STANDING, votes } from "./shared.js";
@@ -15,7 +16,7 @@ function ownQuestion(act) {
   const note = reviewNote();
   const word = waitingWord();
   const withdraw = h("button", { type: "button", class: "secondary",
-    onclick: () => act("withdraw", { id: question.id }) }, ...named("Withdraw", ""));
+    onclick: () => act("withdraw", { id: question.id }) }, ...named(t("Withdraw"), ""));
   const element = h("li", {}, text, where, note.element, withdraw, word.element);
   return {
     element,
@@ -48,11 +49,11 @@ function roomQuestion(act) {
       question = item;
       setText(text, item.text);
       setText(where, [item.status !== "open" ? STANDING[item.status] : "", votes(item.plus),
-        item.organisation, item.own ? "your question" : ""].filter(Boolean).join(" · "));
+        item.organisation, item.own ? t("your question") : ""].filter(Boolean).join(" · "));
       upvote.hidden = item.own || !item.canVote;
       upvote.disabled = Boolean(item.busy); // one change on its way at a time
       upvote.setAttribute("aria-pressed", String(item.upvoted));
-      setText(label, item.busy ? "Sending…" : item.upvoted ? "Upvoted" : "Upvote");
+      setText(label, item.busy ? t("Sending…") : item.upvoted ? t("Upvoted") : t("Upvote"));
       setText(spoken, `: ${item.text}`);
     },
   };
@@ -65,17 +66,19 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const count = h("p", { class: "hint", id: "question-count" });
   const draft = keepDraft(input, activityId, "question");
   const form = h("form", { class: "answer-form", "aria-labelledby": "questions-prompt" },
-    h("label", { for: "question" }, "Your question"), input, draft.reason, count,
-    h("button", { type: "submit", class: "wide" }, "Ask"));
-  const mineHeading = h("h2", {}, "Your questions");
+    h("label", { for: "question" }, t("Your question")), input, draft.reason, count,
+    h("button", { type: "submit", class: "wide" }, t("Ask")));
+  const mineHeading = h("h2", {}, t("Your questions"));
   const mineList = h("ul", { class: "my-answers my-questions" });
-  const roomHeading = h("h2", {}, "Questions from the room");
-  const roomHint = h("p", { class: "hint" }, "Upvote the ones you want answered. Tap again to take it back.");
+  const roomHeading = h("h2", {}, t("Questions from the room"));
+  const roomHint = h("p", { class: "hint" }, t("Upvote the ones you want answered. Tap again to take it back."));
   const roomList = h("ul", { class: "my-answers room-questions" });
   body.append(form, mineHeading, mineList, roomHeading, roomHint, roomList);
   let activity = null;
 
-  const showCount = () => { count.textContent = `${input.value.length} of ${limits.ask.text} characters`; };
+  const showCount = () => {
+    count.textContent = t("%(used)s of %(most)s characters", { used: input.value.length, most: limits.ask.text });
+  };
   input.addEventListener("input", showCount);
   showCount();
 
@@ -102,9 +105,9 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const coming = queued.filter((q) => q.action === "ask");
     const remaining = Math.max(0, (mine ? mine.remaining : 0) - coming.length);
     form.hidden = !open || (remaining === 0 && !input.value);
-    const said = !open ? "Questions are closed for now."
-      : remaining === 0 ? "You have asked all your questions. You can withdraw one below."
-        : `You can ask ${plural(remaining, "more question")}.`;
+    const said = !open ? t("Questions are closed for now.")
+      : remaining === 0 ? t("You have asked all your questions. You can withdraw one below.")
+        : tn("You can ask %(num)d more question.", "You can ask %(num)d more questions.", remaining);
     if (state.textContent !== said) state.textContent = said;
 
     const removals = latestQueued(queued, "withdraw", (q) => q.payload.id);

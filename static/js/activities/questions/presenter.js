@@ -4,28 +4,29 @@
 // Volume: every question at the largest size that holds them all, in one column, then two;
 // past that, the most upvoted that fit at the smallest size, and "and 12 more questions".
 // Answered questions are counted in the tally, not listed.
-import { h, fill, plural } from "../../core/dom.js";
+import { h, fill } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
 import { fitMost } from "../../core/fit.js";
-import { votes } from "./shared.js";
+import { number, t, tn } from "../../core/i18n.js";
+import { asked, votes } from "./shared.js";
 
 function voteCount(q) {
-  return h("span", { class: "votes" }, h("strong", {}, String(q.plus)), q.plus === 1 ? "vote" : "votes");
+  return h("span", { class: "votes" }, h("strong", {}, number(q.plus)), tn("vote", "votes", q.plus));
 }
 
 export function presenter(root) {
   const body = h("div", { class: "fit questions-box" });
   return presenterFrame(root, body, ({ view, revealed }, tally) => {
-    tally.textContent = `${plural(view.count, "question")} from ${plural(view.people, "person", "people")}`
-      + (view.answered ? ` · ${view.answered} answered` : "")
-      + (revealed ? "" : " · questions are hidden until the facilitator reveals them");
+    tally.textContent = [asked(view),
+      view.answered ? tn("%(num)d answered", "%(num)d answered", view.answered) : "",
+      revealed ? "" : t("questions are hidden until the facilitator reveals them")].filter(Boolean).join(" · ");
     if (!revealed) { fill(body); return; }
     const sent = view.questions || [];
     const now = sent.find((q) => q.status === "answering");
     const open = sent.filter((q) => q.status === "open");
     const waitingInAll = view.count - view.answered - (now ? 1 : 0); // beyond what was sent too
     const answering = now ? h("div", { class: "answering" },
-      h("p", { class: "answering-label" }, "Being answered now"),
+      h("p", { class: "answering-label" }, t("Being answered now")),
       h("p", { class: "question-text", dir: "auto" }, now.text),
       h("p", { class: "question-about" }, [votes(now.plus), now.organisation].filter(Boolean).join(" · "))) : null;
     const rows = open.map((q) => h("li", {}, voteCount(q), h("span", { class: "question-body" },
@@ -36,7 +37,7 @@ export function presenter(root) {
     fitMost(body, ["large", "medium", "small"], rows.length, (from, to) => {
       rows.forEach((row, i) => { row.hidden = i >= to; });
       const rest = waitingInAll - to;
-      more.textContent = rest > 0 ? `and ${plural(rest, "more question")}` : "";
+      more.textContent = rest > 0 ? tn("and %(num)d more question", "and %(num)d more questions", rest) : "";
       more.hidden = rest <= 0;
     });
   });
