@@ -9,12 +9,13 @@ in progress or stuck. The report says what changed since.
 
 An action the room has agreed is the facilitator's to change: its proposer can no longer
 edit or withdraw it, so what was agreed stays what was agreed."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, iso_date, plural)
-from .contributions import (Contribution, PlusOneRefusals, check_limit, find, id_field, mine,
-                            moderation, own, plus_one, plussed, shown_organisations, visible)
+from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
+                            check_limit, find, id_field, mine, moderation, own, plus_one,
+                            plussed, shown_organisations, visible)
 
 type_id = "actionplan"
 title = "Action plan"
@@ -45,6 +46,7 @@ config_fields = [
     Field("proposals", "Let participants propose actions", kind="bool", default=True),
     Field("hide_results", "Hide the actions from the room until I reveal them", kind="bool",
           default=False),
+    REVIEW,
 ]
 
 
@@ -107,6 +109,7 @@ def check_config(config):
 
 @dataclass(kw_only=True)
 class Item(Contribution):
+    TEXTS = ("text", "owner")
     text: str
     owner: str | None = None
     due: str | None = None  # YYYY-MM-DD
@@ -120,14 +123,14 @@ class Item(Contribution):
 @dataclass
 class State:
     config: dict
-    items: dict  # id -> Item, in the order they came
+    items: Contributions = field(default_factory=Contributions)  # in the order they came
 
 
 def initial_state(config):
     """The settings' actions come first, with ids below zero so that they never meet an
     action's sequence number: reviewed ones (agreed at the earlier workshop), then the
     ones to start from."""
-    items = {}
+    items = Contributions()
     for n, carried in enumerate(parse_review(config["review"]), 1):
         items[-1000 - n] = Item(id=-1000 - n, text=carried["text"], owner=carried["owner"],
                                 due=carried["due"], status=carried["status"], agreed=True,
@@ -141,10 +144,10 @@ def initial_state(config):
 def _propose(state, payload, ctx):
     if ctx.actor.role == PARTICIPANT and not state.config["proposals"]:
         raise Rejected("This action plan takes no proposals from phones.")
-    check_limit(state.items.values(), ctx, PROPOSALS_PER_PERSON,
+    check_limit(state.items, ctx, PROPOSALS_PER_PERSON,
                 f"You have proposed {PROPOSALS_PER_PERSON} actions, the most one person can. "
                 "You can change or withdraw one of them.")
-    item = Item.made(ctx, text=payload["text"], owner=payload["owner"] or None,
+    item = Item.made(ctx, state.config, text=payload["text"], owner=payload["owner"] or None,
                      due=payload["due"])
     state.items[item.id] = item
     return {"id": item.id}
@@ -152,7 +155,8 @@ def _propose(state, payload, ctx):
 
 def _edit(state, payload, ctx):
     item = _own(state, payload, ctx)
-    item.text, item.owner, item.due = payload["text"], payload["owner"] or None, payload["due"]
+    item.change(ctx, state.config, text=payload["text"], owner=payload["owner"] or None,
+                due=payload["due"])
     return {"id": item.id}
 
 
@@ -174,7 +178,8 @@ def _support(state, payload, ctx):
 
 def _update(state, payload, ctx):
     item = _item(state, payload)
-    item.text, item.owner, item.due = payload["text"], payload["owner"] or None, payload["due"]
+    item.change(ctx, state.config, text=payload["text"], owner=payload["owner"] or None,
+                due=payload["due"])
     if item.agreed:
         _check_agreeable(item)
     return {"id": item.id}
@@ -184,6 +189,8 @@ def _agree(state, payload, ctx):
     item = _item(state, payload)
     if item.hidden:
         raise Rejected("That action is hidden: restore it first.")
+    if item.held:
+        raise Rejected("That action waits for your review: approve it first.")
     _check_agreeable(item)
     item.agreed = True
     return {"id": item.id, "agreed": True}
@@ -210,6 +217,10 @@ def _status(state, payload, ctx):
 def _check_agreeable(item):
     if not item.owner or not item.due:
         raise Rejected("An agreed action needs an owner and a due date: give it both.")
+
+
+def contributions(state):
+    return state.items.values()
 
 
 def _item(state, payload):
@@ -261,7 +272,7 @@ actions = {
         reply={"id": 31, "status": "progress"},
         doc="Sets an agreed action's status. For an action from an earlier workshop, this "
             "is the review: done, in progress or stuck."),
-    **moderation(_item, "action"),
+    **moderation(_item, "action", contributions),
 }
 
 
@@ -304,9 +315,9 @@ def public_view(state, role, revealed):
 
 
 def own_view(state, participant_id):
-    items = mine(state.items.values(), participant_id)
+    items = mine(state.items, participant_id)
     return {"items": [{"id": i.id, "text": i.text, "owner": i.owner, "due": i.due,
-                       "agreed": i.agreed} for i in items],
+                       "agreed": i.agreed, "waiting": i.held} for i in items],
             "plus": plussed(state.items.values(), participant_id),
             "remaining": max(0, PROPOSALS_PER_PERSON - len(items))}
 
@@ -385,13 +396,14 @@ def report(state):
 
 
 def export_rows(state):
-    """Every action, with its proposer's anonymous number and organisation (folded so
-    that nobody can be singled out)."""
-    shown = shown_organisations(state.items.values())
+    """Every action but those waiting for review, with its proposer's anonymous number and
+    organisation (folded so that nobody can be singled out)."""
+    kept = approved(state.items.values())
+    shown = shown_organisations(kept)
     return [{"action": i.id, "origin": i.origin, "text": i.text, "owner": i.owner or "",
              "due": i.due or "", "agreed": i.agreed, "status": STATUSES[i.status],
              "status_at_earlier_workshop": STATUSES[i.was] if i.was else "",
              "reviewed": i.reviewed, "support": len(i.plus), "participant": i.number,
              "organisation": shown[i.id], "entered_by_facilitator": i.by_facilitator,
              "hidden": i.hidden}
-            for i in state.items.values()]
+            for i in kept]

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from . import guidance
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, iso_date, name_key, plural)
-from .contributions import (Contribution, PlusOneRefusals, check_limit, find, id_field, mine,
-                            moderation, own, plus_one, plussed, shown_organisations, visible)
+from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
+                            check_limit, find, id_field, mine, moderation, own, plus_one,
+                            plussed, shown_organisations, visible)
 
 type_id = "checklist"
 title = "Sharing checklist"
@@ -52,11 +53,13 @@ config_fields = [
           default="What will our information-sharing agreement say?"),
     Field("hide_results", "Hide the answers from the room until I reveal them", kind="bool",
           default=False),
+    REVIEW,
 ]
 
 
 @dataclass(kw_only=True)
 class Answer(Contribution):
+    TEXTS = ("text", "partner")
     question: str
     text: str = ""
     partner: str | None = None  # the lawful basis: whose it is
@@ -67,7 +70,7 @@ class Answer(Contribution):
 @dataclass
 class State:
     config: dict
-    answers: dict = field(default_factory=dict)  # id -> Answer
+    answers: Contributions = field(default_factory=Contributions)  # id -> Answer
     agreed: dict = field(default_factory=dict)  # slot -> answer id; see _slot
 
 
@@ -101,11 +104,12 @@ def _content(payload):
 
 def _answer(state, payload, ctx):
     question = payload["question"]
-    check_limit([a for a in state.answers.values() if a.question == question], ctx,
+    check_limit([a for a in state.answers.of(ctx.actor.participant_id)
+                 if a.question == question], ctx,
                 ANSWERS_PER_QUESTION,
                 f"You have given {ANSWERS_PER_QUESTION} answers to this question, the most one "
                 "person can. You can change or withdraw one of them.")
-    answer = Answer.made(ctx, question=question, **_content(payload))
+    answer = Answer.made(ctx, state.config, question=question, **_content(payload))
     state.answers[answer.id] = answer
     return {"id": answer.id}
 
@@ -114,8 +118,7 @@ def _edit(state, payload, ctx):
     answer = _own(state, payload, ctx)
     if payload["question"] != answer.question:
         raise Rejected("An answer stays with its question: withdraw it and answer the other.")
-    for name, value in _content(payload).items():
-        setattr(answer, name, value)
+    answer.change(ctx, state.config, **_content(payload))
     return {"id": answer.id}
 
 
@@ -135,6 +138,8 @@ def _agree(state, payload, ctx):
     answer = _find(state, payload)
     if answer.hidden:
         raise Rejected("That answer is hidden: restore it first.")
+    if answer.held:
+        raise Rejected("That answer waits for your review: approve it first.")
     state.agreed[_slot(answer)] = answer.id
     return {"id": answer.id, "agreed": True}
 
@@ -151,6 +156,10 @@ def _unagree_hidden(state, answer):
     """A hidden answer is no longer the room's agreed one."""
     if answer.hidden and state.agreed.get(_slot(answer)) == answer.id:
         del state.agreed[_slot(answer)]
+
+
+def contributions(state):
+    return state.answers.values()
 
 
 def _find(state, payload):
@@ -201,7 +210,7 @@ actions = {
                         "basis, for its partner), in place of any agreed before."),
     "unagree": Action(_unagree, (FACILITATOR,), [ID], reply={"id": 40, "agreed": False},
                       doc="Takes the agreement back: the question is open again."),
-    **moderation(_find, "answer", then=_unagree_hidden),
+    **moderation(_find, "answer", contributions, then=_unagree_hidden),
 }
 
 
@@ -244,8 +253,8 @@ def public_view(state, role, revealed):
 def own_view(state, participant_id):
     return {"answers": [{"id": a.id, "question": a.question, "text": a.text,
                          "partner": a.partner, "basis": a.basis, "date": a.date,
-                         "agreed": state.agreed.get(_slot(a)) == a.id}
-                        for a in mine(state.answers.values(), participant_id)],
+                         "agreed": state.agreed.get(_slot(a)) == a.id, "waiting": a.held}
+                        for a in mine(state.answers, participant_id)],
             "plus": plussed(state.answers.values(), participant_id)}
 
 
@@ -299,11 +308,13 @@ def report(state):
 
 
 def export_rows(state):
-    organisations = shown_organisations(state.answers.values())
+    """Every answer but those waiting for review."""
+    answers = approved(state.answers.values())
+    organisations = shown_organisations(answers)
     return [{"answer": a.id, "question": QUESTIONS[a.question][0], "text": a.text,
              "partner": a.partner or "", "lawful_basis": guidance.LAWFUL_BASES.get(a.basis, ""),
              "date": a.date or "", "agreed": state.agreed.get(_slot(a)) == a.id,
              "plus_ones": len(a.plus), "participant": a.number,
              "organisation": organisations[a.id], "entered_by_facilitator": a.by_facilitator,
              "hidden": a.hidden}
-            for a in state.answers.values()]
+            for a in answers]

@@ -14,17 +14,17 @@ other screen, its author's phone included; its author can no longer change it (`
 so hiding cannot be undone by editing.
 
 Review before showing is the same everywhere too. A contribution is `held` (waiting for
-the facilitator) when its activity's `review` setting is on and a participant made it,
-or, whoever made it and whatever the settings, when its typed text looks like personal
-data (personal_data.py; the kinds found are its `flags`). Held content is in the
-facilitator's view, marked, and on its author's phone, saying that it waits; it reaches
-no other screen, nor the report, the spreadsheets or a later activity's items, until
-the facilitator approves it (`approve`, or `approve_all`, which leaves what is flagged
-to be approved one by one). An edit is screened again: with review on, changed words
-wait again. What the room may see is `visible()`: neither hidden nor held. The settings
-apply to the whole activity, as everything does when its actions are replayed: turning
-review on later holds what was not approved, turning it off shows what waits, unless it
-is flagged.
+the facilitator) when its activity's `review_first` setting (REVIEW) is on and a
+participant made it, or, whoever made it and whatever the settings, when its typed text
+looks like personal data (personal_data.py; the kinds found are its `flags`). Held
+content is in the facilitator's view, marked, and on its author's phone, saying that it
+waits; it reaches no other screen, nor the report, the spreadsheets or a later
+activity's items, until the facilitator approves it (`approve`, or `approve_all`, which
+leaves what is flagged to be approved one by one). An edit is screened again: with
+review on, changed words wait again. What the room may see is `visible()`: neither
+hidden nor held. The settings apply to the whole activity, as everything does when its
+actions are replayed: turning review on later holds what was not approved, turning it
+off shows what waits, unless it is flagged.
 
 The per-person limit (`check_limit`) has one rule in every type: a participant may have
 at most `limit` contributions that are not hidden. So a hidden one frees a place, and
@@ -50,8 +50,8 @@ from . import personal_data
 from .actions import Action
 from .base import FACILITATOR, OTHER, PARTICIPANT, Field, Rejected, fold_people
 
-REVIEW = Field("review", _l("Review contributions before the room sees them"), kind="bool",
-               default=False,
+REVIEW = Field("review_first", _l("Review contributions before the room sees them"),
+               kind="bool", default=False,
                help=_l("They wait in this console until you approve them; their authors see "
                        "that they are waiting. What looks like personal data always waits."))
 
@@ -94,7 +94,8 @@ class Contribution:
         activity reviews what participants type."""
         self.flags = personal_data.find(*(getattr(self, name) for name in self.TEXTS))
         self.held = bool(self.flags) or (
-            bool(config.get("review")) and ctx.actor.role == PARTICIPANT and bool(self.TEXTS))
+            bool(config.get(REVIEW.name)) and ctx.actor.role == PARTICIPANT
+            and bool(self.TEXTS))
 
     @property
     def by_facilitator(self):
@@ -278,7 +279,7 @@ def review_summary(config, contributions):
     """For the console: whether the activity reviews what is typed, how many wait, and
     how many of those look like personal data."""
     waiting = [c for c in contributions if c.held and not c.hidden]
-    return {"on": bool(config.get("review")), "waiting": len(waiting),
+    return {"on": bool(config.get(REVIEW.name)), "waiting": len(waiting),
             "flagged": sum(1 for c in waiting if c.flags)}
 
 

@@ -14,9 +14,9 @@ from flask_babel import lazy_ngettext, ngettext
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, Field, Rejected
-from .contributions import (REVIEW, Contribution, PlusOneRefusals, approved, check_limit, find,
-                            id_field, mine, moderation, own, plus_one, plussed,
-                            shown_organisations, take_back_plus_one, visible)
+from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
+                            check_limit, find, id_field, mine, moderation, own, plus_one,
+                            plussed, shown_organisations, take_back_plus_one, visible)
 
 type_id = "questions"
 title = _l("Questions from the room")
@@ -53,7 +53,7 @@ class Question(Contribution):
 @dataclass
 class State:
     config: dict
-    questions: dict[int, Question] = field(default_factory=dict)  # in the order asked
+    questions: Contributions = field(default_factory=Contributions)  # in the order asked
 
 
 def initial_state(config):
@@ -66,7 +66,7 @@ def contributions(state):
 
 def _ask(state, payload, ctx):
     limit = state.config["max_questions"]
-    check_limit(state.questions.values(), ctx, limit,
+    check_limit(state.questions, ctx, limit,
                 lazy_ngettext("You have asked %(num)d question, the most one person can. "
                               "You can change or withdraw it.",
                               "You have asked %(num)d questions, the most one person can. "
@@ -195,7 +195,7 @@ def public_view(state, role, revealed):
 
 
 def own_view(state, participant_id):
-    asked = mine(state.questions.values(), participant_id)
+    asked = mine(state.questions, participant_id)
     return {
         "questions": [{"id": q.id, "text": q.text, "status": q.status, "plus": len(q.plus),
                        "waiting": q.held} for q in asked],

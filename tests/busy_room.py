@@ -158,7 +158,7 @@ class BusyRoom:
         self.post("activities", {"type": "questions", "config": {
             "prompt": PANEL, "show_organisation": True}})
         self.post("activities", {"type": "question", "config": {
-            "prompt": REVIEWED, "review": True, "max_answers": 2}})
+            "prompt": REVIEWED, "review_first": True, "max_answers": 2}})
         agenda = requests.get(self.api, headers=self.auth, timeout=TIMEOUT).json()["agenda"]
         self.ids = dict(zip(AGENDA, (a["id"] for a in agenda)))
         self.people = []

@@ -33,7 +33,7 @@ def test_each_screen_loads_only_its_own_part_of_every_activity_type(server, peop
     auth = {"Authorization": f"Bearer {made['facilitator_key']}"}
     requests.post(f"{api}/activities", headers=auth, timeout=10, json={
         "type": "question", "config": {"prompt": "What gets in the way?"}}).raise_for_status()
-    for type_id in ("checklist", "dpia", "actionplan"):  # their settings all have defaults
+    for type_id in ("questions", "checklist", "dpia", "actionplan"):  # settings all default
         requests.post(f"{api}/activities", headers=auth, timeout=10,
                       json={"type": type_id, "config": {}}).raise_for_status()
     agenda = requests.get(api, headers=auth, timeout=10).json()["agenda"]

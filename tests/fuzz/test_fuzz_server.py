@@ -38,6 +38,7 @@ MESSAGE_LIMIT = 60_000  # under the server's 64 KiB per message, with room to sp
 
 AGENDA = [
     ("question", {"prompt": "What gets in the way?", "max_answers": 3}),
+    ("questions", {"prompt": "Your questions for the panel", "review_first": True}),
     ("dotvote", {"prompt": "Which first?", "options": "alpha\nbeta\ngamma", "dots": 5,
                  "cap": 2, "hide_results": False}),
     ("dotvote", {"prompt": "What should we vote on?", "propose_first": True}),
@@ -511,6 +512,7 @@ def seed(server):
     console, phone = stage.screens["console"], stage.screens["phone"]
     contributions = {
         "question": ("answer", {"text": "Different words"}),
+        "questions": ("ask", {"text": "Who holds the record?"}),
         "dotvote": ("add", {"option": None}),
         "journey": ("add_note", {"stage": 0, "lane": 0, "text": "A form"}),
         "picture": ("submit", {"kind": "bricks", "bricks": [[0, 0, 2, 2, 1]],

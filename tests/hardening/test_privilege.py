@@ -62,6 +62,7 @@ def add(room, type_id, **config):
 
 CONFIGS = {
     "question": {"prompt": "What gets in the way?"},
+    "questions": {"prompt": "Your questions for the panel"},
     "dotvote": {"prompt": "Which first?", "options": "Budgets\nConsent\nSystems"},
     "journey": {},
     "picture": {},
@@ -276,6 +277,7 @@ def contribution(type_id):
     """(config, action, payload) of a contribution carrying MARK, for each type."""
     return {
         "question": ({}, "answer", {"text": MARK}),
+        "questions": ({}, "ask", {"text": MARK}),
         "dotvote": ({"propose_first": True, "options": ""}, "propose", {"text": MARK}),
         "journey": ({}, "add_note", {"stage": 0, "lane": 0, "text": MARK}),
         "picture": ({}, "submit", {"kind": "bricks", "bricks": [[0, 0, 2, 2, 1]],
@@ -359,8 +361,9 @@ def test_hidden_dot_vote_results_reach_no_phone_and_no_room_screen(room):
     assert {r["id"]: r["dots"] for r in results}[options[1]] == 3
 
 
-@pytest.mark.parametrize("type_id", ["question", "journey", "picture", "healthcheck",
-                                     "glossary", "partnermap", "checklist", "actionplan"])
+@pytest.mark.parametrize("type_id", ["question", "questions", "journey", "picture",
+                                     "healthcheck", "glossary", "partnermap", "checklist",
+                                     "actionplan"])
 def test_results_kept_hidden_until_revealed_reach_no_phone_and_no_room_screen(room, type_id):
     config, action, payload = contribution(type_id)
     activity = add(room, type_id, **{**CONFIGS[type_id], **config, "hide_results": True})
@@ -469,6 +472,10 @@ def others_contribution_attempts():
         ("question", {}, ("answer", {"text": MARK}),
          "edit", lambda i: {"id": i, "text": "Rewritten"}, "You can only change your own"),
         ("question", {}, ("answer", {"text": MARK}),
+         "withdraw", lambda i: {"id": i}, "You can only change your own"),
+        ("questions", {}, ("ask", {"text": MARK}),
+         "edit", lambda i: {"id": i, "text": "Rewritten"}, "You can only change your own"),
+        ("questions", {}, ("ask", {"text": MARK}),
          "withdraw", lambda i: {"id": i}, "You can only change your own"),
         ("dotvote", {"propose_first": True, "options": ""}, ("propose", {"text": MARK}),
          "withdraw_proposal", lambda i: {"id": i}, "You can only withdraw your own"),

@@ -57,7 +57,7 @@ def download(room, fmt):
 def reviewed(room):
     """Every type people type into, reviewed and shown to the room at once; a console,
     a presenter, an author's phone and another phone, all connected."""
-    room.steps = {type_id: add_activity(room, type_id, **settings, review=True,
+    room.steps = {type_id: add_activity(room, type_id, **settings, review_first=True,
                                         hide_results=False)
                   for type_id, (settings, _action, _payload) in TYPED.items()}
     room.control("start")

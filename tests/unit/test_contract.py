@@ -243,14 +243,14 @@ def beyond_the_facilitator(module, state):
 
 
 def review_problems(module):
-    """A type people type into offers review (the `review` setting, `contributions()`,
+    """A type people type into offers review (the `review_first` setting, `contributions()`,
     `approve` and `approve_all`), and what waits for review, with review on or because
     it looks like personal data, reaches nothing beyond the facilitator's view until it
     is approved, then reaches the room. Returns (problems, how many texts were held)."""
     if not typed_by_participants(module):
         return [], 0
     problems = [what for what, missing in (
-        ("no review setting", "review" not in {f.name for f in module.config_fields}),
+        ("no review setting", "review_first" not in {f.name for f in module.config_fields}),
         ("no contributions()", not callable(getattr(module, "contributions", None))),
         ("no approve or approve_all", not {"approve", "approve_all"} <= set(module.actions)),
     ) if missing]
@@ -259,7 +259,7 @@ def review_problems(module):
     held = []
     for config, (review, text) in itertools.product(
             configurations(module), ((True, MARKER), (False, PERSONAL))):
-        config = activities.configure(module, {**config, "review": review})
+        config = activities.configure(module, {**config, "review_first": review})
         state = module.initial_state(config)
         where = f"review {'on' if review else 'off'}, {config}"
 

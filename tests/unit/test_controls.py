@@ -161,7 +161,7 @@ def test_an_added_activity_goes_to_the_end_of_the_agenda(three):
     reply = three.control("add_activity", type="question", config={"prompt": "Four?"})
     assert reply["activity"]["position"] == 3
     assert reply["activity"]["config"] == {"prompt": "Four?", "max_answers": 3,
-                                           "hide_results": False, "review": False}
+                                           "hide_results": False, "review_first": False}
     assert agenda(three) == ["One?", "Two?", "Three?", "Four?"]
     assert running(three) == "One?"
 

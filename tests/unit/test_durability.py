@@ -118,7 +118,7 @@ def test_a_refused_settings_change_leaves_the_stored_settings_alone(engine, db_u
     restarted = open_engine(db_url)
     activity = restarted.view(session.code, FACILITATOR)["agenda"][0]
     assert activity["config"] == {"prompt": "What gets in the way?", "max_answers": 3,
-                                  "hide_results": False, "review": False}
+                                  "hide_results": False, "review_first": False}
     assert len(restarted.view(session.code, FACILITATOR)["activity"]["view"]["answers"]) == 3
 
 

@@ -101,7 +101,7 @@ def test_one_question_is_answered_at_a_time_and_answered_ones_go_last():
 
 
 def test_only_the_facilitator_marks_and_only_what_the_room_may_see_is_answered():
-    room = Room(review=True)
+    room = Room(review_first=True)
     question = room.ask(ANN, "Who owns the data?")
     assert room.refused(ANN, "mark", id=question, status="answering") == \
         "Only the facilitator can do that."
@@ -160,7 +160,7 @@ def test_before_the_reveal_the_room_sees_counts_only():
 
 
 def test_the_report_and_spreadsheet_hold_the_questions_without_names():
-    room = Room(review=True)
+    room = Room(review_first=True)
     shown = room.ask(ANN, "Who owns the data?")
     room.do(FAC, "approve", id=shown)
     room.ask(BEN, "Still waiting for review")

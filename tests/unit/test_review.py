@@ -14,7 +14,7 @@ PHONE = "Ring Sam on 07700 900123"
 
 
 def reviewed(**settings):
-    return Question(review=True, **settings)
+    return Question(review_first=True, **settings)
 
 
 def texts(items):
@@ -159,11 +159,11 @@ def test_turning_review_on_later_holds_what_was_never_approved(session):
     session.act(FAC, activity, "approve", id=trust)
     session.answer(ann, activity, PHONE)
     assert session.wall(PRESENTER) == ["Trust", "Budgets"]
-    session.control("update_activity", activity_id=activity, config={"review": True})
+    session.control("update_activity", activity_id=activity, config={"review_first": True})
     assert session.wall(PRESENTER) == ["Trust"]
     review = session.view(FACILITATOR)["activity"]["review"]
     assert review == {"on": True, "waiting": 2, "flagged": 1}
-    session.control("update_activity", activity_id=activity, config={"review": False})
+    session.control("update_activity", activity_id=activity, config={"review_first": False})
     assert session.wall(PRESENTER) == ["Trust", "Budgets"]
 
 

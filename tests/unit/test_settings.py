@@ -26,7 +26,7 @@ def test_missing_settings_take_their_defaults():
 
 def test_the_open_questions_defaults():
     assert validate_config(question.config_fields, {"prompt": "What works?"}) == {
-        "prompt": "What works?", "max_answers": 3, "hide_results": False, "review": False}
+        "prompt": "What works?", "max_answers": 3, "hide_results": False, "review_first": False}
 
 
 @pytest.mark.parametrize("raw", [None, {}, {"prompt": ""}, {"prompt": "  \n "}])

@@ -47,8 +47,8 @@ class Remark(Contribution):
     text: str
 
 
-OPEN = {"review": False}  # an activity's settings: contributions show at once
-REVIEWED = {"review": True}
+OPEN = {"review_first": False}  # an activity's settings: contributions show at once
+REVIEWED = {"review_first": True}
 
 
 def test_a_contribution_is_made_by_the_participant_acting():
@@ -123,11 +123,11 @@ def _fresh(module, n):
 def test_contributions_keep_each_authors_apart_as_they_come_and_go():
     board = Contributions()
     for n, actor in enumerate((ANN, BEN, ANN, FAC), 1):
-        board[n] = Remark.made(Context(actor, n, 1.0), text=str(n))
+        board[n] = Remark.made(Context(actor, n, 1.0), OPEN, text=str(n))
     assert list(board) == [1, 2, 3, 4]
     assert [r.id for r in board.of(ANN.participant_id)] == [1, 3]
     assert [r.id for r in board.of(None)] == [4]  # entered by the facilitator
-    board[3] = Remark.made(Context(ANN, 3, 1.0), text="changed")
+    board[3] = Remark.made(Context(ANN, 3, 1.0), OPEN, text="changed")
     assert list(board) == [1, 2, 3, 4]  # replaced where it stood
     del board[1]
     assert [r.text for r in board.of(ANN.participant_id)] == ["changed"]
@@ -154,7 +154,7 @@ def test_the_limit_and_a_phones_own_list_look_only_at_that_persons_contributions
     """A conference's question holds tens of thousands of answers: counting one person's
     must not go through everybody's."""
     board = Contributions()
-    board[1] = Remark.made(Context(ANN, 1, 1.0), text="mine")
+    board[1] = Remark.made(Context(ANN, 1, 1.0), OPEN, text="mine")
     others = [Untouchable(n) for n in range(2, 50)]
     for other in others:
         board[other.id] = other

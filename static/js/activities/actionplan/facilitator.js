@@ -5,7 +5,7 @@
 import { h, namedButton, plural, setClass, setOptions, setText } from "../../core/dom.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
-import { hiddenMark, hideToggle } from "../../core/moderation.js";
+import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
 import { ownerAndDue, thenAndNow } from "./shared.js";
 
 /** A field that follows the server's value unless someone is typing in it. */
@@ -62,15 +62,17 @@ function itemRow(act, organisations, limits) {
   const who = h("span", { class: "who" });
   const mark = hiddenMark();
   const toggle = hideToggle(act);
+  const review = reviewMarks(act);
   const element = h("li", { class: "plan-item" },
     h("label", { for: `plan-text-${n}`, class: "visually-hidden" }, "The action"), text,
     h("div", { class: "plan-fields" },
       h("label", { for: owner.input.id }, "Owner"), owner.input, owner.list,
       h("label", { for: due.id }, "Due"), due, save.button),
-    h("div", { class: "note-tools" }, agree.button, statusLabel, status, who, mark.badge, toggle.button));
+    h("div", { class: "note-tools" }, agree.button, statusLabel, status, who, mark.badge, ...review.elements,
+      toggle.button));
   return { element, update(next) {
     item = next;
-    setClass(element, `plan-item${item.hidden ? " is-hidden" : ""}${item.agreed ? " is-agreed" : ""}`);
+    setClass(element, ["plan-item", rowClass(item), item.agreed ? "is-agreed" : ""].filter(Boolean).join(" "));
     follow(text, item.text);
     follow(owner.input, item.owner);
     follow(due, item.due);
@@ -84,7 +86,9 @@ function itemRow(act, organisations, limits) {
     setText(who, [item.by_facilitator ? (item.origin === "starting" ? "from the settings" : "entered by you")
       : `participant ${item.number}${item.organisation ? ` · ${item.organisation}` : ""}`,
     item.plus ? `+${item.plus}` : ""].filter(Boolean).join(" · "));
+    agree.button.hidden = item.held && !item.agreed;
     mark.update(item);
+    review.update(item, item.text);
     toggle.update(item, item.text);
   } };
 }

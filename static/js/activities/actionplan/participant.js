@@ -5,7 +5,7 @@ import { h, named, plural, setText } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
-import { latestQueued, waitingWord } from "../../core/outbox.js";
+import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { ownerAndDue, thenAndNow } from "./shared.js";
 
 export function participant(root, { act, activityId, dismiss, limits }) {
@@ -60,11 +60,13 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const words = h("span", { class: "answer-text", dir: "auto" });
     const about = h("span", { class: "who" });
     const word = waitingWord();
+    const note = reviewNote();
     const withdraw = i.open && !i.agreed && !i.cid ? h("button", { type: "button", class: "secondary",
       onclick: () => act("withdraw", { id: i.id }) }, named("Withdraw", i.text)) : null;
-    const element = h("li", {}, words, about, withdraw, word.element);
+    const element = h("li", {}, words, about, note.element, withdraw, word.element);
     return { element, update(item) {
       setText(words, item.text);
+      note.show(item.waiting);
       setText(about, [item.agreed ? "agreed by the room" : "", ownerAndDue(item)].filter(Boolean).join(" · "));
       word.show(item.busy);
       element.classList.toggle("is-waiting", Boolean(item.busy));

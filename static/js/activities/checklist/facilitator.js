@@ -3,7 +3,7 @@
 import { h, namedButton, plural, setClass, setOptions, setText } from "../../core/dom.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
-import { hiddenMark, hideToggle } from "../../core/moderation.js";
+import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
 import { answerFields, said } from "./shared.js";
 
 function answerRow(act) {
@@ -13,17 +13,19 @@ function answerRow(act) {
   const agree = namedButton({ onclick: () => act(answer.agreed ? "unagree" : "agree", { id: answer.id }) });
   const mark = hiddenMark();
   const toggle = hideToggle(act);
-  const element = h("li", {}, words, who, mark.badge, agree.button, toggle.button);
+  const review = reviewMarks(act);
+  const element = h("li", {}, words, who, mark.badge, ...review.elements, agree.button, toggle.button);
   return { element, update(next) {
     answer = next;
-    setClass(element, `${answer.hidden ? "is-hidden" : ""}${answer.agreed ? " is-agreed" : ""}`.trim());
+    setClass(element, `${rowClass(answer)}${answer.agreed ? " is-agreed" : ""}`.trim());
     setText(words, answer.words);
     setText(who, [answer.by_facilitator ? "entered by you" : `participant ${answer.number}${answer.organisation ? ` · ${answer.organisation}` : ""}`,
       answer.plus ? `+${answer.plus}` : ""].join(" · ").replace(/ · $/, ""));
     agree.name(answer.agreed ? "Agreed: take back" : "Agree", answer.words);
     agree.button.setAttribute("aria-pressed", String(answer.agreed));
-    agree.button.hidden = answer.hidden;
+    agree.button.hidden = answer.hidden || answer.held;
     mark.update(answer);
+    review.update(answer, answer.words);
     toggle.update(answer, answer.words);
   } };
 }

@@ -5,7 +5,7 @@ import { h, named, setOptions, setText } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
-import { latestQueued, waitingWord } from "../../core/outbox.js";
+import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
 import { answerFields, said } from "./shared.js";
 
@@ -49,11 +49,13 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const words = h("span", { class: "answer-text", dir: "auto" });
     const about = h("span", { class: "who" });
     const word = waitingWord();
+    const note = reviewNote();
     const withdraw = a.open && !a.agreed && !a.cid ? h("button", { type: "button", class: "secondary",
       onclick: () => act("withdraw", { id: a.id }) }, named("Withdraw", a.words)) : null;
-    const element = h("li", {}, words, about, withdraw, word.element);
+    const element = h("li", {}, words, about, note.element, withdraw, word.element);
     return { element, update(next) {
       setText(words, next.words);
+      note.show(next.waiting);
       setText(about, [next.label, next.agreed ? "agreed by the room" : ""].filter(Boolean).join(" · "));
       word.show(next.busy);
       element.classList.toggle("is-waiting", Boolean(next.busy));
