@@ -6,7 +6,6 @@ import { keyedList } from "../core/keyed.js";
 import { activitySlot, countdown, notice, showStatus } from "../core/screen.js";
 import { picker } from "../core/picker.js";
 import { mayBeSent } from "../core/personal.js";
-import { t, tn } from "../core/i18n.js";
 
 const { code } = document.body.dataset;
 const types = JSON.parse(document.body.dataset.types);
