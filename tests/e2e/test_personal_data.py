@@ -30,7 +30,7 @@ def test_the_phones_check_finds_what_the_servers_finds(people, server):
     texts = [text for text, _kinds in FOUND] + NOT_FOUND
     found = console.evaluate("""async (texts) => {
         const { findPersonal } = await import("/static/js/core/personal.js");
-        return texts.map((text) => findPersonal(text));
+        return Promise.all(texts.map((text) => findPersonal(text)));
     }""", texts)
     assert [tuple(kinds) for kinds in found] == [find(text) for text in texts]
     assert [tuple(kinds) for kinds in found[:len(FOUND)]] == [kinds for _t, kinds in FOUND]

@@ -1,6 +1,6 @@
 """The pages: home, join, participant, presenter, facilitator console, and the QR code."""
-from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
-                   url_for)
+from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template,
+                   request, url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
@@ -104,6 +104,14 @@ def join_by_code():
     return _keep_pass(redirect(url_for("pages.participant", code=live.code)), live)
 
 
+@bp.get("/personal-data.json")
+def personal_patterns():
+    """The patterns of text that looks like personal data, for the check a phone or the
+    console makes before sending (static/js/core/personal.js): asked for only once someone
+    types, so that the phone's page stays light."""
+    return jsonify(personal_data.served())
+
+
 @bp.get("/j/<code>")
 def participant(code):
     live = _room_workshop(code)
@@ -118,7 +126,7 @@ def participant(code):
     first = ["js/screens/participant.js"] + (
         [_part_path(running.type_id, "participant")] if running else [])
     page = render_template("participant.html", workshop=live, number=actor.number,
-                           limits=activities.limits(), personal=personal_data.served(),
+                           limits=activities.limits(),
                            modules=activity_modules("participant"), first_modules=first)
     return _keep_pass(Response(page), live)
 
@@ -170,7 +178,7 @@ def console(code):
                                           "workshop was created."), unknown=_unknown(code))
     live = engine().workshop(code)
     return render_template("facilitator.html", workshop=live, types=activities.catalogue(),
-                           limits=activities.limits(), personal=personal_data.served(),
+                           limits=activities.limits(),
                            agendas=agendas.choices(),
                            delete_after=f"{engine().delete_after(live.code):%d %B %Y}",
                            retention_days=engine().retention_days,

@@ -1,13 +1,23 @@
 // Before typed text is sent: does it look like personal data? Then its author is asked.
-// The patterns come from the server (activities/personal_data.py, the page's
-// data-personal), which holds such text for review whatever the phone does; only the NHS
-// check digit is worked out here as there (tests/e2e/test_personal_data.py).
+// The patterns come from the server (activities/personal_data.py, served at
+// /personal-data.json), which holds such text for review whatever the phone does; only
+// the NHS check digit is worked out here as there (tests/e2e/test_personal_data.py).
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
 
-const KINDS = JSON.parse(document.body.dataset.personal || "[]")
-  .map((k) => ({ ...k, regex: new RegExp(k.pattern, "gi") }));
 const limits = JSON.parse(document.body.dataset.limits || "{}");
+let kinds = null;
+
+/** The server's patterns, fetched the first time they are needed, not with the page (it
+ * stays light on a slow link). Offline, none: the text goes unchecked, the server holds
+ * it all the same, and the next check asks again. */
+function patterns() {
+  kinds ||= fetch("/personal-data.json")
+    .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+    .then((list) => list.map((k) => ({ ...k, regex: new RegExp(k.pattern, "gi") })))
+    .catch(() => { kinds = null; return []; });
+  return kinds;
+}
 
 /** What each kind is said to be, as a whole sentence (the console's flags say it too). */
 const LOOKS_LIKE = {
@@ -31,9 +41,9 @@ export function nhsCheckDigit(digits) {
 const CHECKS = { nhs: (found) => nhsCheckDigit(found.replace(/[^0-9]/g, "")) };
 
 /** The kinds of personal data these texts seem to hold, in the server's order. */
-export function findPersonal(...texts) {
+export async function findPersonal(...texts) {
   const text = texts.filter((x) => typeof x === "string").join("\n");
-  return KINDS.filter((k) => [...text.matchAll(k.regex)].some((m) => !k.check || CHECKS[k.check](m[1])))
+  return (await patterns()).filter((k) => [...text.matchAll(k.regex)].some((m) => !k.check || CHECKS[k.check](m[1])))
     .map((k) => k.kind);
 }
 
@@ -47,9 +57,9 @@ let dialog = null;
 /** Whether to send `payload` for `action` of an activity `type`: at once unless a field
  * people type into looks like personal data; then it is the person's choice, asked in
  * words. */
-export function mayBeSent(type, action, payload) {
-  const kinds = findPersonal(...Object.keys(limits[type]?.[action] || {}).map((f) => payload?.[f]));
-  if (!kinds.length) return Promise.resolve(true);
+export async function mayBeSent(type, action, payload) {
+  const kinds = await findPersonal(...Object.keys(limits[type]?.[action] || {}).map((f) => payload?.[f]));
+  if (!kinds.length) return true;
   if (!dialog) {
     dialog = h("dialog", { class: "personal-warning", "aria-labelledby": "personal-warning" },
       h("form", { method: "dialog" }, h("p", { id: "personal-warning" }),
