@@ -1,7 +1,7 @@
 // What a phone shows of its own submissions that the server has not answered yet
 // (`activity.queued`, each with `state`: "sending", or "waiting" for the connection): in
 // the person's own lists, marked, so that nothing they did seems to have vanished; and
-// of those the server holds for the facilitator's review (activities/contributions.py).
+// what waits for the facilitator's review.
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
 
@@ -27,9 +27,8 @@ export function countQueued(queued, action, key) {
   return counts;
 }
 
-/** One's own contribution that waits for the facilitator's review says so, beside it,
- * until it is approved: reviewNote() answers { element, show(waiting) }. */
-export const WAITING = t("Waiting for the facilitator");
+/** "Waiting for the facilitator" beside one's own held contribution: { element, show }. */
+const WAITING = t("Waiting for the facilitator");
 export function reviewNote() {
   const element = h("span", { class: "review-note", hidden: true }, WAITING);
   return { element, show(waiting) { element.hidden = !waiting; } };

@@ -7,6 +7,7 @@ import { t } from "./i18n.js";
 
 const limits = JSON.parse(document.body.dataset.limits || "{}");
 let kinds = null;
+document.head.append(h("link", { rel: "stylesheet", href: new URL("../../css/personal.css", import.meta.url).pathname }));
 
 /** The server's patterns, fetched the first time they are needed, not with the page (it
  * stays light on a slow link). Offline, none: the text goes unchecked, the server holds

@@ -57,9 +57,7 @@ function redraw() {
   if (current) slot.update(withOutbox(current));
 }
 
-// The check for personal data in typed text (core/personal.js) loads while the person
-// types, not with the page: the page stays light on a slow link. Where it cannot load
-// (offline), the text is sent unchecked and the server holds it for review all the same.
+// The personal-data check loads once the person types (offline: unchecked; the server holds it).
 const typed = JSON.parse(document.body.dataset.limits || "{}");
 let personal = null;
 const personalCheck = () => (personal ||= import("../core/personal.js").catch(() => { personal = null; }));

@@ -122,23 +122,23 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const text = h("span", { class: "answer-text" });
     const where = h("span", { class: "where" });
     const word = waitingWord();
-    const note = reviewNote();
+    const held = reviewNote();
     const change = named("Change", n.text);
     const remove = named("Delete", n.text);
     const buttons = n.open && !n.cid ? [h("button", { type: "button", class: "secondary", onclick: () => {
       editing = { id: n.id, draft: text.textContent }; keepEditing(); draw(); mineList.querySelector("input")?.focus();
     } }, change),
     h("button", { type: "button", class: "secondary", onclick: () => act("delete_note", { id: n.id }) }, remove)] : [];
-    const element = h("li", {}, text, where, note.element, buttons, word.element);
+    const element = h("li", {}, text, where, held.element, buttons, word.element);
     return { element,
-      update(mineNote) {
-        text.textContent = mineNote.text;
-        where.textContent = mineNote.where;
-        note.show(mineNote.waiting);
-        change[1].textContent = remove[1].textContent = `: ${mineNote.text}`;
-        word.show(mineNote.busy);
-        element.classList.toggle("is-waiting", Boolean(mineNote.busy));
-        for (const button of buttons) button.disabled = Boolean(mineNote.busy); // one change at a time
+      update(note) {
+        text.textContent = note.text;
+        where.textContent = note.where;
+        held.show(note.waiting);
+        change[1].textContent = remove[1].textContent = `: ${note.text}`;
+        word.show(note.busy);
+        element.classList.toggle("is-waiting", Boolean(note.busy));
+        for (const button of buttons) button.disabled = Boolean(note.busy); // one change at a time
       } };
   } });
 
