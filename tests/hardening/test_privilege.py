@@ -81,6 +81,7 @@ def control_attempts(first, second):
     return {
         "start": {}, "next": {}, "previous": {}, "goto": {"position": 1}, "open": {},
         "close": {}, "reveal": {}, "hide_results": {}, "timer": {"seconds": 60},
+        "joining": {"open": False},
         "add_activity": {"type": "question", "config": {"prompt": "Sneaked in"}},
         "update_activity": {"activity_id": first, "config": {"prompt": "Rewritten"}},
         "move_activity": {"activity_id": first, "position": 1},
