@@ -215,7 +215,7 @@ def payload_values():
         "value": st.one_of(st.integers(-3, 3), st.none()),
         "place": st.sampled_from(["room", "involved", "missing", "Room"]),
         "status": st.sampled_from(["open", "agreed", "contested", "closed", "progress", "done",
-                                   "stuck"]),
+                                   "stuck", "answering", "answered"]),
         "origin": st.sampled_from(["reactive", "proactive", "both", None, "neither"]),
         "kind": st.sampled_from(["bricks", "drawing", "photo"]),
         "bricks": st.lists(either(brick()), max_size=6),
@@ -253,9 +253,10 @@ ACTION_FIELDS = {
     "submit": ["kind", "bricks", "strokes", "title", "meaning"], "place": ["brick"],
     "spotlight": ["id"], "rate": ["element", "score"], "comment": ["element", "text"],
     "origin": ["origin"], "define": ["term", "meaning"], "link": ["term", "same_as"],
-    "unlink": ["term"], "mark": ["term", "status"], "name": ["name", "place"],
+    "unlink": ["term"], "mark": ["term", "id", "status"], "name": ["name", "place"],
     "merge": ["name", "into"], "support": ["id"], "update": ["id", "text", "owner", "due"],
     "agree": ["id"], "unagree": ["id"], "status": ["id", "status"],
+    "ask": ["text"], "upvote": ["id"], "unvote": ["id"], "approve": ["id"], "approve_all": [],
 }
 assert set(ACTION_FIELDS) == set(ACTIONS), set(ACTIONS) ^ set(ACTION_FIELDS)
 
@@ -339,6 +340,7 @@ def _command_args():
                                    st.lists(st.text(string.ascii_letters, max_size=5),
                                             min_size=38, max_size=45)),
         "title": st.one_of(text(130), HUGE_TEXT),
+        "open": st.one_of(st.booleans(), st.sampled_from(["false", 0, None])),
     }
     return st.fixed_dictionaries({}, optional={name: either(value)
                                                for name, value in values.items()})
