@@ -22,6 +22,11 @@ from .base import FACILITATOR, PAYLOAD_KINDS, Rejected, clean_text, is_int
 MAX_PAYLOAD_BYTES = 64 * 1024  # one stored payload, as JSON: the largest drawing fits
 
 
+def stored_size(payload):
+    """The bytes `payload` takes in the database: its JSON as the store writes it."""
+    return len(json.dumps(payload))
+
+
 @dataclass(frozen=True)
 class Action:
     """One thing people can do in an activity.
@@ -47,15 +52,19 @@ class Action:
         object.__setattr__(self, "fields", tuple(self.fields))
         object.__setattr__(self, "before_reveal", frozenset(self.before_reveal))
 
-    def perform(self, state, raw, ctx):
+    def perform(self, state, raw, ctx, fits=None):
         """Validate `raw` (the payload as sent) and carry the action out on `state`.
         Returns (stored, reply): the payload as it is to be stored (the declared fields
-        the sender gave, as validated), and the reply."""
+        the sender gave, as validated), and the reply. `fits(size)`, if given, may refuse
+        what would be stored for its size in bytes, before anything changes."""
         raw = {} if raw is None else raw
         payload = validate_payload(self.fields, raw)
         stored = {name: value for name, value in payload.items() if name in raw}
-        if len(json.dumps(stored, ensure_ascii=False)) > MAX_PAYLOAD_BYTES:
+        size = stored_size(stored)
+        if size > MAX_PAYLOAD_BYTES:
             raise Rejected(_l("That is more than one action can hold. Send less at once."))
+        if fits is not None:
+            fits(size)
         return stored, self.run(state, payload, ctx)
 
 

@@ -15,6 +15,7 @@ from .extensions import TextPacket, socketio
 from .limits import Limits
 from .middleware import Answers
 from .security import HEADERS, STATIC_HEADERS
+from .storage import Storage
 from .store import Store
 
 
@@ -30,7 +31,8 @@ def create_app(config=None):
         settings.INSTANCE_DIR.mkdir(exist_ok=True)
     store = Store(cfg["DATABASE_URL"], cfg["DB_BUSY_TIMEOUT_MS"])
     store.migrate()
-    engine = Engine(store, retention_days=cfg["RETENTION_DAYS"])
+    engine = Engine(store, retention_days=cfg["RETENTION_DAYS"],
+                    storage=Storage(cfg["PARTICIPANT_STORED_BYTES"], cfg["WORKSHOP_STORED_BYTES"]))
     app.extensions["roundtable"] = engine
     app.extensions["roundtable_limits"] = Limits(cfg)
     app.extensions["roundtable_alerts"] = Alerts(socketio, cfg)

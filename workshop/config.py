@@ -32,6 +32,8 @@ DEFAULTS = {
     "GUESSES_PER_HOUR": 60,  # ...and how fast that allowance comes back (docs/security.md)
     "JOIN_BURST": 60,  # people joining one workshop from one address at once...
     "JOINS_PER_MINUTE": 120,  # ...and after that
+    "PARTICIPANT_STORED_BYTES": 2 * 1024 * 1024,  # what one participant's actions may store
+    "WORKSHOP_STORED_BYTES": 256 * 1024 * 1024,  # ...and all of a workshop's participants
     "DB_BUSY_TIMEOUT_MS": 5000,  # how long a write waits for a locked SQLite database
     "PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto/-Host
     "TRANSPORTS": "websocket,polling",  # "websocket" alone: no sticky sessions needed
@@ -45,6 +47,7 @@ _INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS", "RETENTION_DAYS", "EVENT_BU
          "PARTICIPANT_EVENT_BURST", "MAX_CONNECTIONS_PER_WORKSHOP",
          "MAX_CONNECTIONS_PER_ADDRESS", "MAX_PRESENTERS_PER_WORKSHOP",
          "MAX_CONSOLES_PER_WORKSHOP", "MAX_SCREENS_PER_ADDRESS", "GUESS_BURST", "JOIN_BURST",
+         "PARTICIPANT_STORED_BYTES", "WORKSHOP_STORED_BYTES",
          "DB_BUSY_TIMEOUT_MS", "PROXY_HOPS", "PING_INTERVAL", "PING_TIMEOUT"}
 _FLOATS = {"BROADCAST_INTERVAL", "EVENTS_PER_SECOND", "PARTICIPANT_EVENTS_PER_SECOND",
            "GUESSES_PER_HOUR", "JOINS_PER_MINUTE"}

@@ -9,6 +9,7 @@ commands are in controls.py, who is connected in presence.py, and the rules for 
 names and organisations in text.py.
 """
 import logging
+import math
 import threading
 import time
 from datetime import timedelta
@@ -16,7 +17,7 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 
 import activities
-from activities.actions import action_for
+from activities.actions import action_for, stored_size
 from activities.base import FACILITATOR, PARTICIPANT, Context, Rejected
 from activities.contributions import review_summary
 
@@ -26,6 +27,7 @@ from .i18n import in_source
 from .models import utcnow
 from .presence import Presence
 from .running import LiveActivity, LiveWorkshop, actor_key, replay
+from .storage import Storage, count_action, count_join
 from .store import Duplicate, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -35,8 +37,9 @@ JOINING_CLOSED = _l("The facilitator has closed this workshop to new people. If 
 
 
 class Engine:
-    def __init__(self, store, on_change=None, retention_days=30):
+    def __init__(self, store, on_change=None, retention_days=30, storage=None):
         self.store = store
+        self.storage = storage or Storage(math.inf, math.inf)
         self.on_change = on_change or (lambda code, participant_ids=(): None)
         self.on_delete = lambda code: None  # told when a workshop is gone
         self.retention_days = retention_days
@@ -73,8 +76,10 @@ class Engine:
         if known is not None:
             live.people, live.names = dict(known.people), dict(known.names)
             live.accepted, live.joins = dict(known.accepted), list(known.joins)
+            live.stored, live.stored_total = dict(known.stored), known.stored_total
         for participant in tx.participants(row.id, after_id=max(live.people, default=0)):
             live.remember(participant)
+            count_join(live)
         kept = {a.id: a for a in known.activities} if known is not None else {}
         fresh, current = {}, {}
         for activity in tx.activities(row.id):
@@ -106,6 +111,8 @@ class Engine:
             if action.client_id:
                 live.accepted[(action.actor, action.client_id)] = (action.activity_id,
                                                                    action.reply)
+            if action.seq > since:
+                count_action(live, action.participant_id, stored_size(action.payload))
             target = current.get(action.activity_id)
             if target is not None and (action.seq > since or action.activity_id in fresh):
                 self._replay(live, target, action)
@@ -212,12 +219,14 @@ class Engine:
         def apply(tx, live, version):
             if not live.joining_open:
                 raise Rejected(JOINING_CLOSED)
+            self.storage.check_join(live)
             number = live.joined + 1
             participant = tx.add_participant(live.id, number, security.digest(token), name,
                                              organisation)
             tx.update_workshop(live.id, participant_count=number)
             live.joined = number
             live.remember(participant)
+            count_join(live)
             return live.people[participant.id]
 
         actor = self._change(code, apply)
@@ -267,11 +276,16 @@ class Engine:
                 if not activity.is_open:
                     raise Rejected("This activity is closed for now.")
             at = time.time()
-            stored, reply = chosen.perform(activity.state, payload, Context(actor, version, at))
+            pid = actor.participant_id
+            fits = None if pid is None else (
+                lambda size: self.storage.check_action(live, pid, size))
+            stored, reply = chosen.perform(activity.state, payload, Context(actor, version, at),
+                                           fits)
             tx.add_action(workshop_id=live.id, activity_id=activity.id, seq=version,
                           actor=key, participant_id=actor.participant_id,
                           client_id=client_id or None, name=action, payload=stored,
                           reply=reply, at=at)
+            count_action(live, pid, stored_size(stored))
             if client_id:
                 live.accepted[(key, client_id)] = (activity.id, dict(reply or {}))
             return reply

@@ -59,6 +59,10 @@ class LiveWorkshop:
     # a client id: a resent submission is answered from here, with no database query.
     accepted: dict = field(default_factory=dict)
     joins: list = field(default_factory=list)  # when each participant joined, in order
+    # What the participants have stored (workshop/storage.py): bytes per participant id,
+    # and in all, their joining included.
+    stored: dict = field(default_factory=dict)
+    stored_total: int = 0
 
     def current_activity(self):
         if 0 <= self.current < len(self.activities):
