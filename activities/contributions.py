@@ -41,6 +41,7 @@ A type keeps its contributions in `Contributions`, which files each author's apa
 a conference's question may hold tens of thousands of answers, and the limit and a
 phone's own list look only at that person's.
 """
+import heapq
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -287,6 +288,12 @@ def held_for_review(contributions):
     """What waits for review, for the JSON archive: ids, typed texts and flags."""
     return [{"id": c.id, "texts": {name: getattr(c, name) for name in c.TEXTS},
              "flags": list(c.flags)} for c in contributions if c.held]
+
+
+def most_agreed(contributions, limit):
+    """The `limit` contributions with most +1s, the older first among equals: what a screen
+    that can show only some of them is sent, however many a conference makes."""
+    return heapq.nsmallest(limit, contributions, key=lambda c: -len(c.plus))
 
 
 def plussed(contributions, participant_id):

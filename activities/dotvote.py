@@ -22,6 +22,7 @@ description = ("Everyone places a budget of dots on the options; results stay hi
 OPTION_LIMIT = 280  # as long as a note or an answer, so either can become an option
 MAX_OPTIONS = 60
 PROPOSALS_PER_PERSON = 3
+PROPOSALS_ON_SCREEN = 200  # the newest, that a presenter is sent for its wall
 
 config_fields = [
     Field("prompt", "Question", required=True, max_length=200,
@@ -358,7 +359,8 @@ def public_view(state, role, revealed):
             view["proposals"] = [{"id": p.id, "text": p.text, **p.marks()}
                                  for p in state.proposals.values()]
         elif role == PRESENTER or revealed:
-            view["proposals"] = [{"id": p.id, "text": p.text} for p in proposals]
+            shown = proposals[-PROPOSALS_ON_SCREEN:] if role == PRESENTER else proposals
+            view["proposals"] = [{"id": p.id, "text": p.text} for p in shown]
     if role in (PRESENTER, FACILITATOR):
         view.update(_progress(state))
     if revealed or role == FACILITATOR:

@@ -5,12 +5,14 @@ Two organisations once lost two months arguing "information sharing agreement" a
 glossary groups definitions by term, lets the facilitator link terms that mean the same
 and mark terms that mean different things to different partners, and people +1 the
 definitions they recognise."""
+import heapq
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
 from .actions import Action
-from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_key, plural)
+from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, linked_root, name_key,
+                   plural)
 from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
                             check_limit, find, id_field, mine, moderation, own, plus_one,
                             plussed, shown_organisations, visible)
@@ -23,6 +25,10 @@ description = ("Participants add the terms they use and what they mean; you link
 TERM_LIMIT = 80
 MEANING_LIMIT = 280
 ENTRIES_PER_PERSON = 10
+# What a presenter is sent: the terms with most definitions (pages of them turn by
+# themselves) and, of each, the meanings with most +1s that its card shows.
+TERMS_ON_SCREEN = 60
+MEANINGS_ON_SCREEN = 3
 
 config_fields = [
     Field("prompt", "Question", required=True, max_length=200,
@@ -210,7 +216,20 @@ def public_view(state, role, revealed):
         view["groups"] = _groups(state, entries=list, marked=True)
     elif revealed:
         view["groups"] = _groups(state)
+        if role == PRESENTER:
+            view["terms"] = len(view["groups"])
+            view["groups"] = _on_screen(view["groups"])
     return view
+
+
+def _on_screen(groups):
+    """What the presenter shows of the glossary, in its order: the terms with most
+    definitions, each with its top meanings (the groups list them by +1s) and how many
+    meanings it has."""
+    kept = {g["key"] for g in heapq.nlargest(TERMS_ON_SCREEN, groups,
+                                             key=lambda g: len(g["definitions"]))}
+    return [{**g, "definitions": g["definitions"][:MEANINGS_ON_SCREEN],
+             "meanings": len(g["definitions"])} for g in groups if g["key"] in kept]
 
 
 def own_view(state, participant_id):

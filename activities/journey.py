@@ -5,6 +5,7 @@ shows the grid filling in, and how people feel at each stage as a curve.
 Stages and lanes start from the settings (a template, editable) and the facilitator can
 add, rename, move and remove stages while it runs; those are actions like any other, so
 the grid's history replays exactly."""
+from collections import Counter
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -12,8 +13,8 @@ from flask_babel import lazy_gettext as _l
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, plural
 from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
-                            check_limit, find, id_field, mine, moderation, own, plus_one,
-                            plussed, shown_organisations, visible)
+                            check_limit, find, id_field, mine, moderation, most_agreed, own,
+                            plus_one, plussed, shown_organisations, visible)
 from .drawing import element, markup
 
 type_id = "journey"
@@ -27,6 +28,10 @@ MAX_STAGES = 12
 MAX_LANES = 8
 NOTES_PER_PERSON = 40
 FEELINGS = (-2, -1, 0, 1, 2)
+# The notes a presenter is sent of each cell, most +1s first: more than the grid shows of
+# one cell, or (a stage in focus has the whole screen) than a focused cell shows.
+CELL_LIMIT = 12
+FOCUS_LIMIT = 30
 
 TEMPLATES = {
     "information-sharing": {
@@ -357,6 +362,18 @@ def _note_view(note, role):
     return view
 
 
+def _on_screen(state, notes):
+    """What the presenter can show of the notes: the top of each cell, and only the
+    focused stage's while one is in focus. The view's `cells` count them all."""
+    if state.focus is not None:
+        notes = [n for n in notes if n.stage == state.focus]
+    cells = {}
+    for note in notes:
+        cells.setdefault((note.stage, note.lane), []).append(note)
+    limit = CELL_LIMIT if state.focus is None else FOCUS_LIMIT
+    return [note for cell in cells.values() for note in most_agreed(cell, limit)]
+
+
 def public_view(state, role, revealed):
     view = {
         "prompt": state.config["prompt"],
@@ -369,7 +386,12 @@ def public_view(state, role, revealed):
     if role == FACILITATOR:
         view["notes"] = [_note_view(n, role) for n in state.notes.values()]
     elif revealed:
-        view["notes"] = [_note_view(n, role) for n in visible(state.notes.values())]
+        notes = visible(state.notes.values())
+        if role == PRESENTER:
+            view["cells"] = [{"stage": stage, "lane": lane, "count": count} for (stage, lane), count
+                             in Counter((n.stage, n.lane) for n in notes).items()]
+            notes = _on_screen(state, notes)
+        view["notes"] = [_note_view(n, role) for n in notes]
     if state.config["feelings"] and (revealed or role == FACILITATOR):
         view["feelings"] = _feelings(state)
         if role != PARTICIPANT and any(f["count"] for f in view["feelings"]):

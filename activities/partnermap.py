@@ -2,10 +2,12 @@
 organisations or roles that hold information, skills or knowledge the partnership needs,
 and say for each whether it is in the room, involved elsewhere, or missing. The screen
 draws three rings; a name grows with the number of people who named it."""
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .actions import Action
-from .base import FACILITATOR, PARTICIPANT, Field, Rejected, linked_root, name_key, plural
+from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, linked_root, name_key,
+                   plural)
 from .contributions import (REVIEW, Contribution, Contributions, check_limit, find, id_field,
                             mine, moderation, own, visible)
 
@@ -17,6 +19,7 @@ description = ("Who holds what the partnership needs: in the room, involved else
 NAME_LIMIT = 80
 NAMES_PER_PERSON = 12
 PLACES = {"room": "In the room", "involved": "Involved elsewhere", "missing": "Missing"}
+NAMES_ON_SCREEN = 40  # partners a presenter is sent of each ring, the most named
 
 config_fields = [
     Field("prompt", "Question", required=True, max_length=200,
@@ -114,7 +117,9 @@ def _partners(state):
     """Each partner once (merged names together), where most people put them, how many
     named them, and the spread of answers."""
     partners = {}
-    for mention in visible(state.mentions.values()):
+    mentions = visible(state.mentions.values())
+    said = Counter(m.name for m in mentions)
+    for mention in mentions:
         root = linked_root(state.merged, name_key(mention.name))
         partner = partners.setdefault(root, {"key": root, "names": [], "count": 0,
                                              "places": {p: 0 for p in PLACES}})
@@ -126,8 +131,7 @@ def _partners(state):
         # the most common answer; on a tie, the more worrying one (missing first)
         partner["place"] = max(("missing", "involved", "room"),
                                key=lambda p: partner["places"][p])
-        partner["name"] = max(partner["names"], key=lambda n: sum(
-            1 for m in visible(state.mentions.values()) if m.name == n))
+        partner["name"] = max(partner["names"], key=lambda n: said[n])
     return sorted(partners.values(), key=lambda p: (-p["count"], p["name"].casefold()))
 
 
@@ -140,7 +144,21 @@ def public_view(state, role, revealed):
                             for m in state.mentions.values()]
     elif revealed:
         view["partners"] = _partners(state)
+        if role == PRESENTER:
+            view["rings"], view["partners"] = _on_screen(view["partners"])
     return view
+
+
+def _on_screen(partners):
+    """How many partners each ring has, and what the presenter shows of them: the most
+    named of each ring, in the order of `partners`."""
+    rings = dict.fromkeys(PLACES, 0)
+    kept = []
+    for partner in partners:
+        rings[partner["place"]] += 1
+        if rings[partner["place"]] <= NAMES_ON_SCREEN:
+            kept.append(partner)
+    return rings, kept
 
 
 def own_view(state, participant_id):

@@ -38,6 +38,7 @@ STROKE_WIDTHS = (4, 10, 24)
 TITLE_LIMIT = 80
 MEANING_LIMIT = 400
 SHARED_BRICKS_PER_PERSON = 200
+GALLERY_LIMIT = 24  # pictures a presenter is sent: the newest, two pages of the gallery
 
 config_fields = [
     Field("prompt", "What to build", required=True, max_length=200,
@@ -303,7 +304,9 @@ def public_view(state, role, revealed):
         if role == FACILITATOR:
             view["pictures"] = [_picture_view(p, role) for p in state.pictures.values()]
         elif revealed and role == PRESENTER:
-            view["pictures"] = [_picture_view(p, role) for p in pictures]
+            shown = pictures[-GALLERY_LIMIT:]
+            shown += [p for p in pictures[:-GALLERY_LIMIT] if p.id == state.spotlight]
+            view["pictures"] = [_picture_view(p, role) for p in shown]
     return view
 
 

@@ -109,3 +109,30 @@ def number_in(text, pattern):
     found = re.search(pattern, text.replace(",", ""))
     assert found, f"“{text}” does not say {pattern}"
     return tuple(int(n) for n in found.groups())
+
+
+# Pages turn by themselves, so what a check reads is read at one moment, in one call.
+SNAPSHOT = """(spec) => {
+  const seen = (el) => el.checkVisibility();
+  const texts = (root, selector) => [...root.querySelectorAll(selector)].filter(seen)
+    .map((el) => el.textContent.trim());
+  const out = {};
+  for (const [name, selector] of Object.entries(spec)) {
+    if (typeof selector === "string") { out[name] = texts(document, selector); continue; }
+    const [outer, parts] = selector; // each visible `outer`, with the texts of its parts
+    out[name] = [...document.querySelectorAll(outer)].filter(seen).map((el) =>
+      Object.fromEntries(Object.entries(parts).map(([key, inner]) => [key, texts(el, inner)])));
+  }
+  return out;
+}"""
+
+
+def snapshot(page, **spec):
+    """{name: [texts of the visible matches]} for selectors; for (outer, {part: selector}),
+    [{part: [texts]}] for each visible outer element. All read at one moment."""
+    return page.evaluate(SNAPSHOT, spec)
+
+
+def more_in(texts, pattern=r"and (\d+) more"):
+    """The number an "and N more" line says, or 0 when there is none."""
+    return number_in(texts[0], pattern)[0] if texts else 0

@@ -18,7 +18,8 @@ from playwright.sync_api import expect
 from busy_room import ANSWERING, APPROVED, AGENDA, BusyRoom
 from busy_room_content import ANSWERS, PERSONAL_ANSWERS, PICTURE_TITLES, QUESTIONS
 from e2e_steps import CONNECTED, WAIT_MS, axe_problems, describe
-from presenter_geometry import contribution_sizes, measure, number_in, problems, scale
+from presenter_geometry import (contribution_sizes, measure, more_in, number_in, problems,
+                               scale, snapshot)
 
 pytestmark = pytest.mark.browser
 
@@ -67,32 +68,6 @@ def step(name):
 # Each: how to bring the room to it, what on the screen says it is there, which text is
 # the participants' own (and its least size at 1080p), and how to check the count of what
 # is not shown.
-
-# Pages turn by themselves, so what a check reads is read at one moment, in one call.
-SNAPSHOT = """(spec) => {
-  const seen = (el) => el.checkVisibility();
-  const texts = (root, selector) => [...root.querySelectorAll(selector)].filter(seen)
-    .map((el) => el.textContent.trim());
-  const out = {};
-  for (const [name, selector] of Object.entries(spec)) {
-    if (typeof selector === "string") { out[name] = texts(document, selector); continue; }
-    const [outer, parts] = selector; // each visible `outer`, with the texts of its parts
-    out[name] = [...document.querySelectorAll(outer)].filter(seen).map((el) =>
-      Object.fromEntries(Object.entries(parts).map(([key, inner]) => [key, texts(el, inner)])));
-  }
-  return out;
-}"""
-
-
-def snapshot(page, **spec):
-    """{name: [texts of the visible matches]} for selectors; for (outer, {part: selector}),
-    [{part: [texts]}] for each visible outer element. All read at one moment."""
-    return page.evaluate(SNAPSHOT, spec)
-
-
-def more_in(texts, pattern=r"and (\d+) more"):
-    """The number an "and N more" line says, or 0 when there is none."""
-    return number_in(texts[0], pattern)[0] if texts else 0
 
 
 def shown_and_pages(page, items, line, total):

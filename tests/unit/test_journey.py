@@ -807,6 +807,6 @@ def test_a_map_edited_while_it_runs_replays_the_same_in_a_restarted_engine(sessi
     assert seen(again) == before
     # It carries on from there: a note in the stage added last lands where it should.
     again.act(ben, activity, "add_note", stage=follow_up, lane=0, text="After the restart")
-    shown = again.view(PRESENTER)["activity"]["view"]
+    shown = again.view(PARTICIPANT)["activity"]["view"]  # the presenter: the focused stage's
     [after] = [n for n in shown["notes"] if n["text"] == "After the restart"]
     assert [s["name"] for s in shown["stages"] if s["id"] == after["stage"]] == ["Follow-up"]

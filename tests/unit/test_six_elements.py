@@ -645,11 +645,11 @@ def test_items_summary_report_and_export_follow_the_groups(words):
 def test_organisations_of_three_or_more_are_named_on_definitions(words):
     for actor in (ANN, BEN, CAT, DAN, EVE, GUS):
         define(words, actor, "Consent", f"Meaning from {actor.number}")
-    shown = group_of(words, "Consent")["definitions"]
+    shown = group_of(words, "Consent", PARTICIPANT)["definitions"]  # the screen shows three
     assert [d["organisation"] for d in shown] == ["Council"] * 3 + ["Police"] * 3
     # One more, with no organisation, would be alone in "Other": the smaller group joins it.
     define(words, FAY, "Consent", "Meaning from 6")
-    shown = group_of(words, "Consent")["definitions"]
+    shown = group_of(words, "Consent", PARTICIPANT)["definitions"]
     assert [d["organisation"] for d in shown] == [OTHER] * 3 + ["Police"] * 3 + [OTHER]
 
 

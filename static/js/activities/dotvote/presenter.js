@@ -24,9 +24,11 @@ export function presenter(root) {
 
   return presenterFrame(root, body, ({ view, revealed }, tally) => {
     if (view.phase === "proposing") {
-      tally.textContent = `${plural(view.proposal_count, "proposal")} so far · voting starts soon`;
+      const sent = view.proposals || [];
+      tally.textContent = `${plural(view.proposal_count, "proposal")} so far · voting starts soon`
+        + (sent.length < view.proposal_count ? ` · the newest ${sent.length} on the wall` : "");
       if (body.firstChild !== proposals) fill(body, proposals);
-      wall.show([...(view.proposals || [])].reverse()); // the server sends them oldest first
+      wall.show([...sent].reverse()); // the server sends the newest, oldest first
       return;
     }
     const voted = `${plural(view.voters, "person", "people")} voted · ${plural(view.dots_placed, "dot")}`;

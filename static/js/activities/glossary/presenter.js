@@ -2,7 +2,9 @@
 //
 // Volume: each term shows its three meanings with the most +1s and "and N more
 // meanings"; the terms, in the glossary's order, at the largest size that holds them
-// all, else in pages that turn by themselves ("Terms 7–12 of 16").
+// all, else in pages that turn by themselves ("Terms 7–12 of 16"). The server sends the
+// sixty terms with most definitions (view.terms says how many there are), each with its
+// top three meanings and how many it has (group.meanings).
 import { h, fill, plural } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
 import { pager, range } from "../../core/fit.js";
@@ -12,7 +14,7 @@ const MEANINGS = 3; // per term on the screen: the ones most people recognise
 
 function groupCard(group) {
   const shown = group.definitions.slice(0, MEANINGS); // the server sorts them by +1s
-  const rest = group.definitions.length - shown.length;
+  const rest = (group.meanings ?? group.definitions.length) - shown.length;
   return h("li", { class: `term-group status-${group.status}` },
     h("p", { class: "term", dir: "auto" }, group.terms.join(" = "),
       group.status !== "open" ? h("span", { class: "term-status" }, STATUS[group.status]) : null),
@@ -34,7 +36,9 @@ export function presenter(root) {
   });
   return presenterFrame(root, box, ({ view, revealed }, tally) => {
     groups = revealed ? view.groups || [] : [];
-    tally.textContent = plural(view.count, "definition") + (revealed ? ` of ${plural(groups.length, "term")}` : " · hidden until the facilitator reveals them");
+    const terms = view.terms ?? groups.length;
+    tally.textContent = plural(view.count, "definition") + (!revealed ? " · hidden until the facilitator reveals them"
+      : ` of ${plural(terms, "term")}${groups.length < terms ? ` · the ${groups.length} most defined on the screen` : ""}`);
     pages.show(groups.length);
   });
 }

@@ -1,6 +1,8 @@
 // Journey map on the projector: the grid and the feelings curve.
 //
-// Volume: each stage's column grows with its share of the notes, and each lane's row is
+// Volume: the server sends the notes of each cell with most +1s (all a cell could show)
+// and how many each cell holds (view.cells). Each stage's column grows with its share of
+// the notes, and each lane's row is
 // at least as tall as its cells' top notes need and grows with the room all its notes
 // would take, so the busy cells get the room. A cell says how many notes it holds and
 // shows the ones most people agree with that fit whole, and "and 37 more". When some
@@ -18,18 +20,19 @@ const px = (n) => `calc(${n} * var(--px))`;
 const share = (n) => (n ? 1 + Math.cbrt(n) : 0.1).toFixed(2);
 const mostAgreed = (a, b) => b.plus - a.plus; // sort() keeps the order of equals: oldest first
 
-/** A cell: how many notes, then the top ones that fit whole. */
-function cell(notes, fresh) {
-  const count = h("span", { class: "cell-count" }, plural(notes.length, "note"));
+/** A cell: how many notes (`total`, of which the server sent the top `notes`), then the
+ * top ones that fit whole. */
+function cell(notes, total, fresh) {
+  const count = h("span", { class: "cell-count" }, plural(total, "note"));
   const list = h("ul", {});
   const more = h("p", { class: "more" });
   const box = h("div", { class: "cell fit" }, count, list, more);
   const draw = (chosen) => {
     fill(list, chosen.map((i) => notes[i]).map((n) => h("li", { class: fresh.has(n.id) ? "is-new" : "", dir: "auto" },
       n.text, n.plus ? h("span", { class: "plus-count" }, ` +${n.plus}`) : null)));
-    count.hidden = !notes.length || (chosen.length === 1 && notes.length === 1); // the one note says it
-    more.textContent = `and ${notes.length - chosen.length} more`;
-    more.hidden = !chosen.length || chosen.length === notes.length; // none shown: the count says it
+    count.hidden = !total || (chosen.length === 1 && total === 1); // the one note says it
+    more.textContent = `and ${total - chosen.length} more`;
+    more.hidden = !chosen.length || chosen.length === total; // none shown: the count says it
   };
   draw([]);
   return {
@@ -102,12 +105,16 @@ export function presenter(root) {
 
   return presenterFrame(root, grid, ({ view, revealed }, tally) => {
     const notes = revealed ? view.notes || [] : [];
+    const counts = revealed ? view.cells || [] : [];
+    const total = (stage, lane) => counts.filter((c) => c.stage === stage && (lane === undefined || c.lane === lane))
+      .reduce((sum, c) => sum + c.count, 0);
     const focused = view.stages.find((s) => s.id === view.focus);
     const said = plural(view.count, "note")
       + (!revealed ? " · the grid is hidden until the facilitator reveals it"
-        : focused ? ` · ${plural(notes.filter((n) => n.stage === focused.id).length, "note")} in ${focused.name}` : "");
+        : focused ? ` · ${plural(total(focused.id), "note")} in ${focused.name}` : "");
+    // Notes seen before stay seen: a focused stage's view leaves the other stages' out.
     const fresh = seen === null ? new Set() : new Set(notes.filter((n) => !seen.has(n.id)).map((n) => n.id));
-    seen = new Set(notes.map((n) => n.id));
+    seen = new Set([...(seen || []), ...notes.map((n) => n.id)]);
     grid.dataset.focus = focused ? "yes" : "no";
 
     /** Draws the grid for these stages; answers whether every cell with notes shows one. */
@@ -115,14 +122,13 @@ export function presenter(root) {
       const here = (stage, lane) => notes.filter((n) => n.stage === stage && n.lane === lane);
       const curve = view.curve && !focused; // the server draws it once revealed
       // Sizes set through the style object, so the page needs no inline style text.
-      const inStage = (stage) => notes.filter((n) => n.stage === stage.id).length;
       grid.style.gridTemplateColumns = `${px(focused ? 260 : 210)} ${stages.map((stage) =>
-        `minmax(${px(170)}, ${share(inStage(stage))}fr)`).join(" ")}`;
+        `minmax(${px(170)}, ${share(total(stage.id))}fr)`).join(" ")}`;
       const rows = (track) => `auto ${view.lanes.map((_l, i) => track(i)).join(" ")}${
         curve ? ` minmax(${px(64)}, ${px(110)})` : ""}`; // the curve gives way first, to a point
       // Rows just as tall as their lane's name, to measure what each cell needs.
       grid.style.gridTemplateRows = rows(() => "min-content");
-      const cells = view.lanes.map((lane) => stages.map((s) => cell(here(s.id, lane.id).sort(mostAgreed), fresh)));
+      const cells = view.lanes.map((lane) => stages.map((s) => cell(here(s.id, lane.id).sort(mostAgreed), total(s.id, lane.id), fresh)));
       const heads = stages.map((s) => h("div", { class: "stage-head", dir: "auto" }, s.name));
       const laneHeads = view.lanes.map((lane) => h("div", { class: "lane-head", dir: "auto" }, lane.name));
       fill(grid, h("div", { class: "corner-cell" }), heads,

@@ -3,7 +3,8 @@
 // Volume: names are placed on the rings, at 28 px or more, when every one finds a place
 // clear of the others. When they cannot (thirty names, or a few long ones), the rings
 // stay as a key with their counts and each ring's names are listed beside them, most
-// named first and larger; what a list cannot hold is counted, "and 9 more".
+// named first and larger; what a list cannot hold is counted, "and 9 more". The server
+// sends each ring's forty most named and how many each ring has (view.rings).
 import { h, fill, plural, svg } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
 import { fitMost } from "../../core/fit.js";
@@ -21,7 +22,7 @@ function radial(view, body) {
 }
 
 /** The rings as a key beside the lists: each ring with its count where names would be. */
-function key(partners) {
+function key(counts) {
   const map = svg("svg", { viewBox: "0 0 1000 1000", class: "rings rings-key", "aria-hidden": "true" });
   const radii = { room: 150, involved: 310, missing: 470 };
   const middles = { room: 500, involved: 500 - 230, missing: 500 - 390 };
@@ -30,13 +31,14 @@ function key(partners) {
   }
   for (const ring of RINGS) {
     map.append(svg("text", { x: 500, y: middles[ring] + 32, "text-anchor": "middle", "font-size": 90,
-      class: `partner partner-${ring}` }, String(partners.filter((p) => p.place === ring).length)));
+      class: `partner partner-${ring}` }, String(counts[ring])));
   }
   return map;
 }
 
-/** One ring's names, most named first, as many as fit; the rest counted. */
-function list(view, ring, partners) {
+/** One ring's names, most named first, as many as fit; the rest counted (`count`: how many
+ * the ring has, of which `partners` holds the most named). */
+function list(view, ring, partners, count) {
   const here = partners.filter((p) => p.place === ring);
   const most = Math.max(1, ...here.map((p) => p.count));
   const names = h("ul", { class: "partner-names" }, here.map((p) => h("li", {
@@ -45,13 +47,13 @@ function list(view, ring, partners) {
   const more = h("p", { class: "more" });
   const box = h("div", { class: "fit" }, names, more);
   const section = h("section", { class: `partner-list place-${ring}` },
-    h("h2", {}, `${view.places[ring]} · ${here.length}`), box);
+    h("h2", {}, `${view.places[ring]} · ${count}`), box);
   return { section, fit() {
     const items = [...names.children];
     fitMost(box, ["large", "small"], items.length, (from, to) => {
       items.forEach((item, i) => { item.hidden = i >= to; });
-      more.textContent = `and ${items.length - to} more`;
-      more.hidden = to === items.length;
+      more.textContent = `and ${count - to} more`;
+      more.hidden = to === count;
     });
   } };
 }
@@ -60,15 +62,17 @@ export function presenter(root) {
   const body = h("div", { class: "partner-map" });
   return presenterFrame(root, body, ({ view, revealed }, tally) => {
     const partners = revealed ? view.partners || [] : [];
-    tally.textContent = plural(view.count, "mention") + (revealed ? ` of ${plural(partners.length, "partner")}` : " · hidden until the facilitator reveals the map");
+    const counts = view.rings || Object.fromEntries(RINGS.map((ring) => [ring, partners.filter((p) => p.place === ring).length]));
+    const total = RINGS.reduce((sum, ring) => sum + counts[ring], 0);
+    tally.textContent = plural(view.count, "mention") + (revealed ? ` of ${plural(total, "partner")}` : " · hidden until the facilitator reveals the map");
     if (!revealed) { fill(body); return; }
     body.className = "partner-map radial";
     fill(body);
-    const map = radial(view, body);
+    const map = total === partners.length ? radial(view, body) : null; // on the rings, every name or none
     if (map) { fill(body, map); return; }
     body.className = "partner-map listed";
-    const lists = RINGS.map((ring) => list(view, ring, partners));
-    fill(body, key(partners), h("div", { class: "partner-lists" }, lists.map((l) => l.section)));
+    const lists = RINGS.map((ring) => list(view, ring, partners, counts[ring]));
+    fill(body, key(counts), h("div", { class: "partner-lists" }, lists.map((l) => l.section)));
     for (const l of lists) l.fit();
   });
 }

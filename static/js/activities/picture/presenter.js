@@ -2,7 +2,9 @@
 //
 // Volume: every picture with its title at the largest size that holds them all (four,
 // five, then six across); past that, pages of six across that turn by themselves
-// ("Pictures 13–24 of 40"). A picture in the spotlight takes the whole stage.
+// ("Pictures 13–24 of 40"). The server sends the newest 24 (and the one in the spotlight):
+// past that, the tally says "the newest 24 in the gallery". A picture in the spotlight
+// takes the whole stage.
 import { h, fill, plural } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
 import { fitMost, pager, range } from "../../core/fit.js";
@@ -30,9 +32,10 @@ export function presenter(root) {
       fill(body, view.board ? h("div", { class: "shared-board" }, drawPicture({ kind: "bricks", bricks: view.board, title: "The shared baseplate" }, colours)) : null);
       return;
     }
-    tally.textContent = plural(view.count, "picture") + (revealed ? "" : " · hidden until the facilitator reveals them");
     pictures = view.pictures || [];
     const spot = pictures.find((p) => p.id === view.spotlight);
+    const newest = !spot && pictures.length < view.count ? ` · the newest ${pictures.length} in the gallery` : "";
+    tally.textContent = plural(view.count, "picture") + (revealed ? newest : " · hidden until the facilitator reveals them");
     if (spot) {
       pages.stop();
       const figure = h("figure", { class: "spotlight fit" }, drawPicture(spot, colours),

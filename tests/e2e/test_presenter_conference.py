@@ -1,0 +1,121 @@
+"""The presenter of a conference hall (tests/conference_room.py: 2,000 people, a note, a
+definition, a partner, a picture and a proposal each, one text in seven 280 characters
+long) at 1920x1080 and 1024x768. The server sends the screen only what it can show and counts of
+the rest; the screen shows what fits with nothing overlapping or cut, and says how much
+is not shown, so that what is shown and what it says is left out add up to the hall's."""
+import re
+from collections import Counter
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from activities import glossary, journey
+from conference_room import AGENDA, PARTNERS, PEOPLE, TERMS, cell, conference
+from e2e_steps import CONNECTED
+from presenter_geometry import measure, more_in, number_in, problems, snapshot
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"1920x1080": (1920, 1080), "1024x768": (1024, 768)}
+STAGES = journey.TEMPLATES["information-sharing"]["stages"]
+
+
+@pytest.fixture(scope="module")
+def hall(server):
+    made = requests.post(f"{server.url}/api/workshops/import", json=conference(), timeout=120)
+    assert made.status_code == 201, made.text
+    return made.json()
+
+
+@pytest.fixture(scope="module")
+def screens(hall, browser):
+    contexts, pages = [], {}
+    for name, (width, height) in SIZES.items():
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      reduced_motion="reduce")
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error, page=page: page.errors.append(str(error)))
+        page.goto(hall["presenter_url"])
+        page.wait_for_selector(CONNECTED)
+        pages[name] = page
+    yield pages
+    for context in contexts:
+        context.close()
+
+
+def check_journey(page):
+    per_cell = Counter(cell(n) for n in range(1, PEOPLE + 1))
+    seen = snapshot(page, heads=".journey-grid .stage-head", cells=(
+        ".journey-grid .cell", {"count": ".cell-count", "notes": "li", "more": ".more"}))
+    stages = [STAGES.index(name) for name in seen["heads"]]
+    assert len(seen["cells"]) == len(stages) * 5
+    for i, found in enumerate(seen["cells"]):
+        lane, stage = divmod(i, len(stages))
+        count = number_in(found["count"][0], r"^(\d+) notes?$")[0]
+        assert count == per_cell[(stages[stage], lane)], (stages[stage], lane, found)
+        assert found["notes"], "a cell with notes shows none"
+        assert len(found["notes"]) + more_in(found["more"]) == count, found
+
+
+def check_glossary(page):
+    expect(page.locator("#stage .tally")).to_have_text(re.compile(
+        rf"of {TERMS} terms · the {glossary.TERMS_ON_SCREEN} most defined on the screen$"))
+    seen = snapshot(page, cards=(".glossary-big .term-group",
+                                 {"meanings": ".definitions li", "more": ".term-more"}))
+    assert seen["cards"]
+    for card in seen["cards"]:
+        assert len(card["meanings"]) + more_in(card["more"]) == PEOPLE // TERMS, card
+
+
+def check_partnermap(page):
+    seen = snapshot(page, lists=(".partner-list", {"heading": "h2", "names": ".partner-names li",
+                                                   "more": ".more"}))
+    counted = 0
+    for ring in seen["lists"]:
+        heading = number_in(ring["heading"][0], r"· (\d+)$")[0]
+        assert ring["names"] and len(ring["names"]) + more_in(ring["more"]) == heading, ring
+        counted += heading
+    assert counted == PARTNERS
+
+
+def check_newest(page, items, line, sent):
+    """A wall of the newest `sent`: the tally says so, and the page line counts them."""
+    expect(page.locator("#stage .tally")).to_contain_text(f"the newest {sent} ")
+    seen = snapshot(page, items=items, line=line)
+    first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)") if seen["line"] \
+        else (1, len(seen["items"]), len(seen["items"]))  # all of them on one page
+    assert (last - first + 1, of) == (len(seen["items"]), sent)
+
+
+STATES = {
+    # activity: (ready when, participants' words, least px at 1080p, check)
+    "journey": (".journey-grid .cell li", ".cell li", 24, check_journey),
+    "glossary": (".glossary-big .term-group", ".term, .definitions li, .definitions strong", 28,
+                 check_glossary),
+    "partnermap": (".partner-names li", ".partner-names li", 28, check_partnermap),
+    "picture": (".gallery figure", ".gallery figcaption", 28, lambda page: check_newest(
+        page, ".gallery figure", "#stage .gallery-box > .more", 24)),
+    "dotvote": ("#stage .wall li", ".wall li", 28, lambda page: check_newest(
+        page, "#stage .wall li", "#stage .wall-box > .more", 200)),
+}
+
+
+@pytest.mark.parametrize("activity", list(STATES))
+def test_a_conference_on_the_presenter(hall, screens, activity):
+    answer = requests.post(f"{hall['presenter_url'].replace('/s/', '/api/workshops/')}/control",
+                           json={"command": "goto", "position": AGENDA.index(activity)},
+                           headers={"Authorization": f"Bearer {hall['facilitator_key']}"},
+                           timeout=30)
+    assert answer.ok, answer.text
+    ready, words, least, check = STATES[activity]
+    for size, page in screens.items():
+        expect(page.locator("#step")).to_have_text(
+            re.compile(rf"^{AGENDA.index(activity) + 1} of {len(AGENDA)} · "))
+        expect(page.locator(ready).first).to_be_visible()
+        found = problems(measure(page, words), contribution_px=least)
+        assert not found, f"{activity} at {size}:\n  " + "\n  ".join(found)
+        check(page)
+        assert not page.errors, page.errors

@@ -1,0 +1,159 @@
+"""What the presenter is sent when a conference contributes: what its screen can show,
+and how many there are of the rest, never every item (a hall of 2,000 would otherwise
+send every screen every note at each update). The facilitator still gets everything."""
+import json
+
+from activities import configure, dotvote, glossary, journey, partnermap, picture
+from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Context
+from tests.unit.helpers import handle
+
+ORGANISATIONS = ["Council", "Police", "Health", "Schools", "Housing"]
+
+
+def person(n):
+    return Actor(PARTICIPANT, participant_id=5000 + n, number=n,
+                 organisation=ORGANISATIONS[n % len(ORGANISATIONS)])
+
+
+class Activity:
+    """One activity's state, each action numbered as the engine would number it."""
+
+    def __init__(self, module, **config):
+        self.module = module
+        self.state = module.initial_state(configure(module, config))
+        self.seq = 100
+
+    def do(self, actor, action, **payload):
+        self.seq += 1
+        return handle(self.module, self.state, action, payload,
+                      Context(actor, self.seq, 1_700_000_000.0 + self.seq))
+
+    def view(self, role, revealed=True):
+        return self.module.public_view(self.state, role, revealed)
+
+
+def size(view):
+    return len(json.dumps(view, ensure_ascii=False).encode())
+
+
+# ---------------------------------------------------------------------- journey map
+def busy_journey(people=300):
+    """Every note in two cells; in the busiest, the later notes have the most +1s."""
+    room = Activity(journey, prompt="The journey")
+    ids = [room.do(person(n), "add_note", stage=2, lane=3, text=f"Barrier {n}")["id"]
+           for n in range(people)]
+    for n in range(20):
+        room.do(person(n), "add_note", stage=0, lane=0, text=f"First {n}")
+    for backers, note in enumerate(ids[-5:], 1):  # the last five: +1 .. +5
+        for n in range(backers):
+            room.do(person(n), "plus_one", id=note)
+    return room, ids
+
+
+def test_the_presenter_gets_the_most_agreed_notes_of_each_cell_and_every_cells_count():
+    room, ids = busy_journey()
+    view = room.view(PRESENTER)
+    cells = {(c["stage"], c["lane"]): c["count"] for c in view["cells"]}
+    assert cells == {(2, 3): 300, (0, 0): 20}
+    assert view["count"] == 320
+    busy = [n for n in view["notes"] if (n["stage"], n["lane"]) == (2, 3)]
+    assert len(busy) == journey.CELL_LIMIT
+    # most +1s first, then the oldest of those with none
+    assert [n["id"] for n in busy] == ids[-5:][::-1] + ids[:journey.CELL_LIMIT - 5]
+    assert len([n for n in view["notes"] if n["stage"] == 0]) == journey.CELL_LIMIT
+
+
+def test_a_stage_in_focus_is_sent_alone_with_more_of_each_cell():
+    room, ids = busy_journey()
+    room.do(Actor(FACILITATOR), "focus", stage=2)
+    view = room.view(PRESENTER)
+    assert {n["stage"] for n in view["notes"]} == {2}
+    assert len(view["notes"]) == journey.FOCUS_LIMIT
+    assert {(c["stage"], c["lane"]): c["count"] for c in view["cells"]} == \
+        {(2, 3): 300, (0, 0): 20}  # the counts of every cell all the same
+
+
+def test_the_facilitator_and_phones_still_get_every_note():
+    room, _ids = busy_journey()
+    assert len(room.view(FACILITATOR)["notes"]) == 320
+    assert len(room.view(PARTICIPANT)["notes"]) == 320  # phones +1 any note of a cell
+    assert "cells" not in room.view(PRESENTER, revealed=False)
+
+
+# ---------------------------------------------------------------------- shared language
+def test_the_presenter_gets_the_most_defined_terms_with_their_top_meanings():
+    room = Activity(glossary, prompt="Words")
+    n = 0
+    for term in range(glossary.TERMS_ON_SCREEN + 20):  # term t has 1 + t % 7 meanings
+        for meaning in range(1 + term % 7):
+            n += 1
+            room.do(person(n), "define", term=f"Term {term:03}", meaning=f"Meaning {meaning}")
+    busiest = room.view(FACILITATOR)["groups"]
+    view = room.view(PRESENTER)
+    assert view["terms"] == len(busiest) == glossary.TERMS_ON_SCREEN + 20
+    assert len(view["groups"]) == glossary.TERMS_ON_SCREEN
+    shown = [g["terms"][0] for g in view["groups"]]
+    assert shown == sorted(shown), "not in the glossary's order"
+    least_shown = min(g["meanings"] for g in view["groups"])
+    assert all(len(g["definitions"]) <= least_shown for g in busiest
+               if g["terms"][0] not in shown), "a term with more meanings was left out"
+    for group in view["groups"]:
+        full = next(g for g in busiest if g["key"] == group["key"])
+        assert group["meanings"] == len(full["definitions"])
+        assert group["definitions"] == [
+            {k: v for k, v in d.items() if k != "hidden"}
+            for d in full["definitions"][:glossary.MEANINGS_ON_SCREEN]]
+
+
+# ---------------------------------------------------------------------- partner map
+def test_the_presenter_gets_the_most_named_of_each_ring_and_each_rings_count():
+    room = Activity(partnermap, prompt="Who?")
+    n = 0
+    for ring, partners in (("room", 5), ("missing", partnermap.NAMES_ON_SCREEN + 30)):
+        for p in range(partners):
+            for _times in range(1 + p % 4):
+                n += 1
+                room.do(person(n), "name", name=f"{ring} partner {p}", place=ring)
+    everything = room.view(FACILITATOR)["partners"]
+    view = room.view(PRESENTER)
+    assert view["rings"] == {"room": 5, "involved": 0,
+                             "missing": partnermap.NAMES_ON_SCREEN + 30}
+    missing = [p for p in view["partners"] if p["place"] == "missing"]
+    assert missing == [p for p in everything if p["place"] == "missing"][
+        :partnermap.NAMES_ON_SCREEN], "not the most named"
+    assert [p for p in view["partners"] if p["place"] == "room"] == \
+        [p for p in everything if p["place"] == "room"]
+
+
+# ---------------------------------------------------------------------- pictures
+def test_the_presenter_gets_the_newest_pictures_and_the_one_in_the_spotlight():
+    room = Activity(picture, prompt="Build it")
+    ids = [room.do(person(n), "submit", kind="bricks", bricks=[[n % 20, 0, 1, 1, 0]],
+                   title=f"Picture {n}")["id"] for n in range(picture.GALLERY_LIMIT + 10)]
+    view = room.view(PRESENTER)
+    assert view["count"] == picture.GALLERY_LIMIT + 10
+    assert [p["id"] for p in view["pictures"]] == ids[-picture.GALLERY_LIMIT:]
+    room.do(Actor(FACILITATOR), "spotlight", id=ids[0])
+    assert ids[0] in [p["id"] for p in room.view(PRESENTER)["pictures"]]
+
+
+# ---------------------------------------------------------------------- proposals
+def test_the_presenter_gets_the_newest_proposals_and_their_count():
+    room = Activity(dotvote, prompt="What first?", propose_first=True)
+    texts = [f"Proposal {n}" for n in range(dotvote.PROPOSALS_ON_SCREEN + 50)]
+    for n, text in enumerate(texts):
+        room.do(person(n), "propose", text=text)
+    view = room.view(PRESENTER)
+    assert view["proposal_count"] == len(texts)
+    assert [p["text"] for p in view["proposals"]] == texts[-dotvote.PROPOSALS_ON_SCREEN:]
+    assert len(room.view(FACILITATOR)["proposals"]) == len(texts)
+
+
+def test_a_conference_journey_view_stays_small():
+    """2,000 people, a 280-character note each, in one cell: the presenter's view is a
+    few dozen notes, not 2,000."""
+    room = Activity(journey, prompt="The journey")
+    for n in range(2000):
+        room.do(person(n), "add_note", stage=n % 6, lane=n % 5, text=("x" * 270) + f"{n:010}")
+    assert size(room.view(FACILITATOR)) > 600_000
+    assert size(room.view(PRESENTER)) < 30 * journey.CELL_LIMIT * 400
