@@ -1,9 +1,12 @@
 // Partner map on the console: the rings, partners to merge, every mention to moderate.
+// When the names cannot all be placed on the rings clear of each other (thirty partners,
+// or a few long names), the rings are a key with each ring's count and each ring's names
+// are listed beside it, most named first, wrapping inside the box.
 import { h, fill, namedButton, plural, setOptions, setText } from "../../core/dom.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { moderationList } from "../../core/moderation.js";
-import { rings } from "./rings.js";
+import { RINGS, rings, ringsKey } from "./rings.js";
 
 /** A partner on the console, made once: its names, its mentions, and a Merge select
  * that keeps its chosen partner while updates arrive. */
@@ -37,6 +40,20 @@ function partnerItem(act) {
   };
 }
 
+/** The rings with the names on them, or, when they would run into each other, the key
+ * and a list for each ring. */
+function ringsOrLists(view) {
+  const map = rings(view);
+  if (map.dataset.crowded !== "yes") return [map];
+  const here = (ring) => view.partners.filter((p) => p.place === ring);
+  return [
+    ringsKey(Object.fromEntries(RINGS.map((ring) => [ring, here(ring).length]))),
+    h("div", { class: "ring-lists" }, RINGS.map((ring) => h("section", { class: `ring-list place-${ring}` },
+      h("h3", {}, `${view.places[ring]} · ${here(ring).length}`),
+      h("ul", {}, here(ring).map((p) => h("li", { dir: "auto" }, p.count > 1 ? `${p.name} (${p.count})` : p.name)))))),
+  ];
+}
+
 export function facilitator(root, { act }) {
   const tally = h("p", { class: "tally-small" });
   const map = h("div", { class: "console-rings" });
@@ -45,7 +62,9 @@ export function facilitator(root, { act }) {
   const frame = consoleFrame(root, (body, { view }) => {
     const { partners } = view;
     setText(tally, `${plural(view.count, "mention")} of ${plural(partners.length, "partner")}`);
-    fill(map, rings(view)); // a picture, no controls: drawn afresh
+    const drawn = ringsOrLists(view); // a picture, no controls: drawn afresh
+    map.classList.toggle("listed", drawn.length > 1);
+    fill(map, drawn);
     showPartners(partners.map((partner, index) => ({ partner, index, places: view.places,
       others: partners.filter((o) => o.key !== partner.key) })));
     showMentions(view.mentions.map((m) => ({ ...m, where: view.places[m.place] })));

@@ -5,12 +5,11 @@
 // stay as a key with their counts and each ring's names are listed beside them, most
 // named first and larger; what a list cannot hold is counted, "and 9 more". The server
 // sends each ring's forty most named and how many each ring has (view.rings).
-import { h, fill, plural, svg } from "../../core/dom.js";
+import { h, fill, plural } from "../../core/dom.js";
 import { presenterFrame } from "../../core/frame.js";
 import { fitMost } from "../../core/fit.js";
-import { rings } from "./rings.js";
+import { RINGS, rings, ringsKey } from "./rings.js";
 
-const RINGS = ["room", "involved", "missing"];
 const SMALLEST = 26; // rings.js's smallest name, in units of its 1000-wide drawing
 const px = () => Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
 
@@ -19,21 +18,6 @@ function radial(view, body) {
   const side = Math.min(body.clientWidth, body.clientHeight);
   const map = rings(view, { textScale: (28 * px() * 1000) / (side * SMALLEST) });
   return map.dataset.crowded === "yes" ? null : map;
-}
-
-/** The rings as a key beside the lists: each ring with its count where names would be. */
-function key(counts) {
-  const map = svg("svg", { viewBox: "0 0 1000 1000", class: "rings rings-key", "aria-hidden": "true" });
-  const radii = { room: 150, involved: 310, missing: 470 };
-  const middles = { room: 500, involved: 500 - 230, missing: 500 - 390 };
-  for (const ring of [...RINGS].reverse()) {
-    map.append(svg("circle", { cx: 500, cy: 500, r: radii[ring], class: `ring ring-${ring}` }));
-  }
-  for (const ring of RINGS) {
-    map.append(svg("text", { x: 500, y: middles[ring] + 32, "text-anchor": "middle", "font-size": 90,
-      class: `partner partner-${ring}` }, String(counts[ring])));
-  }
-  return map;
 }
 
 /** One ring's names, most named first, as many as fit; the rest counted (`count`: how many
@@ -72,7 +56,7 @@ export function presenter(root) {
     if (map) { fill(body, map); return; }
     body.className = "partner-map listed";
     const lists = RINGS.map((ring) => list(view, ring, partners, counts[ring]));
-    fill(body, key(counts), h("div", { class: "partner-lists" }, lists.map((l) => l.section)));
+    fill(body, ringsKey(counts), h("div", { class: "partner-lists" }, lists.map((l) => l.section)));
     for (const l of lists) l.fit();
   });
 }

@@ -1,7 +1,8 @@
 // Partner map: the three rings, drawn on the projector and the console.
 import { svg } from "../../core/dom.js";
 
-const RINGS = ["room", "involved", "missing"];
+export const RINGS = ["room", "involved", "missing"];
+const RADII = { room: 150, involved: 310, missing: 470 };
 
 const LABEL_SIZE = 30; // the rings' names, in units of the 1000-wide drawing
 
@@ -46,7 +47,7 @@ function placeName(text, size, inner, outer, placed) {
 export function rings(view, { textScale = 1 } = {}) {
   const size = 1000;
   const c = size / 2;
-  const radii = { room: 150, involved: 310, missing: 470 };
+  const radii = RADII;
   const partners = view.partners || [];
   const most = Math.max(1, ...partners.map((p) => p.count));
   const map = svg("svg", { viewBox: `0 0 ${size} ${size}`, class: "rings", role: "img",
@@ -79,5 +80,20 @@ export function rings(view, { textScale = 1 } = {}) {
     }
   });
   map.dataset.crowded = crowded ? "yes" : "no";
+  return map;
+}
+
+/** The rings as a key, for a screen that lists the names beside them: each ring with its
+ * number of partners where the names would be. */
+export function ringsKey(counts) {
+  const map = svg("svg", { viewBox: "0 0 1000 1000", class: "rings rings-key", "aria-hidden": "true" });
+  const middles = { room: 500, involved: 500 - 230, missing: 500 - 390 };
+  for (const ring of [...RINGS].reverse()) {
+    map.append(svg("circle", { cx: 500, cy: 500, r: RADII[ring], class: `ring ring-${ring}` }));
+  }
+  for (const ring of RINGS) {
+    map.append(svg("text", { x: 500, y: middles[ring] + 32, "text-anchor": "middle", "font-size": 90,
+      class: `partner partner-${ring}` }, String(counts[ring])));
+  }
   return map;
 }
