@@ -11,6 +11,8 @@ Hebrew. It runs each activity with the room's contributions, reveals it, and pho
     home, join, presenter-join          the home page, the join page, the join slide
     participant, presenter, console     the open question on a phone, projector, console
     participant-<type>, <type>          each activity on the phone and the projector
+    dotvote-hidden                      the projector during the vote, before the reveal
+    console-partnermap                  the console's partner map of sixty partners
     console-outputs, report             the console's Outputs panel and the HTML report
 
 into docs/screenshots/: the projector at 1920x1080, phones as their screen shows them
@@ -99,6 +101,8 @@ def main(base):
         room.fill_partnermap()
         shown(".partner-map > *")
         photograph("partnermap")
+        expect(console.locator(".console-rings.listed .ring-list").first).to_be_visible()
+        console.locator(".console-rings").screenshot(path=OUT / "console-partnermap.png")
 
         room.fill_journey()
         shown(".journey-grid .cell li")
@@ -111,6 +115,7 @@ def main(base):
         expect(phone.locator(".dots-left")).to_have_text(
             "Your vote is in: all 3 dots placed. Take one back to move it.")
         phone.screenshot(path=OUT / "participant-dotvote.png")
+        screen.screenshot(path=OUT / "dotvote-hidden.png")  # before the reveal
         room.control("reveal")
         shown(".results-big")
         screen.wait_for_timeout(1200)
