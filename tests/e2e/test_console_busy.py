@@ -24,9 +24,10 @@ MAP_TEXTS = """() => {
     if (!node.data.trim() || !node.parentElement.checkVisibility()) continue;
     const range = document.createRange();
     range.selectNodeContents(node);
-    let lines = [...range.getClientRects()].filter((r) => r.width > 0.5).map(plain);
-    if (node.parentElement instanceof SVGElement) lines = [plain(node.parentElement.getBoundingClientRect())];
-    texts.push({ id: texts.length, what: node.parentElement.tagName.toLowerCase(),
+    const el = node.parentElement;
+    const lines = el instanceof SVGElement ? [plain(el.getBoundingClientRect())]
+      : [...range.getClientRects()].filter((r) => r.width > 0.5).map(plain);
+    texts.push({ id: texts.length, what: el.tagName.toLowerCase(),
                  text: node.data.trim().slice(0, 80), lines });
   }
   return { box: plain(map.getBoundingClientRect()), texts };
