@@ -11,6 +11,10 @@ database, no authentication, no rate limits, no views beyond one number.
 - Every BROADCAST_INTERVAL seconds (0.1, as Roundtable), a workshop whose count or
   presence changed sends its presenters one `view` {version, workshop: {connected},
   activity: {view: {dots_placed}}}.
+- With --revealed, the views carry each option's dots (`results`), and phones get them
+  too, as Roundtable sends them: each phone at most once every --phone-interval seconds
+  (1), the phones of a workshop in groups taking turns, one group each interval, so that
+  the sends are spread over that second. Without, phones are sent nothing.
 
     python bench/floor_server.py --mode eventlet --port 5999
 
@@ -24,6 +28,8 @@ parser.add_argument("--mode", choices=("eventlet", "gevent"), default="eventlet"
 parser.add_argument("--host", default="127.0.0.1")
 parser.add_argument("--port", type=int, required=True)
 parser.add_argument("--interval", type=float, default=0.1)
+parser.add_argument("--phone-interval", type=float, default=1.0)
+parser.add_argument("--revealed", action="store_true")
 parser.add_argument("--max-connections", type=int, default=20000,
                     help="eventlet's WSGI server accepts at most this many at once")
 ARGS = parser.parse_args()
@@ -45,18 +51,34 @@ sio = socketio.Server(async_mode=ARGS.mode, ping_interval=10, ping_timeout=20,
                       max_http_buffer_size=64 * 1024)
 
 
+GROUPS = max(1, round(ARGS.phone_interval / ARGS.interval))  # phones take turns
+
+
 class Workshop:
     def __init__(self):
         self.version = 0
         self.dots_placed = 0
+        self.dots = {}  # option -> dots
         self.connected = 0
         self.dirty = False
+        self.phones = itertools.count()  # the next phone's group, in turn
+        self.counted = 0  # the version of the latest vote
+        self.groups_sent = [0] * GROUPS  # the version each group of phones was sent
 
     def view(self):
+        inner = {"dots_placed": self.dots_placed}
+        if ARGS.revealed:
+            inner["results"] = self.results()
         return {"version": self.version,
                 "workshop": {"connected": self.connected},
-                "activity": {"id": 1, "type": "dotvote",
-                             "view": {"dots_placed": self.dots_placed}}}
+                "activity": {"id": 1, "type": "dotvote", "view": inner}}
+
+    def phone_view(self):
+        inner = {"results": self.results()} if ARGS.revealed else {}
+        return {"version": self.counted, "activity": {"id": 1, "type": "dotvote", "view": inner}}
+
+    def results(self):
+        return [{"id": option, "dots": dots} for option, dots in self.dots.items()]
 
 
 workshops = {}  # code -> Workshop
@@ -81,6 +103,7 @@ def connect(sid, environ, auth):
     sio.enter_room(sid, f"{code}:{role}")
     if role == "participant":
         room = workshop(code)
+        sio.enter_room(sid, f"{code}:phones:{next(room.phones) % GROUPS}")
         room.connected += 1
         room.dirty = True
 
@@ -96,8 +119,9 @@ def disconnect(sid, reason=None):
 
 @sio.event
 def sync(sid, data=None):
-    code, _role = clients[sid]
-    return {"ok": True, "view": workshop(code).view()}
+    code, role = clients[sid]
+    room = workshop(code)
+    return {"ok": True, "view": room.phone_view() if role == "participant" else room.view()}
 
 
 @sio.event
@@ -106,19 +130,26 @@ def act(sid, data=None):
     if role == "presenter":
         return {"ok": False, "error": "The presenter screen only shows."}
     room = workshop(code)
+    option = str((data or {}).get("payload", {}).get("option"))[:20]
     room.version += 1
+    room.counted = room.version
     room.dots_placed += 1
+    room.dots[option] = room.dots.get(option, 0) + 1
     room.dirty = True
     return {"ok": True, "own": {"version": room.version}}
 
 
 def broadcast():
-    while True:
+    for tick in itertools.count():
         sio.sleep(ARGS.interval)
+        group = tick % GROUPS
         for code, room in list(workshops.items()):
             if room.dirty:
                 room.dirty = False
                 sio.emit("view", room.view(), to=f"{code}:presenter")
+            if ARGS.revealed and room.groups_sent[group] != room.counted:
+                room.groups_sent[group] = room.counted
+                sio.emit("view", room.phone_view(), to=f"{code}:phones:{group}")
 
 
 def pages(environ, start_response):

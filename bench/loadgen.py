@@ -3,7 +3,9 @@
 Phones join through the path a phone uses (POST /j/<code>, the redirect to the
 participant page, then a Socket.IO connection with the cookie and `sync`), one presenter
 per workshop connects first, and the phones vote (`act` add) at a steady random (Poisson)
-rate. What it measures is printed as one JSON object (see `summarise`).
+rate. With `--revealed` the vote's results are shown as they come, so every phone is sent
+the totals; without, they stay hidden and no phone may see them. What it measures is
+printed as one JSON object (see `summarise`).
 
     python -m bench.loadgen --url http://127.0.0.1:5000 --phones 2000 --rate 400 \
         --seconds 15 --server-pid 1234
@@ -95,13 +97,35 @@ def percentiles(values, points=(50, 95, 99)):
 
 
 # ---------------------------------------------------------------------- screens
+class Timeline:
+    """When a screen first showed each version: views arrive with the workshop's version,
+    and a later view may carry an earlier one (a screen sent nothing in between)."""
+
+    def __init__(self):
+        self.times, self.highest = [], []
+
+    def add(self, at, version):
+        self.times.append(at)
+        self.highest.append(max(version, self.highest[-1] if self.highest else -1))
+
+    @property
+    def top(self):
+        return self.highest[-1] if self.highest else -1
+
+    def first_reflecting(self, version):
+        """When this screen first showed a view of at least `version` (None: never)."""
+        position = bisect.bisect_left(self.highest, version)
+        return self.times[position] if position < len(self.times) else None
+
+
 class Presenter:
     """One presenter screen: every `view` it receives, with the time it arrived."""
 
-    def __init__(self, url, code):
+    def __init__(self, url, code, compress=True):
         self.url, self.code = url, code
-        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio = client(compress)
         self.arrivals = []  # (monotonic time, version, dots placed, connected)
+        self.timeline = Timeline()
         self.changed = asyncio.Event()
         self.sio.on("view", self._on_view)
 
@@ -110,8 +134,9 @@ class Presenter:
             placed = view["activity"]["view"]["dots_placed"]
         except (KeyError, TypeError):
             placed = None
-        self.arrivals.append((time.monotonic(), view.get("version", -1), placed,
-                              view.get("workshop", {}).get("connected")))
+        at, version = time.monotonic(), view.get("version", -1)
+        self.arrivals.append((at, version, placed, view.get("workshop", {}).get("connected")))
+        self.timeline.add(at, version)
         self.changed.set()
 
     async def connect(self):
@@ -142,31 +167,63 @@ class Presenter:
                 pass
         return True
 
-    def first_reflecting(self, version):
-        """When this screen first showed a view of at least `version` (None: never)."""
-        if not hasattr(self, "_index") or len(self._index[0]) != len(self.arrivals):
-            times, highest, top = [], [], -1
-            for at, seen, _placed, _connected in self.arrivals:
-                top = max(top, seen)
-                times.append(at)
-                highest.append(top)
-            self._index = (times, highest)
-        times, highest = self._index
-        position = bisect.bisect_left(highest, version)
-        return times[position] if position < len(times) else None
+
+
+def client(compress):
+    """A Socket.IO client over WebSocket; `compress` offers permessage-deflate, as every
+    browser does (aiohttp's own default is not to)."""
+    options = {"compress": 15} if compress else {}
+    return socketio.AsyncClient(reconnection=False, websocket_extra_options=options)
+
+
+def shows_results(view):
+    """Whether a view carries the activity's results (counts, totals, rankings)."""
+    activity = view.get("activity") if isinstance(view, dict) else None
+    inner = activity.get("view") if isinstance(activity, dict) else None
+    return isinstance(inner, dict) and "results" in inner
 
 
 class Phone:
-    def __init__(self, number, url, code, activity_id):
+    def __init__(self, number, url, code, activity_id, observer=False, compress=True):
         self.number, self.url, self.code = number, url, code
         self.activity_id = activity_id
-        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio = client(compress)
         self.left = DOTS
         self.disconnects = 0
+        self.views = 0  # room views received
+        self.with_results = 0  # of which carried results
+        # An observer keeps when each view came and how large it was: submit->phone.
+        self.timeline = Timeline() if observer else None
+        self.view_bytes = 0
+        self.changed = asyncio.Event()
         self.sio.on("disconnect", self._gone)
+        self.sio.on("view", self._on_view)
 
     def _gone(self, *reason):
         self.disconnects += 1
+
+    def _on_view(self, view):
+        self.views += 1
+        self.with_results += shows_results(view)
+        if self.timeline is not None:
+            self.timeline.add(time.monotonic(), view.get("version", -1))
+            self.view_bytes += len(json.dumps(view, separators=(",", ":"),
+                                              ensure_ascii=False).encode())
+            self.changed.set()
+
+    async def wait_for_version(self, version, timeout):
+        """Until this observer has shown `version` (False at the deadline)."""
+        deadline = time.monotonic() + timeout
+        while self.timeline.top < version:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            self.changed.clear()
+            try:
+                await asyncio.wait_for(self.changed.wait(), min(remaining, 1.0))
+            except TimeoutError:
+                pass
+        return True
 
     async def join(self, http):
         """POST the join form, follow the redirect with the cookie, connect, sync."""
@@ -190,6 +247,7 @@ class Phone:
         answer = await self.sio.call("sync", {}, timeout=ACK_TIMEOUT)
         if not answer.get("ok"):
             raise Failure(f"sync refused: {answer}")
+        self.with_results += shows_results(answer.get("view"))
 
     async def vote(self, number):
         """One dot on a random option; (ok, answer, retries). Timeouts are answers too."""
@@ -216,8 +274,9 @@ class Phone:
 
 
 # ---------------------------------------------------------------------- setup
-async def roundtable_workshops(http, url, count):
-    """Workshops with a running dot vote, made over the JSON API as a script would."""
+async def roundtable_workshops(http, url, count, revealed):
+    """Workshops with a running dot vote, made over the JSON API as a script would; with
+    `revealed`, its results are shown to everyone as the votes come."""
     made = []
     for number in range(count):
         async with http.post(f"{url}/api/workshops",
@@ -227,7 +286,7 @@ async def roundtable_workshops(http, url, count):
             created = await answer.json()
         code, bearer = created["code"], {"Authorization": f"Bearer {created['facilitator_key']}"}
         config = {"prompt": "Which should we do first?", "options": "\n".join(OPTIONS),
-                  "dots": DOTS}
+                  "dots": DOTS, "hide_results": not revealed}
         async with http.post(f"{url}/api/workshops/{code}/activities", headers=bearer,
                              json={"type": "dotvote", "config": config}) as answer:
             if answer.status != 201:
@@ -301,11 +360,12 @@ async def run(args):
     async with aiohttp.ClientSession(cookie_jar=jar, connector=connector,
                                      timeout=aiohttp.ClientTimeout(total=30)) as http:
         if args.target == "roundtable":
-            workshops = await roundtable_workshops(http, urls[0], args.workshops)
+            workshops = await roundtable_workshops(http, urls[0], args.workshops,
+                                                   args.revealed)
         else:
             workshops = floor_workshops(args.workshops)
 
-        presenters = [Presenter(presenter_url, w["code"]) for w in workshops]
+        presenters = [Presenter(presenter_url, w["code"], args.compress) for w in workshops]
         await asyncio.gather(*(p.connect() for p in presenters))
         for room, presenter in zip(workshops, presenters):
             if room["options"] is None:  # the ids the server gave the options
@@ -313,9 +373,13 @@ async def run(args):
                                    ["options"]]
 
         phones = []
+        every = max(1, args.phones // max(1, args.observers))  # observers, spread evenly
         for number in range(args.phones):
             room = workshops[number % len(workshops)]
-            phone = Phone(number, urls[number % len(urls)], room["code"], room["activity_id"])
+            observer = args.observers > 0 and number % every == 0 and \
+                number // every < args.observers
+            phone = Phone(number, urls[number % len(urls)], room["code"], room["activity_id"],
+                          observer, args.compress)
             phone.options, phone.room = room["options"], number % len(workshops)
             phones.append(phone)
 
@@ -381,6 +445,7 @@ async def run(args):
         gc.freeze()
         gc.disable()
         profilers = start_profilers(args.profile, pids, args.seconds)
+        views_before = sum(p.views for p in joined)
         mark("vote_start")
         start = time.monotonic()
         due, number = start, 0
@@ -405,6 +470,7 @@ async def run(args):
         if remaining > 0:
             await asyncio.sleep(remaining)
         mark("vote_end")
+        phone_views = sum(p.views for p in joined) - views_before
         gc.enable()
         for profiler in profilers:  # py-spy stops by itself after the voting time
             try:
@@ -423,6 +489,13 @@ async def run(args):
             p.wait_for(lambda v, n=n: v[2] is not None and v[2] >= n, "totals",
                        SETTLE_TIMEOUT)
             for p, n in zip(presenters, acked_per_room)))
+        observers = [p for p in joined if p.timeline is not None]
+        if args.revealed:  # and every observing phone shows its room's last vote
+            last = [max((v["version"] for v in votes if v["ok"] and v["room"] == room
+                         and v["version"] is not None), default=-1)
+                    for room in range(len(workshops))]
+            settled += await asyncio.gather(*(
+                p.wait_for_version(last[p.room], SETTLE_TIMEOUT) for p in observers))
         mark("settled")
 
         reflected_per_room = [p.latest()[2] or 0 for p in presenters]
@@ -435,9 +508,44 @@ async def run(args):
                 pass
         mark("closed")
 
-    return summarise(args, marks, join_times, join_errors, join_seconds, joined, presence_ok,
-                     votes, lags, presenters, acked_per_room, reflected_per_room, settled,
-                     disconnects, number)
+    result = summarise(args, marks, join_times, join_errors, join_seconds, joined, presence_ok,
+                       votes, lags, presenters, acked_per_room, reflected_per_room, settled,
+                       disconnects, number)
+    result.update(phone_figures(args, votes, joined, observers, phone_views,
+                                marks["vote_end"]["t"] - marks["vote_start"]["t"]))
+    return result
+
+
+def phone_figures(args, votes, joined, observers, phone_views, window):
+    """What the phones were sent: how often, how large, how soon after a vote (each
+    acknowledged vote against each observing phone of its workshop: when that phone first
+    showed a view at least as new), and whether any saw results it must not."""
+    to_phone, never = [], 0
+    if args.revealed:
+        by_room = {}
+        for phone in observers:
+            by_room.setdefault(phone.room, []).append(phone)
+        for vote in votes:
+            if not vote["ok"] or vote["version"] is None:
+                continue
+            for phone in by_room.get(vote["room"], ()):
+                seen = phone.timeline.first_reflecting(vote["version"])
+                if seen is None:
+                    never += 1
+                else:
+                    to_phone.append(max(0.0, seen - vote["sent"]))
+    received = sum(len(p.timeline.times) for p in observers)
+    return {
+        "revealed": args.revealed,
+        "observers": len(observers),
+        "phone_ms": percentiles(to_phone),
+        "acked_never_seen_by_phone": never,
+        "phone_views_per_second": round(phone_views / max(1, len(joined)) / window, 2)
+        if window else None,
+        "phone_view_bytes": round(sum(p.view_bytes for p in observers) / received)
+        if received else None,
+        "phones_shown_results": sum(1 for p in joined if p.with_results),
+    }
 
 
 def summarise(args, marks, join_times, join_errors, join_seconds, joined, presence_ok, votes,
@@ -449,7 +557,7 @@ def summarise(args, marks, join_times, join_errors, join_seconds, joined, presen
         if vote["version"] is None:
             never += 1
             continue
-        seen = presenters[vote["room"]].first_reflecting(vote["version"])
+        seen = presenters[vote["room"]].timeline.first_reflecting(vote["version"])
         if seen is None:
             never += 1
         else:
@@ -561,6 +669,14 @@ def problems(result):
         found.append("a workshop is missing from the results")
     if result["phone_disconnects"]:
         found.append(f"{result['phone_disconnects']} phones were disconnected")
+    if result["acked_never_seen_by_phone"]:
+        found.append(f"{result['acked_never_seen_by_phone']} times an observing phone never "
+                     "showed an acknowledged vote")
+    if not result["revealed"] and result["phones_shown_results"]:
+        found.append(f"{result['phones_shown_results']} phones were shown hidden results")
+    if result["revealed"] and result["phones_shown_results"] < result["joined"]:
+        found.append(f"only {result['phones_shown_results']} of {result['joined']} phones "
+                     "were shown the revealed results")
     return found
 
 
@@ -581,6 +697,12 @@ def parse(argv=None):
     parser.add_argument("--idle-seconds", type=float, default=2.0)
     parser.add_argument("--server-pid", type=int, action="append", default=[])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--revealed", action="store_true",
+                        help="show the vote's results as they come: every phone gets totals")
+    parser.add_argument("--observers", type=int, default=100,
+                        help="phones that time each view they receive (submit->phone)")
+    parser.add_argument("--no-compress", dest="compress", action="store_false",
+                        help="do not offer permessage-deflate (browsers do)")
     parser.add_argument("--profile", help="py-spy each server while voting: raw stacks go "
                                           "to PROFILE-<pid>.txt")
     parser.add_argument("--cpu", type=int, help="pin this process to one core")

@@ -4,6 +4,7 @@ each figure with its ratio to the floor.
 
     .venv/bin/python -m bench.run --case one-big --mode eventlet
     .venv/bin/python -m bench.run --case all --postgres postgresql://... --json out.json
+    .venv/bin/python -m bench.run --knee 2000,3000,4000 --mode gevent --json knee.json
 
 Server processes go on the first core, the load generator on the second (where there are
 two). Everything listens and connects on 127.0.0.1 only.
@@ -20,8 +21,11 @@ from pathlib import Path
 from . import servers
 
 CASES = {
-    # name: phones, workshops, votes a second, seconds of voting, server processes
+    # name: phones, workshops, votes a second, seconds of voting, server processes, and
+    # whether the vote's results are shown as they come (every phone is sent totals)
     "one-big": dict(phones=2000, workshops=1, rate=400, seconds=15, processes=1),
+    "one-big-revealed": dict(phones=2000, workshops=1, rate=400, seconds=15, processes=1,
+                             revealed=True),
     "many-small": dict(phones=2000, workshops=50, rate=400, seconds=15, processes=1),
     "two-processes": dict(phones=2000, workshops=1, rate=400, seconds=15, processes=2),
     "small": dict(phones=50, workshops=1, rate=40, seconds=3, processes=1),
@@ -46,12 +50,14 @@ def placement():
 
 def load(urls, pids, target, phones, workshops, rate, seconds, cpu=None, presenter_url=None,
          join_concurrency=20, idle_seconds=2.0, seed=1, join_deadline=120.0, profile=None,
-         server_cpu=None):
+         server_cpu=None, revealed=False):
     """Run bench.loadgen in a process of its own and return what it measured."""
     argv = [sys.executable, "-m", "bench.loadgen", "--target", target,
             "--phones", str(phones), "--workshops", str(workshops), "--rate", str(rate),
             "--seconds", str(seconds), "--join-concurrency", str(join_concurrency),
             "--idle-seconds", str(idle_seconds), "--seed", str(seed)]
+    if revealed:
+        argv += ["--revealed"]
     for url in urls:
         argv += ["--url", url]
     for pid in pids:
@@ -77,12 +83,12 @@ def load(urls, pids, target, phones, workshops, rate, seconds, cpu=None, present
 
 def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
              with_floor=True, workdir=None, join_concurrency=20, idle_seconds=2.0,
-             settings=None, seed=1, profile=None):
+             settings=None, seed=1, profile=None, revealed=False):
     """One load against Roundtable (and, with_floor, against the floor server)."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="roundtable-bench-"))
     server_cpu, load_cpu = placement()
     wanted = {**bench_settings(phones), **(settings or {})}
-    result = {"mode": mode, "processes": processes,
+    result = {"mode": mode, "processes": processes, "phones": phones, "revealed": revealed,
               "database": "postgresql" if postgres else "sqlite",
               "pinned": {"servers": server_cpu, "loadgen": load_cpu}}
     started = []
@@ -112,7 +118,7 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
                                     workshops, rate, seconds, load_cpu, urls[-1],
                                     join_concurrency, idle_seconds, seed,
                                     profile=profile and f"{profile}-{mode}",
-                                    server_cpu=server_cpu)
+                                    server_cpu=server_cpu, revealed=revealed)
         for server in web:
             if not server.alive:
                 raise RuntimeError(f"{server.name} died during the run:\n{server.log()}")
@@ -123,11 +129,12 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
             else:
                 process.stop()
     if with_floor:
-        with servers.floor(mode, workdir / f"floor-{mode}.log", cpu=server_cpu) as floor:
+        with servers.floor(mode, workdir / f"floor-{mode}.log", cpu=server_cpu,
+                           revealed=revealed) as floor:
             floor.start()
             result["floor"] = load([floor.url], [floor.pid], "floor", phones, workshops, rate,
                                    seconds, load_cpu, None, join_concurrency, idle_seconds,
-                                   seed, server_cpu=server_cpu)
+                                   seed, server_cpu=server_cpu, revealed=revealed)
         result["ratio"] = ratios(result["roundtable"], result["floor"])
     return result
 
@@ -138,7 +145,7 @@ def ratios(ours, floor):
         return round(a / b, 1) if a is not None and b else None
 
     found = {"joins_per_second": ratio(floor["joins_per_second"], ours["joins_per_second"])}
-    for name in ("join_ms", "ack_ms", "presenter_ms"):
+    for name in ("join_ms", "ack_ms", "presenter_ms", "phone_ms"):
         found[name] = {k: ratio(ours[name][k], floor[name][k]) for k in ours[name]}
     server, base = ours.get("server", {}), floor.get("server", {})
     for name in ("kb_per_phone", "vote_cpu_percent", "cpu_ms_per_vote", "idle_cpu_percent"):
@@ -164,6 +171,7 @@ def machine():
     except OSError:
         pass
     return {"nproc": os.cpu_count(), "memory_gib": memory, "python": platform.python_version(),
+            "cpu": cpu_model(),
             "kernel": platform.release(),
             "libraries": {n: version(n) for n in (
                 "eventlet", "gevent", "greenlet", "python-socketio", "python-engineio",
@@ -171,11 +179,36 @@ def machine():
                 "aiohttp")}}
 
 
+def _triple(d):
+    return "/".join("-" if d.get(k) is None else f"{d[k]:g}" for k in ("p50", "p95", "p99"))
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def load_average():
+    """The machine's load (1, 5, 15 minutes) when the run ended: others' work shows here."""
+    try:
+        return os.getloadavg()
+    except OSError:
+        return None
+
+
 def row(label, r):
     s = r.get("server", {})
-    triple = lambda d: "/".join("-" if d[k] is None else f"{d[k]:g}" for k in ("p50", "p95", "p99"))  # noqa: E731
+    phone = _triple(r["phone_ms"]) if r.get("revealed") else "-"
     return (f"| {label} | {r['joined']}/{r['phones']} | {r['joins_per_second']} | "
-            f"{r['join_ms']['p95']} | {triple(r['ack_ms'])} | {triple(r['presenter_ms'])} | "
+            f"{r['join_ms']['p95']} | {_triple(r['ack_ms'])} | {_triple(r['presenter_ms'])} | "
+            f"{phone} | {r.get('phone_views_per_second', '-')} | "
+            f"{r.get('phone_view_bytes') or '-'} | "
             f"{r['votes_acked']}/{r['votes_reflected']} | {r['votes_refused']} | "
             f"{s.get('vote_cpu_percent')} | {s.get('idle_cpu_percent')} | "
             f"{s.get('kb_per_phone')} | {r['loadgen_cpu_percent']} | "
@@ -183,33 +216,140 @@ def row(label, r):
 
 
 HEADER = ("| run | joined | joins/s | join p95 ms | ack p50/p95/p99 ms | "
-          "presenter p50/p95/p99 ms | acked/reflected | refused | server CPU % voting | "
+          "presenter p50/p95/p99 ms | phone p50/p95/p99 ms | views/phone/s | "
+          "bytes/view | acked/reflected | refused | server CPU % voting | "
           "server CPU % idle | server KB/phone | loadgen CPU % | others on server core % |\n"
-          "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+
+
+def label_of(name, r):
+    shown = "revealed" if r.get("revealed") else "hidden"
+    return (f"{name}, {r.get('phones', r['roundtable']['phones'])} phones {shown}, "
+            f"{r['mode']}, {r['processes']}×{r['database']}")
 
 
 def table(results):
     lines = [HEADER]
     for name, r in results:
-        label = f"{name}, {r['mode']}, {r['processes']}×{r['database']}"
-        lines.append(row(label, r["roundtable"]))
+        lines.append(row(label_of(name, r), r["roundtable"]))
         if "floor" in r:
             lines.append(row(f"↳ floor ({r['mode']})", r["floor"]))
             q = r["ratio"]
+            phone = "/".join(str(q["phone_ms"][k]) for k in ("p50", "p95", "p99")) \
+                if r.get("revealed") else ""
             lines.append(f"| ↳ ratio to floor | | ×{q['joins_per_second']} slower | "
                          f"×{q['join_ms']['p95']} | ×{q['ack_ms']['p50']}/{q['ack_ms']['p95']}/"
                          f"{q['ack_ms']['p99']} | ×{q['presenter_ms']['p50']}/"
-                         f"{q['presenter_ms']['p95']}/{q['presenter_ms']['p99']} | | | "
+                         f"{q['presenter_ms']['p95']}/{q['presenter_ms']['p99']} | "
+                         f"{'×' + phone if phone else ''} | | | | | "
                          f"×{q['vote_cpu_percent']} | ×{q['idle_cpu_percent']} | "
                          f"×{q['kb_per_phone']} | | |")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- the knee
+def _at_most(value, limit):
+    return None if value is None or limit is None else value <= limit
+
+
+def _times_floor(name, point, factor):
+    def check(ours, floor):
+        if floor is None:
+            return None  # the floor against itself: not a target
+        mine, base = ours[name][point], floor[name][point]
+        return _at_most(mine, None if base is None else factor * base)
+    return check
+
+
+def _cpu_times_floor(factor):
+    def check(ours, floor):
+        if floor is None:
+            return None
+        base = floor.get("server", {}).get("vote_cpu_percent")
+        return _at_most(ours.get("server", {}).get("vote_cpu_percent"),
+                        None if base is None else factor * base)
+    return check
+
+
+def _nothing_lost(ours, floor):
+    return not ours["problems"]
+
+
+# The targets (bench/README.md), for results shown as they come and for results hidden:
+# (words, check(result, the floor's result in the same run or None)).
+TARGETS = {
+    "revealed": [
+        ("0 lost, 0 double", _nothing_lost),
+        ("ack p95 ≤ 150 ms", lambda r, f: _at_most(r["ack_ms"]["p95"], 150)),
+        ("presenter p95 ≤ 250 ms", lambda r, f: _at_most(r["presenter_ms"]["p95"], 250)),
+        ("presenter p95 ≤ 1.5× the floor's", _times_floor("presenter_ms", "p95", 1.5)),
+        ("phone p95 ≤ 1.5 s", lambda r, f: _at_most(r["phone_ms"]["p95"], 1500)),
+        ("≤ 100 KB per phone",
+         lambda r, f: _at_most(r.get("server", {}).get("kb_per_phone"), 100)),
+    ],
+    "hidden": [
+        ("0 lost, 0 double", _nothing_lost),
+        ("ack p95 ≤ 50 ms", lambda r, f: _at_most(r["ack_ms"]["p95"], 50)),
+        ("presenter p95 ≤ 250 ms", lambda r, f: _at_most(r["presenter_ms"]["p95"], 250)),
+        ("presenter p95 ≤ 1.5× the floor's", _times_floor("presenter_ms", "p95", 1.5)),
+        ("server CPU ≤ 1.5× the floor's", _cpu_times_floor(1.5)),
+        ("≤ 100 KB per phone",
+         lambda r, f: _at_most(r.get("server", {}).get("kb_per_phone"), 100)),
+    ],
+}
+
+
+def knee(outcomes, shown, target, check):
+    """The largest room at which `check` held for `target` ("roundtable" or "floor") at
+    that size and every smaller one measured; 0 if not even at the smallest; None where
+    the check does not apply."""
+    largest, applies = 0, False
+    for outcome in sorted((o for o in outcomes if o["revealed"] == (shown == "revealed")),
+                          key=lambda o: o["phones"]):
+        if target not in outcome:
+            continue
+        floor = outcome.get("floor") if target == "roundtable" else None
+        held = check(outcome[target], floor)
+        if held is None:
+            continue
+        applies = True
+        if not held:
+            break
+        largest = outcome["phones"]
+    return largest if applies else None
+
+
+def knee_table(outcomes):
+    """For each target, whether it held at each size measured, and the knee."""
+    sizes = sorted({o["phones"] for o in outcomes})
+    lines = ["| results | target | " + " | ".join(f"{n:,} phones" for n in sizes) +
+             " | knee, Roundtable | knee, floor |",
+             "|---|---|" + "---|" * len(sizes) + "---|---|"]
+    for shown, targets in TARGETS.items():
+        for words, check in targets:
+            cells = []
+            for size in sizes:
+                found = [o for o in outcomes if o["phones"] == size and
+                         o["revealed"] == (shown == "revealed")]
+                held = check(found[0]["roundtable"], found[0].get("floor")) if found else None
+                cells.append("-" if held is None else ("yes" if held else "**no**"))
+            ours, floor = (knee(outcomes, shown, t, check) for t in ("roundtable", "floor"))
+            lines.append(f"| {shown} | {words} | " + " | ".join(cells) +
+                         f" | {_size(ours)} | {_size(floor)} |")
+    return "\n".join(lines)
+
+
+def _size(n):
+    if n is None:
+        return "-"
+    return f"{n:,}" if n else "none"
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--case", action="append", choices=[*CASES, "all"],
                         help="a named load (default: one-big); 'all' runs one-big, "
-                             "many-small and two-processes")
+                             "one-big-revealed, many-small and two-processes")
     parser.add_argument("--mode", action="append",
                         choices=("eventlet", "gevent"),
                         help="async runtime (default: both, one after the other)")
@@ -218,6 +358,13 @@ def main(argv=None):
                              "two-processes needs it")
     parser.add_argument("--single-db", choices=("sqlite", "postgresql"), default="sqlite",
                         help="database for one-process cases")
+    parser.add_argument("--knee", metavar="SIZES",
+                        help="rooms of these sizes (comma separated, e.g. 2000,3000,4000), "
+                             "one workshop each, results hidden and then revealed, each "
+                             "against Roundtable and the floor; then the largest size at "
+                             "which each target holds")
+    parser.add_argument("--revealed", action="store_true",
+                        help="show the vote's results as they come (every phone gets totals)")
     parser.add_argument("--phones", type=int)
     parser.add_argument("--workshops", type=int)
     parser.add_argument("--rate", type=float)
@@ -237,34 +384,47 @@ def main(argv=None):
     servers.NICE = args.nice
     names = args.case or ["one-big"]
     if "all" in names:
-        names = ["one-big", "many-small", "two-processes"]
+        names = ["one-big", "one-big-revealed", "many-small", "two-processes"]
     modes = args.mode or ["eventlet", "gevent"]
+    if args.knee:
+        sizes = [int(n) for n in args.knee.split(",")]
+        cases = [(f"knee-{n}-{shown}", dict(CASES["one-big"], phones=n,
+                                             revealed=shown == "revealed"))
+                 for shown in ("hidden", "revealed") for n in sizes]
+    else:
+        cases = [(name, dict(CASES[name])) for name in names]
     results = []
-    for name in names:
-        case = dict(CASES[name])
+    for name, case in cases:
         for field in ("phones", "workshops", "rate", "seconds"):
-            if getattr(args, field) is not None:
+            if getattr(args, field) is not None and not (args.knee and field == "phones"):
                 case[field] = getattr(args, field)
+        if args.revealed:
+            case["revealed"] = True
         single_pg = args.single_db == "postgresql"
         if single_pg and not args.postgres:
             parser.error("--single-db postgresql needs --postgres URL")
         for mode in modes:
-            began = time.monotonic()
+            began, load_before = time.monotonic(), load_average()
             print(f"… {name} under {mode}: {case}", file=sys.stderr, flush=True)
             postgres = args.postgres if (case["processes"] > 1 or single_pg) else None
             outcome = run_case(mode, case["phones"], case["workshops"], case["rate"],
                                case["seconds"], case["processes"], postgres,
                                not args.no_floor, join_concurrency=args.join_concurrency,
-                               profile=args.profile)
+                               profile=args.profile, revealed=case.get("revealed", False))
             outcome["case"], outcome["wall_seconds"] = name, round(time.monotonic() - began)
+            outcome["load_average"] = {"before": load_before, "after": load_average()}
             results.append((name, outcome))
             print(table([(name, outcome)]), file=sys.stderr, flush=True)
-    report = {"machine": {**machine(), "nice": args.nice},
+    report = {"machine": {**machine(), "nice": args.nice, "load_average": load_average()},
               "results": [r for _n, r in results]}
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1))
     print(json.dumps(report["machine"]))
     print(table(results))
+    if args.knee:
+        for mode in modes:
+            print(f"\nThe knee ({mode}):\n")
+            print(knee_table([r for _n, r in results if r["mode"] == mode]))
 
 
 if __name__ == "__main__":

@@ -204,13 +204,15 @@ def roundtable(mode, database_url, log_path, settings=None, cpu=None, port=None)
                      port, cpu)
 
 
-def floor(mode, log_path, interval=0.1, cpu=None, port=None):
+def floor(mode, log_path, interval=0.1, cpu=None, port=None, revealed=False,
+          phone_interval=1.0):
     """bench/floor_server.py: the same runtime with no application behind it."""
     port = port or free_port()
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
     env["PYTHONUNBUFFERED"] = "1"
     argv = [sys.executable, str(ROOT / "bench" / "floor_server.py"), "--mode", mode,
-            "--port", str(port), "--interval", str(interval)]
+            "--port", str(port), "--interval", str(interval),
+            "--phone-interval", str(phone_interval)] + (["--revealed"] if revealed else [])
     return WebServer(f"floor server ({mode})", argv, env, log_path, port, cpu)
 
 
