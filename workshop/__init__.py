@@ -56,7 +56,7 @@ def create_app(config=None):
     if cfg["PROXY_HOPS"]:  # outermost, so pages and Socket.IO both see the real client
         hops = cfg["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    broadcaster = Broadcaster(socketio, engine, cfg["BROADCAST_INTERVAL"])
+    broadcaster = Broadcaster(socketio, engine, cfg["BROADCAST_INTERVAL"], cfg["PHONE_INTERVAL"])
     app.extensions["roundtable_broadcaster"] = broadcaster
     engine.on_change, engine.on_delete = broadcaster.mark, broadcaster.ended
     if cfg["MESSAGE_QUEUE"]:

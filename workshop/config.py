@@ -15,6 +15,7 @@ DEFAULTS = {
     "ALLOWED_ORIGINS": "",  # extra origins for Socket.IO, comma separated
     "MAX_MESSAGE_BYTES": 64 * 1024,  # one Socket.IO message; the library default is 1 MB
     "BROADCAST_INTERVAL": 0.1,  # seconds between coalesced screen updates (about ten a second)
+    "PHONE_INTERVAL": 1.0,  # seconds between one phone's updates of the room's view
     "COOKIE_SECURE": False,
     "COOKIE_DAYS": 30,
     "MESSAGE_QUEUE": "",
@@ -49,8 +50,8 @@ _INTS = {"PORT", "MAX_MESSAGE_BYTES", "COOKIE_DAYS", "RETENTION_DAYS", "EVENT_BU
          "MAX_CONSOLES_PER_WORKSHOP", "MAX_SCREENS_PER_ADDRESS", "GUESS_BURST", "JOIN_BURST",
          "PARTICIPANT_STORED_BYTES", "WORKSHOP_STORED_BYTES",
          "DB_BUSY_TIMEOUT_MS", "PROXY_HOPS", "PING_INTERVAL", "PING_TIMEOUT"}
-_FLOATS = {"BROADCAST_INTERVAL", "EVENTS_PER_SECOND", "PARTICIPANT_EVENTS_PER_SECOND",
-           "GUESSES_PER_HOUR", "JOINS_PER_MINUTE"}
+_FLOATS = {"BROADCAST_INTERVAL", "PHONE_INTERVAL", "EVENTS_PER_SECOND",
+           "PARTICIPANT_EVENTS_PER_SECOND", "GUESSES_PER_HOUR", "JOINS_PER_MINUTE"}
 _BOOLS = {"COOKIE_SECURE"}
 _YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 ASYNC_MODES = ("gevent", "eventlet")  # what run.py can patch the standard library for

@@ -160,6 +160,7 @@ def on_connect(auth=None):
         raise ConnectionRefusedError(_full_words(full), TRY_AGAIN_LATER)
     join_room(rooms.role(code, role))
     if role == PARTICIPANT:
+        join_room(broadcaster().phone_room(code))
         join_room(rooms.person(code, actor.participant_id))
         engine().connect(code, actor.participant_id)
     clients[request.sid] = Client(code, role, actor if role != PRESENTER else None, address,

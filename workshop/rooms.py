@@ -9,3 +9,8 @@ def role(code, role_name):
 def person(code, participant_id):
     """All the tabs and phones of one participant."""
     return f"{code}:p:{participant_id}"
+
+
+def phones(code, group):
+    """One group of a workshop's phones: the groups take turns for the room's view."""
+    return f"{code}:phones:{group}"

@@ -1,4 +1,5 @@
-"""A WebSocket reader that one flooding connection cannot use to stall the server.
+"""A WebSocket reader that one flooding connection cannot use to stall the server, and a
+writer that costs each phone no more than the bytes it is sent.
 
 Why this exists: under gevent without gevent-websocket (which is unmaintained, and not
 installed), python-engineio 4.15.1 serves WebSockets through simple-websocket 1.1.0. Its
@@ -33,6 +34,16 @@ without bound; and each write may take at most Engine.IO's ping interval plus ti
 timeout: exposing the socket to Engine.IO (which then sets the timeout for reads and
 writes alike) made every phone's answers slower under load (bench/README.md, "Findings").
 
+Writing: the connection declines permessage-deflate, which every browser offers and
+simple-websocket accepts. With it, each connection kept its own compressor (about 250 KB
+of zlib state, more than two phones' worth of everything else) and compressed every
+message again for every phone: a view sent to 4,000 phones was compressed 4,000 times.
+Without it, a message is written as one WebSocket frame whose header (2 to 10 bytes) is
+built here; the text is the same for every screen of a room (broadcast.py encodes it
+once), and it is written whole (`sendall`: simple-websocket's single `send` may write
+part of a large message and drop the rest when the socket's buffer is full). The cost is
+that large messages (a console's first snapshot) go uncompressed.
+
 Nothing here patches a library or a runtime: these are subclasses, used only by this
 app's server, and only where Engine.IO chose simple-websocket; giving way uses the
 runtime's sleep as Engine.IO provides it. They rely on these internals of simple-websocket
@@ -42,6 +53,7 @@ than run it without this protection:
 
 - simple-websocket's reading loop calls `_handle_events` after each chunk it reads, and
   ends once `connected` is false; `receive` pops from `input_buffer`; `sock` is the socket;
+  `handshake` reads the request's headers from `environ`; `send` writes one message;
 - Engine.IO's chosen classes are in `Server._async`, and its WebSocket class is built as
   `cls(handler, server)`, keeps `server_args` and `app`, and is driven through `wait`,
   `send` and `close`, as in `engineio/async_drivers/_websocket_wsgi.py`;
@@ -51,6 +63,7 @@ than run it without this protection:
 import inspect
 import logging
 import socket
+import struct
 import threading
 
 import simple_websocket
@@ -75,6 +88,18 @@ class BoundedServer(simple_websocket.Server):
         self._give_way = sleep
         self._taken = (event_class or threading.Event)()
         super().__init__(environ, event_class=event_class, **kwargs)
+
+    def handshake(self):
+        """Accept the WebSocket as simple-websocket does, without the client's offer of
+        compression (so none is agreed)."""
+        self.environ = {name: value for name, value in self.environ.items()
+                        if name != "HTTP_SEC_WEBSOCKET_EXTENSIONS"}
+        super().handshake()
+
+    def send(self, data):
+        if not self.connected:
+            raise simple_websocket.ConnectionClosed(self.close_reason, self.close_message)
+        self.sock.sendall(frame(data))
 
     def receive(self, timeout=None):
         try:
@@ -109,6 +134,23 @@ class BoundedServer(simple_websocket.Server):
                 break
             self._taken.wait()
         return self.connected  # closed meanwhile: the reading loop ends
+
+
+def frame(message):
+    """A whole message as one final, unmasked WebSocket frame (RFC 6455, 5.2): text for a
+    str, binary for bytes."""
+    if isinstance(message, str):
+        opcode, payload = 0x81, message.encode()
+    else:
+        opcode, payload = 0x82, bytes(message)
+    size = len(payload)
+    if size < 126:
+        head = struct.pack("!BB", opcode, size)
+    elif size < 1 << 16:
+        head = struct.pack("!BBH", opcode, 126, size)
+    else:
+        head = struct.pack("!BBQ", opcode, 127, size)
+    return head + payload
 
 
 class _Bounded:
@@ -216,7 +258,8 @@ def missing_internals():
     """What this module relies on (see the docstring) and the installed simple-websocket
     and python-engineio no longer have, in words; empty when all is there."""
     missing = []
-    for owner, names in ((simple_websocket.Server, ("_handle_events", "receive", "close")),
+    for owner, names in ((simple_websocket.Server, ("_handle_events", "receive", "close",
+                                                    "handshake", "send")),
                          (SimpleWebSocketWSGI, ("__call__", "wait", "send", "close"))):
         missing += [f"{owner.__qualname__}.{name}" for name in names
                     if not callable(getattr(owner, name, None))]
@@ -226,6 +269,10 @@ def missing_internals():
              ("self._handle_events()", "while self.connected", "self.sock")),
             ("simple-websocket's receive", getattr(base, "receive", None),
              ("self.input_buffer",)),
+            ("simple-websocket's handshake", getattr(simple_websocket.Server, "handshake", None),
+             ("self.environ.items()",)),
+            ("simple-websocket's send", getattr(base, "send", None),
+             ("self.connected", "self.close_reason", "self.close_message", "self.sock")),
             ("Engine.IO's WebSocket class", SimpleWebSocketWSGI.__init__,
              ("self.app", "self.server_args"))):
         source = inspect.getsource(function) if function is not None else ""

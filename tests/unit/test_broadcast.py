@@ -1,4 +1,6 @@
 """Coalesced screen updates: a burst of changes is one redraw, and nothing unchanged is sent."""
+import json
+
 import pytest
 
 from activities.base import FACILITATOR, PARTICIPANT, PRESENTER
@@ -12,10 +14,13 @@ class FakeSocketIO:
 
     def __init__(self):
         self.sent = []
+        self.raw = []  # what was handed to emit, as it was
         self.tasks = []
 
     def emit(self, event, data, to):
-        self.sent.append((event, to, data))
+        """As a screen receives it: views go out encoded once, as JSON text."""
+        self.raw.append((event, to, data))
+        self.sent.append((event, to, json.loads(data) if isinstance(data, str) else data))
 
     def start_background_task(self, target):
         self.tasks.append(target)
@@ -25,7 +30,7 @@ class FakeSocketIO:
         """The loop gives way between workshops; nothing else runs here."""
 
     def take(self):
-        sent, self.sent = self.sent, []
+        sent, self.sent, self.raw = self.sent, [], []
         return sent
 
 
@@ -41,6 +46,10 @@ def wired(db_url):
 
 
 def to(session, role):
+    """Where a role's view goes. Phones are dealt into groups that take turns; with no
+    interval (as here) there is one group, sent at once."""
+    if role == PARTICIPANT:
+        return rooms.phones(session.code, 0)
     return rooms.role(session.code, role)
 
 
@@ -123,7 +132,7 @@ def test_commands_update_the_own_part_of_everyone_connected(wired):
 def test_a_burst_of_changes_becomes_one_redraw_per_screen(db_url):
     socket = FakeSocketIO()
     engine = open_engine(db_url)
-    broadcaster = Broadcaster(socket, engine, interval=0.1)
+    broadcaster = Broadcaster(socket, engine, interval=0.1, phone_interval=0.1)
     engine.on_change = broadcaster.mark
     session = Session(engine)
     question = session.add_question()
@@ -138,8 +147,8 @@ def test_a_burst_of_changes_becomes_one_redraw_per_screen(db_url):
     broadcaster.flush()
     sent = socket.take()
     views = [room for event, room, _ in sent if event == "view"]
-    assert sorted(views) == sorted(rooms.role(session.code, r)
-                                   for r in (FACILITATOR, PARTICIPANT, PRESENTER))
+    assert sorted(views) == sorted([rooms.role(session.code, r) for r in (FACILITATOR, PRESENTER)]
+                                   + [rooms.phones(session.code, 0)])
     presenter = next(d for e, r, d in sent if r == rooms.role(session.code, PRESENTER))
     assert presenter["activity"]["view"]["count"] == 3  # the latest state, not a stale one
     assert presenter["workshop"]["joined"] == 3
@@ -296,8 +305,100 @@ def test_in_a_cluster_no_participant_view_is_built_while_no_phone_is_connected(d
     engine.shared = True
     session = Session(engine)
     session.add_question()
-    assert ("view", rooms.role(session.code, PARTICIPANT)) not in rooms_sent(socket.take())
+    assert ("view", rooms.phones(session.code, 0)) not in rooms_sent(socket.take())
     ann = session.join()
     engine.remote_presence(session.code, "other", [ann.participant_id])
     broadcaster.mark(session.code)
-    assert ("view", rooms.role(session.code, PARTICIPANT)) in rooms_sent(socket.take())
+    assert ("view", rooms.phones(session.code, 0)) in rooms_sent(socket.take())
+
+
+# ---------------------------------------------------------------------- the phones' clock
+def question_with_phones(db_url):
+    """A question under way, the screens on a 0.1 s clock and phones on a 1 s one: ten
+    groups of phones, taking turns. Flushed by hand, one call a tick."""
+    socket = FakeSocketIO()
+    engine = open_engine(db_url)
+    broadcaster = Broadcaster(socket, engine, interval=0.1, phone_interval=1.0)
+    engine.on_change = broadcaster.mark
+    session = Session(engine)
+    session.question = session.add_question()
+    session.control("start")
+    session.ann = session.join()
+    for _tick in range(broadcaster.groups):  # every group has had its turn: group 0 is next
+        broadcaster.flush()
+    socket.take()
+    return session, broadcaster, socket
+
+
+def phone_views(sent, code):
+    """(group, view) of each view sent to a group of phones."""
+    prefix = rooms.phones(code, "")
+    return [(int(room[len(prefix):]), data) for event, room, data in sent
+            if event == "view" and room.startswith(prefix)]
+
+
+def test_phones_are_dealt_into_groups_in_turn(db_url):
+    session, broadcaster, _socket = question_with_phones(db_url)
+    dealt = [broadcaster.phone_room(session.code) for _phone in range(23)]
+    assert broadcaster.groups == 10
+    assert dealt[:10] == [rooms.phones(session.code, g) for g in range(10)]
+    assert [dealt.count(rooms.phones(session.code, g)) for g in range(10)] == [3, 3, 3] + [2] * 7
+
+
+def test_after_a_change_each_group_of_phones_gets_the_view_on_its_turn_and_once(db_url):
+    session, broadcaster, socket = question_with_phones(db_url)
+    session.answer(session.ann, session.question, "Shared records")
+    per_tick = []
+    for _tick in range(2 * broadcaster.groups):
+        broadcaster.flush()
+        per_tick.append(phone_views(socket.take(), session.code))
+    groups = [[group for group, _view in sent] for sent in per_tick]
+    assert groups[:10] == [[g] for g in range(10)]  # one group a tick, spread over the second
+    assert groups[10:] == [[]] * 10  # and nothing more until something changes
+    walls = [[a["text"] for a in view["activity"]["view"]["answers"]]
+             for sent in per_tick for _group, view in sent]
+    assert walls == [["Shared records"]] * 10
+
+
+def test_the_presenter_keeps_its_own_clock_while_phones_take_turns(db_url):
+    session, broadcaster, socket = question_with_phones(db_url)
+    presenter = rooms.role(session.code, PRESENTER)
+    counts = []
+    for n in range(3):
+        session.answer(session.ann, session.question, f"Answer {n}")
+        broadcaster.flush()
+        sent = socket.take()
+        counts.append(sum(1 for _e, room, _d in sent if room == presenter))
+        assert [group for group, _view in phone_views(sent, session.code)] == [n]
+    assert counts == [1, 1, 1]  # every tick with a change
+
+
+def test_no_group_of_phones_is_sent_more_than_once_a_second(db_url):
+    session, broadcaster, socket = question_with_phones(db_url)
+    last_turn = {}
+    people = [session.join() for _person in range(12)]
+    for tick in range(35):
+        if tick % 3 == 0:  # changes keep coming, faster than the phones' clock
+            session.answer(people[tick // 3], session.question, f"Answer {tick}")
+        broadcaster.flush()
+        for group, view in phone_views(socket.take(), session.code):
+            assert tick - last_turn.get(group, -10) >= 10
+            last_turn[group] = tick
+            # what it is sent is the latest there is, not the state at the first change
+            assert view["version"] == session.engine.workshop(session.code).version
+    assert sorted(last_turn) == list(range(10))
+
+
+def test_the_phones_view_is_built_and_encoded_once_for_every_group(db_url, monkeypatch):
+    session, broadcaster, socket = question_with_phones(db_url)
+    built = []
+    real = session.engine.view
+    monkeypatch.setattr(session.engine, "view", lambda code, role, *a, **k:
+                        built.append(role) or real(code, role, *a, **k))
+    session.answer(session.ann, session.question, "Shared records")
+    for _tick in range(broadcaster.groups):
+        broadcaster.flush()
+    messages = [data for event, room, data in socket.raw
+                if room.startswith(rooms.phones(session.code, ""))]
+    assert built.count(PARTICIPANT) == 1
+    assert len(messages) == 10 and all(m is messages[0] for m in messages)

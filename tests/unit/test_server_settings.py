@@ -63,3 +63,12 @@ def test_an_upgrade_that_changes_what_the_reader_relies_on_stops_the_start(monke
     assert websocket.missing_internals() == [
         "simple-websocket's reading loop using self._handle_events()",
         "simple-websocket's reading loop using while self.connected"]
+
+
+def test_an_upgrade_that_changes_what_the_writer_relies_on_stops_the_start(monkeypatch):
+    def handshake_from_elsewhere(self):  # the offer of compression no longer read from environ
+        self.connected = self._handle_events()
+
+    monkeypatch.setattr(simple_websocket.Server, "handshake", handshake_from_elsewhere)
+    assert websocket.missing_internals() == [
+        "simple-websocket's handshake using self.environ.items()"]
