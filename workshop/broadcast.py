@@ -14,7 +14,9 @@ acknowledgement (live.py), and `told` records that it has it.
 
 Each view is encoded to JSON once (extensions.Encoded) and that text goes to every
 screen of its room, and to every group of phones, until the view changes; whether it
-changed is read from the same text, without its version and time.
+changed is read from the same text, without its version and time. (With several
+processes, emits travel through the message queue as JSON of their own, so the view goes
+as it is, and each process encodes it once for its screens.)
 
 The facilitator's list of participants goes apart, as a `people` event, and only when
 the list itself changed: a vote redraws the console's activity, not two thousand names.
@@ -138,11 +140,11 @@ class Broadcaster:
         room = rooms.phones(code, group)
         if not self._watched(code, PARTICIPANT, room):
             return
-        encoded = self._phone_view.get(code)
-        if encoded is None:
-            encoded = self._phone_view[code] = _encode(
+        prepared = self._phone_view.get(code)
+        if prepared is None:
+            prepared = self._phone_view[code] = self._prepare(
                 self.engine.view(code, PARTICIPANT, people=False))
-        self._emit(room, "view", *encoded)
+        self._emit(room, "view", *prepared)
 
     def _send_own(self, code, people):
         here = self.engine.connected_here(code)
@@ -197,13 +199,19 @@ class Broadcaster:
             self._sent[(rooms.person(code, participant_id), "mine")] = _encode(own)[1]
 
     def _send(self, room, event, data):
-        self._emit(room, event, *_encode(data))
+        self._emit(room, event, *self._prepare(data))
 
-    def _emit(self, room, event, message, digest):
+    def _prepare(self, data):
+        """(what to emit, its digest): the JSON text, or with several processes the data
+        itself (the message queue encodes emits as JSON of its own)."""
+        message, digest = _encode(data)
+        return (data if self.engine.shared else message), digest
+
+    def _emit(self, room, event, payload, digest):
         if self._sent.get((room, event)) == digest:
             return
         self._sent[(room, event)] = digest
-        self.socketio.emit(event, message, to=room)
+        self.socketio.emit(event, payload, to=room)
 
     def ended(self, code):
         """Tell every screen of a deleted workshop, and forget what they were sent."""
