@@ -1,13 +1,43 @@
 """The only code that talks to the database: one short transaction per change,
-committed before anybody is told the change happened."""
+committed before anybody is told the change happened.
+
+SQLAlchemy Core on one connection, not the ORM's Session: a vote runs two statements
+inside the workshop's lock, and the Session's unit of work, and building each statement
+afresh (SQLAlchemy then works out its cache key every time), cost more than the
+database. The statements that run for every change are built once, here, so that their
+compiled form is found at once; the rows read come back as named tuples, with the
+models' column names."""
 from contextlib import contextmanager
 
-from sqlalchemy import create_engine, delete, event, insert, select, update
+from sqlalchemy import bindparam, create_engine, delete, event, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from . import schema
 from .models import Action, Activity, Participant, Workshop, utcnow
+
+WORKSHOP, ACTIVITY = Workshop.__table__, Activity.__table__
+PARTICIPANT, ACTION = Participant.__table__, Action.__table__
+
+# Built once: these run for every change, or every screen that connects.
+BUMP = (update(WORKSHOP).where(WORKSHOP.c.id == bindparam("wid"))
+        .values(version=WORKSHOP.c.version + 1, last_used_at=bindparam("used"))
+        .returning(WORKSHOP.c.version))
+ADD_ACTION = insert(ACTION)
+WORKSHOP_BY_CODE = select(WORKSHOP).where(WORKSHOP.c.code == bindparam("code"))
+WORKSHOP_BY_ID = select(WORKSHOP).where(WORKSHOP.c.id == bindparam("wid"))
+PARTICIPANT_BY_TOKEN = select(PARTICIPANT).where(PARTICIPANT.c.token_hash == bindparam("token"))
+PARTICIPANTS = (select(PARTICIPANT).where(PARTICIPANT.c.workshop_id == bindparam("wid"),
+                                          PARTICIPANT.c.id > bindparam("after"))
+                .order_by(PARTICIPANT.c.id))
+ACTIVITIES = (select(ACTIVITY).where(ACTIVITY.c.workshop_id == bindparam("wid"))
+              .order_by(ACTIVITY.c.position))
+ACTIONS = (select(ACTION).where(ACTION.c.workshop_id == bindparam("wid"),
+                                ACTION.c.seq > bindparam("after"))
+           .order_by(ACTION.c.seq))
+ACTIVITY_ACTIONS = ACTIONS.where(ACTION.c.activity_id == bindparam("aid"))
+FIND_ACTION = select(ACTION).where(ACTION.c.workshop_id == bindparam("wid"),
+                                   ACTION.c.actor == bindparam("actor"),
+                                   ACTION.c.client_id == bindparam("cid"))
 
 
 class StoreUnavailable(Exception):
@@ -55,7 +85,6 @@ class Store:
             # the server dropped fails its change with StoreUnavailable ("try again"),
             # after which the pool holds only fresh connections.
             self.engine = create_engine(url, pool_recycle=1800, pool_size=10)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def migrate(self):
         """Make or update the tables (schema.py)."""
@@ -63,42 +92,40 @@ class Store:
 
     @contextmanager
     def transaction(self):
-        session = self._sessions()
+        """One transaction: committed if the block ends normally, else rolled back."""
         try:
-            yield Tx(session)
-            session.commit()
+            with self.engine.begin() as connection:
+                yield Tx(connection)
         except IntegrityError as exc:
-            session.rollback()
             raise Duplicate(str(exc.orig)) from exc
         except OperationalError as exc:
-            session.rollback()
             raise StoreUnavailable(str(exc.orig)) from exc
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
 
 
 class Tx:
     """Reads and writes inside one transaction."""
 
-    def __init__(self, session: Session):
-        self.session = session
+    def __init__(self, connection):
+        self.connection = connection
+
+    def _one(self, statement, **params):
+        return self.connection.execute(statement, params).one_or_none()
+
+    def _all(self, statement, **params):
+        return self.connection.execute(statement, params).all()
 
     # workshops
     def add_workshop(self, code, title, key_hash, organisations):
-        workshop = Workshop(code=code, title=title, key_hash=key_hash,
-                            organisations=organisations)
-        self.session.add(workshop)
-        self.session.flush()
-        return workshop
+        return self.connection.execute(
+            insert(WORKSHOP).returning(WORKSHOP),
+            {"code": code, "title": title, "key_hash": key_hash,
+             "organisations": organisations}).one()
 
     def workshop_by_code(self, code):
-        return self.session.scalar(select(Workshop).where(Workshop.code == code))
+        return self._one(WORKSHOP_BY_CODE, code=code)
 
     def workshop(self, workshop_id):
-        return self.session.get(Workshop, workshop_id)
+        return self._one(WORKSHOP_BY_ID, wid=workshop_id)
 
     def discard(self):
         """Undo everything this transaction did so far, the version taken by `bump`
@@ -106,97 +133,84 @@ class Tx:
         self.session.rollback()
 
     def bump(self, workshop_id):
-        """Take the workshop's write lock and return its next version, in one statement.
-        Core, not the ORM: this and add_action run for every vote, inside the lock."""
-        table = Workshop.__table__
-        return self.session.scalar(
-            update(table).where(table.c.id == workshop_id)
-            .values(version=table.c.version + 1, last_used_at=utcnow())
-            .returning(table.c.version))
+        """Take the workshop's write lock and return its next version, in one statement."""
+        return self.connection.execute(BUMP, {"wid": workshop_id, "used": utcnow()}).scalar()
 
     def update_workshop(self, workshop_id, **values):
-        self.session.execute(update(Workshop).where(Workshop.id == workshop_id).values(**values))
+        self.connection.execute(update(WORKSHOP).where(WORKSHOP.c.id == workshop_id)
+                                .values(**values))
 
     def unused_since(self, cutoff):
         """Codes of workshops nobody has used since `cutoff`."""
-        return list(self.session.scalars(
-            select(Workshop.code).where(Workshop.last_used_at < cutoff)))
+        return list(self.connection.scalars(
+            select(WORKSHOP.c.code).where(WORKSHOP.c.last_used_at < cutoff)))
 
     def claim_unused(self, workshop_id, cutoff):
         """Lock the workshop's row if nobody has used it since `cutoff`: a change racing
         the hourly deletion either lands first (and the workshop stays) or waits for it."""
-        table = Workshop.__table__
-        return self.session.scalar(
-            update(table).where(table.c.id == workshop_id, table.c.last_used_at < cutoff)
-            .values(version=table.c.version).returning(table.c.id)) is not None
+        return self.connection.execute(
+            update(WORKSHOP).where(WORKSHOP.c.id == workshop_id,
+                                   WORKSHOP.c.last_used_at < cutoff)
+            .values(version=WORKSHOP.c.version).returning(WORKSHOP.c.id)).first() is not None
 
     def delete_workshop(self, workshop_id):
-        for table in (Action, Activity, Participant):
-            self.session.execute(delete(table).where(table.workshop_id == workshop_id))
-        self.session.execute(delete(Workshop).where(Workshop.id == workshop_id))
+        for table in (ACTION, ACTIVITY, PARTICIPANT):
+            self.connection.execute(delete(table).where(table.c.workshop_id == workshop_id))
+        self.connection.execute(delete(WORKSHOP).where(WORKSHOP.c.id == workshop_id))
 
     # activities
     def activities(self, workshop_id):
-        return list(self.session.scalars(
-            select(Activity).where(Activity.workshop_id == workshop_id)
-            .order_by(Activity.position)))
+        return self._all(ACTIVITIES, wid=workshop_id)
 
     def add_activity(self, workshop_id, position, type_id, config, revealed):
-        activity = Activity(workshop_id=workshop_id, position=position, type_id=type_id,
-                            config=config, revealed=revealed)
-        self.session.add(activity)
-        self.session.flush()
-        return activity
+        return self.connection.execute(
+            insert(ACTIVITY).returning(ACTIVITY),
+            {"workshop_id": workshop_id, "position": position, "type_id": type_id,
+             "config": config, "revealed": revealed}).one()
 
     def update_activity(self, activity_id, **values):
-        self.session.execute(update(Activity).where(Activity.id == activity_id).values(**values))
+        self.connection.execute(update(ACTIVITY).where(ACTIVITY.c.id == activity_id)
+                                .values(**values))
 
     def delete_activity(self, activity_id):
-        self.session.execute(delete(Action).where(Action.activity_id == activity_id))
-        self.session.execute(delete(Activity).where(Activity.id == activity_id))
+        self.connection.execute(delete(ACTION).where(ACTION.c.activity_id == activity_id))
+        self.connection.execute(delete(ACTIVITY).where(ACTIVITY.c.id == activity_id))
 
     # participants
     def add_participant(self, workshop_id, number, token_hash, name, organisation):
-        participant = Participant(workshop_id=workshop_id, number=number,
-                                  token_hash=token_hash, name=name, organisation=organisation)
-        self.session.add(participant)
-        self.session.flush()
-        return participant
+        return self.connection.execute(
+            insert(PARTICIPANT).returning(PARTICIPANT),
+            {"workshop_id": workshop_id, "number": number, "token_hash": token_hash,
+             "name": name, "organisation": organisation}).one()
 
     def add_participants(self, workshop_id, rows):
         """Many participants in one statement (an import); returns {number: id}."""
         if rows:
-            self.session.execute(insert(Participant.__table__),
-                                 [{"workshop_id": workshop_id, **row} for row in rows])
-        return dict(self.session.execute(
-            select(Participant.number, Participant.id)
-            .where(Participant.workshop_id == workshop_id)).all())
+            self.connection.execute(insert(PARTICIPANT),
+                                    [{"workshop_id": workshop_id, **row} for row in rows])
+        return dict(self.connection.execute(
+            select(PARTICIPANT.c.number, PARTICIPANT.c.id)
+            .where(PARTICIPANT.c.workshop_id == workshop_id)).all())
 
     def participant_by_token(self, token_hash):
-        return self.session.scalar(select(Participant).where(Participant.token_hash == token_hash))
+        return self._one(PARTICIPANT_BY_TOKEN, token=token_hash)
 
     def participants(self, workshop_id, after_id=0):
-        return list(self.session.scalars(
-            select(Participant).where(Participant.workshop_id == workshop_id,
-                                      Participant.id > after_id)
-            .order_by(Participant.id)))
+        return self._all(PARTICIPANTS, wid=workshop_id, after=after_id)
 
     # actions
     def find_action(self, workshop_id, actor, client_id):
-        return self.session.scalar(select(Action).where(
-            Action.workshop_id == workshop_id, Action.actor == actor,
-            Action.client_id == client_id))
+        return self._one(FIND_ACTION, wid=workshop_id, actor=actor, cid=client_id)
 
     def add_action(self, **values):
-        self.session.execute(insert(Action.__table__).values(**values))
+        self.connection.execute(ADD_ACTION, values)
 
     def add_actions(self, rows):
         """Many actions in one statement (an import): far quicker than one by one."""
         if rows:
-            self.session.execute(insert(Action.__table__), rows)
+            self.connection.execute(ADD_ACTION, rows)
 
     def actions(self, workshop_id, activity_id=None, after_seq=0):
-        query = select(Action).where(Action.workshop_id == workshop_id, Action.seq > after_seq)
-        if activity_id is not None:
-            query = query.where(Action.activity_id == activity_id)
-        return list(self.session.scalars(query.order_by(Action.seq)))
+        if activity_id is None:
+            return self._all(ACTIONS, wid=workshop_id, after=after_seq)
+        return self._all(ACTIVITY_ACTIONS, wid=workshop_id, after=after_seq, aid=activity_id)

@@ -310,7 +310,7 @@ def test_participants_cannot_link_mark_merge_or_hide(partnership, step, action, 
 # ---------------------------------------------------------------------- creating with an agenda
 def stored_workshops(app):
     with app.extensions["roundtable"].store.transaction() as tx:
-        return tx.session.scalar(select(func.count()).select_from(Workshop))
+        return tx.connection.scalar(select(func.count()).select_from(Workshop))
 
 
 def test_a_workshop_created_with_the_partnership_agenda_has_its_six_steps(app):

@@ -8,7 +8,7 @@ from workshop.models import Action
 
 def stored_actions(room):
     with room.engine.store.transaction() as tx:
-        return tx.session.scalar(select(func.count()).select_from(Action))
+        return tx.connection.scalar(select(func.count()).select_from(Action))
 
 
 def own_texts(reply_or_event):
