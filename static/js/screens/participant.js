@@ -18,6 +18,7 @@ const returnedEl = document.getElementById("returned");
 
 let current = null; // the activity as last shown, with `mine`
 let status = "connecting";
+let latestOwn = null; // it may come before its activity's view
 const slot = activitySlot("participant", { act, dismiss: (cid) => live.dismiss(cid) });
 
 const live = connect({
@@ -25,6 +26,7 @@ const live = connect({
   role: "participant",
   onView: render,
   onOwn(own) {
+    latestOwn = own;
     if (current && own.activity_id === current.id) {
       current = { ...current, mine: own.mine };
       redraw();
@@ -168,7 +170,8 @@ async function render(view) {
     fill(screen, h("h1", { class: "waiting" }, text));
     return;
   }
-  const mine = activity.mine ?? (current && current.id === activity.id ? current.mine : null);
+  const mine = activity.mine ?? (current && current.id === activity.id ? current.mine : null)
+    ?? (latestOwn && latestOwn.activity_id === activity.id ? latestOwn.mine : null);
   current = { ...activity, mine };
   const part = await slot.show(activity, (root) => fill(screen, root));
   if (part) redraw(); // null: a newer view arrived while the part loaded
