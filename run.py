@@ -21,7 +21,7 @@ import logging  # noqa: E402
 import resource  # noqa: E402
 import socket  # noqa: E402
 
-from workshop import create_app, qr  # noqa: E402
+from workshop import collector, create_app, qr  # noqa: E402
 from workshop.extensions import socketio  # noqa: E402
 
 
@@ -93,6 +93,8 @@ def main():
     if os.environ.get("ROUNDTABLE_QUIET") != "1":
         print(qr.terminal(f"{address}/"), flush=True)
     socketio.start_background_task(keep_tidy, app.extensions["roundtable"])
+    collector.start()  # the app is built: what exists now lives as long as the process
+    socketio.start_background_task(app.extensions["roundtable_collector"].keep, socketio.sleep)
     socketio.run(app, host=host, port=port, log_output=False, **server_options())
 
 

@@ -9,6 +9,7 @@ from . import assets, export
 from . import config as settings
 from .alerts import Alerts
 from .broadcast import Broadcaster
+from .collector import Collector
 from .config import PROJECT_ROOT
 from .engine import Engine
 from .extensions import TextPacket, socketio
@@ -58,6 +59,8 @@ def create_app(config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     broadcaster = Broadcaster(socketio, engine, cfg["BROADCAST_INTERVAL"], cfg["PHONE_INTERVAL"])
     app.extensions["roundtable_broadcaster"] = broadcaster
+    collector = app.extensions["roundtable_collector"] = Collector()  # run.py starts it
+    broadcaster.noted = collector.changed
     engine.on_change, engine.on_delete = broadcaster.mark, broadcaster.ended
     if cfg["MESSAGE_QUEUE"]:
         _join_cluster(cfg["MESSAGE_QUEUE"], engine, broadcaster)

@@ -56,6 +56,7 @@ class Broadcaster:
         self._dealt = {}  # code -> phones dealt into groups so far, here
         self._task = None
         self._lock = threading.Lock()  # marks may come from several threads at once
+        self.noted = lambda: None  # told of every change (the collector waits for quiet)
 
     def phone_room(self, code):
         """The group a phone connecting now joins: dealt in turn, so groups stay even."""
@@ -75,6 +76,7 @@ class Broadcaster:
         self._note(code, participant_ids, roles=False)
 
     def _note(self, code, participant_ids, roles):
+        self.noted()
         with self._lock:
             entry = self._dirty.setdefault(code, {"roles": False, "people": set()})
             entry["roles"] |= roles
