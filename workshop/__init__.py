@@ -1,7 +1,7 @@
 """Roundtable: live workshops for partnerships."""
 import logging
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -14,7 +14,7 @@ from .config import PROJECT_ROOT
 from .engine import Engine
 from .extensions import TextPacket, socketio
 from .limits import Limits
-from .middleware import Answers
+from .middleware import LIVE_PATH, Answers
 from .security import HEADERS, STATIC_HEADERS
 from .storage import Storage
 from .store import Store
@@ -75,6 +75,14 @@ def create_app(config=None):
     app.register_blueprint(pages.bp)
     app.register_blueprint(outputs.bp)
     app.register_blueprint(api.bp)
+    # Each Socket.IO event runs in a request context made from its connection's first
+    # request, to /socket.io/, where Flask serves nothing (Engine.IO answers there, before
+    # Flask). With no rule to match, Flask kept a NotFound for every event, whose traceback
+    # held the event's frames in a reference cycle: about 60 objects an event that only a
+    # full garbage collection could free. These rules, never reached, let it match (one
+    # for a connection that began as a WebSocket, one for one that began polling).
+    for name, kind in (("live", {"methods": ["GET", "POST"]}), ("live_ws", {"websocket": True})):
+        app.add_url_rule(f"{LIVE_PATH}/", name, _never_reached, strict_slashes=False, **kind)
 
     from . import commands
     commands.register(app)
@@ -94,6 +102,10 @@ def create_app(config=None):
         return response
 
     return app
+
+
+def _never_reached():
+    abort(404)
 
 
 def _transports(setting):
