@@ -27,6 +27,21 @@ def test_fifty_phones_vote_and_the_presenter_shows_every_vote(tmp_path):
     assert outcome["floor"]["problems"] == []
 
 
+def test_fifty_phones_are_sent_the_revealed_totals_and_each_shows_every_vote(tmp_path):
+    """Results shown as they come: every phone is sent the totals, in turns (no more than
+    about once a second each), and each observing phone comes to show every vote."""
+    outcome = run_case(DEFAULT_MODE, phones=50, workshops=1, rate=40, seconds=3, with_floor=True,
+                       workdir=tmp_path, idle_seconds=0.5, revealed=True)
+    result = outcome["roundtable"]
+    assert result["problems"] == []
+    assert result["phones_shown_results"] == 50
+    assert result["observers"] == 50 and result["acked_never_seen_by_phone"] == 0
+    # A phone's clock: the room changed forty times a second, the phones were sent the
+    # view about once a second (a phone may join a group just before its turn).
+    assert 0 < result["phone_views_per_second"] <= 2
+    assert outcome["floor"]["problems"] == []
+
+
 def test_three_workshops_each_presenter_counts_only_its_own_votes(tmp_path):
     outcome = run_case(DEFAULT_MODE, phones=60, workshops=3, rate=45, seconds=3,
                        with_floor=False, workdir=tmp_path, idle_seconds=0.5)
