@@ -92,10 +92,17 @@ class Store:
 
     @contextmanager
     def transaction(self):
-        """One transaction: committed if the block ends normally, else rolled back."""
+        """One transaction: committed if the block ends normally (unless discarded), else
+        rolled back."""
         try:
-            with self.engine.begin() as connection:
-                yield Tx(connection)
+            with self.engine.connect() as connection:
+                connection.begin()
+                try:
+                    yield Tx(connection)
+                    connection.commit()  # nothing to do if it was discarded
+                except BaseException:
+                    connection.rollback()
+                    raise
         except IntegrityError as exc:
             raise Duplicate(str(exc.orig)) from exc
         except OperationalError as exc:
@@ -130,7 +137,7 @@ class Tx:
     def discard(self):
         """Undo everything this transaction did so far, the version taken by `bump`
         included: the change turned out to have been made already."""
-        self.session.rollback()
+        self.connection.rollback()
 
     def bump(self, workshop_id):
         """Take the workshop's write lock and return its next version, in one statement."""
