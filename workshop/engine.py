@@ -4,7 +4,8 @@ screen is shown.
 The engine keeps each workshop it has seen in memory (running.py), rebuilt from the
 database by replaying the accepted actions. Every change takes the workshop's write lock
 in the database (`Tx.bump`), catches up with anything another process wrote, applies the
-change, and commits before it returns. No socket code lives here. The facilitator's
+change, and commits before it returns. Contributions that arrive together are written in
+one transaction (grouping.py), each answered after its commit. No socket code lives here. The facilitator's
 commands are in controls.py, who is connected in presence.py, and the rules for titles,
 names and organisations in text.py.
 """
@@ -23,6 +24,7 @@ from activities.contributions import review_summary
 
 from . import security, text
 from .controls import CONTROLS
+from .grouping import Groups, Outcome
 from .i18n import in_source
 from .models import utcnow
 from .presence import Presence
@@ -47,6 +49,10 @@ class Engine:
         self._locks = {}
         self._guard = threading.Lock()
         self.presence = Presence()
+        # Contributions arriving together are written in one transaction; one that breaks
+        # a unique key (a resend racing through another process) takes the group down,
+        # and each is then written alone.
+        self._groups = Groups(self.write, retry_alone=Duplicate)
         self.on_presence = lambda code: None  # told when this process's count changes
         self.shared = False  # True when other processes write to the same database
 
@@ -155,30 +161,50 @@ class Engine:
         through another process), and it is returned with nothing written. A refusal
         (Rejected) changes nothing. Any other failure drops the in-memory copy, so the
         next read rebuilds it from what the database really holds."""
+        return self.write(code, [(apply, answered)])[0].get()
+
+    def write(self, code, changes):
+        """Several changes [(apply, answered)], each as `_change` runs one, in one
+        transaction; one Outcome each. Each accepted change has a version of its own, in
+        order; a refused or already answered one takes none (and changes nothing: a
+        refusal comes before anything is written). If none is accepted, nothing is
+        written, not even the version."""
         known = self.workshop(code)
         if known is None:
             raise Rejected("There is no workshop with that code.")
+        outcomes = []
         with self._lock(code):
             try:
                 with self.store.transaction() as tx:
-                    version = tx.bump(known.id)
-                    if version is None:
+                    first = tx.bump(known.id)
+                    if first is None:
                         self._cache.pop(code, None)
                         raise Rejected("That workshop has been deleted.")
                     live = self._cache.get(code)
-                    if live is None or version != live.version + 1:  # another process wrote
+                    if live is None or first != live.version + 1:  # another process wrote
                         live = self._load(tx, tx.workshop(known.id), known=live)
                         # What was read is the state before this change: if the change is
                         # refused (rolled back), the copy must not claim the new version.
-                        live.version = version - 1
+                        live.version = first - 1
                         self._cache[code] = live
-                    earlier = answered(live) if answered is not None else None
-                    if earlier is not None:
+                    version = first
+                    for apply, answered in changes:
+                        earlier = answered(live) if answered is not None else None
+                        if earlier is not None:
+                            outcomes.append(Outcome(earlier))
+                            continue
+                        try:
+                            outcomes.append(Outcome(apply(tx, live, version)))
+                            version += 1
+                        except Rejected as refused:
+                            outcomes.append(Outcome(error=refused))
+                    if version == first:
                         tx.discard()  # nothing changes, not even the version
-                        return earlier
-                    result = apply(tx, live, version)
-                live.version, live.last_used_at = version, utcnow()
-                return result
+                    elif version > first + 1:
+                        tx.advance(known.id, version - first - 1)
+                if version > first:
+                    live.version, live.last_used_at = version - 1, utcnow()
+                return outcomes
             except Rejected:
                 raise
             except BaseException:
@@ -291,8 +317,8 @@ class Engine:
             return reply
 
         try:
-            reply = self._change(code, apply,
-                                 answered=lambda live: self._answered(live, key, client_id))
+            reply = self._groups.run(code, apply,
+                                     answered=lambda live: self._answered(live, key, client_id))
         except Duplicate:  # the same submission, racing through another connection
             earlier = self._earlier(self.workshop(code), key, client_id)
             if earlier is None:

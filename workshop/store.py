@@ -9,7 +9,7 @@ compiled form is found at once; the rows read come back as named tuples, with th
 models' column names."""
 from contextlib import contextmanager
 
-from sqlalchemy import bindparam, create_engine, delete, event, insert, select, update
+from sqlalchemy import Integer, bindparam, create_engine, delete, event, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from . import schema
@@ -22,6 +22,8 @@ PARTICIPANT, ACTION = Participant.__table__, Action.__table__
 BUMP = (update(WORKSHOP).where(WORKSHOP.c.id == bindparam("wid"))
         .values(version=WORKSHOP.c.version + 1, last_used_at=bindparam("used"))
         .returning(WORKSHOP.c.version))
+ADVANCE = (update(WORKSHOP).where(WORKSHOP.c.id == bindparam("wid"))
+           .values(version=WORKSHOP.c.version + bindparam("more", type_=Integer)))
 ADD_ACTION = insert(ACTION)
 WORKSHOP_BY_CODE = select(WORKSHOP).where(WORKSHOP.c.code == bindparam("code"))
 WORKSHOP_BY_ID = select(WORKSHOP).where(WORKSHOP.c.id == bindparam("wid"))
@@ -142,6 +144,10 @@ class Tx:
     def bump(self, workshop_id):
         """Take the workshop's write lock and return its next version, in one statement."""
         return self.connection.execute(BUMP, {"wid": workshop_id, "used": utcnow()}).scalar()
+
+    def advance(self, workshop_id, more):
+        """Move the version `more` further on: a group of changes took a version each."""
+        self.connection.execute(ADVANCE, {"wid": workshop_id, "more": more})
 
     def update_workshop(self, workshop_id, **values):
         self.connection.execute(update(WORKSHOP).where(WORKSHOP.c.id == workshop_id)
