@@ -5,9 +5,9 @@ The engine keeps each workshop it has seen in memory (running.py), rebuilt from 
 database by replaying the accepted actions. Every change takes the workshop's write lock
 in the database (`Tx.bump`), catches up with anything another process wrote, applies the
 change, and commits before it returns. Contributions that arrive together are written in
-one transaction (grouping.py), each answered after its commit. No socket code lives here. The facilitator's
-commands are in controls.py, who is connected in presence.py, and the rules for titles,
-names and organisations in text.py.
+one transaction (grouping.py), each answered after its commit. No socket code lives
+here. The facilitator's commands are in controls.py, who is connected in presence.py,
+and the rules for titles, names and organisations in text.py.
 """
 import logging
 import math
@@ -22,7 +22,7 @@ from activities.actions import action_for, stored_size
 from activities.base import FACILITATOR, PARTICIPANT, Context, Rejected
 from activities.contributions import review_summary
 
-from . import security, text
+from . import collector, security, text
 from .controls import CONTROLS
 from .grouping import Groups, Outcome
 from .i18n import in_source
@@ -67,6 +67,7 @@ class Engine:
                     return None
                 live = self._load(tx, row)
             self._cache[code] = live
+            collector.loaded()  # its state lives as long as the workshop: out of the way
         return live
 
     def _load(self, tx, row, known=None):

@@ -62,3 +62,30 @@ def test_a_quiet_server_that_has_not_grown_is_left_alone(clock):
     clock.now += 10 * collector.QUIET
     assert keeper.step() is False
     assert gc.get_freeze_count() == 0
+
+
+def test_a_loaded_workshop_holds_no_cycle_so_freezing_it_never_keeps_it(db_url, clock):
+    """Frozen objects are never collected, only freed by reference counting: a workshop's
+    state, frozen once loaded, must go that way when the workshop is forgotten."""
+    from tests.unit.helpers import Session, open_engine
+
+    session = Session(open_engine(db_url))
+    question = session.add_question()
+    session.control("start")
+    for person in (session.join(), session.join()):
+        session.answer(person, question, "Different words for one thing")
+    engine = open_engine(db_url)  # a restarted server loads it from the database
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        assert engine.workshop(session.code) is not None
+        assert gc.get_freeze_count() > 0  # frozen once loaded
+        engine.forget(session.code)
+        gc.unfreeze()
+        gc.collect()
+        kept = [thing for thing in gc.garbage
+                if type(thing).__module__.startswith(("activities", "workshop.running"))]
+        assert kept == []
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
