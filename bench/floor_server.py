@@ -11,6 +11,8 @@ database, no authentication, no rate limits, no views beyond one number.
 - Every BROADCAST_INTERVAL seconds (0.1, as Roundtable), a workshop whose count or
   presence changed sends its presenters one `view` {version, workshop: {connected},
   activity: {view: {dots_placed}}}.
+- Pings every --ping-interval seconds, answered within --ping-timeout (Roundtable's
+  defaults, 5 and 5).
 - With --revealed, the views carry each option's dots (`results`), and phones get them
   too, as Roundtable sends them: each phone at most once every --phone-interval seconds
   (1), the phones of a workshop in groups taking turns, one group each interval, so that
@@ -29,6 +31,8 @@ parser.add_argument("--host", default="127.0.0.1")
 parser.add_argument("--port", type=int, required=True)
 parser.add_argument("--interval", type=float, default=0.1)
 parser.add_argument("--phone-interval", type=float, default=1.0)
+parser.add_argument("--ping-interval", type=float, default=5)
+parser.add_argument("--ping-timeout", type=float, default=5)
 parser.add_argument("--revealed", action="store_true")
 parser.add_argument("--max-connections", type=int, default=20000,
                     help="eventlet's WSGI server accepts at most this many at once")
@@ -47,8 +51,8 @@ import itertools  # noqa: E402  (after patching, by design)
 
 import socketio  # noqa: E402
 
-sio = socketio.Server(async_mode=ARGS.mode, ping_interval=10, ping_timeout=20,
-                      max_http_buffer_size=64 * 1024)
+sio = socketio.Server(async_mode=ARGS.mode, ping_interval=ARGS.ping_interval,
+                      ping_timeout=ARGS.ping_timeout, max_http_buffer_size=64 * 1024)
 
 
 GROUPS = max(1, round(ARGS.phone_interval / ARGS.interval))  # phones take turns

@@ -26,7 +26,8 @@ SETTINGS = ("DATABASE_URL", "PUBLIC_URL", "HOST", "PORT", "ROUNDTABLE_ASYNC_MODE
             "MAX_CONNECTIONS_PER_WORKSHOP", "MAX_CONNECTIONS_PER_ADDRESS",
             "MAX_PRESENTERS_PER_WORKSHOP", "MAX_CONSOLES_PER_WORKSHOP",
             "MAX_SCREENS_PER_ADDRESS", "GUESS_BURST", "GUESSES_PER_HOUR", "JOIN_BURST",
-            "JOINS_PER_MINUTE", "DB_BUSY_TIMEOUT_MS", "PROXY_HOPS", "TRANSPORTS")
+            "JOINS_PER_MINUTE", "DB_BUSY_TIMEOUT_MS", "PROXY_HOPS", "TRANSPORTS",
+            "PHONE_INTERVAL", "PING_INTERVAL", "PING_TIMEOUT")
 
 
 def free_port():
@@ -210,9 +211,13 @@ def floor(mode, log_path, interval=0.1, cpu=None, port=None, revealed=False,
     port = port or free_port()
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
     env["PYTHONUNBUFFERED"] = "1"
+    from workshop.config import DEFAULTS  # the floor pings as Roundtable does
+
     argv = [sys.executable, str(ROOT / "bench" / "floor_server.py"), "--mode", mode,
             "--port", str(port), "--interval", str(interval),
-            "--phone-interval", str(phone_interval)] + (["--revealed"] if revealed else [])
+            "--phone-interval", str(phone_interval),
+            "--ping-interval", str(DEFAULTS["PING_INTERVAL"]),
+            "--ping-timeout", str(DEFAULTS["PING_TIMEOUT"])] + (["--revealed"] if revealed else [])
     return WebServer(f"floor server ({mode})", argv, env, log_path, port, cpu)
 
 
