@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from .actions import Action
-from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, count_people,
+from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, fold_groups,
                    fold_people, group_order, is_int, plural)
 from .contributions import (REVIEW, Contribution, Contributions, check_limit, find, id_field,
                             mine, moderation, visible)
@@ -98,6 +98,36 @@ class Ballot:
 
 
 @dataclass
+class Tally:
+    """The counts the views show, kept as dots come and go: a view ten times a second
+    must not count every ballot again when thousands have voted. Only voters with a dot
+    placed count; organisations are as given (None for none), folded when shown."""
+
+    dots: dict = field(default_factory=dict)  # option id -> dots
+    by_organisation: dict = field(default_factory=dict)  # organisation -> {option: dots}
+    voters_by_organisation: dict = field(default_factory=dict)  # organisation -> voters
+    voters: int = 0
+    placed: int = 0
+    used_all: int = 0
+
+    def count(self, ballot, sign, budget):
+        """Add (sign 1) or take away (sign -1) what one ballot holds."""
+        spent = ballot.spent
+        if not spent:
+            return
+        self.voters += sign
+        self.placed += sign * spent
+        self.used_all += sign * (spent >= budget)
+        organisation = ballot.organisation
+        self.voters_by_organisation[organisation] = (
+            self.voters_by_organisation.get(organisation, 0) + sign)
+        row = self.by_organisation.setdefault(organisation, {})
+        for option, dots in ballot.dots.items():
+            self.dots[option] = self.dots.get(option, 0) + sign * dots
+            row[option] = row.get(option, 0) + sign * dots
+
+
+@dataclass
 class State:
     config: dict
     phase: str  # "proposing" or "voting"
@@ -105,6 +135,14 @@ class State:
     proposals: Contributions = field(default_factory=Contributions)  # id -> Proposal
     ballots: dict = field(default_factory=dict)  # key -> Ballot
     entered: int = 0  # ballots entered by the facilitator so far
+    tally: Tally = field(default_factory=Tally)
+
+    def recount(self, ballot, change):
+        """Change one ballot (`change(ballot)`) and keep the tally true."""
+        budget = self.config["dots"]
+        self.tally.count(ballot, -1, budget)
+        change(ballot)
+        self.tally.count(ballot, 1, budget)
 
 
 def initial_state(config):
@@ -165,7 +203,7 @@ def _add(state, payload, ctx):
     ballot = state.ballots.get(actor.participant_id) or Ballot(
         actor.participant_id, actor.number, actor.organisation)
     _check_room(state, ballot, {option: ballot.dots.get(option, 0) + 1})
-    ballot.dots[option] = ballot.dots.get(option, 0) + 1
+    state.recount(ballot, lambda b: b.dots.__setitem__(option, b.dots.get(option, 0) + 1))
     state.ballots[ballot.key] = ballot
     return {"option": option, "dots": ballot.dots[option]}
 
@@ -176,10 +214,14 @@ def _remove(state, payload, ctx):
     ballot = state.ballots.get(ctx.actor.participant_id)
     if ballot is None or not ballot.dots.get(option):
         raise Rejected("You have no dot on that option to take back.")
-    ballot.dots[option] -= 1
-    if not ballot.dots[option]:
-        del ballot.dots[option]
+    state.recount(ballot, lambda b: _take_one(b.dots, option))
     return {"option": option, "dots": ballot.dots.get(option, 0)}
+
+
+def _take_one(dots, option):
+    dots[option] -= 1
+    if not dots[option]:
+        del dots[option]
 
 
 def _enter_ballot(state, payload, ctx):
@@ -192,7 +234,7 @@ def _enter_ballot(state, payload, ctx):
     number = f"F{state.entered + 1}"
     ballot = Ballot(number, number, None, by_facilitator=True)
     _check_room(state, ballot, wanted)
-    ballot.dots = wanted
+    state.recount(ballot, lambda b: b.dots.update(wanted))
     state.entered += 1
     state.ballots[number] = ballot
     return {"ballot": number}
@@ -203,6 +245,7 @@ def _withdraw_ballot(state, payload, ctx):
     ballot = state.ballots.get(key)
     if ballot is None or not ballot.by_facilitator:
         raise Rejected("That entered ballot is no longer there.")
+    state.recount(ballot, lambda b: b.dots.clear())
     del state.ballots[key]
     return {"ballot": key}
 
@@ -304,10 +347,7 @@ def _voters(state):
 
 def _results(state):
     """Options ranked by dots; equal dots share a rank (1, 2, 2, 4)."""
-    totals = {option: 0 for option in state.options}
-    for ballot in state.ballots.values():
-        for option, count in ballot.dots.items():
-            totals[option] += count
+    totals = {option: state.tally.dots.get(option, 0) for option in state.options}
     ordered = sorted(state.options, key=lambda o: -totals[o])
     return [{"id": o, "text": state.options[o], "dots": totals[o],
              "rank": 1 + sum(1 for other in totals.values() if other > totals[o])}
@@ -315,16 +355,20 @@ def _results(state):
 
 
 def _breakdown(state):
-    voters = _voters(state)
-    shown = _folded(voters)
-    per_group = count_people({b.key: shown[b.organisation] for b in voters})
+    tally = state.tally
+    people = {organisation: n for organisation, n in tally.voters_by_organisation.items() if n}
+    shown = fold_groups(people)
+    per_group = {}
+    for organisation, n in people.items():
+        per_group[shown[organisation]] = per_group.get(shown[organisation], 0) + n
     groups = group_order(per_group)
     rows = {}
-    for ballot in voters:
-        group = shown[ballot.organisation]
-        for option, count in ballot.dots.items():
-            row = rows.setdefault(option, {})
-            row[group] = row.get(group, 0) + count
+    for organisation, dots in tally.by_organisation.items():
+        for option, count in dots.items():
+            if count:
+                row = rows.setdefault(option, {})
+                group = shown[organisation]
+                row[group] = row.get(group, 0) + count
     return {"groups": groups,
             "voters": {g: per_group[g] for g in groups},
             "options": [{"id": o, "by": rows.get(o, {})} for o in state.options]}
@@ -337,10 +381,8 @@ def _folded(voters):
 
 
 def _progress(state):
-    voters = _voters(state)
-    return {"voters": len(voters),
-            "dots_placed": sum(b.spent for b in voters),
-            "used_all": sum(1 for b in voters if b.spent >= state.config["dots"])}
+    tally = state.tally
+    return {"voters": tally.voters, "dots_placed": tally.placed, "used_all": tally.used_all}
 
 
 # ---------------------------------------------------------------------- views
