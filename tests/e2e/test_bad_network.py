@@ -85,9 +85,11 @@ def settled(phone):
     expect(phone.locator(".waiting-word:visible")).to_have_count(0, timeout=SETTLE_MS)
     expect(phone.locator("#sending")).not_to_contain_text("waiting", timeout=SETTLE_MS)
     expect(phone.locator("#sending")).not_to_contain_text("Sending", timeout=SETTLE_MS)
-    assert phone.evaluate("""Object.keys(localStorage)
+    # The line says nothing for a moment's grace while a last send is answered: wait for
+    # the outbox itself to empty.
+    phone.wait_for_function("""() => Object.keys(localStorage)
         .filter((k) => k.startsWith('roundtable:outbox:'))
-        .every((k) => JSON.parse(localStorage.getItem(k)).length === 0)""")
+        .every((k) => JSON.parse(localStorage.getItem(k)).length === 0)""", timeout=SETTLE_MS)
 
 
 # ------------------------------------------------------------------ each kind, stalled
