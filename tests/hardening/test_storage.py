@@ -8,6 +8,7 @@ import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import requests
 
 from activities.actions import stored_size
@@ -155,6 +156,7 @@ def database_bytes(database):
     return sum(p.stat().st_size for p in database.parent.glob(database.name + "*"))
 
 
+@pytest.mark.realserver
 def test_a_flood_of_the_largest_drawings_stores_no_more_than_the_workshop_may_hold(
         start_server, record_figure):
     """Before: nothing bounded what a workshop stored: every phone kept every drawing it
