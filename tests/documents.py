@@ -7,7 +7,8 @@ from docx import Document as Word
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-A4_POINTS = (595, 842)  # rounded
+A4_UPRIGHT, A4_ON_ITS_SIDE = (595, 842), (842, 595)  # in points, rounded
+A4 = {A4_UPRIGHT, A4_ON_ITS_SIDE}
 
 
 def word_sections(data):
@@ -37,13 +38,17 @@ def word_text(data):
 
 
 def pdf_pages(data):
-    """A PDF's pages: [(width, height) in points, rounded], and its text with every run of
-    white space as one space (lines wrap where the page ends them)."""
+    """A PDF's pages: [((width, height) in points, rounded, text)], each text with every
+    run of white space as one space (lines wrap where the page ends them)."""
     reader = PdfReader(io.BytesIO(data))
-    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
-             for p in reader.pages]
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return sizes, re.sub(r"\s+", " ", text)
+    return [((round(float(p.mediabox.width)), round(float(p.mediabox.height))),
+             flat(p.extract_text())) for p in reader.pages]
+
+
+def pdf_text(data):
+    """A PDF's page sizes, and its whole text (pdf_pages)."""
+    pages = pdf_pages(data)
+    return [size for size, _text in pages], " ".join(text for _size, text in pages)
 
 
 def flat(words):

@@ -12,8 +12,8 @@ page (a draft's status, say) and a list of blocks, in the report's vocabulary
     {"kind": "note", "text"}       small print
 
 Cells of a table are text, numbers, None (empty) or a list of texts. A table may say how
-to share the page between its columns ("widths": fractions); otherwise column_shares()
-does.
+to share the page between its columns ("widths": fractions; otherwise column_shares()
+does) and how tall a row is at least ("row_mm", room to sign, say).
 """
 from dataclasses import dataclass, field
 
@@ -77,7 +77,26 @@ def cell_text(cell):
     return str(cell)
 
 
-TABLE_LINE = 85  # characters across an A4 page in a table's small type, bold and wide
+# Characters across an A4 page in a table's small type (bold and wide letters allowed for),
+# upright and on its side.
+PORTRAIT_LINE, LANDSCAPE_LINE = 85, 120
+
+
+def _lines(block, i):
+    return [str(block["columns"][i])] + [line for row in block["rows"] if i < len(row)
+                                         for line in cell_text(row[i]).splitlines()]
+
+
+def _longest_words(block):
+    """How many characters each column needs so that no word in it is broken."""
+    return [max(len(word) for line in _lines(block, i) for word in line.split() or [""]) + 3
+            for i in range(len(block["columns"]))]
+
+
+def landscape(block):
+    """Whether a table needs a page on its side: its columns' longest words do not fit
+    across an upright page (the DPIA screening by organisation, say)."""
+    return not block.get("widths") and sum(_longest_words(block)) > PORTRAIT_LINE
 
 
 def column_shares(block):
@@ -85,22 +104,17 @@ def column_shares(block):
     "widths", or in proportion to the longest line each holds (up to 60 characters), the
     first column (the name of what a row is, unless it is a number such as a rank) a
     third at least when there are more than two, and no column narrower than its longest
-    word, so that no word is broken."""
+    word, so that no word is broken (on a page on its side if need be)."""
     if block.get("widths"):
         return list(block["widths"])
-    columns, rows = block["columns"], block["rows"]
-    count = len(columns)
-
-    def lines(i):
-        return [str(columns[i])] + [line for row in rows if i < len(row)
-                                    for line in cell_text(row[i]).splitlines()]
-    want = [min(max(max(map(len, lines(i))), 3), 60) for i in range(count)]
-    if count > 2 and not all(isinstance(row[0], (int, float)) for row in rows if row):
+    count = len(block["columns"])
+    want = [min(max(max(map(len, _lines(block, i))), 3), 60) for i in range(count)]
+    if count > 2 and not all(isinstance(row[0], (int, float)) for row in block["rows"] if row):
         want[0] = max(want[0], sum(want[1:]) / 2)
-    least = [min(max(len(word) for line in lines(i) for word in line.split() or [""]) + 3,
-                 TABLE_LINE / count) / TABLE_LINE for i in range(count)]
+    line = LANDSCAPE_LINE if landscape(block) else PORTRAIT_LINE
+    least = [min(chars, line / count) / line for chars in _longest_words(block)]
     narrow = set()
-    while True:  # widen what is too narrow for its longest word, from what is not
+    while len(narrow) < count:  # widen what is too narrow for its longest word
         room = 1 - sum(least[i] for i in narrow)
         rest = sum(want[i] for i in range(count) if i not in narrow)
         shares = [least[i] if i in narrow else want[i] * room / rest for i in range(count)]
@@ -108,6 +122,7 @@ def column_shares(block):
         if not more:
             return shares
         narrow |= more
+    return [share / sum(least) for share in least]
 
 
 # Letters of the scripts written right to left (Hebrew, Arabic and their presentation

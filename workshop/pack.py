@@ -499,7 +499,7 @@ def _actions(room):
         blocks.append(table("Agreed actions, by due date", ["Action", "Owner", "Due", "Status"],
                             [[a["text"], a["owner"], _day(a["due"]),
                               actionplan.STATUSES[a["status"]]] for a in
-                             sorted(agreed, key=lambda a: a["due"])]))
+                             sorted(agreed, key=lambda a: a["due"])], False))
     else:
         blocks.append(missing("the actions: the room agreed none."))
     if reviewed:
@@ -508,19 +508,19 @@ def _actions(room):
                             [[a["text"], a["owner"] or "", _day(a["due"]),
                               actionplan.STATUSES[a["was"]],
                               actionplan.STATUSES[a["status"]] if a["reviewed"]
-                              else "Not reviewed"] for a in reviewed]))
+                              else "Not reviewed"] for a in reviewed], False))
     return blocks
 
 
 def _signatures(partners):
-    return [heading("Agreement", 2),
+    return [heading("Agreement", 1),
             missing("each partner's agreement to this ISP, by its designated person "
                     "(usually the data protection officer), with the date."),
             {**table("Signed for each partner", ["Partner", "Name and role", "Signature",
                                                   "Date"],
-                     [[p["name"], "\n\n", "", ""] for p in sorted(
+                     [[p["name"], "", "", ""] for p in sorted(
                          partners.values(), key=lambda p: p["name"].casefold())]),
-             "widths": [0.34, 0.28, 0.24, 0.14]}]
+             "widths": [0.34, 0.28, 0.24, 0.14], "row_mm": 16}]
 
 
 def _day(date):

@@ -17,8 +17,8 @@ from pathlib import Path
 from fpdf import FPDF, XPos, YPos
 from fpdf.fonts import FontFace
 
-from .document import (bars_table, cell_text, column_shares, complex_script, right_to_left,
-                       stacked)
+from .document import (bars_table, cell_text, column_shares, complex_script, landscape,
+                       right_to_left, stacked)
 
 FONTS = Path(__file__).parent / "fonts"
 # fpdf2 says so at every SVG <title> (a picture's words for screen readers, which a PDF's
@@ -111,6 +111,8 @@ def _block(pdf, block):
             _words(pdf, f"•  {item}", 10, after=0.5)
         pdf.ln(1)
     elif kind == "quote":
+        if pdf.get_y() > pdf.h - 50:  # a quotation and its source on one page
+            pdf.add_page()
         x = pdf.get_x()
         pdf.set_x(x + 5)
         pdf.set_font("DejaVu", "", 10)
@@ -146,6 +148,9 @@ def _block(pdf, block):
 
 def _table(pdf, block):
     caption, columns, rows = block.get("caption"), block["columns"], block["rows"]
+    wide = landscape(block)
+    if wide:  # on pages of its own, on their side, then upright again
+        pdf.add_page(orientation="L")
     if caption:
         if pdf.get_y() > pdf.h - 45:
             pdf.add_page()
@@ -161,12 +166,14 @@ def _table(pdf, block):
         for name in columns:
             heads.cell(str(name))
         for values in rows:
-            row = table.row()
+            row = table.row(min_height=block.get("row_mm"))
             for i, value in enumerate(values):
                 words = cell_text(value)
                 row.cell(words, align="RIGHT" if right_to_left(words) else "LEFT",
                          style=BOLD if block.get("header_column") and i == 0 else None)
     pdf.ln(3)
+    if wide:
+        pdf.add_page(orientation="P")
 
 
 def _stacked(pdf, block):

@@ -7,18 +7,19 @@ the PDF and HTML versions."""
 import io
 
 from docx import Document as Word
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .document import bars_table, cell_text, column_shares, right_to_left, stacked
+from .document import bars_table, cell_text, column_shares, landscape, right_to_left, stacked
 
 MUTED = RGBColor(0x4A, 0x55, 0x68)
 WARNING = RGBColor(0x8A, 0x1C, 0x1C)
 PICTURE = "The drawing is in the PDF and HTML versions."
-TEXT_MM = 170  # the width of the text on an A4 page with 20 mm margins
+TEXT_MM, LANDSCAPE_TEXT_MM = 170, 257  # the text's width on A4 with 20 mm margins
 
 
 def docx_bytes(document):
@@ -103,10 +104,12 @@ def _block(word, block):
         for item in block["items"]:
             _paragraph(word, str(item), "List Bullet")
     elif kind == "quote":
-        _paragraph(word, f"“{block['text']}”", "Quote")
+        _paragraph(word, f"“{block['text']}”", "Quote").paragraph_format.keep_with_next = True
         _paragraph(word, f"Source: {block['source']}").runs[0].font.size = Pt(8)
     elif kind == "source":
-        run = _paragraph(word, f"Drawn from: {block['text']}").runs[0]
+        paragraph = _paragraph(word, f"Drawn from: {block['text']}")
+        paragraph.paragraph_format.keep_with_next = True  # with what it introduces
+        run = paragraph.runs[0]
         run.font.size, run.font.color.rgb, run.italic = Pt(9), MUTED, True
     elif kind == "missing":
         paragraph = word.add_paragraph()
@@ -114,8 +117,9 @@ def _block(word, block):
         label.bold, label.font.color.rgb = True, WARNING
         paragraph.add_run(block["text"]).font.color.rgb = WARNING
     elif kind == "note":
-        run = _paragraph(word, block["text"]).runs[0]
-        run.font.size, run.font.color.rgb = Pt(9), MUTED
+        paragraph = _paragraph(word, block["text"])
+        paragraph.paragraph_format.keep_with_next = True  # a heading's note, with what follows
+        paragraph.runs[0].font.size, paragraph.runs[0].font.color.rgb = Pt(9), MUTED
     elif kind == "table" and stacked(block):
         _stacked(word, block)
     elif kind == "table":
@@ -147,6 +151,9 @@ def _stacked(word, block):
 
 def _table(word, block):
     caption, columns, rows = block.get("caption"), block["columns"], block["rows"]
+    wide = landscape(block)
+    if wide:  # in a section of its own, on its side, then upright again
+        _section(word, landscape=True)
     if caption:
         paragraph = _paragraph(word, caption)
         paragraph.runs[0].bold = True
@@ -158,13 +165,29 @@ def _table(word, block):
     for cell, name in zip(table.rows[0].cells, columns):
         _cell(cell, str(name), bold=True)
     for row in rows:
-        for i, (cell, value) in enumerate(zip(table.add_row().cells, row)):
+        added = table.add_row()
+        if block.get("row_mm"):
+            added.height, added.height_rule = Mm(block["row_mm"]), WD_ROW_HEIGHT_RULE.AT_LEAST
+        for i, (cell, value) in enumerate(zip(added.cells, row)):
             _cell(cell, cell_text(value), bold=block.get("header_column") and i == 0)
+    across = (LANDSCAPE_TEXT_MM if wide else TEXT_MM)
     for column, share in zip(table.columns, column_shares(block)):
-        column.width = Mm(TEXT_MM * share)
+        column.width = Mm(across * share)
         for cell in column.cells:  # Word reads each cell's width, LibreOffice the grid's
-            cell.width = Mm(TEXT_MM * share)
-    word.add_paragraph()
+            cell.width = Mm(across * share)
+    if wide:
+        _section(word, landscape=False)
+    else:
+        word.add_paragraph()
+
+
+def _section(word, landscape):
+    """A new section from a new page, A4 upright or on its side; its header and footer
+    are the first section's."""
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    a4 = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.page_width, section.page_height = a4
 
 
 def _cell(cell, words, bold=False):

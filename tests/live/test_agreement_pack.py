@@ -11,7 +11,7 @@ import pytest
 from docx import Document as Word
 
 from tests.conftest import cid
-from tests.documents import A4_POINTS, pdf_pages, word_sections, workbook_cells
+from tests.documents import A4, pdf_text, word_sections, workbook_cells
 from tests.live.helpers import snapshot
 
 STEPS = ["healthcheck", "partnermap", "glossary", "journey", "dotvote", "dpia", "checklist",
@@ -178,8 +178,8 @@ def test_the_pack_and_the_report_as_pdf_are_a4(workshop):
     for name in ("pack-pdf", "pdf"):
         answer = download(workshop, name)
         assert answer.mimetype == "application/pdf"
-        sizes, texts[name] = pdf_pages(answer.data)
-        assert len(sizes) > 1 and set(sizes) == {A4_POINTS}, name
+        sizes, texts[name] = pdf_text(answer.data)
+        assert len(sizes) > 1 and set(sizes) <= A4, name
     assert "Sharing well" in texts["pdf"] and "Sharing well" in texts["pack-pdf"]
     assert "TO BE WRITTEN" in texts["pack-pdf"] and "DRAFT FOR DISCUSSION" in texts["pack-pdf"]
     assert "Early help for families, before a crisis" in texts["pack-pdf"]
