@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import render_template
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -182,8 +183,8 @@ class Format:
     """One output, as the console, the API and the command line offer it."""
 
     name: str  # ?format=<name>, /f/<code>/export/<name>, flask export --format <name>
-    label: str  # the console's link
-    about: str  # what it is, in a few words
+    label: str  # the console's link (marked for translation)
+    about: str  # what it is, in a few words (marked for translation)
     mimetype: str
     filename: str  # with {code}
     make: object  # make(engine, code) -> the file, bytes or text
@@ -194,26 +195,28 @@ class Format:
 
 
 FORMATS = {f.name: f for f in (
-    Format("html", "The report", "one HTML file: open it, print it to PDF", "text/html",
+    Format("html", _l("The report"), _l("one HTML file: open it, print it to PDF"), "text/html",
            "roundtable-{code}-report.html", report_html,
            (("Content-Security-Policy", REPORT_POLICY),)),
-    Format("docx", "The report in Word", "a DOCX file to edit and share", WORD,
+    Format("docx", _l("The report in Word"), _l("a DOCX file to edit and share"), WORD,
            "roundtable-{code}-report.docx", report_docx),
-    Format("pdf", "The report as a PDF", "A4 pages, ready to print or send", PDF,
+    Format("pdf", _l("The report as a PDF"), _l("A4 pages, ready to print or send"), PDF,
            "roundtable-{code}-report.pdf", report_pdf),
-    Format("csv", "Spreadsheets", "a ZIP of CSV files, one per activity, and the pictures",
+    Format("csv", _l("Spreadsheets"), _l("a ZIP of CSV files, one per activity, and the pictures"),
            "application/zip", "roundtable-{code}-spreadsheets.zip", spreadsheets_zip),
-    Format("xlsx", "The spreadsheets as one workbook", "an Excel file, a sheet per activity",
-           EXCEL, "roundtable-{code}-workbook.xlsx", workbook),
-    Format("pack", "The agreement pack", "a first draft of an information-sharing "
-           "agreement, filled in from the workshop: one HTML file", "text/html",
+    Format("xlsx", _l("The spreadsheets as one workbook"),
+           _l("an Excel file, a sheet per activity"), EXCEL, "roundtable-{code}-workbook.xlsx",
+           workbook),
+    Format("pack", _l("The agreement pack"), _l("a first draft of an information-sharing "
+           "agreement, filled in from the workshop: one HTML file"), "text/html",
            "roundtable-{code}-agreement.html", pack.pack_html,
            (("Content-Security-Policy", REPORT_POLICY),)),
-    Format("pack-docx", "The agreement pack in Word", "the draft as a DOCX file to complete",
-           WORD, "roundtable-{code}-agreement.docx", pack.pack_docx),
-    Format("pack-pdf", "The agreement pack as a PDF", "the draft on A4 pages", PDF,
+    Format("pack-docx", _l("The agreement pack in Word"),
+           _l("the draft as a DOCX file to complete"), WORD, "roundtable-{code}-agreement.docx",
+           pack.pack_docx),
+    Format("pack-pdf", _l("The agreement pack as a PDF"), _l("the draft on A4 pages"), PDF,
            "roundtable-{code}-agreement.pdf", pack.pack_pdf),
-    Format("json", "All the data", "JSON: keep it, or import it to run the workshop again",
+    Format("json", _l("All the data"), _l("JSON: keep it, or import it to run the workshop again"),
            "application/json", "roundtable-{code}.json", archive_json),
 )}
 DEFAULT = "json"
