@@ -10,20 +10,26 @@ from .document import Document, heading, note
 REPORT_NOTE = "Contributions are anonymous; content the facilitator hid is left out."
 
 
-def report_parts(engine, code):
-    live = engine.workshop(code)
-    people = list(live.people.values())
+def who_came(live):
+    """The title, how many people took part, and [(organisation, people)], most first,
+    organisations of fewer than three people folded into Other."""
     counts = {}
-    for actor in people:
+    for actor in live.people.values():
         counts[actor.organisation] = counts.get(actor.organisation, 0) + 1
     shown = fold_groups(counts)  # a group of one or two would single people out
     organisations = {}
     for organisation, count in counts.items():
         organisations[shown[organisation]] = organisations.get(shown[organisation], 0) + count
+    return {"title": live.title, "people": len(live.people),
+            "organisations": sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
+def report_parts(engine, code):
+    """who_came(), the day, and each activity's section."""
+    live = engine.workshop(code)
     sections = [{"title": a.config.get("prompt") or a.module.title, "type": a.module.title,
                  "blocks": a.module.report(a.state)} for a in live.activities]
-    return {"title": live.title, "sections": sections, "people": len(people),
-            "organisations": sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0])),
+    return {**who_came(live), "sections": sections,
             "made": datetime.now(UTC).strftime("%d %B %Y")}
 
 

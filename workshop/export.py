@@ -10,7 +10,11 @@ sheet per activity. Every formula-like cell is neutralised in both. All the data
 JSON archive (archive.py).
 
 The console's downloads, the API's `?format=` and `flask export --format` offer what
-`FORMATS` holds: adding a format is one line there, and the function that makes it."""
+`FORMATS` holds: adding a format is one line there, and the function that makes it.
+
+The libraries that write documents (openpyxl, python-docx, fpdf2) are imported where they
+are first used: loading them takes longer than the rest of the server's start, and a
+server may never make a document."""
 import csv
 import io
 import json
@@ -21,17 +25,12 @@ from datetime import UTC, datetime
 
 from flask import render_template
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from activities.base import Rejected
 
 from . import archive, pack
 from .contents import report_document, report_parts
 from .offload import off_the_loop
-from .pdf import pdf_bytes
-from .word import docx_bytes
 
 # What a spreadsheet may read as the start of a formula (OWASP's list), after any
 # whitespace it skips: a text starting with a line feed then "=" is a formula too.
@@ -90,10 +89,14 @@ def report_html(engine, code):
 
 
 def report_docx(engine, code):
+    from .word import docx_bytes
+
     return off_the_loop(docx_bytes, report_document(engine, code))
 
 
 def report_pdf(engine, code):
+    from .pdf import pdf_bytes
+
     return off_the_loop(pdf_bytes, report_document(engine, code))
 
 
@@ -108,6 +111,8 @@ def workbook(engine, code):
 
 
 def _workbook_bytes(title, sheets):
+    from openpyxl import Workbook
+
     book = Workbook()
     about = book.active
     about.title = "About"
@@ -136,6 +141,8 @@ def _workbook_bytes(title, sheets):
 def _append(sheet, values):
     """A row, each cell through safe_cell (never a formula), without the few control
     characters a workbook cannot hold (an imported file may carry them)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
                   for cell in map(safe_cell, values)])
 
@@ -147,12 +154,16 @@ def _sheet_name(position, title):
 
 
 def _bold(row):
+    from openpyxl.styles import Font
+
     for cell in row:
         cell.font = Font(bold=True)
 
 
 def _fit(sheet):
     """Columns wide enough to read (up to 60 characters), long texts wrapped."""
+    from openpyxl.styles import Alignment
+
     for column in sheet.iter_cols():
         longest = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, longest + 2))

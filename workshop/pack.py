@@ -25,10 +25,8 @@ from activities import (actionplan, checklist, dotvote, dpia, glossary, guidance
 from activities.base import OTHER, name_key, plural
 
 from .document import Document, heading, missing, note, source, text
-from .contents import report_parts
+from .contents import who_came
 from .offload import off_the_loop
-from .pdf import pdf_bytes
-from .word import docx_bytes
 
 MARKING = "DRAFT FOR DISCUSSION – NOT FOR SIGNATURE"
 TOP_PRIORITIES = 10
@@ -48,7 +46,7 @@ class Workshop:
 
     def __init__(self, engine, code):
         self.live = engine.workshop(code)
-        self.parts = report_parts(engine, code)
+        self.parts = who_came(self.live)
 
     def of(self, module):
         """[(title, state)] of every activity of this type, in agenda order."""
@@ -533,8 +531,12 @@ def pack_html(engine, code):
 
 
 def pack_docx(engine, code):
+    from .word import docx_bytes  # on first use, as export.py says why
+
     return off_the_loop(docx_bytes, pack_document(engine, code))
 
 
 def pack_pdf(engine, code):
+    from .pdf import pdf_bytes  # on first use, as export.py says why
+
     return off_the_loop(pdf_bytes, pack_document(engine, code))
