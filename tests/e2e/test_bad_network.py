@@ -8,6 +8,8 @@ test holds the proxy for that long, then waits (with deadlines) for what the pho
 """
 import re
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 import requests
@@ -16,6 +18,7 @@ from serverproc import ServerProcess
 from stallproxy import StallingProxy
 
 from e2e_steps import CONNECTED, join, no_script_errors, running
+from e2e_steps import Phone as OtherPhone
 
 pytestmark = pytest.mark.browser
 
@@ -223,6 +226,344 @@ def test_a_picture_sent_into_a_stall_is_stored_once(server, proxy, people):
     expect(phone.locator(".activity-state")).to_contain_text("Sent: it is on the wall")
     assert stored(server, made, "submit") == 1
     no_script_errors(phone)
+
+
+# ------------------------------------------------------------------ every other kind
+class Room:
+    """The workshop around the phone: the activity as the facilitator sees it, and one
+    other person (over Socket.IO, as a phone would) whose contribution the phone can +1."""
+
+    def __init__(self, server, made):
+        self.server, self.made = server, made
+        self.api = f"{server.url}/api/workshops/{made['code']}"
+        self.someone = None
+
+    def activity(self):
+        answer = requests.get(self.api, timeout=10,
+                              headers={"Authorization": f"Bearer {self.made['facilitator_key']}"})
+        answer.raise_for_status()
+        return answer.json()["activity"]
+
+    def first(self, what):
+        """The id of the activity's first stage or lane (the phone's first cell)."""
+        return self.activity()["view"][what][0]["id"]
+
+    def other(self, action, **payload):
+        """Someone else in the room does `action`."""
+        if self.someone is None:
+            self.someone = OtherPhone(self.server.url, self.made["code"], "", "")
+        self.someone.act(self.activity()["id"], action, **payload)
+
+    def close(self):
+        if self.someone is not None:
+            self.someone.sio.disconnect()
+
+
+def fill_and_press(box, text, button):
+    def press(phone, room):
+        phone.locator(box).fill(text)
+        phone.get_by_role("button", name=button, exact=True).click()
+    return press
+
+
+def press_again(button):
+    """The same button pressed again (a disabled one too); a hidden one cannot be."""
+    def again(phone, room):
+        control = phone.get_by_role("button", name=button, exact=True)
+        if control.is_visible():
+            control.click(force=True)
+    return again
+
+
+OWN = ".my-answers:not(.plan-list) li"  # the person's own list (not the plan's)
+
+
+def own_item(phone, text):
+    return phone.locator(OWN, has_text=text)
+
+
+def listed_once_while_sending(box, text):
+    """A typed submission on its way: out of its box, listed once among the person's own,
+    marked as sending."""
+    def sending(phone, room):
+        expect(phone.locator(box)).to_have_value("")
+        expect(phone.locator(OWN)).to_have_count(1)
+        expect(own_item(phone, text).locator(".waiting-word")).to_have_text(
+            re.compile("Sending|Waiting to send"))
+    return sending
+
+
+def listed_once(text):
+    def sent(phone, room):
+        expect(phone.locator(OWN)).to_have_count(1)
+        expect(own_item(phone, text)).to_have_count(1)
+    return sent
+
+
+# +1s: someone else's contribution, the phone's +1 on it.
+def plus_one_on(row, text):
+    return lambda phone: phone.locator(row, has_text=text).get_by_role("button")
+
+
+def plus_one_press(row, text):
+    return lambda phone, room: plus_one_on(row, text)(phone).click()
+
+
+def plus_one_again(row, text):
+    return lambda phone, room: plus_one_on(row, text)(phone).click(force=True)
+
+
+def plus_one_sending(row, text, words="+1 sending"):
+    def sending(phone, room):
+        button = plus_one_on(row, text)(phone)
+        expect(button).to_be_disabled()
+        expect(button).to_contain_text(re.compile(f"{re.escape(words)}|waiting to send"))
+    return sending
+
+
+def plus_one_given(row, text, words="+1 given"):
+    def sent(phone, room):
+        button = plus_one_on(row, text)(phone)
+        expect(button).to_contain_text(words)
+        expect(button).to_be_disabled()
+    return sent
+
+
+# Edits of one's own: sent first, then changed into the stall.
+def send_own(box, text, button):
+    def before(phone, room):
+        fill_and_press(box, text, button)(phone, room)
+        expect(own_item(phone, text)).to_have_count(1)
+        expect(own_item(phone, text)).not_to_have_class(re.compile("is-waiting"))
+    return before
+
+
+def change_own(old, field, new):
+    def press(phone, room):
+        own_item(phone, old).get_by_role("button", name=re.compile("^Change")).click()
+        phone.locator(field).fill(new)
+        phone.get_by_role("button", name="Save").click()
+    return press
+
+
+def change_again(new):
+    def again(phone, room):
+        item = own_item(phone, new)
+        for button in item.get_by_role("button").all():
+            button.click(force=True)
+    return again
+
+
+def changing(new):
+    def sending(phone, room):
+        item = own_item(phone, new)
+        expect(item.locator(".waiting-word")).to_have_text(
+            re.compile("Sending the change|Change waiting"))
+        for button in item.get_by_role("button").all():
+            expect(button).to_be_disabled()
+    return sending
+
+
+def changed(new):
+    def sent(phone, room):
+        expect(phone.locator(f"{OWN} .answer-text")).to_have_text([new])
+        expect(own_item(phone, new).get_by_role("button", name=re.compile("^Change"))).to_be_enabled()
+    return sent
+
+
+# Choices (a feeling, a screening answer): the tap shows as chosen at once.
+def choose(label):
+    def press(phone, room):
+        phone.locator(f"label[for={label(room)}]").click()
+    return press
+
+
+def chosen(label):
+    def shown(phone, room):
+        expect(phone.locator(f"#{label(room)}")).to_be_checked()
+    return shown
+
+
+def feeling(room):
+    return f"feel-{room.first('stages')}-1"
+
+
+def place_a_brick(phone, room):
+    if phone.locator("details.typed").get_attribute("open") is None:
+        phone.get_by_text("Place a brick by column and row").click()
+    phone.get_by_role("button", name="Place here").click()
+
+
+def bricks_said(count):
+    return re.compile(rf"{count} bricks? from")
+
+
+@dataclass
+class Kind:
+    type: str
+    config: dict
+    action: str  # stored once
+    press: Callable  # (phone, room): the submission
+    again: Callable  # (phone, room): the person presses again, while it is on its way
+    sending: Callable  # (phone, room): what the phone shows while it is on its way
+    sent: Callable  # (phone, room): what it shows once it is in
+    before: Callable = None  # (phone, room): the person's own earlier step
+    others: Callable = None  # (room): what others did first
+
+
+JOURNEY_NOTE = ".cell-notes li"
+DEFINITION = ".glossary .definitions li"
+PLAN_ITEM = ".plan-list li"
+KINDS = {
+    "+1 on a journey note": Kind(
+        "journey", {"prompt": "A referral"}, "plus_one",
+        others=lambda room: room.other("add_note", stage=room.first("stages"),
+                                       lane=room.first("lanes"), text="Forms go missing"),
+        press=plus_one_press(JOURNEY_NOTE, "Forms go missing"),
+        again=plus_one_again(JOURNEY_NOTE, "Forms go missing"),
+        sending=plus_one_sending(JOURNEY_NOTE, "Forms go missing"),
+        sent=plus_one_given(JOURNEY_NOTE, "Forms go missing")),
+    "+1 on a glossary meaning": Kind(
+        "glossary", {"prompt": "Our words"}, "plus_one",
+        others=lambda room: room.other("define", term="Consent", meaning="Agreeing in writing"),
+        press=plus_one_press(DEFINITION, "Agreeing in writing"),
+        again=plus_one_again(DEFINITION, "Agreeing in writing"),
+        sending=plus_one_sending(DEFINITION, "Agreeing in writing"),
+        sent=plus_one_given(DEFINITION, "Agreeing in writing")),
+    "+1 on a checklist answer": Kind(
+        "checklist", {}, "plus_one",
+        others=lambda room: room.other("answer", question="purpose", text="Safer children"),
+        press=plus_one_press(DEFINITION, "Safer children"),
+        again=plus_one_again(DEFINITION, "Safer children"),
+        sending=plus_one_sending(DEFINITION, "Safer children"),
+        sent=plus_one_given(DEFINITION, "Safer children")),
+    "support for a proposed action": Kind(
+        "actionplan", {}, "support",
+        others=lambda room: room.other("propose", text="Write the agreement", owner="", due=None),
+        press=plus_one_press(PLAN_ITEM, "Write the agreement"),
+        again=plus_one_again(PLAN_ITEM, "Write the agreement"),
+        sending=plus_one_sending(PLAN_ITEM, "Write the agreement", "Sending support"),
+        sent=plus_one_given(PLAN_ITEM, "Write the agreement", "Supported")),
+    "a feeling on the journey": Kind(
+        "journey", {"prompt": "A referral"}, "feel",
+        press=choose(feeling), again=choose(feeling),
+        sending=chosen(feeling), sent=chosen(feeling)),
+    "a change to one's answer": Kind(
+        "question", {"prompt": "What helps?"}, "edit",
+        before=send_own("#answer", "A named contact", "Send"),
+        press=change_own("A named contact", ".my-answers input", "A named contact in each team"),
+        again=change_again("A named contact in each team"),
+        sending=changing("A named contact in each team"),
+        sent=changed("A named contact in each team")),
+    "a change to one's journey note": Kind(
+        "journey", {"prompt": "A referral"}, "edit_note",
+        before=send_own("#journey-note", "Forms go missing", "Add the note"),
+        press=change_own("Forms go missing", "#journey-edit", "Forms go missing at triage"),
+        again=change_again("Forms go missing at triage"),
+        sending=changing("Forms go missing at triage"),
+        sent=changed("Forms go missing at triage")),
+    "a dot-vote proposal": Kind(
+        "dotvote", {"prompt": "Which first?", "propose_first": True}, "propose",
+        press=fill_and_press("#proposal", "Housing", "Propose"), again=press_again("Propose"),
+        sending=listed_once_while_sending("#proposal", "Housing"), sent=listed_once("Housing")),
+    "a dot taken back": Kind(
+        "dotvote", {"prompt": "Which first?", "options": "Housing\nSchools", "dots": 3}, "remove",
+        before=lambda phone, room: (
+            phone.get_by_role("button", name=re.compile("^Housing")).click(),
+            expect(phone.locator(".dots-left")).to_have_text("2 of 3 dots left")),
+        press=lambda phone, room: phone.get_by_role(
+            "button", name="Take a dot back from Housing").click(),
+        again=press_again("Take a dot back from Housing"),
+        sending=lambda phone, room: (
+            expect(phone.locator(".dots-left")).to_have_text("3 of 3 dots left"),
+            expect(phone.locator(".option", has_text="Housing").locator(".waiting-word"))
+            .to_have_text(re.compile("Removing|Removal waiting"))),
+        sent=lambda phone, room: expect(phone.locator(".dots-left")).to_have_text(
+            "3 of 3 dots left")),
+    "a brick on the shared baseplate": Kind(
+        "picture", {"prompt": "What are we building?", "mode": "together"}, "place",
+        press=place_a_brick, again=place_a_brick,
+        sending=lambda phone, room: (
+            expect(phone.locator(".board-holder .brick.is-waiting")).to_have_count(1),
+            expect(phone.locator(".activity-state")).to_contain_text(
+                re.compile("1 brick not sent yet|A brick of yours is on its way there"))),
+        sent=lambda phone, room: (
+            expect(phone.locator(".board-holder .brick")).to_have_count(1),
+            expect(phone.locator(".activity-state")).to_contain_text(bricks_said(1)))),
+    "a brick taken off the shared baseplate": Kind(
+        "picture", {"prompt": "What are we building?", "mode": "together"}, "remove",
+        before=lambda phone, room: (
+            place_a_brick(phone, room),
+            expect(phone.locator(".activity-state")).to_contain_text(bricks_said(1))),
+        press=lambda phone, room: phone.get_by_role("button", name="Undo my last brick").click(),
+        again=press_again("Undo my last brick"),
+        sending=lambda phone, room: (
+            expect(phone.get_by_role("button", name="Undo my last brick")).to_be_disabled(),
+            expect(phone.locator(".board-holder .brick.is-waiting")).to_have_count(1)),
+        sent=lambda phone, room: (
+            expect(phone.locator(".board-holder .brick")).to_have_count(0),
+            expect(phone.locator(".activity-state")).to_contain_text(bricks_said(0)))),
+    "a sharing checklist answer": Kind(
+        "checklist", {}, "answer",
+        press=fill_and_press("#checklist-text", "Safer children", "Send"), again=press_again("Send"),
+        sending=listed_once_while_sending("#checklist-text", "Safer children"),
+        sent=listed_once("Safer children")),
+    "a DPIA screening answer": Kind(
+        "dpia", {}, "answer",
+        press=choose(lambda room: "dpia-0-yes"), again=choose(lambda room: "dpia-0-yes"),
+        sending=chosen(lambda room: "dpia-0-yes"),
+        sent=lambda phone, room: (
+            chosen(lambda room: "dpia-0-yes")(phone, room),
+            expect(phone.locator(".activity-state")).to_contain_text("1 of "))),
+    "a proposed action": Kind(
+        "actionplan", {}, "propose",
+        press=fill_and_press("#action-text", "Write the agreement", "Propose"),
+        again=press_again("Propose"),
+        sending=listed_once_while_sending("#action-text", "Write the agreement"),
+        sent=listed_once("Write the agreement")),
+}
+
+# What the phone says at its foot and in its notices, as it says it.
+RECORD_WHAT_IS_SAID = """() => {
+    window.said = {sending: [], notice: []};
+    for (const id of ["sending", "notice"]) {
+        const element = document.getElementById(id);
+        new MutationObserver(() => {
+            const text = element.hidden ? "" : element.textContent;
+            if (text && window.said[id].at(-1) !== text) window.said[id].push(text);
+        }).observe(element, {childList: true, characterData: true, subtree: true,
+                             attributes: true});
+    }
+}"""
+
+
+@pytest.mark.parametrize("kind", KINDS.values(), ids=KINDS.keys())
+def test_each_kind_sent_into_a_stall_is_stored_once_and_the_phone_says_what_happened(
+        server, proxy, people, kind):
+    made = running(server.url, kind.type, kind.config)
+    room = Room(server, made)
+    try:
+        if kind.others:
+            kind.others(room)
+        phone = phone_through(proxy, people, made)
+        if kind.before:
+            kind.before(phone, room)
+        phone.evaluate(RECORD_WHAT_IS_SAID)
+        with Stall(proxy, STALL_S) as stalled:
+            kind.press(phone, room)
+            kind.sending(phone, room)
+            stalled.lasts(phone, meanwhile=[lambda: kind.again(phone, room)] * 2)
+            kind.sending(phone, room)  # still: no second copy, nothing inviting one
+
+        settled(phone)
+        kind.sent(phone, room)
+        said = phone.evaluate("window.said")
+        assert said["notice"] == [], f"the phone refused something: {said['notice']}"
+        assert "Sent." in said["sending"], f"the phone never said it went: {said['sending']}"
+        assert stored(server, made, kind.action) == 1
+        no_script_errors(phone)
+    finally:
+        room.close()
 
 
 # ------------------------------------------------------------------ offline

@@ -88,11 +88,13 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       setText(about, [i.agreed ? `Agreed · ${i.statuses[i.status]}` : "Proposed",
         ownerAndDue(i), i.plus ? `+${i.plus}` : ""].filter(Boolean).join(" · "));
       support.hidden = !i.canSupport;
-      support.disabled = i.supported;
-      const said = `${i.supported ? "Supported" : "Support"}: ${i.text}`;
+      support.disabled = i.supported || Boolean(i.supporting); // one on its way at a time
+      const word = i.supporting === "sending" ? "Sending support…" : i.supporting ? "Support waiting to send"
+        : i.supported ? "Supported" : "Support";
+      const said = `${word}: ${i.text}`;
       if (support.dataset.said !== said) {
         support.dataset.said = said;
-        support.replaceChildren(...named(i.supported ? "Supported" : "Support", i.text));
+        support.replaceChildren(...named(word, i.text));
       }
     } };
   } });
@@ -121,10 +123,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       mineHeading.hidden = mineList.hidden = !listed.length;
       showMine(listed);
       const ownIds = new Set(own.map((i) => i.id));
-      const supported = new Set([...(mine?.plus || []), ...latestQueued(queued, "support", (q) => q.payload.id).keys()]);
+      const supported = new Set(mine?.plus || []);
+      const supporting = latestQueued(queued, "support", (q) => q.payload.id);
       const items = revealed ? view.items || [] : [];
       planHeading.hidden = planList.hidden = !items.length;
       showPlan(items.map((i) => ({ ...i, statuses: view.statuses, supported: supported.has(i.id),
+        supporting: supporting.get(i.id)?.state,
         canSupport: open && !i.agreed && i.origin === "proposed" && !ownIds.has(i.id) })));
     },
   };

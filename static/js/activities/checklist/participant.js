@@ -38,6 +38,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   }
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    if (!fields.filled()) { fields.focus(); return; }
     const payload = fields.payload(question.value);
     fields.clear(); // on its way: listed under "Your answers" until it is in
     fields.focus();
@@ -73,7 +74,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       return { element: h("li", {}, words, who, plus.button), update(a) {
         setText(words, a.words);
         setText(who, [a.agreed ? "Agreed" : "", a.organisation, a.plus ? `+${a.plus}` : ""].filter(Boolean).join(" · "));
-        plus.update({ id: a.id, can: a.can, given: a.given, what: a.words });
+        plus.update({ id: a.id, can: a.can, given: a.given, waiting: a.waiting, what: a.words });
       } };
     } });
     return { element: h("li", { class: "term-group" }, label, list), update(q) {
@@ -105,11 +106,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       mineHeading.hidden = mineList.hidden = !listed.length;
       showMine(listed);
       const ownIds = new Set(own.map((a) => a.id));
-      const given = new Set([...(mine?.plus || []), ...latestQueued(queued, "plus_one", (q) => q.payload.id).keys()]);
+      const given = new Set(mine?.plus || []);
+      const plussing = latestQueued(queued, "plus_one", (q) => q.payload.id);
       const questions = revealed ? view.questions.filter((q) => q.answers?.length) : [];
       roomHeading.hidden = roomList.hidden = !questions.length;
       showRoom(questions.map((q) => ({ ...q, answers: q.answers.map((a) => ({ ...a, words: said(a, view.bases),
-        can: open && !ownIds.has(a.id), given: given.has(a.id) })) })));
+        can: open && !ownIds.has(a.id), given: given.has(a.id), waiting: plussing.get(a.id)?.state })) })));
     },
   };
 }

@@ -15,9 +15,9 @@ export function said(answer, bases) {
 
 /** The fields of an answer, shown as the chosen question's kind needs them, within
  * `limits` (the answer action's): answerFields(prefix, limits, keep) answers
- * { element, show(kind, bases), payload(question), clear(), giveBack(payload, why),
- * focus() }. `keep(field, name)`, on a phone, keeps what is typed (core/drafts.js
- * keepDraft) and answers its draft. */
+ * { element, show(kind, bases), payload(question), filled(), clear(),
+ * giveBack(payload, why), focus() }. `keep(field, name)`, on a phone, keeps what is
+ * typed (core/drafts.js keepDraft) and answers its draft. */
 export function answerFields(prefix, limits, keep = null) {
   const text = h("textarea", { id: `${prefix}-text`, rows: 3, maxlength: limits.text });
   const textLabel = h("label", { for: `${prefix}-text` });
@@ -45,6 +45,11 @@ export function answerFields(prefix, limits, keep = null) {
       return { question, text: text.value,
         ...(kind === "basis" ? { partner: partner.value, basis: basis.value } : {}),
         ...(kind === "date" ? { date: date.value || null } : {}) };
+    },
+    /** Whether what the question's kind needs is there: an empty form sends nothing. */
+    filled() {
+      return kind === "basis" ? Boolean(partner.value.trim() && basis.value)
+        : kind === "date" ? Boolean(date.value) : Boolean(text.value.trim());
     },
     clear() {
       if (drafts.length) for (const draft of drafts) draft.clear();

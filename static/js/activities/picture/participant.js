@@ -3,7 +3,7 @@ import { h, fill, plural, svg } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
 import { t } from "../../core/i18n.js";
 import { waitingWord } from "../../core/outbox.js";
-import { W, H, CANVAS, CANVAS_H, drawPicture } from "./draw.js";
+import { W, H, CANVAS, CANVAS_H, brickShapes, drawPicture } from "./draw.js";
 
 const SIZES = [[1, 1], [1, 2], [2, 2], [1, 4]];
 const PENS = [4, 10, 24];
@@ -114,7 +114,7 @@ export function participant(root, { act, dismiss, limits }) {
       });
       undo.addEventListener("click", () => {
         const ids = activity.mine?.my_bricks || [];
-        if (ids.length) act("remove", { id: Math.max(...ids) });
+        if (ids.length && !onItsWay().length) act("remove", { id: Math.max(...ids) });
       });
       fill(body, shared.tools.element, holder,
         h("div", { class: "button-row" }, undo),
@@ -122,7 +122,10 @@ export function participant(root, { act, dismiss, limits }) {
     }
     // The baseplate stays the same element while others' bricks arrive, so that a tap
     // landing as an update comes in is not lost: only the bricks on it are drawn again.
-    const bricks = JSON.stringify(view.board || []);
+    // This phone's bricks on their way, and its bricks being taken away, show as waiting.
+    const placing = queuedBricks("place").map((q) => q.payload.brick);
+    const removing = new Set(queuedBricks("remove").map((q) => q.payload.id));
+    const bricks = JSON.stringify([view.board || [], placing, [...removing]]);
     if (shared.open !== open || !shared.board) {
       shared.board = drawPicture({ kind: "bricks" }, view.colours, { studs: open });
       shared.bricks = null;
@@ -133,21 +136,35 @@ export function participant(root, { act, dismiss, limits }) {
       const fresh = drawPicture({ kind: "bricks", bricks: view.board || [] }, view.colours);
       const layer = svg("g", { class: "brick-layer" });
       layer.append(...[...fresh.children].slice(1)); // the bricks without their baseplate
+      for (const brick of placing) layer.append(...brickShapes(brick, view.colours));
+      for (const rect of layer.querySelectorAll(".brick")) {
+        if (!rect.dataset.id || removing.has(Number(rect.dataset.id))) rect.classList.add("is-waiting");
+      }
       shared.board.querySelector(".brick-layer")?.remove();
       shared.board.append(layer);
       shared.board.setAttribute("aria-label", fresh.getAttribute("aria-label"));
       shared.bricks = bricks;
     }
     shared.board.setAttribute("class", `picture zoom-${shared.tools.zoom}`);
-    shared.undo.disabled = !open || !(mine?.my_bricks || []).length;
+    // Undo takes back the last brick in: not while one is on its way (one change at a time).
+    shared.undo.disabled = !open || !(mine?.my_bricks || []).length || onItsWay().length > 0;
+    const notSent = placing.length ? ` (${plural(placing.length, "brick")} not sent yet)` : "";
     status.textContent = open
-      ? `Tap a stud to place a brick. ${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")} so far.`
+      ? `Tap a stud to place a brick. ${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")} so far${notSent}.`
       : "Building is closed for now.";
   }
 
+  const queuedBricks = (action) => (activity.queued || []).filter((q) => q.action === action);
+  const onItsWay = () => [...queuedBricks("place"), ...queuedBricks("remove")];
+
   async function place(x, y) {
     const [w, hh] = shared.tools.size_wh();
-    await act("place", { brick: [x, y, w, hh, shared.tools.colour] });
+    const brick = [x, y, w, hh, shared.tools.colour];
+    if (queuedBricks("place").some((q) => overlaps(q.payload.brick, brick))) {
+      status.textContent = "A brick of yours is on its way there.";
+      return;
+    }
+    await act("place", { brick });
   }
 
   // ----- each builds their own: build locally, then send the whole picture
