@@ -84,15 +84,14 @@ class Stall:
 
 
 def settled(phone):
-    """Nothing left to send, and the phone said it went."""
-    expect(phone.locator(".waiting-word:visible")).to_have_count(0, timeout=SETTLE_MS)
-    expect(phone.locator("#sending")).not_to_contain_text("waiting", timeout=SETTLE_MS)
-    expect(phone.locator("#sending")).not_to_contain_text("Sending", timeout=SETTLE_MS)
-    # The line says nothing for a moment's grace while a last send is answered: wait for
-    # the outbox itself to empty.
+    """Nothing left to send, and the phone no longer says anything is on its way. (The
+    line says nothing for a moment's grace while a last send is answered: the outbox
+    itself is waited for.)"""
     phone.wait_for_function("""() => Object.keys(localStorage)
         .filter((k) => k.startsWith('roundtable:outbox:'))
         .every((k) => JSON.parse(localStorage.getItem(k)).length === 0)""", timeout=SETTLE_MS)
+    expect(phone.locator(".waiting-word:visible")).to_have_count(0)
+    expect(phone.locator("#sending")).not_to_contain_text(re.compile("sending|waiting", re.I))
 
 
 # ------------------------------------------------------------------ each kind, stalled
@@ -367,7 +366,8 @@ def changing(new):
 def changed(new):
     def sent(phone, room):
         expect(phone.locator(f"{OWN} .answer-text")).to_have_text([new])
-        expect(own_item(phone, new).get_by_role("button", name=re.compile("^Change"))).to_be_enabled()
+        change = own_item(phone, new).get_by_role("button", name=re.compile("^Change"))
+        expect(change).to_be_enabled()
     return sent
 
 
@@ -505,7 +505,8 @@ KINDS = {
             expect(phone.locator(".activity-state")).to_contain_text(bricks_said(0)))),
     "a sharing checklist answer": Kind(
         "checklist", {}, "answer",
-        press=fill_and_press("#checklist-text", "Safer children", "Send"), again=press_again("Send"),
+        press=fill_and_press("#checklist-text", "Safer children", "Send"),
+        again=press_again("Send"),
         sending=listed_once_while_sending("#checklist-text", "Safer children"),
         sent=listed_once("Safer children")),
     "a DPIA screening answer": Kind(

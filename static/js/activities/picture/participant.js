@@ -313,9 +313,9 @@ function galleryEditor(activity, act, status, limits) {
     send.disabled = true; // one copy on its way at a time; the picture stays in the editor
     const answer = await act("submit", payload);
     send.disabled = false;
-    if (answer.ok) status.textContent = "Sent: it is on the wall. You can change it and send it again until the activity closes.";
-    else if (!answer.queued) refused(answer.error);
+    if (!answer.ok && !answer.queued) refused(answer.error);
   });
+  let onTheWall; // the picture the server last had from this phone, as text
 
   const typed = typedPlace((x, y) => placeLocal(x, y));
   const element = h("div", { class: "picture-editor" }, kindRow, tools, holder,
@@ -329,6 +329,12 @@ function galleryEditor(activity, act, status, limits) {
       if (why) refused(why);
       const sending = queued.filter((item) => item.action === "submit").slice(-1)[0];
       word.show(sending || null);
+      // Said when the server has a new picture, however long it waited on the way.
+      const picture = JSON.stringify(mine?.picture ?? null);
+      if (onTheWall !== undefined && picture !== onTheWall && mine?.picture && !sending) {
+        status.textContent = "Sent: it is on the wall. You can change it and send it again until the activity closes.";
+      }
+      onTheWall = picture;
       const changed = open !== isOpen;
       open = isOpen;
       form.hidden = !open;
