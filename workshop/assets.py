@@ -8,14 +8,14 @@ static/ is rewritten to that file's versioned URL, and a file's hash covers what
 serves, so a change to one module gives a new URL to it and to every module that imports
 it. Files are compressed (Brotli, else gzip) once, on first request, and kept.
 
-Our own modules and stylesheets are served without their comments, which are written for
-whoever reads the code and were a sixth of what a phone downloads: a line that is only a
-comment is sent empty, so that every line keeps its number and an error in the browser
-names the line of the source; a stylesheet's comments go wherever they are. Files under
-vendor/ are sent as they are. Not a minifier: one would renumber the lines, and what it
-needs to parse (the whole of modern JavaScript) is more than the risk it would remove.
-A module in which a string or template runs over lines is sent whole, as the lines
-inside it cannot be told from code line by line.
+Our own modules and stylesheets are served without their comments, which are written
+for whoever reads the code and were about a fifth of what a phone downloads: a line that
+is only a comment is sent empty, so that every line keeps its number and an error in the
+browser names the line of the source; a stylesheet's comments go wherever they are.
+Files under vendor/ are sent as they are. Not a minifier: one would renumber the lines,
+and what it needs to parse (the whole of modern JavaScript) is more than the risk it
+would remove. A module in which a string or template runs over lines is sent whole, as
+the lines inside it cannot be told from code line by line.
 
 Written by hand because the pieces on offer do only part of it: Flask's own static route
 sends `no-cache`; flask-compress (used for the pages) would compress each file again per

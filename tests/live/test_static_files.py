@@ -115,7 +115,7 @@ def test_our_files_are_served_without_their_comments_and_keep_their_line_numbers
 def test_a_module_with_a_template_over_several_lines_is_served_whole(tmp_path):
     from workshop.assets import Assets
 
-    module = "// A template runs over lines: its lines are not code.\nexport const t = `a\n// b\n`;\n"
+    module = "// A template over lines: its lines are not code.\nexport const t = `a\n// b\n`;\n"
     (tmp_path / "t.js").write_text(module)
     (tmp_path / "u.js").write_text("/** Said once. */\nexport const u = 1; // kept\n")
     files = Assets(tmp_path)

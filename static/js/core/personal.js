@@ -11,13 +11,15 @@ document.head.append(h("link", { rel: "stylesheet", href: new URL("../../css/per
 
 /** The server's patterns, fetched the first time they are needed, not with the page (it
  * stays light on a slow link). Offline, none: the text goes unchecked, the server holds
- * it all the same, and the next check asks again. */
+ * it all the same, and the next check asks again. On a link that stalls, none either
+ * after PATTERNS_WAIT_MS (a submission does not wait on them); they are kept once come. */
+const PATTERNS_WAIT_MS = 1500;
 function patterns() {
   kinds ||= fetch("/personal-data.json")
     .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
     .then((list) => list.map((k) => ({ ...k, regex: new RegExp(k.pattern, "gi") })))
     .catch(() => { kinds = null; return []; });
-  return kinds;
+  return Promise.race([kinds, new Promise((resolve) => { setTimeout(resolve, PATTERNS_WAIT_MS, []); })]);
 }
 
 /** What each kind is said to be, as a whole sentence (the console's flags say it too). */

@@ -59,15 +59,19 @@ function redraw() {
   if (current) slot.update(withOutbox(current));
 }
 
-// The personal-data check loads once the person types (offline: unchecked; the server holds it).
+// The personal-data check loads once the person types (offline, or not come within
+// CHECK_WAIT_MS on a link that stalls: unchecked; the server holds it). A submission
+// never waits longer for it.
 const typed = JSON.parse(document.body.dataset.limits || "{}");
+const CHECK_WAIT_MS = 1500;
 let personal = null;
 const personalCheck = () => (personal ||= import("../core/personal.js").catch(() => { personal = null; }));
 document.addEventListener("input", personalCheck, { capture: true, once: true });
+const inTime = (promise) => Promise.race([promise, new Promise((resolve) => { setTimeout(resolve, CHECK_WAIT_MS); })]);
 
 async function act(action, payload) {
   const activity = current; // the one this was typed in, even if the room moves on meanwhile
-  const check = typed[activity.type]?.[action] ? await personalCheck() : null;
+  const check = typed[activity.type]?.[action] ? await inTime(personalCheck()) : null;
   if (check && !(await check.mayBeSent(activity.type, action, payload))) {
     return { ok: false, cancelled: true }; // kept in its box, to change
   }
