@@ -6,6 +6,7 @@ import { waitingWord } from "../../core/outbox.js";
 import { W, H, CANVAS, CANVAS_H, brickShapes, drawPicture } from "./draw.js";
 
 const SIZES = [[1, 1], [1, 2], [2, 2], [1, 4]];
+const SENT = "Sent: it is on the wall. You can change it and send it again until the activity closes.";
 const PENS = [4, 10, 24];
 
 /** Keep a stroke's shape with far fewer points (Ramer–Douglas–Peucker). */
@@ -310,12 +311,13 @@ function galleryEditor(activity, act, status, limits) {
     const payload = { kind: draft.kind, title: titleInput.value, meaning: meaning.value,
       bricks: draft.kind === "bricks" ? draft.bricks : [], strokes: draft.kind === "drawing" ? draft.strokes : [] };
     refused(null);
-    send.disabled = true; // one copy on its way at a time; the picture stays in the editor
+    send.disabled = true; // one copy on its way at a time (update): the picture stays in the editor
     const answer = await act("submit", payload);
-    send.disabled = false;
-    if (!answer.ok && !answer.queued) refused(answer.error);
+    if (answer.ok) status.textContent = SENT;
+    else if (answer.queued) keptForLater = true; // said when the server has it (update)
+    else refused(answer.error);
   });
-  let onTheWall; // the picture the server last had from this phone, as text
+  let keptForLater = false;
 
   const typed = typedPlace((x, y) => placeLocal(x, y));
   const element = h("div", { class: "picture-editor" }, kindRow, tools, holder,
@@ -329,12 +331,11 @@ function galleryEditor(activity, act, status, limits) {
       if (why) refused(why);
       const sending = queued.filter((item) => item.action === "submit").slice(-1)[0];
       word.show(sending || null);
-      // Said when the server has a new picture, however long it waited on the way.
-      const picture = JSON.stringify(mine?.picture ?? null);
-      if (onTheWall !== undefined && picture !== onTheWall && mine?.picture && !sending) {
-        status.textContent = "Sent: it is on the wall. You can change it and send it again until the activity closes.";
+      send.disabled = Boolean(sending); // waiting for the connection too
+      if (keptForLater && !sending) { // it waited for the connection, and has gone now
+        keptForLater = false;
+        if (!why) status.textContent = SENT;
       }
-      onTheWall = picture;
       const changed = open !== isOpen;
       open = isOpen;
       form.hidden = !open;
