@@ -19,6 +19,9 @@ LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 WAIT_MS = 10_000  # default deadline for every expect() and wait_for_selector
 
 CONNECTED = "#connection[data-status=connected]"
+# One's own items on a phone once the server has them. Items on their way, or waiting
+# for the connection, are listed too, marked .is-waiting until they are in.
+MINE_IN = ".my-answers li:not(.is-waiting)"
 
 
 def create_workshop(console, base, title, organisations=()):
@@ -86,7 +89,7 @@ def participant_number(phone):
 def send_answer(phone, text):
     phone.locator("#answer").fill(text)
     phone.get_by_role("button", name="Send", exact=True).click()
-    expect(phone.locator(".my-answers li .answer-text", has_text=text)).to_have_count(1)
+    expect(phone.locator(f"{MINE_IN} .answer-text", has_text=text)).to_have_count(1)
 
 
 def wall(presenter):
@@ -98,7 +101,7 @@ def name_partner(phone, name, place):
     phone.locator("#partner-name").fill(name)
     phone.locator(f"label[for=place-{place}]").tap()
     phone.get_by_role("button", name="Add to the map").tap()
-    expect(phone.locator(".my-answers li", has_text=name)).to_have_count(1)
+    expect(phone.locator(MINE_IN, has_text=name)).to_have_count(1)
 
 
 def dots_left(left, dots=3):

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e_steps import (CONNECTED, axe_problems, describe, focused, join, moderation_item,
+from e2e_steps import (CONNECTED, MINE_IN, axe_problems, describe, focused, join, moderation_item,
                        name_partner, no_script_errors, press_across_an_update, running, send_answer,
                        still_focused)
 
@@ -89,7 +89,7 @@ def test_a_click_on_hide_counts_when_a_proposal_arrives_during_it(server, people
     def propose(phone, text):
         phone.get_by_label("Your proposal").fill(text)
         phone.get_by_role("button", name="Propose").tap()
-        expect(phone.locator(".my-answers li", has_text=text)).to_have_count(1)
+        expect(phone.locator(MINE_IN, has_text=text)).to_have_count(1)
 
     propose(mine, "Old IT systems")
     propose(other, "Consent is unclear")
@@ -143,7 +143,7 @@ def test_a_journey_notes_move_keeps_its_cell_while_notes_arrive(server, people):
     def add_note(text):
         phone.locator("#journey-note").fill(text)
         phone.get_by_role("button", name="Add the note").tap()
-        expect(phone.locator(".my-answers li", has_text=text)).to_have_count(1)
+        expect(phone.locator(MINE_IN, has_text=text)).to_have_count(1)
 
     add_note("Teacher notices the child is hungry")  # in the first cell
     stages = phone.locator("#journey-stage option").all_inner_texts()

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e_steps import (add_question, axe_problems, create_workshop, describe, join,
-                       no_script_errors, open_presenter)
+                       no_script_errors, open_presenter, send_answer)
 
 pytestmark = pytest.mark.browser
 VOTE_IN = "Your vote is in: all 3 dots placed. Take one back to move it."
@@ -156,9 +156,7 @@ def test_options_taken_from_an_earlier_question_in_the_console(server, people):
     join(phone, made["join_url"])
     console.get_by_role("button", name="Start", exact=True).click()
     for text in ("Old IT systems", "Consent is unclear"):
-        phone.locator("#answer").fill(text)
-        phone.get_by_role("button", name="Send", exact=True).click()
-        expect(phone.locator(".my-answers li .answer-text", has_text=text)).to_have_count(1)
+        send_answer(phone, text)
 
     form = console.locator("#activity-form")
     form.get_by_label("Type").select_option(label="Dot voting")

@@ -7,7 +7,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from e2e_steps import join, no_script_errors, running
+from e2e_steps import MINE_IN, join, no_script_errors, running
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def test_a_proposal_as_long_as_the_server_takes_is_typed_and_proposed_whole(serv
     field.fill(words + " and more")  # the field stops where the server would refuse
     expect(field).to_have_value(words)
     phone.get_by_role("button", name="Propose").click()
-    expect(phone.locator(".my-answers .answer-text")).to_have_text([words])
+    expect(phone.locator(f"{MINE_IN} .answer-text")).to_have_text([words])
     no_script_errors(phone)
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e_steps import (CONNECTED, axe_problems, create_workshop, describe, join,
+from e2e_steps import (CONNECTED, MINE_IN, axe_problems, create_workshop, describe, join,
                        no_script_errors, open_presenter)
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,7 @@ def add_note(phone, stage, lane, text):
     choose_cell(phone, stage, lane)
     phone.get_by_label("Your note for this cell").fill(text)
     phone.get_by_role("button", name="Add the note").click()
-    mine = phone.locator(".my-answers li", has_text=text)
+    mine = phone.locator(MINE_IN, has_text=text)
     expect(mine).to_have_count(1)
     expect(mine.locator(".where")).to_have_text(f"{stage} / {lane}")
     expect(phone.get_by_label("Your note for this cell")).to_have_value("")

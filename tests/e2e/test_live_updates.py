@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e_steps import (focused, join, no_script_errors, press_across_an_update, running,
+from e2e_steps import (MINE_IN, focused, join, no_script_errors, press_across_an_update, running,
                        still_focused)
 
 pytestmark = pytest.mark.browser
@@ -95,7 +95,7 @@ def test_an_open_question_keeps_the_focused_change_button_as_others_answer(serve
     for phone, text in ((mine, "Old IT systems"), (other, "Consent is unclear")):
         phone.locator("#answer").fill(text)
         phone.get_by_role("button", name="Send", exact=True).click()
-        expect(phone.locator(".my-answers .answer-text")).to_have_text([text])
+        expect(phone.locator(f"{MINE_IN} .answer-text")).to_have_text([text])
 
     change = focused(mine, mine.get_by_role("button",
                                             name=re.compile(r"^Change\W+Old IT systems$")))

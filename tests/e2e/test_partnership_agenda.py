@@ -12,8 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e_steps import (CONNECTED, axe_problems, describe, dots_left, join, no_script_errors,
-                       open_presenter)
+from e2e_steps import (CONNECTED, MINE_IN, axe_problems, describe, dots_left, join,
+                       no_script_errors, open_presenter)
 
 pytestmark = pytest.mark.browser
 
@@ -119,7 +119,7 @@ def define(phone, term, meaning):
     phone.locator("#term").fill(term)
     phone.locator("#meaning").fill(meaning)
     phone.get_by_role("button", name="Add to the glossary").tap()
-    expect(phone.locator(".my-answers li", has_text=meaning)).to_have_count(1)
+    expect(phone.locator(MINE_IN, has_text=meaning)).to_have_count(1)
     expect(phone.locator("#term")).to_have_value("")
 
 
@@ -127,7 +127,7 @@ def name_partner(phone, name, place, places):
     phone.locator("#partner-name").fill(name)
     phone.locator(f"label[for=place-{place}]").tap()
     phone.get_by_role("button", name="Add to the map").tap()
-    mine = phone.locator(".my-answers li", has_text=name)
+    mine = phone.locator(MINE_IN, has_text=name)
     expect(mine).to_have_count(1)
     expect(mine.locator(".where")).to_have_text(places[place])
     expect(phone.locator("#partner-name")).to_have_value("")
@@ -138,7 +138,7 @@ def add_note(phone, stage, lane, text):
     phone.get_by_label("Lane", exact=True).select_option(label=lane)
     phone.get_by_label("Your note for this cell").fill(text)
     phone.get_by_role("button", name="Add the note").tap()
-    mine = phone.locator(".my-answers li", has_text=text)
+    mine = phone.locator(MINE_IN, has_text=text)
     expect(mine).to_have_count(1)
     expect(mine.locator(".where")).to_have_text(f"{stage} / {lane}")
 

@@ -10,7 +10,8 @@ import requests
 import socketio
 from playwright.sync_api import expect
 
-from e2e_steps import CONNECTED, PHONE, axe_problems, describe, join, no_script_errors, running
+from e2e_steps import (CONNECTED, MINE_IN, PHONE, axe_problems, describe, join, no_script_errors,
+                       running)
 
 pytestmark = pytest.mark.browser
 
@@ -152,7 +153,7 @@ def test_each_partner_named_starts_with_no_place_chosen(server, people):
     phone.get_by_label("An organisation or role").fill("GP practices")
     phone.get_by_label("Missing").check()
     phone.get_by_role("button", name="Add to the map").tap()
-    expect(phone.locator(".my-answers li", has_text="GP practices")).to_have_count(1)
+    expect(phone.locator(MINE_IN, has_text="GP practices")).to_have_count(1)
     for place in ("In the room", "Involved elsewhere", "Missing"):
         expect(phone.get_by_label(place, exact=True)).not_to_be_checked()
     phone.get_by_label("An organisation or role").fill("Police")
@@ -185,7 +186,7 @@ def test_the_timer_counts_down_on_the_phone_and_says_what_its_end_means(
     # And so they can: the answer goes in after the end.
     phone.locator("#answer").fill("Nobody knows who may see what")
     phone.get_by_role("button", name="Send", exact=True).click()
-    expect(phone.locator(".my-answers li .answer-text")).to_have_text(
+    expect(phone.locator(f"{MINE_IN} .answer-text")).to_have_text(
         ["Nobody knows who may see what"])
     api(base, made, "post", "/control", json={"command": "close"})
     expect(timer.get_by_role("status")).to_have_count(0)
