@@ -66,7 +66,12 @@ def create_app(config=None):
         _join_cluster(cfg["MESSAGE_QUEUE"], engine, broadcaster)
 
     assets.install(app, PROJECT_ROOT / "static")  # versioned, compressed static files
-    Compress(app)  # the pages and the API, compressed for a slow link
+    # The pages and the API, compressed for a slow link. Brotli first: its dictionary
+    # knows HTML, so a phone's page comes out about 15% smaller than with zstd; at level 5
+    # it takes about 0.2 ms a page (levels 9 and above take ten to a hundred times that).
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "zstd", "gzip", "deflate"])
+    app.config.setdefault("COMPRESS_BR_LEVEL", 5)
+    Compress(app)
 
     from . import i18n
     i18n.init_app(app)

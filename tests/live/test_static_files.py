@@ -5,6 +5,8 @@ import re
 
 import brotli
 
+from workshop.config import PROJECT_ROOT
+
 IMPORTED = re.compile(r"""from\s*"([^"]+)\"""")
 
 
@@ -17,9 +19,9 @@ def test_a_versioned_file_is_kept_for_a_year_without_asking_again(app):
     assert re.fullmatch(r"/static/js/core/live\.js\?v=[0-9a-f]{12}", url)
     response = app.test_client().get(url)
     assert response.status_code == 200
-    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["Cache-Control"] == "max-age=31536000, immutable"
     assert "ETag" not in response.headers  # nothing to check it against, ever
-    assert response.mimetype == "text/javascript"
+    assert response.headers["Content-Type"] == "text/javascript"  # a module is UTF-8
 
 
 def test_an_unversioned_or_stale_url_is_checked_each_time(app):
@@ -31,6 +33,23 @@ def test_an_unversioned_or_stale_url_is_checked_each_time(app):
         again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
         assert again.status_code == 304
         assert again.data == b""
+
+
+def test_stylesheets_are_served_minified_and_in_ascii(app):
+    """No comments or needless spaces; any other character written as a CSS escape, so
+    that a stylesheet means the same in whatever encoding it is read."""
+    css = PROJECT_ROOT / "static" / "css"
+    names = sorted(path.name for path in css.glob("*.css"))
+    assert "app.css" in names
+    for name in names:
+        source = (css / name).read_text()
+        response = app.test_client().get(assets(app).url(f"css/{name}"))
+        assert response.headers["Content-Type"] == "text/css"
+        served = response.get_data(as_text=True)
+        assert "/*" not in served, name
+        assert "\n" not in served.strip() and ";}" not in served, name
+        assert len(served) < 0.9 * len(source), name
+        assert served.isascii(), name
 
 
 def test_every_import_names_the_versioned_url_of_the_file_it_imports(app):
