@@ -6,13 +6,12 @@ import { h, fill, named, plural } from "../core/dom.js";
 import { forgetDrafts } from "../core/drafts.js";
 import { t } from "../core/i18n.js";
 import { activitySlot, notice, showStatus } from "../core/screen.js";
-import { phoneTimer } from "../core/phonetimer.js";
 
 const { code } = document.body.dataset;
 const screen = document.getElementById("screen");
 const noticeEl = document.getElementById("notice");
 const statusEl = document.getElementById("connection");
-const timer = phoneTimer(document.getElementById("phone-timer"));
+const timerBox = document.getElementById("phone-timer");
 const sendingEl = document.getElementById("sending");
 const returnedEl = document.getElementById("returned");
 
@@ -161,9 +160,21 @@ function showReturned() {
   })));
 }
 
+// The facilitator's timer. Its code is fetched the first time one runs (most activities
+// have none), so that a phone's first load stays light; the clock is read as it was when
+// the view arrived.
+let timer = null;
+function showTimer(view) {
+  if (!timer && !view.workshop.timer) return;
+  const arrived = Date.now();
+  timer ??= import("../core/phonetimer.js").then(({ phoneTimer }) => phoneTimer(timerBox),
+    () => { timer = null; }); // not fetched: the next view tries again
+  timer.then((shown) => shown?.update({ ...view, now: view.now + (Date.now() - arrived) / 1000 }));
+}
+
 async function render(view) {
   document.title = `${view.workshop.title}: Roundtable`;
-  timer.update(view);
+  showTimer(view);
   const activity = view.activity;
   if (!activity) {
     slot.clear();
