@@ -72,13 +72,17 @@ class Network:
 
 def a_phone_with_a_cookie(browser, base, made):
     """A phone that has joined (over HTTP, so that the join page fills no cache) and
-    opens the participant page for the first time: nothing of it is cached yet."""
+    opens the participant page for the first time: nothing of it is cached yet. It holds
+    the cookies its join gave it, the participant's and the join link's pass."""
     session = requests.Session()
-    session.post(f"{base}/j/{made['code']}", data={}, allow_redirects=False, timeout=10)
-    name = f"rt_p_{made['code']}"
+    joined = session.post(f"{base}/j/{made['code']}", data={}, allow_redirects=False,
+                          timeout=10)
+    assert joined.status_code == 303, joined.status_code
+    assert f"rt_p_{made['code']}" in session.cookies
     context = browser.new_context(**PHONE)
     context.set_default_timeout(WAIT_MS)
-    context.add_cookies([{"name": name, "value": session.cookies.get(name), "url": base}])
+    context.add_cookies([{"name": cookie.name, "value": cookie.value, "url": base}
+                         for cookie in session.cookies])
     return context.new_page()
 
 
