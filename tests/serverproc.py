@@ -36,7 +36,10 @@ ASYNC_MODES = ("eventlet", "gevent")
 # the browser's reconnect after a crash) and more than 1,024 connections (tests/bench).
 DEFAULT_MODE = "gevent"
 HOST = "127.0.0.1"
-START_TIMEOUT = 20.0  # seconds for a new process to answer its first request
+# Seconds for a new process to answer its first request. Importing the app takes about
+# 5 s of CPU (the document formats' libraries among it); on a machine busy with other
+# test runs that has been 20-40 s of wall time.
+START_TIMEOUT = 90.0
 STOP_TIMEOUT = 10.0  # seconds for a terminated process to exit before it is killed
 POLL_INTERVAL = 0.05  # between readiness checks; not a wait for an outcome
 
