@@ -6,23 +6,24 @@ a reload. An unversioned (or out-of-date) URL is answered with `no-cache` and an
 it is always checked. The browser modules import one another: every import of a file in
 static/ is rewritten to that file's versioned URL, and a file's hash covers what it
 serves, so a change to one module gives a new URL to it and to every module that imports
-it. Stylesheets are served minified (rcssmin: comments and needless whitespace out),
-and every file is compressed (Brotli, else gzip) once, on first request, and kept.
+it. Files are compressed (Brotli, else gzip) once, on first request, and kept.
+
+Our own modules and stylesheets are served without their comments, which are written
+for whoever reads the code and were about a fifth of what a phone downloads. In a module
+a line that is only a comment is sent empty, so that every line keeps its number and an
+error in the browser names the line of the source; not a minifier: one would renumber
+the lines, and what it needs to parse (the whole of modern JavaScript) is more than the
+risk it would remove. A module in which a string or template runs over lines is sent
+whole, as the lines inside it cannot be told from code line by line. Stylesheets are
+minified by rcssmin (comments and needless spaces out: CSS is simple enough for a
+well-tried minifier, and tests/e2e/test_stylesheets.py checks in Chromium that every
+screen looks as the source makes it look). Files under vendor/ are sent as they are.
 
 A versioned file's response carries only what a browser or a cache needs to use it: its
 type without a charset (module scripts are always read as UTF-8, and a stylesheet takes
 the encoding of the page that links it; the stylesheets write any other character as a
-CSS escape), its encoding, Vary, and a year's `max-age` with `immutable` (no `public`:
-a request without credentials may be kept by any cache already).
-
-Our own modules and stylesheets are served without their comments, which are written
-for whoever reads the code and were about a fifth of what a phone downloads: a line that
-is only a comment is sent empty, so that every line keeps its number and an error in the
-browser names the line of the source; a stylesheet's comments go wherever they are.
-Files under vendor/ are sent as they are. Not a minifier: one would renumber the lines,
-and what it needs to parse (the whole of modern JavaScript) is more than the risk it
-would remove. A module in which a string or template runs over lines is sent whole, as
-the lines inside it cannot be told from code line by line.
+CSS escape), its encoding, Vary, nosniff, and a year's `max-age` with `immutable` (no
+`public`: a request without credentials may be kept by any cache already).
 
 Written by hand because the pieces on offer do only part of it: Flask's own static route
 sends `no-cache`; flask-compress (used for the pages) would compress each file again per
@@ -52,12 +53,6 @@ _TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 
 
 VENDOR = "vendor/"
-# A stylesheet's strings (kept) and comments (sent as the line breaks they held).
-_CSS_COMMENT = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|/\*.*?\*/""", re.S)
-
-
-def _same_lines(match):
-    return match.group(1) or "\n" * match.group(0).count("\n")
 
 
 def without_comment_lines(text):
@@ -142,7 +137,7 @@ class Assets:
         body = raw[path]
         imports = []
         if path.endswith(".css") and not path.startswith(VENDOR):
-            body = _CSS_COMMENT.sub(_same_lines, body.decode("utf-8")).encode("utf-8")
+            body = rcssmin.cssmin(body.decode("utf-8")).encode("utf-8")
         if path.endswith(".js"):
             text = body.decode("utf-8")
             if not path.startswith(VENDOR):
@@ -158,8 +153,6 @@ class Assets:
                 return f"{how}{quote}{specifier}?v={dep.version}{quote}"
 
             body = _IMPORT.sub(versioned, text).encode("utf-8")
-        elif path.endswith(".css"):
-            body = rcssmin.cssmin(body.decode("utf-8")).encode("utf-8")
         suffix = posixpath.splitext(path)[1]
         asset = Asset(path, body, hashlib.sha256(body).hexdigest()[:12],
                       _TYPES.get(suffix) or mimetypes.guess_type(path)[0]
