@@ -13,7 +13,7 @@ document.head.append(h("link", { rel: "stylesheet", href: new URL("../../css/per
  * stays light on a slow link). Offline, none: the text goes unchecked, the server holds
  * it all the same, and the next check asks again. On a link that stalls, none either
  * after PATTERNS_WAIT_MS (a submission does not wait on them); they are kept once come. */
-const PATTERNS_WAIT_MS = 1500;
+const PATTERNS_WAIT_MS = 3000;
 function patterns() {
   kinds ||= fetch("/personal-data.json")
     .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
@@ -21,6 +21,7 @@ function patterns() {
     .catch(() => { kinds = null; return []; });
   return Promise.race([kinds, new Promise((resolve) => { setTimeout(resolve, PATTERNS_WAIT_MS, []); })]);
 }
+patterns(); // asked for as the person starts typing (this module loads then), ready by the time they send
 
 /** What each kind is said to be, as a whole sentence (the console's flags say it too). */
 const LOOKS_LIKE = {

@@ -62,7 +62,7 @@ function redraw() {
 // CHECK_WAIT_MS on a link that stalls: unchecked; the server holds it). A submission
 // never waits longer for it.
 const typed = JSON.parse(document.body.dataset.limits || "{}");
-const CHECK_WAIT_MS = 1500;
+const CHECK_WAIT_MS = 3000;
 let personal = null;
 const personalCheck = () => (personal ||= import("../core/personal.js").catch(() => { personal = null; }));
 document.addEventListener("input", personalCheck, { capture: true, once: true });
