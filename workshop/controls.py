@@ -109,6 +109,23 @@ def _joining(tx, live, args):
     return {"joining_open": live.joining_open}
 
 
+def _display(tx, live, args):
+    """How the presenter shows an activity: its own view, or its items as a word cloud
+    (of one group of them, such as the journey's barriers, when `group` names one)."""
+    activity = _target(live, args)
+    if getattr(activity.module, "items", None) is None:
+        raise Rejected(_l("This activity has nothing to show as a word cloud."))
+    shown = args.get("as")
+    group = args.get("group")
+    if shown not in ("cloud", "standard"):
+        raise Rejected(_l("Show it as a word cloud, or as it is: as cloud or standard."))
+    if group is not None and not (isinstance(group, str) and 0 < len(group) <= 200):
+        raise Rejected(_l("Name the group of items to make a cloud of, or none for all."))
+    activity.display = {"as": "cloud", "group": group} if shown == "cloud" else None
+    tx.update_activity(activity.id, display=activity.display)
+    return {"activity_id": activity.id, "display": activity.display}
+
+
 def _timer(tx, live, args):
     seconds = args.get("seconds")
     if not is_int(seconds) or not 0 <= seconds <= TIMER_LIMIT:
@@ -229,6 +246,7 @@ CONTROLS = {
     "reveal": _lifecycle("revealed", True),
     "hide_results": _lifecycle("revealed", False),
     "timer": _timer,
+    "display": _display,
     "joining": _joining,
     "add_activity": _add_activity,
     "update_activity": _update_activity,

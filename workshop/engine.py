@@ -21,6 +21,7 @@ import activities
 from activities.actions import action_for, stored_size
 from activities.base import FACILITATOR, PARTICIPANT, Context, Rejected
 from activities.contributions import review_summary
+from activities.words import cloud
 
 from . import collector, security, text
 from .controls import CONTROLS
@@ -36,6 +37,25 @@ log = logging.getLogger(__name__)
 
 JOINING_CLOSED = _l("The facilitator has closed this workshop to new people. If you joined "
                     "it before, open it on the phone or browser you joined with.")
+
+
+def shown_as(activity, role):
+    """How the presenter shows the activity, for the presenter and the console: `display`,
+    and, for a word cloud, its words (the room's only once revealed); for the console, the
+    groups its items fall in (the journey's lanes, say), each a cloud of its own."""
+    offer = getattr(activity.module, "items", None)
+    if offer is None:
+        return {}
+    shown = {"display": activity.display}
+    items = None
+    if role == FACILITATOR:
+        items = offer(activity.state)
+        shown["cloud_groups"] = sorted({i["group"] for i in items if i.get("group")})
+    if activity.display and (activity.revealed or role == FACILITATOR):
+        group = activity.display.get("group")
+        items = offer(activity.state) if items is None else items
+        shown["cloud"] = cloud(i["text"] for i in items if group is None or i.get("group") == group)
+    return shown
 
 
 class Engine:
@@ -98,11 +118,13 @@ class Engine:
             earlier = kept.get(activity.id)
             if earlier is not None and earlier.config == activity.config:
                 earlier.is_open, earlier.revealed = activity.is_open, activity.revealed
+                earlier.display = activity.display
                 live_activity = earlier
             else:
                 live_activity = LiveActivity(activity.id, activity.type_id, activity.config,
                                              activity.is_open, activity.revealed,
-                                             module.initial_state(activity.config))
+                                             module.initial_state(activity.config),
+                                             activity.display)
                 fresh[activity.id] = live_activity
             live.activities.append(live_activity)
             current[activity.id] = live_activity
@@ -443,6 +465,8 @@ class Engine:
             if role == PARTICIPANT and participant_id is not None:
                 view["activity"]["mine"] = activity.module.own_view(activity.state,
                                                                     participant_id)
+            if role != PARTICIPANT:
+                view["activity"].update(shown_as(activity, role))
             if role == FACILITATOR and hasattr(activity.module, "contributions"):
                 view["activity"]["review"] = review_summary(
                     activity.config, activity.module.contributions(activity.state))

@@ -44,6 +44,9 @@ class Activity(Base):
     config: Mapped[dict] = mapped_column(JSON)
     is_open: Mapped[bool] = mapped_column(default=True)
     revealed: Mapped[bool] = mapped_column(default=True)
+    # How the presenter shows it: None, its own view; {"as": "cloud", "group": ...}, its
+    # items as a word cloud (of one group of them, or all when the group is None).
+    display: Mapped[dict | None] = mapped_column(JSON, default=None)
 
 
 class Participant(Base):

@@ -20,6 +20,7 @@ class LiveActivity:
     is_open: bool
     revealed: bool
     state: object
+    display: dict | None = None  # None: its own view; {"as": "cloud", "group"}: a word cloud
 
     @property
     def module(self):
@@ -35,6 +36,7 @@ class LiveActivity:
             "config": self.config,
             "is_open": self.is_open,
             "revealed": self.revealed,
+            "display": self.display,
         }
 
 

@@ -230,6 +230,45 @@ def check_reviewed(room, page):
         assert text not in on_screen, text
 
 
+CLOUD = """() => ({
+  words: [...document.querySelectorAll("#stage .cloud .cloud-word")].map((el) => ({
+    word: el.textContent, size: parseFloat(getComputedStyle(el).fontSize),
+    box: [el.offsetLeft, el.offsetTop, el.offsetWidth, el.offsetHeight]})),
+  more: [...document.querySelectorAll("#stage .cloud-box > .more")].filter((el) => el.textContent)
+    .map((el) => el.textContent),
+  listed: [...document.querySelectorAll("#stage .cloud-box ul li")].map((el) => el.textContent),
+})"""
+
+
+def check_cloud(room, page):
+    """Every word the room said more than once is on the screen or counted; the most said
+    are the largest; the list behind it is there for screen readers; and the layout,
+    worked out once, stays where it is when the screen is drawn again."""
+    cloud = room.view()["activity"]["cloud"]
+    said = [w["word"] for w in cloud["words"]]
+    seen = page.evaluate(CLOUD)
+    shown = [w["word"] for w in seen["words"]]
+    rest = more_in(seen["more"], r"and (\d+) more words?")
+    assert len(shown) + rest == len(said) + cloud["more"] and len(said) >= 20
+    assert shown == [w for w in said if w in shown], "not in the order of how often said"
+    sizes = [w["size"] for w in seen["words"]]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1]
+    assert len(seen["listed"]) == len(said)
+    assert all(item.startswith(f"{word}: ") for item, word in zip(seen["listed"], said))
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
+    assert page.evaluate(CLOUD)["words"] == seen["words"], "the cloud moved when drawn again"
+
+
+def as_cloud(room, name, group=None):
+    room.show(name)
+    room.control("display", **{"as": "cloud", "group": group})
+
+
+def as_itself(room, name):
+    room.show(name)
+    room.control("display", **{"as": "standard"})
+
+
 def to_spotlight(room):
     room.show("picture")
     pictures = room.view()["activity"]["view"]["pictures"]
@@ -238,14 +277,16 @@ def to_spotlight(room):
 
 
 def focus(room, stage):
-    room.show("journey")
+    as_itself(room, "journey")
     room.facilitator.act(room.ids["journey"], "focus", stage=stage)
 
 
 STATES = {
     # state: (bring it about, ready when, participants' words, least px at 1080p, check)
-    "question": (lambda r: r.show("question"), "#stage .wall li", ".wall li", 28,
+    "question": (lambda r: as_itself(r, "question"), "#stage .wall li", ".wall li", 28,
                  check_question),
+    "the answers as a word cloud": (lambda r: as_cloud(r, "question"), ".cloud .cloud-word",
+                                    ".cloud-word", 28, check_cloud),
     "healthcheck": (lambda r: r.show("healthcheck"), ".health-rows", None, 28,
                     check_healthcheck),
     "glossary": (lambda r: r.show("glossary"), ".glossary-big .term-group",
@@ -254,6 +295,9 @@ STATES = {
                    ".partner-names li, text.partner:not(.rings-key text)", 28, check_partnermap),
     "journey": (lambda r: focus(r, None), ".journey-grid[data-focus=no] .cell", ".cell li",
                 24, check_journey),
+    "the journey's barriers as a word cloud": (
+        lambda r: as_cloud(r, "journey", "Barriers"), ".cloud .cloud-word", ".cloud-word", 28,
+        check_cloud),
     "journey, one stage in focus": (
         lambda r: focus(r, 2), ".journey-grid[data-focus=yes] .cell", ".cell li", 28,
         lambda room, page: check_journey(room, page, focused=True)),
@@ -282,7 +326,9 @@ STATES = {
     "an open question reviewed before it is shown": (
         lambda r: r.show("reviewed"), "#stage .wall li", ".wall li", 28, check_reviewed),
 }
-ACTIVITY = {"question": "question", "healthcheck": "healthcheck", "glossary": "glossary",
+ACTIVITY = {"question": "question", "the answers as a word cloud": "question",
+            "the journey's barriers as a word cloud": "journey",
+            "healthcheck": "healthcheck", "glossary": "glossary",
             "partnermap": "partnermap", "journey": "journey",
             "journey, one stage in focus": "journey", "dot vote, hidden": "dotvote",
             "dot vote, revealed": "dotvote", "dot vote, proposals": "proposals",

@@ -341,6 +341,8 @@ def _command_args():
                                             min_size=38, max_size=45)),
         "title": st.one_of(text(130), HUGE_TEXT),
         "open": st.one_of(st.booleans(), st.sampled_from(["false", 0, None])),
+        "as": st.sampled_from(["cloud", "standard", "Cloud", None]),
+        "group": st.one_of(st.none(), st.sampled_from(["Barriers", "Agreed", ""]), text(210)),
     }
     return st.fixed_dictionaries({}, optional={name: either(value)
                                                for name, value in values.items()})

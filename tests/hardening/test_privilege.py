@@ -82,6 +82,7 @@ def control_attempts(first, second):
         "start": {}, "next": {}, "previous": {}, "goto": {"position": 1}, "open": {},
         "close": {}, "reveal": {}, "hide_results": {}, "timer": {"seconds": 60},
         "joining": {"open": False},
+        "display": {"activity_id": first, "as": "cloud"},
         "add_activity": {"type": "question", "config": {"prompt": "Sneaked in"}},
         "update_activity": {"activity_id": first, "config": {"prompt": "Rewritten"}},
         "move_activity": {"activity_id": first, "position": 1},

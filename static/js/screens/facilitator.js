@@ -1,6 +1,6 @@
 // The facilitator's console: build the agenda, run it, moderate, watch the room.
 import { connect } from "../core/live.js";
-import { h, fill, namedButton, plural, setText } from "../core/dom.js";
+import { h, fill, namedButton, plural, setOptions, setText } from "../core/dom.js";
 import { date, t, tn } from "../core/i18n.js";
 import { keyedList } from "../core/keyed.js";
 import { activitySlot, countdown, notice, showStatus } from "../core/screen.js";
@@ -172,6 +172,7 @@ async function render(next) {
   if (view.people) takePeople(view);
   else if (!peopleKnown) askForPeople();
   renderReview(activity);
+  renderCloud(activity);
   if (!activity) {
     slot.clear();
     fill($("current"), h("p", { class: "hint" }, "The current activity shows here once the workshop has started."));
@@ -194,6 +195,33 @@ $("current").addEventListener("focusout", (event) => {
     slot.update(activity);
   }
 });
+
+/** The word cloud: the current activity's items on the screen as a cloud, or not; of
+ * one group of them (the journey's barriers, say) or all; and the words it shows. */
+function renderCloud(activity) {
+  const groups = activity?.cloud_groups;
+  const on = Boolean(activity?.display);
+  $("toggle-cloud").hidden = !groups;
+  $("toggle-cloud").setAttribute("aria-pressed", String(on));
+  $("cloud-group").hidden = !groups?.length;
+  if (groups?.length) {
+    setOptions($("cloud-group"), [["", t("All of it")], ...groups.map((g) => [g, g])]);
+    if (document.activeElement !== $("cloud-group")) $("cloud-group").value = activity.display?.group || "";
+  }
+  const words = activity?.cloud?.words || [];
+  $("cloud-said").hidden = !on;
+  setText($("cloud-said"), !on ? "" : words.length
+    ? t("On the screen as a word cloud: %(words)s", { words: words.slice(0, 12).map((w) => `${w.word} (${w.count})`).join(", ") })
+    : t("On the screen as a word cloud, once a word has been said more than once."));
+}
+
+function showCloud(on) {
+  const activity = view?.activity;
+  if (!activity) return;
+  control("display", { activity_id: activity.id, as: on ? "cloud" : "standard", group: $("cloud-group").value || null });
+}
+$("toggle-cloud").addEventListener("click", () => showCloud(!view?.activity?.display));
+$("cloud-group").addEventListener("change", () => { if (view?.activity?.display) showCloud(true); });
 
 /** Review before showing: whether it is on, what waits, and approving all of it but what
  * looks like personal data, which the facilitator approves one by one in the list. */

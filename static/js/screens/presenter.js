@@ -1,7 +1,8 @@
 // The projected screen: the join slide, then each activity aggregated live.
 import { connect } from "../core/live.js";
-import { plural, setText } from "../core/dom.js";
+import { h, plural, setText } from "../core/dom.js";
 import { activitySlot, countdown, showStatus } from "../core/screen.js";
+import { wordCloud } from "../core/cloud.js";
 
 const { code } = document.body.dataset;
 const joinSlide = document.getElementById("join-slide");
@@ -53,6 +54,19 @@ async function render(view) {
     return;
   }
   setText(step, `${workshop.current + 1} of ${workshop.total} · ${activity.type_title}`);
+  if (activity.display?.as === "cloud") {
+    // The activity's items as a word cloud (core/cloud.js), in place of its own view.
+    if (shown?.cloud !== activity.id) {
+      slot.clear();
+      const root = h("div", { class: "activity" });
+      place(root);
+      shown = { part: wordCloud(root), cloud: activity.id };
+    }
+    shown.activity = activity;
+    draw();
+    return;
+  }
+  if (shown?.cloud) shown = null; // back to the activity's own view, mounted afresh
   const part = await slot.show(activity, place);
   if (!part) return; // a newer view arrived while the part loaded
   shown = { part, activity };
