@@ -2,13 +2,47 @@
 
 Adding a type means adding its module here and its browser parts in static/js/activities/<type>/.
 """
+from pathlib import Path
+
+from babel import Locale
+from flask_babel import lazy_gettext as _l
+
 from . import (actionplan, checklist, dotvote, dpia, glossary, healthcheck, journey, partnermap,
                picture, question, questions)
-from .base import validate_config
+from .base import Field, validate_config
 
 TYPES = {module.type_id: module for module in (
     question, questions, dotvote, journey, picture, healthcheck, glossary, partnermap,
     checklist, dpia, actionplan)}
+
+# The languages besides English that have a catalogue (translations/<language>/).
+OTHER_LANGUAGES = sorted(p.parent.parent.name for p in (Path(__file__).resolve().parent.parent
+                         / "translations").glob("*/LC_MESSAGES/messages.po"))
+
+
+TWINS = set()  # the names of the settings translated_fields adds, e.g. "prompt_cy"
+
+
+def translated_fields(fields):
+    """Each translatable setting again for each other language, `<name>_<language>`: the
+    same words as the facilitator gives them in that language (lines in the same order).
+    Left empty, the screens show the catalogue's translation where the words are the
+    product's own (a template's stages), and otherwise the words as given."""
+    extra = []
+    for f in fields:
+        if f.translatable:
+            for language in OTHER_LANGUAGES:
+                TWINS.add(f"{f.name}_{language}")
+                extra.append(Field(
+                    f"{f.name}_{language}", _l("%(label)s (%(language)s)", label=f.label,
+                                               language=Locale.parse(language).language_name),
+                    kind=f.kind, default="", max_length=f.max_length, language=language,
+                    help=_l("Optional: leave it empty to show the words above.")))
+    return fields + extra
+
+
+for _module in TYPES.values():
+    _module.config_fields = translated_fields(_module.config_fields)
 
 
 def get(type_id):
@@ -18,6 +52,9 @@ def get(type_id):
 def configure(module, raw):
     """A facilitator's settings for this type, checked field by field, then as a whole."""
     config = validate_config(module.config_fields, raw)
+    # A translation not given is not kept: settings without one read as they always did.
+    config = {name: value for name, value in config.items()
+              if not (name in TWINS and value == "")}
     check = getattr(module, "check_config", None)
     return check(config) if check else config
 

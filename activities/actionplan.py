@@ -11,41 +11,47 @@ An action the room has agreed is the facilitator's to change: its proposer can n
 edit or withdraw it, so what was agreed stays what was agreed."""
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext, ngettext
+
 from .actions import Action
-from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, iso_date, plural)
+from .base import N_, FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, iso_date
 from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
                             check_limit, find, id_field, mine, moderation, own, plus_one,
                             plussed, shown_organisations, visible)
 
 type_id = "actionplan"
-title = "Action plan"
-description = ("Actions proposed from phones or by you, each with an owner organisation, a "
-               "due date and a status; the room agrees them on the screen. Can review the "
-               "open actions of an earlier workshop.")
+title = _l("Action plan")
+description = _l("Actions proposed from phones or by you, each with an owner organisation, a "
+                 "due date and a status; the room agrees them on the screen. Can review the "
+                 "open actions of an earlier workshop.")
 
 TEXT_LIMIT = 280
 OWNER_LIMIT = 80  # as long as an organisation's name (workshop/text.py)
 PROPOSALS_PER_PERSON = 5
 MAX_LINES = 60
-STATUSES = {"open": "Not started", "progress": "In progress", "done": "Done",
-            "stuck": "Stuck"}
+# In English in the views and the `review` setting (which reads them back); each screen
+# shows them in its language.
+STATUSES = {"open": N_("Not started"), "progress": N_("In progress"), "done": N_("Done"),
+            "stuck": N_("Stuck")}
 REVIEW_STATUSES = ("done", "progress", "stuck")  # what the review step asks of each
 
 config_fields = [
-    Field("prompt", "Title", required=True, max_length=200,
-          default="What will we do, who will do it, and by when?"),
-    Field("starting", "Actions to start from, one per line", kind="textarea",
+    Field("prompt", _l("Title"), translatable=True, required=True, max_length=200,
+          default=N_("What will we do, who will do it, and by when?")),
+    Field("starting", _l("Actions to start from, one per line"), kind="textarea",
           max_length=MAX_LINES * (TEXT_LIMIT + 1), picker=True,
-          help="Type them, or take them from an earlier activity (the barriers that got "
-               "most dots, say). The room gives each an owner and a date."),
-    Field("review", "Actions from an earlier workshop to review, one per line: "
-                    "action | owner | due date | status", kind="textarea",
+          help=_l("Type them, or take them from an earlier activity (the barriers that got "
+                  "most dots, say). The room gives each an owner and a date.")),
+    Field("review", _l("Actions from an earlier workshop to review, one per line: "
+                       "action | owner | due date | status"), kind="textarea",
           max_length=MAX_LINES * (TEXT_LIMIT + OWNER_LIMIT + 40),
-          help="Filled in when a workshop is started from an earlier one's file. The room "
-               "says whether each is done, in progress or stuck."),
-    Field("proposals", "Let participants propose actions", kind="bool", default=True),
-    Field("hide_results", "Hide the actions from the room until I reveal them", kind="bool",
-          default=False),
+          help=_l("Filled in when a workshop is started from an earlier one's file. The room "
+                  "says whether each is done, in progress or stuck.")),
+    Field("proposals", _l("Let participants propose actions"), kind="bool", default=True),
+    Field("hide_results", _l("Hide the actions from the room until I reveal them"),
+          kind="bool", default=False),
     REVIEW,
 ]
 
@@ -54,14 +60,17 @@ def _lines(text):
     lines = [clean_text(line.lstrip("-•* \t")) for line in (text or "").splitlines()]
     lines = [line for line in lines if line]
     if len(lines) > MAX_LINES:
-        raise Rejected(f"An action plan can start from up to {MAX_LINES} actions.")
+        raise Rejected(lazy_ngettext("An action plan can start from up to %(num)d action.",
+                                     "An action plan can start from up to %(num)d actions.",
+                                     MAX_LINES))
     return lines
 
 
 def _text(text, where):
     if len(text) > TEXT_LIMIT:
-        raise Rejected(f"{where}: please keep each action to {TEXT_LIMIT} characters "
-                       f"(“{text[:30]}…” has {len(text)}).")
+        raise Rejected(_l("%(where)s: please keep each action to %(limit)d characters "
+                          "(“%(start)s…” has %(length)d).", where=where, limit=TEXT_LIMIT,
+                          start=text[:30], length=len(text)))
     return text
 
 
@@ -72,15 +81,18 @@ def parse_review(text):
     for line in _lines(text):
         parts = [part.strip() for part in line.split("|")]
         if len(parts) > 4:
-            raise Rejected(f"Actions to review: “{line[:30]}…” has more than four parts; "
-                           "write it as action | owner | due date | status.")
+            raise Rejected(_l("Actions to review: “%(start)s…” has more than four parts; "
+                              "write it as action | owner | due date | status.",
+                              start=line[:30]))
         words, owner, due, status = (parts + [""] * 4)[:4]
         if not words:
-            raise Rejected("Actions to review: each line starts with the action.")
+            raise Rejected(_l("Actions to review: each line starts with the action."))
         if len(owner) > OWNER_LIMIT:
-            raise Rejected(f"Actions to review: keep each owner to {OWNER_LIMIT} characters.")
-        carried.append({"text": _text(words, "Actions to review"), "owner": owner or None,
-                        "due": iso_date(due, "Actions to review: a due date") if due else None,
+            raise Rejected(_l("Actions to review: keep each owner to %(limit)d characters.",
+                              limit=OWNER_LIMIT))
+        carried.append({"text": _text(words, _l("Actions to review")), "owner": owner or None,
+                        "due": iso_date(due, _l("Actions to review: a due date")) if due
+                        else None,
                         "status": _status_named(status) if status else "open"})
     return carried
 
@@ -90,8 +102,8 @@ def _status_named(words):
     for key, label in STATUSES.items():
         if words.casefold() in (key, label.casefold()):
             return key
-    raise Rejected(f"Actions to review: “{words[:30]}” is not a status; use "
-                   f"{', '.join(s.lower() for s in STATUSES.values())}.")
+    raise Rejected(_l("Actions to review: “%(words)s” is not a status; use %(statuses)s.",
+                      words=words[:30], statuses=", ".join(s.lower() for s in STATUSES.values())))
 
 
 def review_line(action):
@@ -102,7 +114,7 @@ def review_line(action):
 
 
 def check_config(config):
-    starting = [_text(line, "Actions to start from") for line in _lines(config["starting"])]
+    starting = [_text(line, _l("Actions to start from")) for line in _lines(config["starting"])]
     review = [review_line(a) for a in parse_review(config["review"])]
     return {**config, "starting": "\n".join(starting), "review": "\n".join(review)}
 
@@ -143,10 +155,12 @@ def initial_state(config):
 # ---------------------------------------------------------------------- actions
 def _propose(state, payload, ctx):
     if ctx.actor.role == PARTICIPANT and not state.config["proposals"]:
-        raise Rejected("This action plan takes no proposals from phones.")
+        raise Rejected(_l("This action plan takes no proposals from phones."))
     check_limit(state.items, ctx, PROPOSALS_PER_PERSON,
-                f"You have proposed {PROPOSALS_PER_PERSON} actions, the most one person can. "
-                "You can change or withdraw one of them.")
+                lazy_ngettext("You have proposed %(num)d action, the most one person can. "
+                              "You can change or withdraw it.",
+                              "You have proposed %(num)d actions, the most one person can. "
+                              "You can change or withdraw one of them.", PROPOSALS_PER_PERSON))
     item = Item.made(ctx, state.config, text=payload["text"], owner=payload["owner"] or None,
                      due=payload["due"])
     state.items[item.id] = item
@@ -169,11 +183,12 @@ def _withdraw(state, payload, ctx):
 def _support(state, payload, ctx):
     item = _item(state, payload)
     if item.origin == "review":
-        raise Rejected("That action is from the earlier workshop: say where it stands "
-                       "instead.")
+        raise Rejected(_l("That action is from the earlier workshop: say where it stands "
+                          "instead."))
     return plus_one(item, ctx, PlusOneRefusals(
-        "That action is no longer there.", "That is your own action: support other people's.",
-        "You have already supported that action."))
+        _l("That action is no longer there."),
+        _l("That is your own action: support other people's."),
+        _l("You have already supported that action.")))
 
 
 def _update(state, payload, ctx):
@@ -188,9 +203,9 @@ def _update(state, payload, ctx):
 def _agree(state, payload, ctx):
     item = _item(state, payload)
     if item.hidden:
-        raise Rejected("That action is hidden: restore it first.")
+        raise Rejected(_l("That action is hidden: restore it first."))
     if item.held:
-        raise Rejected("That action waits for your review: approve it first.")
+        raise Rejected(_l("That action waits for your review: approve it first."))
     _check_agreeable(item)
     item.agreed = True
     return {"id": item.id, "agreed": True}
@@ -199,8 +214,8 @@ def _agree(state, payload, ctx):
 def _unagree(state, payload, ctx):
     item = _item(state, payload)
     if item.origin == "review":
-        raise Rejected("That action was agreed at the earlier workshop: say where it stands "
-                       "instead.")
+        raise Rejected(_l("That action was agreed at the earlier workshop: say where it "
+                          "stands instead."))
     item.agreed = False
     return {"id": item.id, "agreed": False}
 
@@ -208,7 +223,7 @@ def _unagree(state, payload, ctx):
 def _status(state, payload, ctx):
     item = _item(state, payload)
     if not item.agreed:
-        raise Rejected("Agree the action first: only agreed actions have a status.")
+        raise Rejected(_l("Agree the action first: only agreed actions have a status."))
     item.status = payload["status"]
     item.reviewed = item.origin == "review"
     return {"id": item.id, "status": item.status}
@@ -216,7 +231,7 @@ def _status(state, payload, ctx):
 
 def _check_agreeable(item):
     if not item.owner or not item.due:
-        raise Rejected("An agreed action needs an owner and a due date: give it both.")
+        raise Rejected(_l("An agreed action needs an owner and a due date: give it both."))
 
 
 def contributions(state):
@@ -224,26 +239,27 @@ def contributions(state):
 
 
 def _item(state, payload):
-    return find(state.items, payload["id"], "That action is no longer there.")
+    return find(state.items, payload["id"], _l("That action is no longer there."))
 
 
 def _own(state, payload, ctx):
     item = own(_item(state, payload), ctx.actor.participant_id,
-               "You can only change the actions you proposed.")
+               _l("You can only change the actions you proposed."))
     if item.agreed:
-        raise Rejected("The room has agreed that action: ask the facilitator to change it.")
+        raise Rejected(_l("The room has agreed that action: ask the facilitator to change "
+                          "it."))
     return item
 
 
 def _due(value):
-    return None if value in (None, "") else iso_date(value, "The due date")
+    return None if value in (None, "") else iso_date(value, _l("The due date"))
 
 
-TEXT = Field("text", "The action", kind="textarea", required=True, max_length=TEXT_LIMIT,
-             error="Say what the action is.")
-OWNER = Field("owner", "Owner", max_length=OWNER_LIMIT, default="",
+TEXT = Field("text", _l("The action"), kind="textarea", required=True, max_length=TEXT_LIMIT,
+             error=_l("Say what the action is."))
+OWNER = Field("owner", _l("Owner"), max_length=OWNER_LIMIT, default="",
               help="the organisation that owns it; `\"\"` for none yet")
-DUE = Field("due", "Due date", kind="data", check=_due, example="2027-03-31",
+DUE = Field("due", _l("Due date"), kind="data", check=_due, example="2027-03-31",
             help="`YYYY-MM-DD`, or `null` for none yet")
 ITEM = id_field("action")
 
@@ -267,8 +283,8 @@ actions = {
     "unagree": Action(_unagree, (FACILITATOR,), [ITEM], reply={"id": 31, "agreed": False},
                       doc="Takes the agreement back (not for an earlier workshop's actions)."),
     "status": Action(_status, (FACILITATOR,), [ITEM, Field(
-        "status", "The status", kind="choice", required=True, choices=tuple(STATUSES),
-        error=f"Choose a status: {', '.join(STATUSES)}.")],
+        "status", _l("The status"), kind="choice", required=True, choices=tuple(STATUSES),
+        error=_l("Choose a status: %(statuses)s.", statuses=", ".join(STATUSES)))],
         reply={"id": 31, "status": "progress"},
         doc="Sets an agreed action's status. For an action from an earlier workshop, this "
             "is the review: done, in progress or stuck."),
@@ -324,7 +340,7 @@ def own_view(state, participant_id):
 
 def items(state):
     """The actions, agreed first: e.g. to vote on which to do first."""
-    return [{"id": i.id, "text": i.text, "group": "Agreed" if i.agreed else "Proposed"}
+    return [{"id": i.id, "text": i.text, "group": N_("Agreed") if i.agreed else N_("Proposed")}
             for i in _ordered(_plan(state))]
 
 
@@ -357,40 +373,46 @@ def changes(state):
     for r in review:
         key = r["status"] if r["reviewed"] else None
         counts[key] = counts.get(key, 0) + 1
-    said = [f"{counts[s]} {STATUSES[s].lower()}" for s in REVIEW_STATUSES + ("open",)
-            if counts.get(s)]
-    if counts.get(None):
-        said.append(f"{counts[None]} not reviewed")
-    return said
+    words = {"done": lambda n: ngettext("%(num)d done", "%(num)d done", n),
+             "progress": lambda n: ngettext("%(num)d in progress", "%(num)d in progress", n),
+             "stuck": lambda n: ngettext("%(num)d stuck", "%(num)d stuck", n),
+             "open": lambda n: ngettext("%(num)d not started", "%(num)d not started", n),
+             None: lambda n: ngettext("%(num)d not reviewed", "%(num)d not reviewed", n)}
+    return [words[s](counts[s]) for s in REVIEW_STATUSES + ("open", None) if counts.get(s)]
 
 
 def report(state):
     plan = _ordered(_plan(state))
     agreed = [i for i in plan if i.agreed]
     proposed = [i for i in plan if not i.agreed]
-    blocks = [{"kind": "text", "text": f"{plural(len(agreed), 'action')} agreed, "
-                                       f"{len(proposed)} proposed and not agreed."}]
+    blocks = [{"kind": "text", "text": ngettext(
+        "%(num)d action agreed, %(proposed)d proposed and not agreed.",
+        "%(num)d actions agreed, %(proposed)d proposed and not agreed.", len(agreed),
+        proposed=len(proposed))}]
     if agreed:
-        blocks.append({"kind": "table", "caption": "Agreed actions, by due date",
-                       "columns": ["Action", "Owner", "Due", "Status"],
-                       "rows": [[i.text, i.owner, i.due, STATUSES[i.status]] for i in agreed],
+        blocks.append({"kind": "table", "caption": _("Agreed actions, by due date"),
+                       "columns": [_("Action"), _("Owner"), _("Due"), _("Status")],
+                       "rows": [[i.text, i.owner, i.due, _(STATUSES[i.status])]
+                                for i in agreed],
                        "header_column": True})
     if proposed:
-        blocks.append({"kind": "table", "caption": "Proposed, not agreed (+N: supported by N)",
-                       "columns": ["Action", "Owner suggested", "Due suggested", "Support"],
+        blocks.append({"kind": "table", "caption": _("Proposed, not agreed (+N: supported by N)"),
+                       "columns": [_("Action"), _("Owner suggested"), _("Due suggested"),
+                                   _("Support")],
                        "rows": [[i.text, i.owner or "", i.due or "",
                                  f"+{len(i.plus)}" if i.plus else ""] for i in proposed],
                        "header_column": True})
     review = _reviewed(state)
     if review:
-        blocks.append({"kind": "text", "text": "Actions from the earlier workshop: "
-                                               + ", ".join(changes(state)) + "."})
+        blocks.append({"kind": "text", "text": _("Actions from the earlier workshop: %(changes)s.",
+                                                 changes=", ".join(changes(state)))})
         blocks.append({"kind": "table",
-                       "caption": "Actions from the earlier workshop: then and now",
-                       "columns": ["Action", "Owner", "Due", "Then", "Now"],
+                       "caption": _("Actions from the earlier workshop: then and now"),
+                       "columns": [_("Action"), _("Owner"), _("Due"), _("Then"), _("Now")],
                        "rows": [[r["text"], r["owner"] or "", r["due"] or "",
-                                 STATUSES[r["was"]],
-                                 STATUSES[r["status"]] if r["reviewed"] else "Not reviewed"]
+                                 _(STATUSES[r["was"]]),
+                                 _(STATUSES[r["status"]]) if r["reviewed"]
+                                 else _("Not reviewed")]
                                 for r in review], "header_column": True})
     return blocks
 

@@ -96,6 +96,10 @@ class Field:
     error: str = ""  # payloads: the refusal of a missing or unusable value, in the type's words
     check: object = None  # kind "data": check(value) -> the value to keep, or raises Rejected
     example: object = None  # kind "data": a value `check` accepts, for the docs and tests
+    # Settings: words the room reads (a question, options, stages), which the facilitator
+    # may also give in each other language (activities.translated_fields adds those).
+    translatable: bool = False
+    language: str = ""  # a translation's: the language it is in (the console shows it then)
 
     def describe(self):
         """The field as the console's form builder and the API's type list see it."""
@@ -111,6 +115,7 @@ class Field:
             "choices": list(self.choices),
             "help": str(self.help),
             "picker": self.picker,
+            "language": self.language or None,
         }
 
 
@@ -226,10 +231,23 @@ def linked_root(links, key):
     return key
 
 
-def plural(n, one, many=None):
-    """'1 note', '3 notes'."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+# Every text N_() has marked: the browser's catalogue carries them (workshop/i18n.py).
+VIEW_WORDS = set()
 
+
+def N_(text):
+    """Marks the product's own words that are kept or sent in English and shown in each
+    screen's language: what a workshop starts with (a template's stages, a default
+    question; see workshop/i18n.py content_words), and the fixed words of a type's views
+    (a checklist's questions, a status), which the browser translates with t()."""
+    VIEW_WORDS.add(text)
+    return text
+
+
+def plural(n, one, many=None):
+    """'1 note', '3 notes', in English only: for the words not yet in the catalogue (the
+    agreement pack's); everything a person reads elsewhere counts with ngettext."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 SMALL_GROUP = 3  # organisations with fewer people are shown as "Other"

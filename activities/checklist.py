@@ -10,49 +10,57 @@ in their places. An agreed answer is the facilitator's to change: its author can
 longer edit or withdraw it."""
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext, ngettext
+
 from . import guidance
 from .actions import Action
-from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, iso_date, name_key, plural)
+from .base import N_, FACILITATOR, PARTICIPANT, Field, Rejected, iso_date, name_key
 from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
                             check_limit, find, id_field, mine, moderation, own, plus_one,
                             plussed, shown_organisations, visible)
 
 type_id = "checklist"
-title = "Sharing checklist"
-description = ("What the agreement must say: purpose, data items, special category data, "
-               "each partner's lawful basis, rights, security, retention and review date, "
-               "each answered and agreed in the room.")
+title = _l("Sharing checklist")
+description = _l("What the agreement must say: purpose, data items, special category data, "
+                 "each partner's lawful basis, rights, security, retention and review date, "
+                 "each answered and agreed in the room.")
 
 TEXT_LIMIT = 280
 PARTNER_LIMIT = 80
 ANSWERS_PER_QUESTION = 3  # per person and question
 
-# key: (label, what the room is asked, kind, the ICO checklist heading it answers)
+# key: (label, what the room is asked, kind, the ICO checklist heading it answers); the
+# label and the question go to every screen in English, which shows them in its language.
 QUESTIONS = {
-    "purpose": ("Purpose", "What is the sharing for, and what will it achieve?", "text",
-                "purpose"),
-    "data": ("Data items", "Which data items will be shared? Only what the purpose needs.",
-             "text", "items"),
-    "special": ("Special category data", "Is any special category or criminal offence data "
-                "shared? Which, and why is it needed?", "text", "special"),
-    "basis": ("Lawful basis, per partner", "Each partner's lawful basis for sharing, and the "
-              "law or power it rests on.", "basis", "basis"),
-    "rights": ("People's rights", "How are people told about the sharing, and how do they "
-               "ask for access, correction or objection?", "text", "rights"),
-    "security": ("Security", "How is the data sent, stored and kept safe, and who may see "
-                 "it?", "text", "governance"),
-    "retention": ("Retention", "How long does each partner keep it, and how is it "
-                  "destroyed?", "text", "governance"),
-    "review": ("Review date", "When will the partners review the agreement?", "date",
+    "purpose": (N_("Purpose"), N_("What is the sharing for, and what will it achieve?"),
+                "text", "purpose"),
+    "data": (N_("Data items"), N_("Which data items will be shared? Only what the purpose "
+                                  "needs."), "text", "items"),
+    "special": (N_("Special category data"), N_("Is any special category or criminal offence "
+                                                 "data shared? Which, and why is it needed?"),
+                "text", "special"),
+    "basis": (N_("Lawful basis, per partner"), N_("Each partner's lawful basis for sharing, "
+                                                  "and the law or power it rests on."),
+              "basis", "basis"),
+    "rights": (N_("People's rights"), N_("How are people told about the sharing, and how do "
+                                         "they ask for access, correction or objection?"),
+               "text", "rights"),
+    "security": (N_("Security"), N_("How is the data sent, stored and kept safe, and who may "
+                                    "see it?"), "text", "governance"),
+    "retention": (N_("Retention"), N_("How long does each partner keep it, and how is it "
+                                      "destroyed?"), "text", "governance"),
+    "review": (N_("Review date"), N_("When will the partners review the agreement?"), "date",
                "governance"),
 }
 HEADINGS = dict(guidance.ICO_CHECKLIST)
 
 config_fields = [
-    Field("prompt", "Title", required=True, max_length=200,
-          default="What will our information-sharing agreement say?"),
-    Field("hide_results", "Hide the answers from the room until I reveal them", kind="bool",
-          default=False),
+    Field("prompt", _l("Title"), translatable=True, required=True, max_length=200,
+          default=N_("What will our information-sharing agreement say?")),
+    Field("hide_results", _l("Hide the answers from the room until I reveal them"),
+          kind="bool", default=False),
     REVIEW,
 ]
 
@@ -90,14 +98,14 @@ def _content(payload):
     kind = QUESTIONS[question][2]
     content = {"text": payload["text"] or "", "partner": None, "basis": None, "date": None}
     if kind == "text" and not content["text"]:
-        raise Rejected("Your answer: please write something first.")
+        raise Rejected(_l("Your answer: please write something first."))
     if kind == "basis":
         if not payload["partner"] or not payload["basis"]:
-            raise Rejected("Say which partner, and choose its lawful basis.")
+            raise Rejected(_l("Say which partner, and choose its lawful basis."))
         content.update(partner=payload["partner"], basis=payload["basis"])
     if kind == "date":
         if payload["date"] is None:
-            raise Rejected("Give the review date.")
+            raise Rejected(_l("Give the review date."))
         content["date"] = payload["date"]
     return content
 
@@ -107,8 +115,11 @@ def _answer(state, payload, ctx):
     check_limit([a for a in state.answers.of(ctx.actor.participant_id)
                  if a.question == question], ctx,
                 ANSWERS_PER_QUESTION,
-                f"You have given {ANSWERS_PER_QUESTION} answers to this question, the most one "
-                "person can. You can change or withdraw one of them.")
+                lazy_ngettext("You have given %(num)d answer to this question, the most one "
+                              "person can. You can change or withdraw it.",
+                              "You have given %(num)d answers to this question, the most one "
+                              "person can. You can change or withdraw one of them.",
+                              ANSWERS_PER_QUESTION))
     answer = Answer.made(ctx, state.config, question=question, **_content(payload))
     state.answers[answer.id] = answer
     return {"id": answer.id}
@@ -117,7 +128,8 @@ def _answer(state, payload, ctx):
 def _edit(state, payload, ctx):
     answer = _own(state, payload, ctx)
     if payload["question"] != answer.question:
-        raise Rejected("An answer stays with its question: withdraw it and answer the other.")
+        raise Rejected(_l("An answer stays with its question: withdraw it and answer the "
+                          "other."))
     answer.change(ctx, state.config, **_content(payload))
     return {"id": answer.id}
 
@@ -130,16 +142,16 @@ def _withdraw(state, payload, ctx):
 
 def _plus_one(state, payload, ctx):
     return plus_one(_find(state, payload), ctx, PlusOneRefusals(
-        "That answer is no longer there.", "That is your own answer: +1 other people's.",
-        "You have already given that answer a +1."))
+        _l("That answer is no longer there."), _l("That is your own answer: +1 other people's."),
+        _l("You have already given that answer a +1.")))
 
 
 def _agree(state, payload, ctx):
     answer = _find(state, payload)
     if answer.hidden:
-        raise Rejected("That answer is hidden: restore it first.")
+        raise Rejected(_l("That answer is hidden: restore it first."))
     if answer.held:
-        raise Rejected("That answer waits for your review: approve it first.")
+        raise Rejected(_l("That answer waits for your review: approve it first."))
     state.agreed[_slot(answer)] = answer.id
     return {"id": answer.id, "agreed": True}
 
@@ -147,7 +159,7 @@ def _agree(state, payload, ctx):
 def _unagree(state, payload, ctx):
     answer = _find(state, payload)
     if state.agreed.get(_slot(answer)) != answer.id:
-        raise Rejected("That answer is not the agreed one.")
+        raise Rejected(_l("That answer is not the agreed one."))
     del state.agreed[_slot(answer)]
     return {"id": answer.id, "agreed": False}
 
@@ -163,33 +175,34 @@ def contributions(state):
 
 
 def _find(state, payload):
-    return find(state.answers, payload["id"], "That answer is no longer there.")
+    return find(state.answers, payload["id"], _l("That answer is no longer there."))
 
 
 def _own(state, payload, ctx):
     answer = own(_find(state, payload), ctx.actor.participant_id,
-                 "You can only change your own answers.")
+                 _l("You can only change your own answers."))
     if state.agreed.get(_slot(answer)) == answer.id:
-        raise Rejected("The room has agreed that answer: ask the facilitator to change it.")
+        raise Rejected(_l("The room has agreed that answer: ask the facilitator to change "
+                          "it."))
     return answer
 
 
 def _date(value):
-    return None if value in (None, "") else iso_date(value, "The review date")
+    return None if value in (None, "") else iso_date(value, _l("The review date"))
 
 
 FIELDS = [
-    Field("question", "The question", kind="choice", required=True, choices=tuple(QUESTIONS),
-          error="Choose one of the checklist's questions."),
-    Field("text", "Your answer", kind="textarea", max_length=TEXT_LIMIT, default="",
+    Field("question", _l("The question"), kind="choice", required=True,
+          choices=tuple(QUESTIONS), error=_l("Choose one of the checklist's questions.")),
+    Field("text", _l("Your answer"), kind="textarea", max_length=TEXT_LIMIT, default="",
           help="required, except for the lawful basis (the law or power, if known) and the "
                "review date (a note)"),
-    Field("partner", "The partner", max_length=PARTNER_LIMIT, default="",
+    Field("partner", _l("The partner"), max_length=PARTNER_LIMIT, default="",
           help="`basis` only: the organisation whose lawful basis it is"),
-    Field("basis", "The lawful basis", kind="choice", choices=tuple(guidance.LAWFUL_BASES),
-          error="Choose one of the six lawful bases.",
+    Field("basis", _l("The lawful basis"), kind="choice", choices=tuple(guidance.LAWFUL_BASES),
+          error=_l("Choose one of the six lawful bases."),
           help="`basis` only: one of " + ", ".join(f"`{k}`" for k in guidance.LAWFUL_BASES)),
-    Field("date", "The review date", kind="data", check=_date, example="2027-09-30",
+    Field("date", _l("The review date"), kind="data", check=_date, example="2027-09-30",
           help="`review` only: `YYYY-MM-DD`"),
 ]
 ID = id_field("answer")
@@ -274,11 +287,14 @@ def agreed_answers(state):
 def said(answer):
     """An answer in words, as the report and the agreement pack write it."""
     if answer.get("basis"):
-        words = f"{answer['partner']}: {guidance.LAWFUL_BASES[answer['basis']]}"
-        return f"{words} ({answer['text']})" if answer.get("text") else words
-    if answer.get("date"):
-        return f"{answer['date']} ({answer['text']})" if answer.get("text") else answer["date"]
-    return answer["text"]
+        words = _("%(partner)s: %(basis)s", partner=answer["partner"],
+                  basis=_(guidance.LAWFUL_BASES[answer["basis"]]))
+    elif answer.get("date"):
+        words = answer["date"]
+    else:
+        return answer["text"]
+    return _("%(answer)s (%(note)s)", answer=words, note=answer["text"]) if answer.get("text") \
+        else words
 
 
 def items(state):
@@ -295,12 +311,14 @@ def report(state):
     questions = _questions(state)
     settled = sum(1 for q in questions if q["agreed"])
     given = sum(len(q["answers"]) for q in questions)
-    blocks = [{"kind": "text", "text": f"{settled} of {len(questions)} questions agreed; "
-                                       f"{plural(given, 'answer')} given."},
-              {"kind": "table", "caption": "What the room agreed, question by question",
-               "columns": ["Question", "Agreed", "Other answers given (+N: agreed by N)"],
-               "rows": [[q["label"], [said(a) for a in q["answers"] if a["agreed"]]
-                         or "Not agreed yet",
+    blocks = [{"kind": "text", "text": ngettext(
+                  "%(settled)d of %(total)d questions agreed; %(num)d answer given.",
+                  "%(settled)d of %(total)d questions agreed; %(num)d answers given.", given,
+                  settled=settled, total=len(questions))},
+              {"kind": "table", "caption": _("What the room agreed, question by question"),
+               "columns": [_("Question"), _("Agreed"), _("Other answers given (+N: agreed by N)")],
+               "rows": [[_(q["label"]), [said(a) for a in q["answers"] if a["agreed"]]
+                         or _("Not agreed yet"),
                          [said(a) + (f" (+{a['plus']})" if a["plus"] else "")
                           for a in q["answers"] if not a["agreed"]]] for q in questions],
                "header_column": True}]

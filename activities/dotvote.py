@@ -8,16 +8,22 @@ reordered mid-vote without moving anybody's dots."""
 import hashlib
 from dataclasses import dataclass, field
 
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from .actions import Action
 from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, fold_groups,
-                   fold_people, group_order, is_int, plural)
+                   fold_people, group_order, is_int)
 from .contributions import (REVIEW, Contribution, Contributions, check_limit, find, id_field,
                             mine, moderation, visible)
 
 type_id = "dotvote"
-title = "Dot voting"
-description = ("Everyone places a budget of dots on the options; results stay hidden "
-               "until you reveal them, then show ranked and by organisation.")
+title = _l("Dot voting")
+description = (_l("Everyone places a budget of dots on the options; results stay hidden "
+               "until you reveal them, then show ranked and by organisation."))
 
 OPTION_LIMIT = 280  # as long as a note or an answer, so either can become an option
 MAX_OPTIONS = 60
@@ -25,16 +31,17 @@ PROPOSALS_PER_PERSON = 3
 PROPOSALS_ON_SCREEN = 200  # the newest, that a presenter is sent for its wall
 
 config_fields = [
-    Field("prompt", "Question", required=True, max_length=200,
+    Field("prompt", _l("Question"), translatable=True, required=True, max_length=200,
           help="e.g. 'Which barrier should we tackle first?'"),
-    Field("options", "Options, one per line", kind="textarea", max_length=MAX_OPTIONS * 290,
-          help="Type or paste them, or take them from an earlier activity.", picker=True),
-    Field("propose_first", "Let participants propose options first", kind="bool",
-          default=False, help="Their proposals join the options when you start the vote."),
-    Field("dots", "Dots per person", kind="number", default=5, minimum=1, maximum=20),
-    Field("cap", "Most dots one person may put on one option (0: no limit)", kind="number",
+    Field("options", _l("Options, one per line"), translatable=True, kind="textarea",
+          max_length=MAX_OPTIONS * 290,
+          help=_l("Type or paste them, or take them from an earlier activity."), picker=True),
+    Field("propose_first", _l("Let participants propose options first"), kind="bool",
+          default=False, help=_l("Their proposals join the options when you start the vote.")),
+    Field("dots", _l("Dots per person"), kind="number", default=5, minimum=1, maximum=20),
+    Field("cap", _l("Most dots one person may put on one option (0: no limit)"), kind="number",
           default=0, minimum=0, maximum=20),
-    Field("hide_results", "Hide results until I reveal them", kind="bool", default=True),
+    Field("hide_results", _l("Hide results until I reveal them"), kind="bool", default=True),
     REVIEW,
 ]
 
@@ -55,23 +62,24 @@ def clean_options(lines):
         if not line:
             continue
         if len(line) > OPTION_LIMIT:
-            raise Rejected(f"Options: please keep each to {OPTION_LIMIT} characters "
-                           f"(“{line[:30]}…” has {len(line)}).")
+            raise Rejected(_l("Options: please keep each to %(most)d characters "
+                              "(“%(start)s…” has %(length)d).", most=OPTION_LIMIT,
+                              start=line[:30], length=len(line)))
         if line.casefold() not in seen:
             seen.add(line.casefold())
             options.append(line)
     if len(options) > MAX_OPTIONS:
-        raise Rejected(f"Options: a vote can have up to {MAX_OPTIONS} options.")
+        raise Rejected(_l("Options: a vote can have up to %(most)d options.", most=MAX_OPTIONS))
     return options
 
 
 def check_config(config):
     options = parse_options(config["options"])
     if not config["propose_first"] and len(options) < 2:
-        raise Rejected("Options: give at least two, one per line, or let participants "
-                       "propose them first.")
+        raise Rejected(_l("Options: give at least two, one per line, or let participants "
+                       "propose them first."))
     if config["cap"] > config["dots"]:
-        raise Rejected("The most dots on one option cannot be more than the dots per person.")
+        raise Rejected(_l("The most dots on one option cannot be more than the dots per person."))
     return {**config, "options": "\n".join(options)}
 
 
@@ -160,7 +168,8 @@ def items(state):
 def _propose(state, payload, ctx):
     _need(state, "proposing", "Proposals are closed: voting has started.")
     check_limit(state.proposals, ctx, PROPOSALS_PER_PERSON,
-                f"You can propose up to {PROPOSALS_PER_PERSON} options.")
+                lazy_ngettext("You can propose up to %(num)d option.",
+                              "You can propose up to %(num)d options.", PROPOSALS_PER_PERSON))
     proposal = Proposal.made(ctx, state.config, text=payload["text"])
     state.proposals[proposal.id] = proposal
     return {"id": proposal.id}
@@ -170,7 +179,7 @@ def _withdraw_proposal(state, payload, ctx):
     _need(state, "proposing", "Voting has started: proposals can no longer change.")
     proposal = _proposal(state, payload)
     if proposal.author != ctx.actor.participant_id:
-        raise Rejected("You can only withdraw your own proposals.")
+        raise Rejected(_l("You can only withdraw your own proposals."))
     del state.proposals[proposal.id]
     return {"id": proposal.id}
 
@@ -178,7 +187,7 @@ def _withdraw_proposal(state, payload, ctx):
 def _add_options(state, payload, ctx):
     added = {option_id(t): t for t in payload["texts"] if option_id(t) not in state.options}
     if len(state.options) + len(added) > MAX_OPTIONS:
-        raise Rejected(f"A vote can have up to {MAX_OPTIONS} options.")
+        raise Rejected(_l("A vote can have up to %(most)d options.", most=MAX_OPTIONS))
     state.options.update(added)  # new options never move anybody's dots
     return {"added": len(added)}
 
@@ -190,8 +199,8 @@ def _start_voting(state, payload, ctx):
         if len(options) < MAX_OPTIONS:
             options.setdefault(option_id(proposal.text), proposal.text)
     if len(options) < 2:
-        raise Rejected("A vote needs at least two options: add some, or wait for "
-                       "more proposals.")
+        raise Rejected(_l("A vote needs at least two options: add some, or wait for "
+                       "more proposals."))
     state.options = options
     state.phase = "voting"
     return {"options": len(state.options)}
@@ -213,7 +222,7 @@ def _remove(state, payload, ctx):
     option = _option(state, payload)
     ballot = state.ballots.get(ctx.actor.participant_id)
     if ballot is None or not ballot.dots.get(option):
-        raise Rejected("You have no dot on that option to take back.")
+        raise Rejected(_l("You have no dot on that option to take back."))
     state.recount(ballot, lambda b: _take_one(b.dots, option))
     return {"option": option, "dots": ballot.dots.get(option, 0)}
 
@@ -227,10 +236,10 @@ def _take_one(dots, option):
 def _enter_ballot(state, payload, ctx):
     _need(state, "voting", "Start the vote before entering dots.")
     if any(option not in state.options for option in payload["dots"]):
-        raise Rejected("One of those options is not in this vote.")
+        raise Rejected(_l("One of those options is not in this vote."))
     wanted = {option: count for option, count in payload["dots"].items() if count}
     if not wanted:
-        raise Rejected("Put at least one dot on an option.")
+        raise Rejected(_l("Put at least one dot on an option."))
     number = f"F{state.entered + 1}"
     ballot = Ballot(number, number, None, by_facilitator=True)
     _check_room(state, ballot, wanted)
@@ -244,7 +253,7 @@ def _withdraw_ballot(state, payload, ctx):
     key = payload["ballot"]
     ballot = state.ballots.get(key)
     if ballot is None or not ballot.by_facilitator:
-        raise Rejected("That entered ballot is no longer there.")
+        raise Rejected(_l("That entered ballot is no longer there."))
     state.recount(ballot, lambda b: b.dots.clear())
     del state.ballots[key]
     return {"ballot": key}
@@ -257,7 +266,7 @@ def _need(state, phase, message):
 
 def _option(state, payload):
     if payload["option"] not in state.options:
-        raise Rejected("That option is not in this vote.")
+        raise Rejected(_l("That option is not in this vote."))
     return payload["option"]
 
 
@@ -266,30 +275,30 @@ def contributions(state):
 
 
 def _proposal(state, payload):
-    return find(state.proposals, payload["id"], "That proposal is no longer there.")
+    return find(state.proposals, payload["id"], _l("That proposal is no longer there."))
 
 
 def _texts(texts):
     """The facilitator's options to add: texts, tidied like the options setting."""
     if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
-        raise Rejected("Give the options as a list of texts.")
+        raise Rejected(_l("Give the options as a list of texts."))
     return clean_options(texts)
 
 
 def _dots(dots):
     """An entered ballot: {option id: dots}, whole numbers, 0 or more."""
     if not isinstance(dots, dict) or not dots:
-        raise Rejected("Give the dots as option: number.")
+        raise Rejected(_l("Give the dots as option: number."))
     if not all(is_int(count) and count >= 0 for count in dots.values()):
-        raise Rejected("Dots must be whole numbers, 0 or more.")
+        raise Rejected(_l("Dots must be whole numbers, 0 or more."))
     return dots
 
 
-OPTION = Field("option", "The option", kind="key", required=True, max_length=40,
-               error="That option is not in this vote.", help="an option's `id`")
+OPTION = Field("option", _l("The option"), kind="key", required=True, max_length=40,
+               error=_l("That option is not in this vote."), help="an option's `id`")
 actions = {
     "propose": Action(_propose, (PARTICIPANT,), [
-        Field("text", "Your proposal", required=True, max_length=OPTION_LIMIT)],
+        Field("text", _l("Your proposal"), required=True, max_length=OPTION_LIMIT)],
         reply={"id": 12}, before_reveal=(PRESENTER,),
         doc=f"In the proposing phase: proposes an option, on one line; up to "
             f"{PROPOSALS_PER_PERSON} per person. The presenter shows proposals as they come."),
@@ -298,7 +307,7 @@ actions = {
                                                       "of their own proposals."),
     **moderation(_proposal, "proposal", contributions),
     "add_options": Action(_add_options, (FACILITATOR,), [
-        Field("texts", "The options", kind="data", required=True, check=_texts,
+        Field("texts", _l("The options"), kind="data", required=True, check=_texts,
               help="a list of texts, tidied like the `options` setting",
               example=["Consent unclear", "Systems do not talk"])],
         reply={"added": 2},
@@ -316,15 +325,15 @@ actions = {
                      reply={"option": "o7f7be64ed7", "dots": 1},
                      doc="In the voting phase: takes one of their dots back."),
     "enter_ballot": Action(_enter_ballot, (FACILITATOR,), [
-        Field("dots", "The dots", kind="data", required=True, check=_dots,
+        Field("dots", _l("The dots"), kind="data", required=True, check=_dots,
               help="`{option id: dots}`", example={"ob686d709e5": 2, "o297b38858f": 1})],
         reply={"ballot": "F1"},
         doc="In the voting phase: enters the dots of someone without a phone, as one "
             "ballot, numbered `F1`, `F2` … The same budget and cap apply."),
     "withdraw_ballot": Action(_withdraw_ballot, (FACILITATOR,), [
-        Field("ballot", "The ballot", kind="key", required=True, max_length=20,
-              error="That entered ballot is no longer there.", help="an entered ballot's "
-                                                                   "number, e.g. `F1`")],
+        Field("ballot", _l("The ballot"), kind="key", required=True, max_length=20,
+              error=_l("That entered ballot is no longer there."), help="an entered ballot's "
+                                                                "number, e.g. `F1`")],
         reply={"ballot": "F1"}, doc="Removes an entered ballot."),
 }
 
@@ -334,10 +343,13 @@ def _check_room(state, ballot, changes):
     budget, cap = state.config["dots"], state.config["cap"]
     after = {**ballot.dots, **changes}
     if sum(after.values()) > budget:
-        raise Rejected(f"You have used all {budget} of your dots. Take one back to move it.")
+        raise Rejected(lazy_ngettext(
+            "You have used your %(num)d dot. Take it back to move it.",
+            "You have used all %(num)d of your dots. Take one back to move it.", budget))
     if cap and any(count > cap for count in changes.values()):
-        raise Rejected(f"Each option takes at most {cap} "
-                       f"{'dot' if cap == 1 else 'dots'} from one person.")
+        raise Rejected(lazy_ngettext("Each option takes at most %(num)d dot from one person.",
+                                     "Each option takes at most %(num)d dots from one person.",
+                                     cap))
 
 
 # ---------------------------------------------------------------------- results
@@ -435,19 +447,21 @@ def report(state):
     """The report's section: the ranked result and who gave what, by organisation."""
     progress, results, breakdown = _progress(state), _results(state), _breakdown(state)
     blocks = [
-        {"kind": "text", "text": f"{plural(progress['voters'], 'person', 'people')} placed "
-                                 f"{plural(progress['dots_placed'], 'dot')} "
-                                 f"({state.config['dots']} each)."},
-        {"kind": "bars", "caption": "Dots per option, ranked (equal dots share a rank)",
+        {"kind": "text", "text": ngettext(
+            "%(people)s placed %(num)d dot (%(each)d each).",
+            "%(people)s placed %(num)d dots (%(each)d each).", progress["dots_placed"],
+            people=ngettext("%(num)d person", "%(num)d people", progress["voters"]),
+            each=state.config["dots"])},
+        {"kind": "bars", "caption": _("Dots per option, ranked (equal dots share a rank)"),
          "rows": [{"label": r["text"], "value": r["dots"], "rank": r["rank"]} for r in results]},
     ]
     if breakdown["groups"]:
         by_option = {o["id"]: o["by"] for o in breakdown["options"]}
         blocks.append({
             "kind": "table",
-            "caption": "Dots by organisation (organisations of fewer than three voters "
-                       "are counted as Other)",
-            "columns": ["Option"] + [f"{g} ({breakdown['voters'][g]})"
+            "caption": _("Dots by organisation (organisations of fewer than three voters "
+                       "are counted as Other)"),
+            "columns": [_("Option")] + [f"{g} ({breakdown['voters'][g]})"
                                      for g in breakdown["groups"]],
             "rows": [[r["text"]] + [by_option.get(r["id"], {}).get(g, 0)
                                     for g in breakdown["groups"]] for r in results],

@@ -11,28 +11,36 @@ only when everybody who answered said no, and as not settled otherwise: one part
 average. That reading is Roundtable's, not the ICO's, and the results say so."""
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
 from . import guidance
 from .actions import Action
-from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, fold_people, group_order,
-                   plural)
+from .base import N_, FACILITATOR, PARTICIPANT, Field, Rejected, fold_people, group_order
 
 type_id = "dpia"
-title = "DPIA screening"
-description = ("The ICO's DPIA screening questions, answered yes, no or not sure on the "
-               "phones; the result says whether a full DPIA is indicated, and why.")
+title = _l("DPIA screening")
+description = _l("The ICO's DPIA screening questions, answered yes, no or not sure on the "
+                 "phones; the result says whether a full DPIA is indicated, and why.")
 
-ANSWERS = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
+# Roundtable's own words (the headlines, the answers) go to the screens in English and
+# each shows them in its language; the ICO's questions and quotations stay as the ICO
+# wrote them, in English, marked as such on every screen.
+ANSWERS = {"yes": N_("Yes"), "no": N_("No"), "unsure": N_("Not sure")}
 ALWAYS, CONSIDER = "always", "consider"
 
 config_fields = [
-    Field("prompt", "Title", required=True, max_length=200,
-          default="Does this sharing need a full DPIA?"),
-    Field("plan", "The sharing being screened", kind="textarea", max_length=280,
-          help="One or two sentences the phones show above the questions, e.g. 'Schools "
-               "share attendance concerns with the early help team.'"),
-    Field("consider", "Also ask the questions for which the ICO says to consider a DPIA",
+    Field("prompt", _l("Title"), translatable=True, required=True, max_length=200,
+          default=N_("Does this sharing need a full DPIA?")),
+    Field("plan", _l("The sharing being screened"), kind="textarea", translatable=True,
+          max_length=280,
+          help=_l("One or two sentences the phones show above the questions, e.g. ‘Schools "
+                  "share attendance concerns with the early help team.’")),
+    Field("consider", _l("Also ask the questions for which the ICO says to consider a DPIA"),
           kind="bool", default=True),
-    Field("hide_results", "Hide the answers until I reveal them", kind="bool", default=True),
+    Field("hide_results", _l("Hide the answers until I reveal them"), kind="bool",
+          default=True),
 ]
 
 
@@ -77,13 +85,13 @@ def _answer(state, payload, ctx):
     return {"question": index, "answer": payload["answer"]}
 
 
-QUESTION = Field("question", "The question", kind="number", required=True,
-                 error="Choose one of the screening questions.",
+QUESTION = Field("question", _l("The question"), kind="number", required=True,
+                 error=_l("Choose one of the screening questions."),
                  help="a question's place, 0-based")
 actions = {
     "answer": Action(_answer, (PARTICIPANT,), [QUESTION, Field(
-        "answer", "The answer", kind="choice", choices=tuple(ANSWERS),
-        error="Answer yes, no or not sure.", help="`null` takes it back")],
+        "answer", _l("The answer"), kind="choice", choices=tuple(ANSWERS),
+        error=_l("Answer yes, no or not sure."), help="`null` takes it back")],
         reply={"question": 3, "answer": "unsure"},
         doc="Answers one screening question for the sharing being screened: `yes`, `no` "
             "or `unsure`; `null` takes the answer back."),
@@ -143,34 +151,34 @@ def outcome(rows):
     always_yes, always_open = texts(ALWAYS, ("yes",)), texts(ALWAYS, ("unsettled",))
     consider = texts(CONSIDER, ("yes", "unsettled"))
     if not any(r["reading"] for r in rows):
-        return {"key": "unanswered", "headline": "Nobody has answered yet.", "because": [],
+        return {"key": "unanswered", "headline": N_("Nobody has answered yet."), "because": [],
                 "quotes": [], "ours": ""}
     if always_yes:
         return {"key": "required", "because": always_yes,
-                "headline": "A full DPIA is indicated: the room answered yes to processing "
-                            "for which the ICO always carries out a DPIA.",
+                "headline": N_("A full DPIA is indicated: the room answered yes to processing "
+                               "for which the ICO always carries out a DPIA."),
                 "quotes": [guidance.DPIA_ALWAYS_LEAD, guidance.DPIA_MUST,
                            guidance.DPIA_CONSULT],
-                "ours": "“Yes” here means at least half of those who answered said yes."}
+                "ours": N_("“Yes” here means at least half of those who answered said yes.")}
     if always_open:
         return {"key": "unsettled", "because": always_open,
-                "headline": "Not settled: some of the room said yes or not sure to processing "
-                            "for which the ICO always carries out a DPIA.",
+                "headline": N_("Not settled: some of the room said yes or not sure to "
+                               "processing for which the ICO always carries out a DPIA."),
                 "quotes": [guidance.DPIA_ALWAYS_LEAD, guidance.DPIA_MUST],
-                "ours": "Settle these questions before deciding: until they are answered no, "
-                        "treat a full DPIA as needed."}
+                "ours": N_("Settle these questions before deciding: until they are answered "
+                           "no, treat a full DPIA as needed.")}
     if consider:
         return {"key": "consider", "because": consider,
-                "headline": "Consider a full DPIA: the room said yes or not sure to "
-                            "processing for which the ICO considers whether to do one.",
+                "headline": N_("Consider a full DPIA: the room said yes or not sure to "
+                               "processing for which the ICO considers whether to do one."),
                 "quotes": [guidance.DPIA_CONSIDER_LEAD, guidance.DPIA_GOOD_PRACTICE],
-                "ours": "If the partners decide not to carry out a DPIA, write down why."}
+                "ours": N_("If the partners decide not to carry out a DPIA, write down why.")}
     return {"key": "not_indicated", "because": [],
-            "headline": "The screening does not indicate a full DPIA: the room answered no to "
-                        "every question it answered.",
+            "headline": N_("The screening does not indicate a full DPIA: the room answered no "
+                           "to every question it answered."),
             "quotes": [guidance.DPIA_GOOD_PRACTICE],
-            "ours": "Questions nobody answered are not counted; check that each was "
-                    "discussed."}
+            "ours": N_("Questions nobody answered are not counted; check that each was "
+                       "discussed.")}
 
 
 def _quotes(found):
@@ -205,38 +213,47 @@ def summary(state):
 def report(state):
     found = results(state)
     result = found["outcome"]
-    blocks = [{"kind": "text", "text": f"{plural(found['people'], 'person', 'people')} "
-                                       "answered the ICO's DPIA screening questions."}]
+    blocks = [{"kind": "text", "text": ngettext(
+        "%(num)d person answered the ICO's DPIA screening questions.",
+        "%(num)d people answered the ICO's DPIA screening questions.", found["people"])}]
     if state.config["plan"]:
-        blocks.append({"kind": "text", "text": f"The sharing screened: {state.config['plan']}"})
-    blocks.append({"kind": "text", "text": result["headline"]})
+        blocks.append({"kind": "text", "text": _("The sharing screened: %(plan)s",
+                                                 plan=state.config["plan"])})
+    blocks.append({"kind": "text", "text": _(result["headline"])})
     if result["because"]:
         blocks.append({"kind": "list", "items": result["because"]})
     blocks += [{"kind": "quote", "text": q.text, "source": q.source.cite()}
                for q in result["quotes"]]
     if result["ours"]:
-        blocks.append({"kind": "text", "text": f"{result['ours']} ({guidance.OURS}.)"})
+        blocks.append({"kind": "text", "text": _("%(reading)s (%(whose)s.)",
+                                                 reading=_(result["ours"]),
+                                                 whose=_(guidance.OURS))})
     groups = found["groups"]
     blocks.append({
         "kind": "table", "header_column": True,
-        "caption": "Answers to each question: yes / no / not sure, and by organisation "
-                   "(organisations of fewer than three people are counted as Other)",
-        "columns": ["Question", "Yes", "No", "Not sure", "Reads as"]
-                   + (groups if len(groups) > 1 else []) + ["Partners disagree"],
+        "caption": _("Answers to each question: yes / no / not sure, and by organisation "
+                     "(organisations of fewer than three people are counted as Other)"),
+        "columns": [_("Question"), _("Yes"), _("No"), _("Not sure"), _("Reads as")]
+                   + (groups if len(groups) > 1 else []) + [_("Partners disagree")],
         "rows": [[q["text"], q["counts"]["yes"], q["counts"]["no"], q["counts"]["unsure"],
-                  READINGS[q["reading"]]]
+                  _(READINGS[q["reading"]])]
                  + ([_short(q["by_group"][g]) for g in groups] if len(groups) > 1 else [])
-                 + ["yes" if q["disagree"] else ""] for q in found["questions"]]})
-    blocks.append({"kind": "text", "text": f"Questions from: {guidance.ICO_DPIA.cite()}"})
+                 + [_("yes") if q["disagree"] else ""] for q in found["questions"]]})
+    blocks.append({"kind": "text", "text": _("Questions from: %(source)s",
+                                             source=guidance.ICO_DPIA.cite())})
     return blocks
 
 
-READINGS = {"yes": "Yes", "no": "No", "unsettled": "Not settled", None: "Not answered"}
+READINGS = {"yes": N_("Yes"), "no": N_("No"), "unsettled": N_("Not settled"),
+            None: N_("Not answered")}
 
 
 def _short(counts):
     """'2 yes, 1 no' for a group's answers."""
-    return ", ".join(f"{n} {ANSWERS[key].lower()}" for key, n in counts.items() if n) or "–"
+    said = {"yes": lambda n: ngettext("%(num)d yes", "%(num)d yes", n),
+            "no": lambda n: ngettext("%(num)d no", "%(num)d no", n),
+            "unsure": lambda n: ngettext("%(num)d not sure", "%(num)d not sure", n)}
+    return ", ".join(said[key](n) for key, n in counts.items() if n) or "–"
 
 
 def export_rows(state):

@@ -9,18 +9,21 @@ import heapq
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from .actions import Action
-from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, linked_root, name_key,
-                   plural)
+from .base import (N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, linked_root,
+                   name_key)
 from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
                             check_limit, find, id_field, mine, moderation, own, plus_one,
                             plussed, shown_organisations, visible)
 
 type_id = "glossary"
-title = "Shared language"
-description = ("Participants add the terms they use and what they mean; you link terms "
-               "that mean the same and mark those that mean different things.")
+title = _l("Shared language")
+description = (_l("Participants add the terms they use and what they mean; you link terms "
+               "that mean the same and mark those that mean different things."))
 
 TERM_LIMIT = 80
 MEANING_LIMIT = 280
@@ -31,9 +34,9 @@ TERMS_ON_SCREEN = 60
 MEANINGS_ON_SCREEN = 3
 
 config_fields = [
-    Field("prompt", "Question", required=True, max_length=200,
-          default="Which words do you use for sharing information, and what do you mean?"),
-    Field("hide_results", "Hide the glossary from the room until I reveal it", kind="bool",
+    Field("prompt", _l("Question"), translatable=True, required=True, max_length=200,
+          default=N_("Which words do you use for sharing information, and what do you mean?")),
+    Field("hide_results", _l("Hide the glossary from the room until I reveal it"), kind="bool",
           default=False),
     REVIEW,
 ]
@@ -62,7 +65,9 @@ def initial_state(config):
 
 def _define(state, payload, ctx):
     check_limit(state.entries, ctx, ENTRIES_PER_PERSON,
-                f"You have added {ENTRIES_PER_PERSON} terms, the most one person can.")
+                lazy_ngettext("You have added %(num)d term, the most one person can.",
+                              "You have added %(num)d terms, the most one person can.",
+                              ENTRIES_PER_PERSON))
     entry = Entry.made(ctx, state.config, term=payload["term"], meaning=payload["meaning"])
     state.entries[entry.id] = entry
     return {"id": entry.id}
@@ -91,7 +96,7 @@ def _link(state, payload, ctx):
     term, other = _known(state, payload, "term"), _known(state, payload, "same_as")
     root, other_root = linked_root(state.same_as, term), linked_root(state.same_as, other)
     if root == other_root:
-        raise Rejected("Those terms are already linked.")
+        raise Rejected(_l("Those terms are already linked."))
     state.same_as[root] = other_root
     if root in state.status:  # the merged group keeps the stronger judgement
         state.status.setdefault(other_root, state.status.pop(root))
@@ -103,7 +108,7 @@ def _unlink(state, payload, ctx):
     term = _known(state, payload, "term")
     linked_here = [k for k, v in state.same_as.items() if v == term]
     if term not in state.same_as and not linked_here:
-        raise Rejected("That term is not linked to another.")
+        raise Rejected(_l("That term is not linked to another."))
     target = state.same_as.pop(term, None)
     if target is None:  # it held the group together: the first linked to it does now
         target = linked_here.pop(0)
@@ -130,12 +135,12 @@ def contributions(state):
 
 
 def _entry(state, payload):
-    return find(state.entries, payload["id"], "That definition is no longer there.")
+    return find(state.entries, payload["id"], _l("That definition is no longer there."))
 
 
 def _own(state, payload, ctx):
     return own(_entry(state, payload), ctx.actor.participant_id,
-               "You can only change your own definitions.")
+               _l("You can only change your own definitions."))
 
 
 def _known(state, payload, name):
@@ -144,13 +149,13 @@ def _known(state, payload, name):
     return name_key(payload[name])
 
 
-TERM = Field("term", "The term", required=True, max_length=TERM_LIMIT,
-             error="Give the term you use.")
-MEANING = Field("meaning", "What it means", kind="textarea", required=True,
+TERM = Field("term", _l("The term"), required=True, max_length=TERM_LIMIT,
+             error=_l("Give the term you use."))
+MEANING = Field("meaning", _l("What it means"), kind="textarea", required=True,
                 max_length=MEANING_LIMIT)
 ENTRY = id_field("definition")
-CHOSEN = Field("term", "The term", kind="key", required=True, max_length=TERM_LIMIT,
-               error="Choose a term from the glossary.", help="a term in the glossary")
+CHOSEN = Field("term", _l("The term"), kind="key", required=True, max_length=TERM_LIMIT,
+               error=_l("Choose a term from the glossary."), help="a term in the glossary")
 
 actions = {
     "define": Action(_define, (PARTICIPANT, FACILITATOR), [TERM, MEANING], reply={"id": 21},
@@ -163,7 +168,7 @@ actions = {
     "plus_one": Action(_plus_one, (PARTICIPANT,), [ENTRY], reply={"id": 22, "plus": 1},
                        doc="Recognises someone else's definition, once."),
     "link": Action(_link, (FACILITATOR,), [CHOSEN, Field(
-        "same_as", "The other term", kind="key", required=True, max_length=TERM_LIMIT,
+        "same_as", _l("The other term"), kind="key", required=True, max_length=TERM_LIMIT,
         error=CHOSEN.error, help="another term in the glossary")],
         reply={"term": "information sharing contract",
                "same_as": "information sharing agreement"},
@@ -173,8 +178,8 @@ actions = {
                      reply={"term": "information sharing contract"},
                      doc="Takes one term out of its group; the rest stays linked."),
     "mark": Action(_mark, (FACILITATOR,), [CHOSEN, Field(
-        "status", "The mark", kind="choice", required=True, choices=STATUSES,
-        error="Mark a term open, agreed or contested.")],
+        "status", _l("The mark"), kind="choice", required=True, choices=STATUSES,
+        error=_l("Mark a term open, agreed or contested."))],
         reply={"term": "information sharing agreement", "status": "agreed"},
         doc="Marks a term's group agreed, contested (it means different things to "
             "different partners) or open again."),
@@ -255,15 +260,17 @@ def summary(state):
 def report(state):
     groups = _groups(state)
     definitions = sum(len(g["definitions"]) for g in groups)
-    blocks = [{"kind": "text", "text": f"{plural(len(groups), 'term')}, "
-                                       f"{plural(definitions, 'definition')}."}]
-    for status, caption in (("agreed", "Agreed terms"),
-                            ("contested", "Terms that mean different things to different partners"),
-                            ("open", "Terms not yet settled")):
+    blocks = [{"kind": "text", "text": ngettext(
+        "%(terms)s, %(num)d definition.", "%(terms)s, %(num)d definitions.", definitions,
+        terms=ngettext("%(num)d term", "%(num)d terms", len(groups)))}]
+    for status, caption in (("agreed", _("Agreed terms")),
+                            ("contested",
+                             _("Terms that mean different things to different partners")),
+                            ("open", _("Terms not yet settled"))):
         chosen = [g for g in groups if g["status"] == status]
         if chosen:
             blocks.append({"kind": "table", "caption": caption,
-                           "columns": ["Term and synonyms", "What partners mean by it"],
+                           "columns": [_("Term and synonyms"), _("What partners mean by it")],
                            "rows": [[" = ".join(g["terms"]),
                                      [f"{d['meaning']} ({d['organisation'] or 'facilitator'}"
                                       f"{', +' + str(d['plus']) if d['plus'] else ''})"

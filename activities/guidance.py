@@ -11,6 +11,8 @@ that licence asks. Check the current version at each source before relying on it
 """
 from dataclasses import dataclass
 
+from .base import N_
+
 
 @dataclass(frozen=True)
 class Source:
@@ -69,7 +71,7 @@ class Quote:
     source: Source
 
 
-OURS = "Roundtable's own words, not the regulator's"
+OURS = N_("Roundtable's own words, not the regulator's")
 
 # ---------------------------------------------------------------- DPIA screening
 # The ICO's screening checklist, in two parts: processing for which "We always carry out
@@ -175,8 +177,9 @@ WASPI_SECTIONS = (
 )
 
 # ---------------------------------------------------------------- lawful bases
-LAWFUL_BASES = {  # UK GDPR Article 6(1) (a) to (f), by the names the ICO uses
-    "consent": "Consent", "contract": "Contract", "legal_obligation": "Legal obligation",
-    "vital_interests": "Vital interests", "public_task": "Public task",
-    "legitimate_interests": "Legitimate interests",
+LAWFUL_BASES = {  # UK GDPR Article 6(1) (a) to (f), by the names the ICO uses (in Welsh
+    # on a Welsh screen: names, not quotations)
+    "consent": N_("Consent"), "contract": N_("Contract"),
+    "legal_obligation": N_("Legal obligation"), "vital_interests": N_("Vital interests"),
+    "public_task": N_("Public task"), "legitimate_interests": N_("Legitimate interests"),
 }

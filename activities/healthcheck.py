@@ -6,46 +6,54 @@ The screen shows the spread of ratings for each element, not only the mean: a
 partnership where half say 1 and half say 5 has a problem an average of 3 hides."""
 from dataclasses import dataclass, field
 
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from .actions import Action
-from .base import (FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, fold_people,
-                   group_order, plural)
+from .base import (N_, FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, fold_people,
+                   group_order)
 from .contributions import REVIEW, Contribution, find, moderation, visible
 
 type_id = "healthcheck"
-title = "Partnership health check"
-description = ("Everyone rates the partnership on the six elements, 1 to 5; the screen "
-               "shows the spread, and where organisations see it differently.")
+title = _l("Partnership health check")
+description = (_l("Everyone rates the partnership on the six elements, 1 to 5; the screen "
+               "shows the spread, and where organisations see it differently."))
 
 ELEMENTS = [
-    ("Communication", "Discussion flows; channels inside and between partners are kept open, "
-                      "with an independent chair where that helps."),
-    ("Shared language", "Partners use words the same way, so terms do not become barriers: "
-                        "an 'agreement' to one is not a 'contract' to another."),
-    ("Partners", "The right organisations are at the table, bringing the information, skills "
-                 "and knowledge the partnership needs."),
-    ("Decision making", "Partners can make decisions and solve problems together, and each "
-                        "one's aims are understood."),
-    ("Creativity", "There is room to think beyond 'we need to achieve this', and to see the "
-                   "knock-on effects of the work."),
-    ("Environment", "Partners understand the pressures, reasons and asks on them, and are "
-                    "recognised for the partnership's work."),
+    (N_("Communication"),
+     N_("Discussion flows; channels inside and between partners are kept open, with an "
+        "independent chair where that helps.")),
+    (N_("Shared language"), N_("Partners use words the same way, so terms do not become barriers: "
+                        "an 'agreement' to one is not a 'contract' to another.")),
+    (N_("Partners"),
+     N_("The right organisations are at the table, bringing the information, skills and "
+        "knowledge the partnership needs.")),
+    (N_("Decision making"), N_("Partners can make decisions and solve problems together, and each "
+                        "one's aims are understood.")),
+    (N_("Creativity"), N_("There is room to think beyond 'we need to achieve this', and to see the "
+                   "knock-on effects of the work.")),
+    (N_("Environment"), N_("Partners understand the pressures, reasons and asks on them, and are "
+                    "recognised for the partnership's work.")),
 ]
 SCORES = (1, 2, 3, 4, 5)
 SENTENCE_LIMIT = 200
-ORIGINS = {"reactive": "Set up in reaction to a gap, issue or breakdown",
-           "proactive": "Set up to build something better",
-           "both": "Some of both"}
+ORIGINS = {"reactive": N_("Set up in reaction to a gap, issue or breakdown"),
+           "proactive": N_("Set up to build something better"),
+           "both": N_("Some of both")}
 
 config_fields = [
-    Field("prompt", "Title", required=True, max_length=200,
-          default="How healthy is our partnership?"),
-    Field("elements", "Elements: one per line, 'Name: what it means'", kind="textarea",
+    Field("prompt", _l("Title"), translatable=True, required=True, max_length=200,
+          default=N_("How healthy is our partnership?")),
+    Field("elements", _l("Elements: one per line, 'Name: what it means'"), translatable=True,
+          kind="textarea",
           max_length=3000, default="\n".join(f"{n}: {d}" for n, d in ELEMENTS),
-          help="The six elements of a good information-sharing partnership; edit the words "
-               "to suit the room."),
-    Field("ask_origin", "Also ask whether the partnership is reactive or proactive",
+          help=_l("The six elements of a good information-sharing partnership; edit the words "
+               "to suit the room.")),
+    Field("ask_origin", _l("Also ask whether the partnership is reactive or proactive"),
           kind="bool", default=True),
-    Field("hide_results", "Hide the results until I reveal them", kind="bool", default=True),
+    Field("hide_results", _l("Hide the results until I reveal them"), kind="bool", default=True),
     REVIEW,
 ]
 
@@ -58,14 +66,15 @@ def parse_elements(text):
         name, _, meaning = line.partition(":")
         name, meaning = name.strip(), meaning.strip()
         if not name or len(name) > 60:
-            raise Rejected("Elements: give each a name of up to 60 characters, then a colon.")
+            raise Rejected(_l("Elements: give each a name of up to 60 characters, then a colon."))
         if len(meaning) > 300:
-            raise Rejected(f"Elements: keep what '{name}' means to 300 characters.")
+            raise Rejected(_l("Elements: keep what '%(name)s' means to 300 characters.",
+                              name=name))
         if name.casefold() in {e[0].casefold() for e in elements}:
-            raise Rejected(f"Elements: '{name}' is there twice.")
+            raise Rejected(_l("Elements: '%(name)s' is there twice.", name=name))
         elements.append((name, meaning))
     if not 1 <= len(elements) <= 12:
-        raise Rejected("Elements: give from 1 to 12, one per line.")
+        raise Rejected(_l("Elements: give from 1 to 12, one per line."))
     return elements
 
 
@@ -117,10 +126,10 @@ def _rate(state, payload, ctx):
 def _comment_on(state, payload, ctx):
     response, element, text = _response(state, ctx), _element(state, payload), payload["text"]
     if text is None:
-        raise Rejected("Your sentence: please write some text.")
+        raise Rejected(_l("Your sentence: please write some text."))
     earlier = response.comments.get(element)
     if earlier is not None and earlier.hidden:
-        raise Rejected("The facilitator has hidden your sentence on this element.")
+        raise Rejected(_l("The facilitator has hidden your sentence on this element."))
     if text:
         comment = Comment.made(ctx, state.config, text=text)
         if earlier is not None:  # a changed sentence keeps its id
@@ -134,7 +143,7 @@ def _comment_on(state, payload, ctx):
 
 def _origin(state, payload, ctx):
     if not state.config["ask_origin"]:
-        raise Rejected("This health check does not ask that.")
+        raise Rejected(_l("This health check does not ask that."))
     response = _response(state, ctx)
     response.origin = payload["origin"]
     state.responses[ctx.actor.participant_id] = response
@@ -153,23 +162,23 @@ def contributions(state):
 
 def _comment(state, payload):
     comments = {c.id: c for c in contributions(state)}
-    return find(comments, payload["id"], "That sentence is no longer there.")
+    return find(comments, payload["id"], _l("That sentence is no longer there."))
 
 
-ELEMENT = Field("element", "The element", kind="number", required=True,
-                error="Choose one of the elements.", help="an element's place, 0-based")
+ELEMENT = Field("element", _l("The element"), kind="number", required=True,
+                error=_l("Choose one of the elements."), help="an element's place, 0-based")
 actions = {
     "rate": Action(_rate, (PARTICIPANT,), [ELEMENT, Field(
-        "score", "The rating", kind="number", minimum=min(SCORES), maximum=max(SCORES),
-        error="Rate from 1 (poor) to 5 (strong).", help="`null` takes it back")],
+        "score", _l("The rating"), kind="number", minimum=min(SCORES), maximum=max(SCORES),
+        error=_l("Rate from 1 (poor) to 5 (strong)."), help="`null` takes it back")],
         reply={"element": 0, "score": 4}, doc="Rates one element."),
     "comment": Action(_comment_on, (PARTICIPANT,), [ELEMENT, Field(
-        "text", "Your sentence", kind="textarea", max_length=SENTENCE_LIMIT,
+        "text", _l("Your sentence"), kind="textarea", max_length=SENTENCE_LIMIT,
         help="`\"\"` takes it back")], reply={"element": 0},
         doc="A sentence on one element: sets or replaces theirs (keeping its id)."),
     "origin": Action(_origin, (PARTICIPANT,), [Field(
-        "origin", "The answer", kind="choice", choices=tuple(ORIGINS),
-        error="Choose reactive, proactive or both.", help="`null` takes it back")],
+        "origin", _l("The answer"), kind="choice", choices=tuple(ORIGINS),
+        error=_l("Choose reactive, proactive or both."), help="`null` takes it back")],
         reply={"origin": "both"},
         doc="Whether the partnership was set up in reaction to a gap, to build something "
             "better, or both. Only when `ask_origin` is on."),
@@ -245,28 +254,30 @@ def summary(state):
 def report(state):
     results = _results(state)
     groups = results["groups"]
-    blocks = [{"kind": "text", "text": f"{plural(results['people'], 'person', 'people')} "
-                                       "rated the partnership."},
-              {"kind": "table", "caption": "Ratings from 1 (poor) to 5 (strong): how many "
-                                           "chose each, and the average",
-               "columns": ["Element", "1", "2", "3", "4", "5", "Average"],
+    blocks = [{"kind": "text", "text": ngettext("%(num)d person rated the partnership.",
+                                                "%(num)d people rated the partnership.",
+                                                results["people"])},
+              {"kind": "table", "caption": _("Ratings from 1 (poor) to 5 (strong): how many "
+                                           "chose each, and the average"),
+               "columns": [_("Element"), "1", "2", "3", "4", "5", _("Average")],
                "rows": [[e["name"]] + [e["spread"][str(s)] for s in SCORES]
                         + ["" if e["mean"] is None else e["mean"]] for e in results["elements"]],
                "header_column": True}]
     if len(groups) > 1:
         blocks.append({"kind": "table",
-                       "caption": "Average by organisation (organisations of fewer than three "
-                                  "people are counted as Other)",
-                       "columns": ["Element"] + groups,
+                       "caption": _("Average by organisation (organisations of fewer than three "
+                                  "people are counted as Other)"),
+                       "columns": [_("Element")] + groups,
                        "rows": [[e["name"]] + [e["by_group"].get(g, "") for g in groups]
                                 for e in results["elements"]], "header_column": True})
     if results["origins"] is not None:
-        blocks.append({"kind": "table", "caption": "How the partnership came about",
-                       "columns": ["Answer", "People"],
-                       "rows": [[ORIGINS[k], v] for k, v in results["origins"].items()]})
+        blocks.append({"kind": "table", "caption": _("How the partnership came about"),
+                       "columns": [_("Answer"), _("People")],
+                       "rows": [[_(ORIGINS[k]), v] for k, v in results["origins"].items()]})
     for e in results["elements"]:
         if e["comments"]:
-            blocks.append({"kind": "text", "text": f"What people said about {e['name']}:"})
+            blocks.append({"kind": "text",
+                           "text": _("What people said about %(element)s:", element=e["name"])})
             blocks.append({"kind": "list", "items": e["comments"]})
     return blocks
 

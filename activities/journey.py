@@ -9,18 +9,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_babel import format_decimal
 
 from .actions import Action
-from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, plural
+from .base import N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text
 from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
                             check_limit, find, id_field, mine, moderation, most_agreed, own,
                             plus_one, plussed, shown_organisations, visible)
 from .drawing import element, markup
 
 type_id = "journey"
-title = "Journey map"
-description = ("Stages by lanes: participants add notes to cells from their phones; the "
-               "screen shows the grid filling in and how people feel at each stage.")
+title = _l("Journey map")
+description = (_l("Stages by lanes: participants add notes to cells from their phones; the "
+               "screen shows the grid filling in and how people feel at each stage."))
 
 NOTE_LIMIT = 280
 NAME_LIMIT = 80
@@ -35,22 +39,23 @@ FOCUS_LIMIT = 30
 
 TEMPLATES = {
     "information-sharing": {
-        "stages": ["Need identified", "Information gathered", "Decision to share",
-                   "Information shared", "Information used", "Outcome"],
-        "lanes": ["What happens", "What information, from whom to whom",
-                  "On what basis (consent, law, agreement)", "Barriers",
-                  "Enablers and ideas"],
+        "stages": [N_("Need identified"), N_("Information gathered"), N_("Decision to share"),
+                   N_("Information shared"), N_("Information used"), N_("Outcome")],
+        "lanes": [N_("What happens"), N_("What information, from whom to whom"),
+                  N_("On what basis (consent, law, agreement)"), N_("Barriers"),
+                  N_("Enablers and ideas")],
     },
     "pathway": {
-        "stages": ["First contact", "Assessment", "Referral", "Support", "Outcome"],
-        "lanes": ["What the person does", "What services do", "Information shared",
-                  "Pain points", "Opportunities"],
+        "stages": [N_("First contact"), N_("Assessment"), N_("Referral"), N_("Support"),
+                   N_("Outcome")],
+        "lanes": [N_("What the person does"), N_("What services do"), N_("Information shared"),
+                  N_("Pain points"), N_("Opportunities")],
     },
 }
 
 # Starting points the console offers; every part stays editable.
 presets = {
-    "Information-sharing journey": {
+    N_("Information-sharing journey"): {
         "stages": "\n".join(TEMPLATES["information-sharing"]["stages"]),
         "lanes": "\n".join(TEMPLATES["information-sharing"]["lanes"]),
     },
@@ -61,20 +66,20 @@ presets = {
 }
 
 config_fields = [
-    Field("prompt", "Title", required=True, max_length=200,
-          default="The information-sharing journey",
+    Field("prompt", _l("Title"), translatable=True, required=True, max_length=200,
+          default=N_("The information-sharing journey"),
           help="e.g. 'A referral from school to early help'"),
-    Field("stages", "Stages, in order, one per line", kind="textarea",
+    Field("stages", _l("Stages, in order, one per line"), translatable=True, kind="textarea",
           max_length=MAX_STAGES * (NAME_LIMIT + 1),
           default="\n".join(TEMPLATES["information-sharing"]["stages"]),
-          help="Start from the information-sharing journey; edit freely. You can add, "
-               "rename and reorder stages while it runs."),
-    Field("lanes", "Lanes, in order, one per line", kind="textarea",
+          help=_l("Start from the information-sharing journey; edit freely. You can add, "
+               "rename and reorder stages while it runs.")),
+    Field("lanes", _l("Lanes, in order, one per line"), translatable=True, kind="textarea",
           max_length=MAX_LANES * (NAME_LIMIT + 1),
           default="\n".join(TEMPLATES["information-sharing"]["lanes"])),
-    Field("feelings", "Ask how people feel at each stage (-2 to +2)", kind="bool",
+    Field("feelings", _l("Ask how people feel at each stage (-2 to +2)"), kind="bool",
           default=True),
-    Field("hide_results", "Hide the grid from the room until I reveal it", kind="bool",
+    Field("hide_results", _l("Hide the grid from the room until I reveal it"), kind="bool",
           default=False),
     REVIEW,
 ]
@@ -86,13 +91,15 @@ def _names(text, label, limit):
         if not line or line.casefold() in seen:
             continue
         if len(line) > NAME_LIMIT:
-            raise Rejected(f"{label}: please keep each name to {NAME_LIMIT} characters.")
+            raise Rejected(_l("%(label)s: please keep each name to %(most)d characters.",
+                              label=label, most=NAME_LIMIT))
         seen.add(line.casefold())
         names.append(line)
     if not names:
-        raise Rejected(f"{label}: give at least one, one per line.")
+        raise Rejected(_l("%(label)s: give at least one, one per line.", label=label))
     if len(names) > limit:
-        raise Rejected(f"{label}: a journey map can have up to {limit}.")
+        raise Rejected(_l("%(label)s: a journey map can have up to %(most)d.", label=label,
+                          most=limit))
     return names
 
 
@@ -133,7 +140,9 @@ def initial_state(config):
 def _add_note(state, payload, ctx):
     stage, lane = _stage(state, payload), _lane(state, payload)
     check_limit(state.notes, ctx, NOTES_PER_PERSON,
-                f"You have written {NOTES_PER_PERSON} notes, the most one person can.")
+                lazy_ngettext("You have written %(num)d note, the most one person can.",
+                              "You have written %(num)d notes, the most one person can.",
+                              NOTES_PER_PERSON))
     note = Note.made(ctx, state.config, stage=stage, lane=lane, text=payload["text"])
     state.notes[note.id] = note
     return {"id": note.id}
@@ -159,7 +168,7 @@ def _plus_one(state, payload, ctx):
 def _feel(state, payload, ctx):
     stage = _stage(state, payload)
     if not state.config["feelings"]:
-        raise Rejected("This journey map does not ask about feelings.")
+        raise Rejected(_l("This journey map does not ask about feelings."))
     key = (ctx.actor.participant_id, stage)
     if payload["value"] is None:
         state.feelings.pop(key, None)
@@ -179,7 +188,7 @@ def _merge_notes(state, payload, ctx):
     note = _note(state, payload)
     into = state.notes.get(payload["into"])
     if into is None or into is note:
-        raise Rejected("Choose another note to merge it into.")
+        raise Rejected(_l("Choose another note to merge it into."))
     into.plus |= note.plus
     if note.author is not None:
         into.plus.add(note.author)
@@ -192,7 +201,7 @@ def _merge_notes(state, payload, ctx):
 # ---------------------------------------------------------------------- stages
 def _add_stage(state, payload, ctx):
     if len(state.stages) >= MAX_STAGES:
-        raise Rejected(f"A journey map can have up to {MAX_STAGES} stages.")
+        raise Rejected(_l("A journey map can have up to %(most)d stages.", most=MAX_STAGES))
     name = _stage_name(state, payload)
     position = payload["position"]
     if position is None:
@@ -222,10 +231,10 @@ def _move_stage(state, payload, ctx):
 def _remove_stage(state, payload, ctx):
     stage = _stage(state, payload)
     if any(n.stage == stage for n in state.notes.values()):
-        raise Rejected("That stage has notes, hidden ones included: move them to another "
-                       "stage first.")
+        raise Rejected(_l("That stage has notes, hidden ones included: move them to another "
+                       "stage first."))
     if len(state.stages) == 1:
-        raise Rejected("A journey map needs at least one stage.")
+        raise Rejected(_l("A journey map needs at least one stage."))
     del state.stages[stage]
     state.feelings = {k: v for k, v in state.feelings.items() if k[1] != stage}
     if state.focus == stage:
@@ -244,7 +253,7 @@ def _focus(state, payload, ctx):
 def _check_position(position, places):
     """Before anything changes: a refused action must leave the state as it was."""
     if position is None or not 0 <= position < places:
-        raise Rejected(f"Choose a position from 1 to {places}.")
+        raise Rejected(_l("Choose a position from 1 to %(most)d.", most=places))
 
 
 def _place(state, stage, name, position):
@@ -257,7 +266,7 @@ def _stage_name(state, payload, except_stage=None):
     name = payload["name"]
     if any(n.casefold() == name.casefold() for s, n in state.stages.items()
            if s != except_stage):
-        raise Rejected("There is already a stage with that name.")
+        raise Rejected(_l("There is already a stage with that name."))
     return name
 
 
@@ -278,24 +287,24 @@ def contributions(state):
 
 
 def _note(state, payload):
-    return find(state.notes, payload["id"], "That note is no longer there.")
+    return find(state.notes, payload["id"], _l("That note is no longer there."))
 
 
 def _own(state, payload, ctx):
     return own(_note(state, payload), ctx.actor.participant_id,
-               "You can only change your own notes.")
+               _l("You can only change your own notes."))
 
 
-STAGE = Field("stage", "The stage", kind="number", required=True,
-              error="Choose one of the journey's stages.", help="a stage's `id`")
-LANE = Field("lane", "The lane", kind="number", required=True,
-             error="Choose one of the journey's lanes.", help="a lane's `id`")
-TEXT = Field("text", "Your note", kind="textarea", required=True, max_length=NOTE_LIMIT)
+STAGE = Field("stage", _l("The stage"), kind="number", required=True,
+              error=_l("Choose one of the journey's stages."), help="a stage's `id`")
+LANE = Field("lane", _l("The lane"), kind="number", required=True,
+             error=_l("Choose one of the journey's lanes."), help="a lane's `id`")
+TEXT = Field("text", _l("Your note"), kind="textarea", required=True, max_length=NOTE_LIMIT)
 NOTE = id_field("note")
-STAGE_NAME = Field("name", "The stage's name", required=True, max_length=NAME_LIMIT,
-                   error="Give the stage a name.")
-POSITION = Field("position", "The position", kind="number", help="0-based",
-                 error="Choose a position by its number.")
+STAGE_NAME = Field("name", _l("The stage's name"), required=True, max_length=NAME_LIMIT,
+                   error=_l("Give the stage a name."))
+POSITION = Field("position", _l("The position"), kind="number", help="0-based",
+                 error=_l("Choose a position by its number."))
 
 actions = {
     "add_note": Action(_add_note, (PARTICIPANT, FACILITATOR), [STAGE, LANE, TEXT],
@@ -308,15 +317,15 @@ actions = {
     "plus_one": Action(_plus_one, (PARTICIPANT,), [NOTE], reply={"id": 7, "plus": 3},
                        doc="Agrees with someone else's note, once."),
     "feel": Action(_feel, (PARTICIPANT,), [STAGE, Field(
-        "value", "The feeling", kind="number", minimum=min(FEELINGS), maximum=max(FEELINGS),
-        error="Choose a feeling from -2 (very bad) to +2 (very good).",
+        "value", _l("The feeling"), kind="number", minimum=min(FEELINGS), maximum=max(FEELINGS),
+        error=_l("Choose a feeling from -2 (very bad) to +2 (very good)."),
         help="`null` takes it back")], reply={"stage": 0, "value": -1},
         doc="How the person feels at a stage. Only when `feelings` is on."),
     "move_note": Action(_move_note, (FACILITATOR,), [NOTE, STAGE, LANE], reply={"id": 6},
                         doc="Moves a note to another cell."),
     "merge_notes": Action(_merge_notes, (FACILITATOR,), [NOTE, Field(
-        "into", "The note to merge into", kind="number", required=True,
-        error="Choose another note to merge it into.", help="another note's `id`")],
+        "into", _l("The note to merge into"), kind="number", required=True,
+        error=_l("Choose another note to merge it into."), help="another note's `id`")],
         reply={"id": 7, "plus": 2},
         doc="Folds a duplicate into another note: its +1s and its author's become +1s of "
             "the other (never the other's own author), its text is kept in `merged`, and "
@@ -333,7 +342,7 @@ actions = {
                            doc="Removes a stage with no notes, hidden ones included, and "
                                "never the last one. Its feelings go with it."),
     "focus": Action(_focus, (FACILITATOR,), [Field(
-        "stage", "The stage", kind="number", error="Choose one of the journey's stages.",
+        "stage", _l("The stage"), kind="number", error=_l("Choose one of the journey's stages."),
         help="a stage's `id`, or `null` for none")], reply={"focus": 1},
         doc="The stage the presenter shows full size, or none."),
 }
@@ -434,9 +443,9 @@ def summary(state):
 def report(state):
     """The report's section: the grid of visible notes, and the feelings curve."""
     notes = visible(state.notes.values())
-    blocks = [{"kind": "text", "text": f"{plural(len(notes), 'note')}."}, {
+    blocks = [{"kind": "text", "text": ngettext("%(num)d note.", "%(num)d notes.", len(notes))}, {
         "kind": "table",
-        "caption": "The journey: stages across, lanes down (+N: agreed by N others)",
+        "caption": _("The journey: stages across, lanes down (+N: agreed by N others)"),
         "columns": [""] + list(state.stages.values()),
         "rows": [[lane_name] + [[f"{n.text} (+{len(n.plus)})" if n.plus else n.text
                                  for n in notes if n.lane == lane and n.stage == stage]
@@ -448,11 +457,12 @@ def report(state):
         feelings = _feelings(state)
         blocks.append({"kind": "figure",
                        "svg": markup(feelings_chart(feelings, list(state.stages.values()))),
-                       "caption": "How the person feels at each stage: the line is the "
-                                  "average, the circles how many chose each answer."})
+                       "caption": _("How the person feels at each stage: the line is the "
+                                  "average, the circles how many chose each answer.")})
         blocks.append({
-            "kind": "table", "caption": "Feelings per stage, from -2 (very bad) to +2 (very good)",
-            "columns": ["Stage", "Answers", "Average"]
+            "kind": "table",
+            "caption": _("Feelings per stage, from -2 (very bad) to +2 (very good)"),
+            "columns": [_("Stage"), _("Answers"), _("Average")]
                        + [f"{v:+d}" if v else "0" for v in FEELINGS],
             "rows": [[state.stages[f["stage"]], f["count"],
                       "" if f["mean"] is None else f["mean"]]
@@ -476,13 +486,17 @@ def feelings_chart(feelings, stage_names, aligned=False):
         return element("text", {"x": x, "y": at, "text-anchor": anchor, "font-size": size,
                                 "fill": colour}, words)
 
-    said = "; ".join(f"{name}: " + ("no answers" if f["mean"] is None else f"average {f['mean']:g}")
+    said = "; ".join(_("%(stage)s: no answers", stage=name) if f["mean"] is None
+                     else _("%(stage)s: average %(mean)s", stage=name,
+                            mean=format_decimal(f["mean"], "#,##0.##"))
                      for name, f in zip(stage_names, feelings))
     chart = element("svg", {
         "viewBox": f"0 0 {width} {height}", "class": "feelings-chart", "role": "img",
-        "aria-label": f"How the person feels at each stage, from very bad (-2) to very good "
-                      f"(+2): {said}"} | ({"preserveAspectRatio": "none"} if aligned else {}))
-    for value, words in zip(FEELINGS, ("Very bad", "Bad", "Neutral", "Good", "Very good")):
+        "aria-label": _("How the person feels at each stage, from very bad (-2) to very good "
+                        "(+2): %(feelings)s", feelings=said)}
+        | ({"preserveAspectRatio": "none"} if aligned else {}))
+    words_of = (_("Very bad"), _("Bad"), _("Neutral"), _("Good"), _("Very good"))
+    for value, words in zip(FEELINGS, words_of):
         chart.append(element("line", {"x1": left, "x2": width, "y1": y(value), "y2": y(value),
                                       "stroke": "#4a5568",
                                       "stroke-opacity": 0.6 if value == 0 else 0.2}))
@@ -501,7 +515,8 @@ def feelings_chart(feelings, stage_names, aligned=False):
             points.append((x, y(feeling["mean"])))
         if not aligned:  # stretched, text would be stretched too
             chart.append(text(x, height - 30, stage_names[i][:24], 13, colour="#1b2230"))
-            chart.append(text(x, height - 12, plural(feeling["count"], "answer"), 12))
+            chart.append(text(x, height - 12, ngettext("%(num)d answer", "%(num)d answers",
+                                                       feeling["count"]), 12))
     if len(points) > 1:
         chart.append(element("polyline", {"points": " ".join(f"{x},{y}" for x, y in points),
                                           "fill": "none", "stroke": "#c76b00",

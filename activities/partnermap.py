@@ -5,26 +5,32 @@ draws three rings; a name grows with the number of people who named it."""
 from collections import Counter
 from dataclasses import dataclass, field
 
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from .actions import Action
-from .base import (FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, linked_root, name_key,
-                   plural)
+from .base import (N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, linked_root,
+                   name_key)
 from .contributions import (REVIEW, Contribution, Contributions, check_limit, find, id_field,
                             mine, moderation, own, visible)
 
 type_id = "partnermap"
-title = "Partner map"
-description = ("Who holds what the partnership needs: in the room, involved elsewhere, or "
-               "missing. Missing partners can become the options of a later vote.")
+title = _l("Partner map")
+description = (_l("Who holds what the partnership needs: in the room, involved elsewhere, or "
+               "missing. Missing partners can become the options of a later vote."))
 
 NAME_LIMIT = 80
 NAMES_PER_PERSON = 12
-PLACES = {"room": "In the room", "involved": "Involved elsewhere", "missing": "Missing"}
+PLACES = {"room": N_("In the room"), "involved": N_("Involved elsewhere"), "missing": N_("Missing")}
 NAMES_ON_SCREEN = 40  # partners a presenter is sent of each ring, the most named
 
 config_fields = [
-    Field("prompt", "Question", required=True, max_length=200,
-          default="Who holds information, skills or knowledge this partnership needs?"),
-    Field("hide_results", "Hide the map from the room until I reveal it", kind="bool",
+    Field("prompt", _l("Question"), translatable=True, required=True, max_length=200,
+          default=N_("Who holds information, skills or knowledge this partnership needs?")),
+    Field("hide_results", _l("Hide the map from the room until I reveal it"), kind="bool",
           default=False),
     REVIEW,
 ]
@@ -50,12 +56,14 @@ def initial_state(config):
 def _name(state, payload, ctx):
     name = payload["name"]
     check_limit(state.mentions, ctx, NAMES_PER_PERSON,
-                f"You have named {NAMES_PER_PERSON}, the most one person can.")
+                lazy_ngettext("You have named %(num)d, the most one person can.",
+                              "You have named %(num)d, the most one person can.",
+                              NAMES_PER_PERSON))
     if ctx.actor.role == PARTICIPANT and any(
             name_key(m.name) == name_key(name)
             for m in mine(state.mentions, ctx.actor.participant_id)):
-        raise Rejected("You have named them already. Remove it first to change where "
-                       "they are.")
+        raise Rejected(_l("You have named them already. Remove it first to change where "
+                       "they are."))
     mention = Mention.made(ctx, state.config, name=name, place=payload["place"])
     state.mentions[mention.id] = mention
     return {"id": mention.id}
@@ -63,7 +71,7 @@ def _name(state, payload, ctx):
 
 def _withdraw(state, payload, ctx):
     mention = own(_mention(state, payload), ctx.actor.participant_id,
-                  "You can only remove the names you gave.")
+                  _l("You can only remove the names you gave."))
     del state.mentions[mention.id]
     return {"id": mention.id}
 
@@ -75,7 +83,7 @@ def _merge(state, payload, ctx):
         raise Rejected(ON_THE_MAP)
     root, target = linked_root(state.merged, name), linked_root(state.merged, into)
     if root == target:
-        raise Rejected("Those are already one.")
+        raise Rejected(_l("Those are already one."))
     state.merged[root] = target
     return {"name": root, "into": target}
 
@@ -85,16 +93,16 @@ def contributions(state):
 
 
 def _mention(state, payload):
-    return find(state.mentions, payload["id"], "That name is no longer on the map.")
+    return find(state.mentions, payload["id"], _l("That name is no longer on the map."))
 
 
-ON_THE_MAP = "Choose two names from the map."
+ON_THE_MAP = _l("Choose two names from the map.")
 actions = {
     "name": Action(_name, (PARTICIPANT, FACILITATOR), [
-        Field("name", "The name", required=True, max_length=NAME_LIMIT,
-              error="Name the organisation or role."),
-        Field("place", "Where they are", kind="choice", required=True, choices=tuple(PLACES),
-              error="Say whether they are in the room, involved elsewhere, or missing.")],
+        Field("name", _l("The name"), required=True, max_length=NAME_LIMIT,
+              error=_l("Name the organisation or role.")),
+        Field("place", _l("Where they are"), kind="choice", required=True, choices=tuple(PLACES),
+              error=_l("Say whether they are in the room, involved elsewhere, or missing."))],
         reply={"id": 35},
         doc=f"Names a partner and where they are. A participant may name up to "
             f"{NAMES_PER_PERSON}, each once; to change where one is, withdraw it and name it "
@@ -102,9 +110,9 @@ actions = {
     "withdraw": Action(_withdraw, (PARTICIPANT,), [id_field("name")], reply={"id": 35},
                        doc="Removes a name they gave."),
     "merge": Action(_merge, (FACILITATOR,), [
-        Field("name", "The name", kind="key", required=True, max_length=NAME_LIMIT,
+        Field("name", _l("The name"), kind="key", required=True, max_length=NAME_LIMIT,
               error=ON_THE_MAP, help="a name on the map"),
-        Field("into", "The name to keep", kind="key", required=True, max_length=NAME_LIMIT,
+        Field("into", _l("The name to keep"), kind="key", required=True, max_length=NAME_LIMIT,
               error=ON_THE_MAP, help="another name on the map")],
         reply={"name": "gps", "into": "gp practices"},
         doc="Counts one name as another partner from now on. The reply gives the keys (the "
@@ -179,13 +187,14 @@ def summary(state):
 
 def report(state):
     partners = _partners(state)
-    blocks = [{"kind": "text", "text": f"{plural(len(partners), 'partner')} named."}]
+    blocks = [{"kind": "text", "text": ngettext("%(num)d partner named.",
+                                                "%(num)d partners named.", len(partners))}]
     for place, label in PLACES.items():
         chosen = [p for p in partners if p["place"] == place]
         if chosen:
-            blocks.append({"kind": "table", "caption": label,
-                           "columns": ["Partner", "Named by", "In the room",
-                                       "Involved elsewhere", "Missing"],
+            blocks.append({"kind": "table", "caption": _(label),
+                           "columns": [_("Partner"), _("Named by"), _("In the room"),
+                                       _("Involved elsewhere"), _("Missing")],
                            "rows": [[" = ".join(p["names"]), p["count"]]
                                     + [p["places"][k] for k in PLACES] for p in chosen],
                            "header_column": True})

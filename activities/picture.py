@@ -15,15 +15,21 @@ tests/e2e/test_picture_drawing.py holds the two to one drawing."""
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from .actions import Action
-from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, is_int, plural
+from .base import N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, is_int
 from .contributions import (REVIEW, Contribution, approved, find, id_field, moderation,
                             shown_organisations, visible)
 
 type_id = "picture"
-title = "Build the picture"
-description = ("Each person builds with bricks or draws on their phone, gives it a title "
-               "and says what it means; or everyone builds on one shared baseplate.")
+title = _l("Build the picture")
+description = (_l("Each person builds with bricks or draws on their phone, gives it a title "
+               "and says what it means; or everyone builds on one shared baseplate."))
 
 WIDTH, HEIGHT = 32, 20  # studs
 SIZES = {(1, 1), (1, 2), (2, 1), (2, 2), (1, 4), (4, 1)}
@@ -41,12 +47,12 @@ SHARED_BRICKS_PER_PERSON = 200
 GALLERY_LIMIT = 24  # pictures a presenter is sent: the newest, two pages of the gallery
 
 config_fields = [
-    Field("prompt", "What to build", required=True, max_length=200,
-          default="Build what this partnership will have built in a year"),
-    Field("mode", "How people build", kind="choice", default="gallery",
+    Field("prompt", _l("What to build"), translatable=True, required=True, max_length=200,
+          default=N_("Build what this partnership will have built in a year")),
+    Field("mode", _l("How people build"), kind="choice", default="gallery",
           choices=("gallery", "together"),
           help="gallery: each builds their own picture; together: one shared baseplate."),
-    Field("hide_results", "Hide the pictures from the room until I reveal them", kind="bool",
+    Field("hide_results", _l("Hide the pictures from the room until I reveal them"), kind="bool",
           default=False),
     REVIEW,
 ]
@@ -77,14 +83,14 @@ def initial_state(config):
 # ---------------------------------------------------------------------- validation
 def _brick(raw):
     if not isinstance(raw, (list, tuple)) or len(raw) != 5 or not all(map(is_int, raw)):
-        raise Rejected("A brick is [x, y, width, height, colour] in whole numbers.")
+        raise Rejected(_l("A brick is [x, y, width, height, colour] in whole numbers."))
     x, y, w, h, colour = raw
     if (w, h) not in SIZES:
-        raise Rejected("Bricks come in 1×1, 1×2, 2×2 and 1×4, turned either way.")
+        raise Rejected(_l("Bricks come in 1×1, 1×2, 2×2 and 1×4, turned either way."))
     if not (0 <= x and x + w <= WIDTH and 0 <= y and y + h <= HEIGHT):
-        raise Rejected("That brick would hang off the baseplate.")
+        raise Rejected(_l("That brick would hang off the baseplate."))
     if not 0 <= colour < len(COLOURS):
-        raise Rejected("Choose one of the brick colours.")
+        raise Rejected(_l("Choose one of the brick colours."))
     return [x, y, w, h, colour]
 
 
@@ -95,15 +101,15 @@ def _studs(brick):
 
 def validate_bricks(raw):
     if not isinstance(raw, list):
-        raise Rejected("Send the bricks as a list.")
+        raise Rejected(_l("Send the bricks as a list."))
     if len(raw) > WIDTH * HEIGHT:
-        raise Rejected(f"A baseplate holds at most {WIDTH * HEIGHT} bricks.")
+        raise Rejected(_l("A baseplate holds at most %(most)d bricks.", most=WIDTH * HEIGHT))
     bricks, used = [], set()
     for item in raw:
         brick = _brick(item)
         studs = _studs(brick)
         if used.intersection(studs):
-            raise Rejected("Two bricks overlap: each stud takes one brick.")
+            raise Rejected(_l("Two bricks overlap: each stud takes one brick."))
         used.update(studs)
         bricks.append(brick)
     return bricks
@@ -111,27 +117,28 @@ def validate_bricks(raw):
 
 def validate_strokes(raw):
     if not isinstance(raw, list):
-        raise Rejected("Send the drawing as a list of strokes.")
+        raise Rejected(_l("Send the drawing as a list of strokes."))
     if len(raw) > MAX_STROKES:
-        raise Rejected(f"A drawing can have up to {MAX_STROKES} strokes. Try fewer, longer lines.")
+        raise Rejected(_l("A drawing can have up to %(most)d strokes. Try fewer, longer lines.",
+                          most=MAX_STROKES))
     strokes, total = [], 0
     for item in raw:
         if not isinstance(item, dict):
-            raise Rejected("Each stroke needs a colour, a width and points.")
+            raise Rejected(_l("Each stroke needs a colour, a width and points."))
         colour, width, points = item.get("colour"), item.get("width"), item.get("points")
         if not is_int(colour) or not 0 <= colour < len(COLOURS):
-            raise Rejected("Choose one of the pen colours.")
+            raise Rejected(_l("Choose one of the pen colours."))
         if not is_int(width) or width not in STROKE_WIDTHS:
-            raise Rejected("Choose one of the pen sizes.")
+            raise Rejected(_l("Choose one of the pen sizes."))
         if not isinstance(points, list) or len(points) < 2 or len(points) % 2:
-            raise Rejected("A stroke needs at least one point, as x, y pairs.")
+            raise Rejected(_l("A stroke needs at least one point, as x, y pairs."))
         for i, value in enumerate(points):
             limit = CANVAS if i % 2 == 0 else CANVAS_HEIGHT
             if not is_int(value) or not 0 <= value <= limit:
-                raise Rejected("A stroke goes off the page.")
+                raise Rejected(_l("A stroke goes off the page."))
         total += len(points) // 2
         if total > MAX_POINTS:
-            raise Rejected("That drawing is too detailed to store. Try fewer, simpler lines.")
+            raise Rejected(_l("That drawing is too detailed to store. Try fewer, simpler lines."))
         strokes.append({"colour": colour, "width": width, "points": list(points)})
     return strokes
 
@@ -143,19 +150,20 @@ def _together(state):
 
 def _submit(state, payload, ctx):
     if _together(state):
-        raise Rejected("Everyone is building on the shared baseplate: place bricks on it.")
+        raise Rejected(_l("Everyone is building on the shared baseplate: place bricks on it."))
     if payload["kind"] == "bricks":  # the bricks or strokes are checked as fields
-        bricks, strokes = _given(payload["bricks"], "Send the bricks as a list."), []
+        bricks, strokes = _given(payload["bricks"], _l("Send the bricks as a list.")), []
         if not bricks:
-            raise Rejected("Place at least one brick first.")
+            raise Rejected(_l("Place at least one brick first."))
     else:
-        bricks, strokes = [], _given(payload["strokes"], "Send the drawing as a list of strokes.")
+        bricks, strokes = [], _given(payload["strokes"],
+                                     _l("Send the drawing as a list of strokes."))
         if not strokes:
-            raise Rejected("Draw something first.")
+            raise Rejected(_l("Draw something first."))
     actor = ctx.actor
     earlier = state.pictures.get(actor.participant_id)
     if earlier is not None and earlier.hidden:
-        raise Rejected("The facilitator has taken your picture off the wall.")
+        raise Rejected(_l("The facilitator has taken your picture off the wall."))
     picture = Picture.made(ctx, state.config, kind=payload["kind"], bricks=bricks,
                            strokes=strokes,
                            title=payload["title"], meaning=payload["meaning"])
@@ -174,7 +182,7 @@ def _given(value, missing):
 def _withdraw(state, payload, ctx):
     picture = state.pictures.get(ctx.actor.participant_id)
     if picture is None or picture.hidden:
-        raise Rejected("You have no picture to withdraw.")
+        raise Rejected(_l("You have no picture to withdraw."))
     del state.pictures[ctx.actor.participant_id]
     if state.spotlight == picture.id:
         state.spotlight = None
@@ -183,14 +191,16 @@ def _withdraw(state, payload, ctx):
 
 def _place(state, payload, ctx):
     if not _together(state):
-        raise Rejected("Build your own picture, then send it.")
+        raise Rejected(_l("Build your own picture, then send it."))
     brick, who = payload["brick"], ctx.actor.participant_id
     if sum(1 for b in state.board.values() if b[5] == who) >= SHARED_BRICKS_PER_PERSON:
-        raise Rejected(f"You have placed {SHARED_BRICKS_PER_PERSON} bricks: leave some "
-                       "room for the others.")
+        raise Rejected(lazy_ngettext(
+            "You have placed %(num)d brick: leave some room for the others.",
+            "You have placed %(num)d bricks: leave some room for the others.",
+            SHARED_BRICKS_PER_PERSON))
     studs = _studs(brick)
     if any(stud in state.taken for stud in studs):
-        raise Rejected("Someone has just put a brick there. Try another spot.")
+        raise Rejected(_l("Someone has just put a brick there. Try another spot."))
     state.board[ctx.seq] = (*brick, who)
     for stud in studs:
         state.taken[stud] = ctx.seq
@@ -201,9 +211,9 @@ def _remove(state, payload, ctx):
     brick_id = payload["id"]
     brick = state.board.get(brick_id)
     if brick is None:
-        raise Rejected("That brick is no longer there.")
+        raise Rejected(_l("That brick is no longer there."))
     if ctx.actor.role != FACILITATOR and brick[5] != ctx.actor.participant_id:
-        raise Rejected("You can only take away your own bricks.")
+        raise Rejected(_l("You can only take away your own bricks."))
     del state.board[brick_id]
     for stud in _studs(brick):
         state.taken.pop(stud, None)
@@ -216,7 +226,7 @@ def _spotlight(state, payload, ctx):
     else:
         picture = _picture(state, payload)
         if picture.hidden:
-            raise Rejected("Restore that picture before showing it.")
+            raise Rejected(_l("Restore that picture before showing it."))
         state.spotlight = picture.id
     return {"spotlight": state.spotlight}
 
@@ -227,7 +237,7 @@ def contributions(state):
 
 def _picture(state, payload):
     by_id = {p.id: p for p in state.pictures.values()}  # pictures are kept by their author
-    return find(by_id, payload["id"], "That picture is no longer there.")
+    return find(by_id, payload["id"], _l("That picture is no longer there."))
 
 
 def _off_the_screen(state, picture):
@@ -238,16 +248,16 @@ def _off_the_screen(state, picture):
 
 actions = {
     "submit": Action(_submit, (PARTICIPANT,), [
-        Field("kind", "The kind of picture", kind="choice", required=True,
+        Field("kind", _l("The kind of picture"), kind="choice", required=True,
               choices=("bricks", "drawing"),
-              error="Say whether this is a brick build or a drawing."),
-        Field("bricks", "The bricks", kind="data", check=validate_bricks,
+              error=_l("Say whether this is a brick build or a drawing.")),
+        Field("bricks", _l("The bricks"), kind="data", check=validate_bricks,
               help="for `bricks`: a list of bricks", example=[[0, 0, 2, 2, 0]]),
-        Field("strokes", "The drawing", kind="data", check=validate_strokes,
+        Field("strokes", _l("The drawing"), kind="data", check=validate_strokes,
               help="for `drawing`: a list of strokes",
               example=[{"colour": 1, "width": 10, "points": [100, 100, 400, 300]}]),
-        Field("title", "The title", required=True, max_length=TITLE_LIMIT),
-        Field("meaning", "What it means", kind="textarea", default="",
+        Field("title", _l("The title"), required=True, max_length=TITLE_LIMIT),
+        Field("meaning", _l("What it means"), kind="textarea", default="",
               max_length=MEANING_LIMIT)],
         reply={"id": 7},
         doc="Gallery mode: sends or replaces their picture, with at least one brick or "
@@ -255,7 +265,7 @@ actions = {
     "withdraw": Action(_withdraw, (PARTICIPANT,), reply={"id": 7},
                        doc="Gallery mode: takes their picture off the wall."),
     "place": Action(_place, (PARTICIPANT,), [
-        Field("brick", "The brick", kind="data", required=True, check=_brick,
+        Field("brick", _l("The brick"), kind="data", required=True, check=_brick,
               help="`[x, y, width, height, colour]`", example=[4, 4, 1, 4, 2])],
         reply={"id": 18}, before_reveal=(PARTICIPANT,),
         doc=f"Together mode: puts one brick on the shared baseplate, which every phone "
@@ -265,8 +275,8 @@ actions = {
                          "participant their own, the facilitator any."),
     **moderation(_picture, "picture", contributions, then=_off_the_screen),
     "spotlight": Action(_spotlight, (FACILITATOR,), [
-        Field("id", "The picture's id", kind="number", help="a picture's `id`, or `null` "
-                                                             "for none")],
+        Field("id", _l("The picture's id"), kind="number", help="a picture's `id`, or `null` "
+                                                          "for none")],
         reply={"spotlight": 7}, doc="Gallery mode: shows one picture full screen, or none."),
 }
 
@@ -340,13 +350,15 @@ def report(state):
     shared baseplate as it stands."""
     if state.config["mode"] == "together":
         builders = len({b[5] for b in state.board.values()})
-        return [{"kind": "figure", "caption": f"The shared baseplate: "
-                                              f"{plural(len(state.board), 'brick')} from "
-                                              f"{plural(builders, 'person', 'people')}.",
+        return [{"kind": "figure", "caption": ngettext(
+            "The shared baseplate: %(num)d brick from %(people)s.",
+            "The shared baseplate: %(num)d bricks from %(people)s.", len(state.board),
+            people=ngettext("%(num)d person", "%(num)d people", builders)),
                  "svg": render_svg("bricks", [list(b[:5]) for b in state.board.values()], [],
-                                   "The shared baseplate")}]
+                                   _("The shared baseplate"))}]
     pictures = visible(state.pictures.values())
-    return [{"kind": "text", "text": f"{plural(len(pictures), 'picture')}."}] + [
+    return [{"kind": "text", "text": ngettext("%(num)d picture.", "%(num)d pictures.",
+                                              len(pictures))}] + [
         {"kind": "figure", "svg": render_svg(p.kind, p.bricks, p.strokes, p.title),
          "caption": p.title, "text": p.meaning} for p in pictures]
 
@@ -355,7 +367,7 @@ def svg_files(state):
     """Each visible picture (or the shared baseplate) as a named SVG file for the ZIP."""
     if state.config["mode"] == "together":
         return {"shared-baseplate.svg": render_svg(
-            "bricks", [list(b[:5]) for b in state.board.values()], [], "The shared baseplate")}
+            "bricks", [list(b[:5]) for b in state.board.values()], [], _("The shared baseplate"))}
     return {f"picture-{p.number or p.id}.svg": render_svg(p.kind, p.bricks, p.strokes, p.title)
             for p in visible(state.pictures.values())}
 

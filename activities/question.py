@@ -2,7 +2,8 @@
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext, ngettext
+from flask_babel import lazy_ngettext
+from flask_babel import ngettext
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field
@@ -17,7 +18,7 @@ ANSWER_LIMIT = 280
 WALL_LIMIT = 200  # newest answers a presenter or phone receives; the facilitator gets all
 
 config_fields = [
-    Field("prompt", _l("Question"), required=True, max_length=200,
+    Field("prompt", _l("Question"), translatable=True, required=True, max_length=200,
           help=_l("What you ask the room, e.g. ‘What stops us sharing information today?’")),
     Field("max_answers", _l("Answers per person"), kind="number", default=3, minimum=1,
           maximum=10),

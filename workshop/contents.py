@@ -3,7 +3,12 @@ from which organisations (small groups folded into Other, as every breakdown is)
 each activity's section. The report in every format and the agreement pack start here."""
 from datetime import UTC, datetime
 
-from activities.base import fold_groups, plural
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+
+from activities.base import OTHER, fold_groups, plural
+
+from . import i18n
 
 from .document import Document, heading, note
 
@@ -12,7 +17,7 @@ REPORT_NOTE = "Contributions are anonymous; content the facilitator hid is left 
 
 def who_came(live):
     """The title, how many people took part, and [(organisation, people)], most first,
-    organisations of fewer than three people folded into Other."""
+    organisations of fewer than three people folded into Other (in the current language)."""
     counts = {}
     for actor in live.people.values():
         counts[actor.organisation] = counts.get(actor.organisation, 0) + 1
@@ -21,16 +26,22 @@ def who_came(live):
     for organisation, count in counts.items():
         organisations[shown[organisation]] = organisations.get(shown[organisation], 0) + count
     return {"title": live.title, "people": len(live.people),
-            "organisations": sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0]))}
+            "organisations": [(_("Other") if name == OTHER else name, count) for name, count
+                              in sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0]))]}
 
 
 def report_parts(engine, code):
-    """who_came(), the day, and each activity's section."""
+    """who_came(), the day and each activity's section, in the current language (the
+    caller's force_locale): the activities' titles as the facilitator gave them in it,
+    dates as it writes them."""
+    tag = i18n.tag(str(get_locale()))
     live = engine.workshop(code)
-    sections = [{"title": a.config.get("prompt") or a.module.title, "type": a.module.title,
-                 "blocks": a.module.report(a.state)} for a in live.activities]
+    sections = [{"title": i18n.content_words(a.type_id, a.config).get(tag, {}).get(
+                     a.config.get("prompt"), a.config.get("prompt")) or str(a.module.title),
+                 "type": str(a.module.title), "blocks": a.module.report(a.state)}
+                for a in live.activities]
     return {**who_came(live), "sections": sections,
-            "made": datetime.now(UTC).strftime("%d %B %Y")}
+            "made": format_date(datetime.now(UTC).date(), "long")}
 
 
 def report_document(engine, code):

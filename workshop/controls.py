@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 import activities
 from activities.base import Rejected, is_int
 
-from . import agendas, text
+from . import agendas, i18n, text
 from .running import LiveActivity, replay
 
 MAX_ACTIVITIES = 60
@@ -230,6 +230,15 @@ def _set_organisations(tx, live, args):
     return {"organisations": live.organisations}
 
 
+def _set_languages(tx, live, args):
+    """The workshop's languages: one, or several shown one after the other (Welsh first,
+    as the Welsh Language Standards expect, is the facilitator's to choose)."""
+    chosen = i18n.check_languages(args.get("languages"))
+    live.languages = tuple(chosen)
+    tx.update_workshop(live.id, languages=" ".join(chosen))
+    return {"languages": chosen}
+
+
 def _rename(tx, live, args):
     live.title = text.clean_title(args.get("title"))
     tx.update_workshop(live.id, title=live.title)
@@ -254,5 +263,6 @@ CONTROLS = {
     "remove_activity": _remove_activity,
     "add_agenda": _add_agenda,
     "set_organisations": _set_organisations,
+    "set_languages": _set_languages,
     "rename": _rename,
 }

@@ -26,7 +26,7 @@ from activities.words import cloud
 from . import collector, security, text
 from .controls import CONTROLS
 from .grouping import Groups, Outcome
-from .i18n import in_source
+from .i18n import SOURCE, content_words, in_source
 from .models import utcnow
 from .presence import Presence
 from .running import LiveActivity, LiveWorkshop, actor_key, replay
@@ -99,7 +99,8 @@ class Engine:
             organisations=list(row.organisations or []), current=row.current,
             timer_ends_at=row.timer_ends_at, timer_seconds=row.timer_seconds,
             version=row.version, joined=row.participant_count, last_used_at=row.last_used_at,
-            joining_open=row.joining_open)
+            joining_open=row.joining_open,
+            languages=tuple((row.languages or SOURCE).split()))
         if known is not None:
             live.people, live.names = dict(known.people), dict(known.names)
             live.accepted, live.joins = dict(known.accepted), list(known.joins)
@@ -443,6 +444,7 @@ class Engine:
                 "title": live.title,
                 "current": live.current,
                 "total": len(live.activities),
+                "languages": list(live.languages),
                 "timer": ({"ends_at": live.timer_ends_at, "seconds": live.timer_seconds}
                           if live.timer_ends_at else None),
             },
@@ -461,6 +463,7 @@ class Engine:
                 "is_open": activity.is_open,
                 "revealed": activity.revealed,
                 "view": activity.module.public_view(activity.state, role, activity.revealed),
+                "words": content_words(activity.type_id, activity.config),
             }
             if role == PARTICIPANT and participant_id is not None:
                 view["activity"]["mine"] = activity.module.own_view(activity.state,

@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import render_template
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from activities.base import Rejected
 
-from . import archive, pack
+from . import archive, i18n, pack
 from .contents import report_document, report_parts
 from .offload import off_the_loop
 
@@ -85,7 +86,16 @@ def spreadsheets_zip(engine, code):
 
 def report_html(engine, code):
     """The report, rendered from each activity's blocks."""
-    return render_template("report.html", **report_parts(engine, code))
+    live = engine.workshop(code)
+    editions = []
+    for language in live.languages:  # one edition per language, the first shown first
+        with force_locale(language):
+            parts = report_parts(engine, code)
+            editions.append({"lang": i18n.tag(language), "parts": parts,
+                             "html": render_template("report.html", fragment=True, **parts)})
+    first = editions[0]
+    return render_template("report.html", editions=editions, lang=first["lang"],
+                           **first["parts"])
 
 
 def report_docx(engine, code):

@@ -13,7 +13,7 @@ the language of the page that opened it: its handshake carries the same cookie a
 """
 import hashlib
 import json
-from functools import cache
+from functools import cache, lru_cache
 from gettext import c2py
 from urllib.parse import urlsplit
 
@@ -22,6 +22,10 @@ from babel.messages.pofile import read_po
 from flask import (Blueprint, abort, current_app, has_request_context, redirect, request,
                    url_for)
 from flask_babel import Babel, force_locale, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from activities.base import Rejected
 
 from .config import PROJECT_ROOT
 
@@ -51,6 +55,26 @@ def native_name(language):
     """What a language calls itself, as a language switch offers it: Cymraeg, English."""
     name = Locale.parse(language).language_name
     return name[:1].upper() + name[1:]
+
+
+def check_languages(chosen):
+    """A workshop's languages as given (a list of names from languages(), each once, the
+    one shown first first), or Rejected in words."""
+    if (not isinstance(chosen, list) or not chosen or len(set(map(str, chosen))) != len(chosen)
+            or any(language not in languages() for language in chosen)):
+        raise Rejected(_l("Choose the workshop’s languages from those offered."))
+    return chosen
+
+
+def workshop_choices():
+    """The languages a workshop may have, as the forms offer them: [(value, words)]: each
+    language alone, then each with English after it (for Welsh: bilingual, Welsh first)."""
+    alone = [(language, native_name(language)) for language in languages()]
+    both = [(f"{language} {SOURCE}", _("%(first)s and %(second)s (%(first)s first)",
+                                          first=native_name(language),
+                                          second=native_name(SOURCE)))
+            for language in languages() if language != SOURCE]
+    return alone + both
 
 
 def chosen(offered=None):
@@ -89,13 +113,15 @@ def init_app(app):
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.register_blueprint(bp)
 
+    app.jinja_env.globals["in_language"] = in_language
+
     @app.context_processor
     def language_of_page():
         here = current()
-        return {"lang": tag(here), "language": here,
-                "catalogue_url": catalogue_url(here),
+        return {**screen_languages([here]), "language": here,
                 "language_choices": [(language, native_name(language))
-                                     for language in languages()]}
+                                     for language in languages()],
+                "workshop_languages": workshop_choices()}
 
 
 @cache
@@ -107,9 +133,10 @@ def _browser_catalogue(language):
     with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po", "rb") as file:
         po = read_po(file, locale=language)
     messages = {}
+    looked_up = _looked_up_in_browser()
     for message in po:
-        if not message.id or not any(path.startswith(BROWSER_CODE)
-                                     for path, _line in message.locations):
+        if not message.id or not (message.id in looked_up or any(
+                path.startswith(BROWSER_CODE) for path, _line in message.locations)):
             continue
         if message.pluralizable:
             if all(message.string):
@@ -122,6 +149,73 @@ def _browser_catalogue(language):
     return text, hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def _looked_up_in_browser():
+    """Server messages that views carry in English for the browser to translate: the
+    activity types' titles (see in_source) and every N_() word."""
+    import activities
+    from activities.base import VIEW_WORDS
+
+    return {in_source(module.title) for module in activities.TYPES.values()} | VIEW_WORDS
+
+
+@cache
+def _catalogue(language):
+    """gettext's translations for `language`, without a request: for words that every
+    screen of a role is sent alike."""
+    from babel.support import Translations
+
+    return Translations.load(str(TRANSLATIONS), [language])
+
+
+def _pieces(text):
+    """The texts a setting's value shows as, one by one: each line, and for a line
+    'Name: what it means' (the health check's elements) its name and its meaning."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            yield line
+            if ": " in line:
+                yield from (part.strip() for part in line.split(": ", 1))
+
+
+@lru_cache(maxsize=4096)
+def _content_words(type_id, config_json):
+    import activities
+
+    module, config = activities.get(type_id), json.loads(config_json)
+    words = {}
+    for language in languages()[1:]:
+        found = {}
+        for f in module.config_fields:
+            given = config.get(f.name)
+            if not f.translatable or not isinstance(given, str):
+                continue
+            own = str(config.get(f"{f.name}_{language}") or "")
+            theirs = [line.strip() for line in own.splitlines() if line.strip()]
+            mine = [line.strip() for line in given.splitlines() if line.strip()]
+            for english, translated in zip(mine, theirs):  # the facilitator's own words
+                found[english] = translated
+                if ": " in english and ": " in translated:
+                    for a, b in zip(english.split(": ", 1), translated.split(": ", 1)):
+                        found[a.strip()] = b.strip()
+            for piece in _pieces(given):  # the product's own words, from the catalogue
+                translated = _catalogue(language).gettext(piece)
+                if piece not in found and translated != piece:
+                    found[piece] = translated
+        if found:
+            words[tag(language)] = found
+    return words
+
+
+def content_words(type_id, config):
+    """{language tag: {the words as given: the same words in that language}} for the
+    settings an activity's screens show (its question, options, stages, lanes, elements):
+    the facilitator's own translation where they gave one, else the catalogue's where
+    the words are the product's own (a ready-made template's). Sent with the activity to
+    every screen; each shows the words in its language (i18n.js localised())."""
+    return _content_words(type_id, json.dumps(config, sort_keys=True, ensure_ascii=False))
+
+
 def plural_categories(language, number, expression):
     """The CLDR plural category (zero, one, two, few, many, other) of each of the
     catalogue's `number` plural forms, which gettext's C-like `expression` chooses among,
@@ -132,6 +226,23 @@ def plural_categories(language, number, expression):
     for n in range(1000):
         categories[pick(n)] = categories[pick(n)] or rule(n)
     return categories
+
+
+def screen_languages(shown):
+    """What a page in the languages `shown` (the first shown first) tells the browser:
+    its lang, the languages it shows (`data-languages`, when more than one), and the
+    catalogues to fetch, [(tag, address)]."""
+    return {"lang": tag(shown[0]), "screen_languages": list(shown),
+            "data_languages": " ".join(map(tag, shown)) if len(shown) > 1 else None,
+            "catalogues": [(tag(language), catalogue_url(language)) for language in shown
+                           if catalogue_url(language)]}
+
+
+def in_language(language, render):
+    """What `render()` makes (a Jinja macro's caller) with messages in `language`: for a
+    page that says each thing in several languages (the bilingual presenter)."""
+    with force_locale(language):
+        return render()
 
 
 def catalogue_url(language):

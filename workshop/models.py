@@ -22,6 +22,9 @@ class Workshop(Base):
     title: Mapped[str] = mapped_column(String(120))
     key_hash: Mapped[str] = mapped_column(String(64))
     organisations: Mapped[list] = mapped_column(JSON, default=list)
+    # The workshop's languages, in the order the presenter and the report show them,
+    # e.g. "cy en_GB" (workshop/i18n.py names them).
+    languages: Mapped[str] = mapped_column(String(40), default="en_GB", server_default="en_GB")
     current: Mapped[int] = mapped_column(default=-1)  # agenda position; -1: not started
     timer_ends_at: Mapped[float | None] = mapped_column(default=None)
     timer_seconds: Mapped[int | None] = mapped_column(default=None)

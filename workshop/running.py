@@ -54,6 +54,7 @@ class LiveWorkshop:
     joined: int
     last_used_at: datetime
     joining_open: bool = True  # new people may join; those who joined always reconnect
+    languages: tuple = ("en_GB",)  # the presenter's and the report's, first shown first
     activities: list = field(default_factory=list)
     people: dict = field(default_factory=dict)  # participant id -> Actor
     names: dict = field(default_factory=dict)  # participant id -> name, when one was given

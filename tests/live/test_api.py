@@ -106,7 +106,8 @@ def test_the_types_on_offer_describe_their_settings(app):
     body = app.test_client().get("/api/types").get_json()
     question = next(t for t in body["types"] if t["type"] == "question")
     assert [f["name"] for f in question["fields"]] == ["prompt", "max_answers", "hide_results",
-                                                           "review_first"]
+                                                           "review_first",
+                                                           "prompt_cy"]  # the question in Welsh
     assert question["actions"]["answer"]["roles"] == ["facilitator", "participant"]
     assert [(f["name"], f["max_length"]) for f in question["actions"]["edit"]["fields"]
             if f["kind"] == "textarea"] == [("text", 280)]

@@ -22,7 +22,8 @@ import activities
 
 KEPT = Path(__file__).resolve().parent.parent / "fixtures" / "archives"
 ARCHIVES = sorted(KEPT.glob("*.json"))
-MADE_ON = re.compile(r"^Made on \d{2} \w+ \d{4}\. ")  # the day the report was made
+# The day the report was made, as CLDR writes it ("4 December 2026"; once "04 December").
+MADE_ON = re.compile(r"^Made on \d{1,2} \w+ \d{4}\. ")
 
 
 class Text(HTMLParser):

@@ -4,10 +4,12 @@ import json
 import re
 
 import pytest
+import sqlalchemy
 from flask_babel import force_locale, ngettext
 
 from tests.conftest import cid
 from workshop import i18n
+from workshop.models import Workshop
 
 WELSH = {"Accept-Language": "cy-GB,cy;q=0.9,en;q=0.5"}
 
@@ -111,3 +113,60 @@ def test_every_catalogues_plural_forms_agree_with_cldr_on_every_number():
         pick, rule = c2py(catalog.plural_expr), Locale.parse(language).plural_form
         for n in range(10_000):
             assert categories[pick(n)] == rule(n), (language, n)
+
+
+def test_the_facilitator_sets_the_workshops_languages_and_every_screen_is_told(room):
+    screen = room.presenter()
+    assert room.control("set_languages", languages=["cy", "en_GB"])["languages"] == [
+        "cy", "en_GB"]
+    view = screen.emit("sync", callback=True)["view"]
+    assert view["workshop"]["languages"] == ["cy", "en_GB"]
+    for wrong in (["xx"], [], "cy", ["cy", "cy"], None):
+        answer = room.api("post", f"/api/workshops/{room.code}/control",
+                          {"command": "set_languages", "languages": wrong})
+        assert answer.status_code == 400, wrong
+        assert "languages" in answer.get_json()["error"]
+    assert room.engine.workshop(room.code).languages == ("cy", "en_GB")
+
+
+def test_a_workshop_starts_in_the_languages_chosen_on_the_home_page(app):
+    http = app.test_client()
+    made = http.post("/workshops", data={"title": "Dwyieithog", "languages": "cy en_GB"})
+    assert made.status_code == 303
+    code = re.search(r"/f/(\w+)/", made.location).group(1)
+    assert app.extensions["roundtable"].workshop(code).languages == ("cy", "en_GB")
+    refused = http.post("/workshops", data={"title": "Nope", "languages": "cy xx"})
+    assert refused.status_code == 400
+    with app.extensions["roundtable"].store.engine.connect() as db:  # and nothing was made
+        titles = db.execute(sqlalchemy.select(Workshop.title)).scalars().all()
+    assert titles == ["Dwyieithog"]
+
+
+def test_the_bilingual_presenter_says_each_thing_in_welsh_then_english(room):
+    room.control("set_languages", languages=["cy", "en_GB"])
+    page = room.app.test_client().get(f"/s/{room.code}").get_data(as_text=True)
+    assert '<html lang="cy" data-languages="cy en-GB">' in page
+    assert ('<span lang="cy">Sganiwch y cod â chamera eich ffôn, neu ewch i</span>'
+            '<span class="language-gap" aria-hidden="true"> / </span>'
+            '<span lang="en-GB" class="in-second-language">Scan the code with your phone’s '
+            'camera, or go to</span>') in page
+    assert 'data-catalogue="cy"' in page
+    room.control("set_languages", languages=["en_GB"])
+    page = room.app.test_client().get(f"/s/{room.code}").get_data(as_text=True)
+    assert '<html lang="en-GB">' in page and "Sganiwch" not in page
+
+
+def test_the_report_of_a_bilingual_workshop_is_in_welsh_then_english(room):
+    room.control("set_languages", languages=["cy", "en_GB"])
+    room.control("add_agenda", agenda="partnership")
+    http = room.app.test_client()
+    http.get(f"/f/{room.code}/{room.key}")
+    report = http.get(f"/f/{room.code}/export/html").get_data(as_text=True)
+    assert '<html lang="cy">' in report
+    welsh, english = report.split('<article lang="en-GB">')
+    assert '<article lang="cy">' in welsh
+    assert "Adroddiad y gweithdy" in welsh and "Workshop report" not in welsh
+    assert "Pa mor iach yw ein partneriaeth?" in welsh  # the ready-made words too
+    assert "Gwiriad iechyd y bartneriaeth" in welsh
+    assert "Workshop report" in english and "How healthy is our partnership?" in english
+    assert "Adroddiad" not in english

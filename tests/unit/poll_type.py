@@ -3,7 +3,9 @@ line in the registry: a quick poll, one choice per person, counted once revealed
 from dataclasses import dataclass, field
 
 from activities.actions import Action
-from activities.base import FACILITATOR, PARTICIPANT, Field, Rejected, plural
+from flask_babel import ngettext
+
+from activities.base import FACILITATOR, PARTICIPANT, Field, Rejected
 
 type_id = "poll"
 title = "Quick poll"
@@ -77,5 +79,5 @@ def export_rows(state):
 
 
 def report(state):
-    return [{"kind": "text", "text": f"{plural(len(state.picks), 'person', 'people')} "
-                                     "answered."}]
+    return [{"kind": "text", "text": ngettext("%(num)d person answered.",
+                                              "%(num)d people answered.", len(state.picks))}]

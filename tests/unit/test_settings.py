@@ -1,6 +1,7 @@
 """Checking a facilitator's settings, and cleaning what people type."""
 import pytest
 
+import activities
 from activities import question
 from activities.actions import payload_value, validate_payload
 from activities.base import Field, Rejected, clean_text, validate_config
@@ -25,8 +26,11 @@ def test_missing_settings_take_their_defaults():
 
 
 def test_the_open_questions_defaults():
-    assert validate_config(question.config_fields, {"prompt": "What works?"}) == {
+    # configure() keeps a translation (prompt_cy) only when one is given.
+    assert activities.configure(question, {"prompt": "What works?"}) == {
         "prompt": "What works?", "max_answers": 3, "hide_results": False, "review_first": False}
+    assert activities.configure(question, {"prompt": "What works?", "prompt_cy": "Beth?"})[
+        "prompt_cy"] == "Beth?"
 
 
 @pytest.mark.parametrize("raw", [None, {}, {"prompt": ""}, {"prompt": "  \n "}])

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 import activities
 from activities.base import FACILITATOR, Rejected
 
-from .. import agendas, archive, export, links
+from .. import agendas, archive, export, i18n, links
 from ..extensions import engine
 from . import facilitators_only
 from .outputs import download, give_way, read_import
@@ -54,9 +54,13 @@ def create_workshop():
     data = _body()
     if data.get("agenda") is not None:
         agendas.check(data["agenda"])  # before creating: a refusal leaves no workshop behind
+    if data.get("languages") is not None:
+        i18n.check_languages(data["languages"])
     code, key = engine().create_workshop(data.get("title"), data.get("organisations"))
     if data.get("agenda") is not None:
         engine().control(code, "add_agenda", {"agenda": data["agenda"]})
+    if data.get("languages") is not None:
+        engine().control(code, "set_languages", {"languages": data["languages"]})
     return {"ok": True, "code": code, **_links(code, key)}, 201
 
 

@@ -1,6 +1,7 @@
 """The pages: home, join, participant, presenter, facilitator console, and the QR code."""
 from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template,
                    request, url_for)
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
@@ -9,7 +10,7 @@ import activities
 from activities import personal_data
 from activities.base import Rejected
 
-from .. import agendas, links, qr
+from .. import agendas, i18n, links, qr
 from ..admission import (PASS_PARAMETER, TOO_MANY_GUESSES, Outcome, admit, is_pass,
                          join_pass)
 from ..cookies import facilitator_cookie, participant_cookie, pass_cookie, set_cookie
@@ -78,13 +79,19 @@ def create():
     try:
         if agenda:
             agendas.check(agenda)  # before creating: a refusal leaves no workshop behind
+        languages = request.form.get("languages", "").split() or None
+        if languages:
+            i18n.check_languages(languages)
         code, key = engine().create_workshop(request.form.get("title", ""),
                                              request.form.get("organisations", ""))
         if agenda:
             engine().control(code, "add_agenda", {"agenda": agenda})
+        if languages:
+            engine().control(code, "set_languages", {"languages": languages})
     except Rejected as exc:
         return render_template("home.html", error=str(exc), agendas=agendas.choices(),
                                title=request.form.get("title", ""), chosen=agenda,
+                               chosen_languages=request.form.get("languages"),
                                organisations=request.form.get("organisations", "")), 400
     return redirect(url_for("pages.enter_console", code=code, key=key, created=1), code=303)
 
@@ -180,7 +187,7 @@ def console(code):
     return render_template("facilitator.html", workshop=live, types=activities.catalogue(),
                            limits=activities.limits(),
                            agendas=agendas.choices(),
-                           delete_after=f"{engine().delete_after(live.code):%d %B %Y}",
+                           delete_after=format_date(engine().delete_after(live.code), "long"),
                            retention_days=engine().retention_days,
                            delete_error=request.args.get("delete_error"),
                            created=bool(request.args.get("created")),
@@ -194,6 +201,7 @@ def console(code):
 def presenter(code):
     live = _room_workshop(code)
     page = render_template("presenter.html", workshop=live,
+                           **i18n.screen_languages(live.languages),
                            modules=activity_modules("presenter"),
                            join_url=links.display_join_url(live.code))
     return _keep_pass(Response(page), live)

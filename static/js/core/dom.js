@@ -1,6 +1,6 @@
 // Build DOM nodes without ever parsing strings as HTML: participant text is always text.
-// Words in two languages (i18n.js InLanguages) are shown as one element per language.
-import { InLanguages } from "./i18n.js";
+// Words in two languages (i18n.js inLanguages) are shown as one element per language.
+import { inLanguages } from "./i18n.js";
 
 /** h("button", {class: "x", onclick: fn}, "Label", child) */
 export function h(tag, attrs = {}, ...children) {
@@ -47,7 +47,7 @@ function append(el, children) {
   for (const child of children) {
     if (child === undefined || child === null || child === false) continue;
     if (Array.isArray(child)) append(el, child);
-    else if (child instanceof InLanguages) el.append(...child.nodes());
+    else if (inLanguages(child)) el.append(...child.nodes());
     else el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
 }
@@ -63,7 +63,7 @@ export function fill(el, ...children) {
  * again for an update that did not change it. */
 export function setText(el, text) {
   if (el.textContent === String(text)) return el;
-  if (text instanceof InLanguages) el.replaceChildren(...text.nodes());
+  if (inLanguages(text)) el.replaceChildren(...text.nodes());
   else el.textContent = text;
   return el;
 }

@@ -3,6 +3,7 @@
 // none of it. A submission the server refused comes back into its box, with the reason
 // beside it until the person sends again or empties the box.
 import { h } from "./dom.js";
+import { t } from "./i18n.js";
 
 const code = document.body.dataset.code;
 const PREFIX = `roundtable:draft:${code}:`;
@@ -39,7 +40,7 @@ export function keepDraft(field, activityId, name) {
   function show(text) {
     why = text || null;
     reason.hidden = !why;
-    reason.textContent = why ? `Not sent: ${why}` : "";
+    reason.textContent = why ? t("Not sent: %(reason)s", { reason: why }) : "";
   }
   const saved = readDraft(activityId, name);
   if (saved && typeof saved.value === "string") {

@@ -3,7 +3,8 @@
 // (the floor readable from the back of a room) it shows the most relevant items with
 // "and N more", or turns pages by itself with "11–20 of 65" on each. Fitting is measured
 // in the browser, because only the browser knows how long a line of a given text is.
-import { h, fill } from "./dom.js";
+import { h, fill, setText } from "./dom.js";
+import { t } from "./i18n.js";
 
 /** Whether `box`'s content runs past its edges. The box must have a definite size and
  * hide its overflow. */
@@ -102,7 +103,7 @@ export function pager(box, sizes, draw, { seconds = 12 } = {}) {
 
 /** "11–20 of 65" */
 export function range(from, to, total) {
-  return `${from + 1}–${to} of ${total.toLocaleString("en-GB")}`;
+  return t("%(first)d–%(last)d of %(total)d", { first: from + 1, last: to, total });
 }
 
 /** A wall of texts (answers, proposals) in `box`, paged as above, newest first: a new
@@ -119,7 +120,7 @@ export function pagedWall(box, noun) {
   let fresh = new Set();
   const pages = pager(box, ["large", "medium", "small"], (from, to, total) => {
     fill(wall, texts.slice(from, to).map((t) => h("li", { class: fresh.has(t.id) ? "is-new" : "", dir: "auto" }, t.text)));
-    more.textContent = `${noun} ${range(from, to, total)}`;
+    setText(more, t("%(what)s %(range)s", { what: noun, range: range(from, to, total) }));
     more.hidden = to - from === total;
   });
   return {

@@ -1,5 +1,6 @@
 // The frame each activity type draws in, the same on every screen: the prompt as the
 // heading, then the activity's own parts. The prompt follows every update.
+import { localised } from "./i18n.js";
 import { h, setText } from "./dom.js";
 
 /** The phone: the prompt, a line saying where things stand (read out when it changes),
@@ -20,7 +21,7 @@ export function presenterFrame(root, body, draw, { tally = true } = {}) {
   root.append(prompt, ...(line ? [line] : []), body);
   return {
     update(activity) {
-      prompt.textContent = activity.view.prompt;
+      setText(prompt, localised(activity.view.prompt, activity.words));
       draw(activity, line);
     },
   };

@@ -1,62 +1,47 @@
-// The browser's words, in the page's language, from the same message catalogue as the
-// server's (translations/<language>/LC_MESSAGES/messages.po).
-//
-//   t("Send")                                        a message
-//   t("Answers from %(org)s", { org })               with values put in
-//   tn("%(num)d note", "%(num)d notes", count)       a count: the plural form the language
-//                                                    needs, by Intl.PluralRules (Welsh has
-//                                                    six: zero, one, two, few, many, other)
-//
-// Write every word a person reads through these, with whole sentences and the values as
-// %(name)s (the word order differs between languages), never by joining pieces: the
-// catalogue test finds them there. The page names its language (<html lang>) and links
-// its catalogue (<link data-catalogue>); a page in two languages (the presenter of a
-// bilingual workshop) names both in <html data-languages="cy en-GB">, first the one shown
-// first, and t() gives both: an object that h(), fill() and setText() show as one text
-// per language, each in an element with its own lang attribute.
+// The browser's words in the page's language, from the server's message catalogue:
+// t("Send"), t("Answers from %(org)s", { org }), tn("%(num)d note", "%(num)d notes", n)
+// (Intl.PluralRules picks the form). How to write them: translations/README.md. The page
+// names its language (<html lang>) and links its catalogue (<link data-catalogue>); a
+// bilingual screen names both (<html data-languages="cy en-GB">), and t() then gives an
+// InLanguages (bilingual.js, which a phone never loads) shown one element per language.
 
 const page = document.documentElement;
-
-/** The page's languages, as BCP 47 tags: ["cy"], or ["cy", "en-GB"] on a bilingual screen. */
+/** The page's languages: ["cy"], or ["cy", "en-GB"] on a bilingual screen. */
 export const languages = (page.dataset.languages || page.lang || "en-GB").split(/\s+/);
-/** The language of the page's own words (the first one on a bilingual screen). */
+/** The language of the page's own words (the first on a bilingual screen). */
 export const lang = languages[0];
 
 async function load(link) {
-  // The address changes with the catalogue, so the browser may keep it for a year. A
-  // phone on poor wi-fi tries three times; without it the page shows the messages as
-  // written (English) rather than nothing at all.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  // Three tries on poor wi-fi; failing that, the messages as written (English).
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
     try {
       const response = await fetch(link.href);
       if (response.ok) return [link.dataset.catalogue, await response.json()];
     } catch { /* the network: try again */ }
-    await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
   }
   return [link.dataset.catalogue, null];
 }
 
+const bilingual = languages.length > 1 ? await import("./bilingual.js") : null;
 const catalogues = Object.fromEntries(
   await Promise.all([...document.querySelectorAll("link[data-catalogue]")].map(load)));
 
-const numbers = new Map();
-/** A number as the language writes it. */
-export function number(value, language = lang) {
-  if (typeof value !== "number") return String(value);
-  if (!numbers.has(language)) numbers.set(language, new Intl.NumberFormat(language));
-  return numbers.get(language).format(value);
-}
+/** Whether `value` is words in more than one language. */
+export const inLanguages = (value) => bilingual !== null && value instanceof bilingual.InLanguages;
 
-/** A date as the language writes it, e.g. "4 December 2026", "4 Rhagfyr 2026". */
-export function date(value, options = { day: "numeric", month: "long", year: "numeric" }) {
-  return new Intl.DateTimeFormat(lang, options).format(value);
-}
+/** A number as the language writes it; `options` as Intl.NumberFormat takes them. */
+export const number = (value, language = lang, options = undefined) =>
+  (typeof value === "number" ? new Intl.NumberFormat(language, options).format(value) : String(value));
+
+/** A date (or time) as the language writes it: "4 December 2026", "4 Rhagfyr 2026". */
+export const date = (value, options = { dateStyle: "long" }) =>
+  new Intl.DateTimeFormat(lang, options).format(value);
 
 function put(text, values, language) {
-  if (!values) return text;
-  return text.replace(/%(?:\((\w+)\))?([sd%])/g, (all, name, kind) => {
+  return !values ? text : text.replace(/%(?:\((\w+)\))?([sd%])/g, (all, name, kind) => {
     if (kind === "%") return "%";
-    const value = values[name];
+    const value = inLanguages(values[name]) ? values[name].in(language) : values[name];
     return kind === "d" ? number(value, language) : String(value ?? "");
   });
 }
@@ -65,58 +50,26 @@ function translate(language, message, plural, count) {
   const known = catalogues[language]?.messages[message];
   if (plural === undefined) return typeof known === "string" ? known : message;
   const category = new Intl.PluralRules(language).select(count);
-  if (Array.isArray(known)) {
-    const index = catalogues[language].plural.indexOf(category);
-    return known[index >= 0 ? index : known.length - 1];
-  }
-  return category === "one" ? message : plural;
-}
-
-/** Words in more than one language, shown one after the other, each with its lang. */
-export class InLanguages {
-  constructor(texts) {
-    this.texts = texts; // [[language, text], ...], the first shown first
-  }
-
-  /** Elements to show it: <span lang="cy">…</span> / <span lang="en-GB">…</span>. */
-  nodes() {
-    const nodes = [];
-    this.texts.forEach(([language, text], i) => {
-      if (i > 0) {
-        const slash = document.createElement("span");
-        slash.className = "language-gap";
-        slash.setAttribute("aria-hidden", "true");
-        slash.textContent = " / ";
-        nodes.push(slash);
-      }
-      const span = document.createElement("span");
-      span.lang = language;
-      if (i > 0) span.className = "in-second-language";
-      span.textContent = text;
-      nodes.push(span);
-    });
-    return nodes;
-  }
-
-  toString() {
-    return this.texts.map(([, text]) => text).join(" / ");
-  }
+  if (!Array.isArray(known)) return category === "one" ? message : plural;
+  const index = catalogues[language].plural.indexOf(category);
+  return known[index >= 0 ? index : known.length - 1];
 }
 
 function inEach(make) {
-  if (languages.length === 1) return make(lang);
+  if (!bilingual) return make(lang);
   const texts = languages.map((language) => [language, make(language)]);
-  return texts.every(([, text]) => text === texts[0][1]) ? texts[0][1] : new InLanguages(texts);
+  return texts.every(([, text]) => text === texts[0][1]) ? texts[0][1] : new bilingual.InLanguages(texts);
 }
+
+/** Words the facilitator gave (a question, an option, a stage) in the page's language(s):
+ * `words` is the activity's {language: {as given: translated}}; else as given. */
+export const localised = (text, words) =>
+  (typeof text !== "string" ? text : inEach((language) => words?.[language]?.[text] ?? text));
 
 /** A message in the page's language(s), with %(name)s replaced by values[name]. */
-export function t(message, values) {
-  return inEach((language) => put(translate(language, message), values, language));
-}
+export const t = (message, values) =>
+  inEach((language) => put(translate(language, message), values, language));
 
-/** A message that counts: the plural form for `count` in the page's language(s);
- * %(num)d is the count, written as the language writes numbers. */
-export function tn(singular, plural, count, values = {}) {
-  return inEach((language) => put(translate(language, singular, plural, count),
-    { num: count, ...values }, language));
-}
+/** A count's message, in the plural form for `count`; %(num)d is the count. */
+export const tn = (singular, plural, count, values = {}) =>
+  inEach((language) => put(translate(language, singular, plural, count), { num: count, ...values }, language));

@@ -86,15 +86,15 @@ export function connect({ code, role, onView, onOwn, onStatus, onError, onQueue 
         if (!answer.offline) setSlow(false);
         resolve(answer);
       }
-      function dropped() { finish({ ok: false, offline: true, error: "The connection was lost." }); }
+      function dropped() { finish({ ok: false, offline: true, error: t("The connection was lost.") }); }
       function attempt() {
         if (!socket.connected) { dropped(); return; }
         socket.emit(event, data, (answer) => finish(answer && typeof answer === "object" ? answer
-          : { ok: false, error: "The server's answer could not be read." }));
+          : { ok: false, error: t("The server's answer could not be read.") }));
         timer = setTimeout(() => {
           setSlow(true);
           if (resend) timer = setTimeout(attempt, between(RESEND_DELAY_MS));
-          else finish({ ok: false, error: "No answer yet: the connection is slow. Check before trying again." });
+          else finish({ ok: false, error: t("No answer yet: the connection is slow. Check before trying again.") });
         }, ACK_TIMEOUT_MS);
       }
       socket.on("disconnect", dropped);
@@ -135,7 +135,7 @@ export function connect({ code, role, onView, onOwn, onStatus, onError, onQueue 
   /** The pages waiting on submissions are told they are kept on the phone for now. */
   function keptForLater() {
     for (const resolve of waiting.values()) {
-      resolve({ ok: false, queued: true, error: "Saved on this phone: it will be sent when the connection is back." });
+      resolve({ ok: false, queued: true, error: t("Saved on this phone: it will be sent when the connection is back.") });
     }
     waiting.clear();
     queueChanged();
@@ -223,7 +223,7 @@ export function connect({ code, role, onView, onOwn, onStatus, onError, onQueue 
           flush();
         } else {
           queueChanged();
-          resolve({ ok: false, queued: true, error: "Saved on this phone: it will be sent when the connection is back." });
+          resolve({ ok: false, queued: true, error: t("Saved on this phone: it will be sent when the connection is back.") });
         }
       });
     },

@@ -17,7 +17,7 @@ export function hideToggle(act) {
     button,
     update(item, what) {
       current = item;
-      name(item.hidden ? "Restore" : "Hide", what);
+      name(item.hidden ? t("Restore") : t("Hide"), what);
     },
   };
 }

@@ -6,9 +6,9 @@ import { h } from "./dom.js";
 import { t } from "./i18n.js";
 
 const WORDS = {
-  new: { sending: "Sending…", waiting: "Waiting to send: kept on this phone" },
-  change: { sending: "Sending the change…", waiting: "Change waiting to send" },
-  remove: { sending: "Removing…", waiting: "Removal waiting to send" },
+  new: { sending: t("Sending…"), waiting: t("Waiting to send: kept on this phone") },
+  change: { sending: t("Sending the change…"), waiting: t("Change waiting to send") },
+  remove: { sending: t("Removing…"), waiting: t("Removal waiting to send") },
 };
 
 /** The latest queued `action` for each key(item): Map key -> queued item. */

@@ -1,8 +1,9 @@
 // "Take from an earlier activity": choose one, tick its items (grouped, e.g. by lane),
 // and hand the ticked texts on. Used by the activity form and by a running vote.
 import { h, fill } from "./dom.js";
+import { t } from "./i18n.js";
 
-export function picker({ sources, request, onPick, label = "Take options from an earlier activity", onError }) {
+export function picker({ sources, request, onPick, label = t("Take options from an earlier activity"), onError }) {
   if (!sources.length) return null;
   const select = h("select", { id: "picker-source" },
     sources.map((a) => h("option", { value: a.id }, `${a.position + 1}. ${a.label}`)));
@@ -18,18 +19,18 @@ export function picker({ sources, request, onPick, label = "Take options from an
         h("input", { type: "checkbox", id: `pick-${i}`, value: item.text, checked: !item.group }),
         h("label", { for: `pick-${i}` }, item.text)));
     });
-    fill(list, h("legend", {}, "Tick the ones to take"),
+    fill(list, h("legend", {}, t("Tick the ones to take")),
       answer.items.length ? [...groups].map(([group, boxes]) => (group
         ? h("div", { class: "picker-group" }, h("p", { class: "picker-group-name" }, group,
           h("button", { type: "button", class: "secondary", onclick: () => boxes.forEach((b) => { b.querySelector("input").checked = true; }) },
-            "Tick all", h("span", { class: "visually-hidden" }, ` in ${group}`))), boxes)
-        : boxes)) : h("p", {}, "That activity has nothing to take yet."),
+            t("Tick all"), h("span", { class: "visually-hidden" }, t(" in %(group)s", { group })))), boxes)
+        : boxes)) : h("p", {}, t("That activity has nothing to take yet.")),
       answer.items.length ? h("button", { type: "button", onclick: () => {
         onPick([...list.querySelectorAll("input:checked")].map((box) => box.value));
         list.hidden = true;
-      } }, "Take the ticked ones") : null);
+      } }, t("Take the ticked ones")) : null);
     list.hidden = false;
-  } }, "Show its items");
+  } }, t("Show its items"));
   return h("div", { class: "picker" },
     h("label", { for: "picker-source" }, label),
     h("div", { class: "inline" }, select, show), list);

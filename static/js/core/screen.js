@@ -1,6 +1,6 @@
 // What every screen shares: the connection status line, error notices, the countdown,
 // and the place where the current activity is drawn.
-import { h, fill } from "./dom.js";
+import { h, fill, setText } from "./dom.js";
 import { t } from "./i18n.js";
 
 const STATUS_TEXT = {
@@ -11,7 +11,7 @@ const STATUS_TEXT = {
 };
 
 export function showStatus(el, status, detail) {
-  el.textContent = detail || STATUS_TEXT[status] || status; // detail: the server's words
+  setText(el, detail || STATUS_TEXT[status] || status); // detail: the server's words
   el.dataset.status = status;
 }
 
@@ -81,9 +81,9 @@ export function countdown(el, onEnd) {
     if (!endsAt) { el.hidden = true; return; }
     const left = Math.max(0, Math.round(endsAt - (Date.now() / 1000 + offset)));
     el.hidden = false;
-    el.textContent = left > 0
+    setText(el, left > 0
       ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`
-      : t("Time’s up");
+      : t("Time’s up"));
     el.dataset.state = left > 0 ? (left <= 10 ? "ending" : "running") : "done";
     if (left === 0) { clearInterval(ticker); ticker = null; onEnd?.(); }
   }

@@ -149,6 +149,15 @@ $("timer-form").addEventListener("submit", (event) => {
   control("timer", { seconds: Math.round(minutes * 60) });
 });
 $("timer-stop").addEventListener("click", () => control("timer", { seconds: 0 }));
+$("languages-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const answer = await control("set_languages", { languages: $("workshop-languages").value.split(" ") });
+  if (answer.ok) {
+    notice(noticeEl, t("Languages saved."));
+    workshopLanguages = answer.languages;
+    if (!editing) drawFields(typeByName(typeSelect.value));
+  }
+});
 $("organisations-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const answer = await control("set_organisations",
@@ -161,8 +170,7 @@ async function render(next) {
   const { workshop, activity, agenda } = view;
   fill($("counts"), `${plural(workshop.connected, "person", "people")} connected · ${workshop.joined} joined`);
   $("workshop-title").textContent = workshop.title;
-  $("delete-after").textContent = new Date(`${workshop.delete_after}T12:00:00Z`)
-    .toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  $("delete-after").textContent = date(new Date(`${workshop.delete_after}T12:00:00Z`));
   if ((workshop.timer?.ends_at ?? null) !== timerShown) { timerShown = workshop.timer?.ends_at ?? null; timeUp = false; }
   timer.update(workshop.timer, view.now);
   sayTimeUp();
@@ -387,6 +395,9 @@ function renderPeople(people) {
 }
 
 // ---------------------------------------------------------------- activity form
+// The workshop's languages: a setting's translation into one of them is offered, others not.
+let workshopLanguages = JSON.parse(document.body.dataset.languages || "[]");
+const shownHere = (field) => !field.language || workshopLanguages.includes(field.language);
 const typeSelect = $("activity-type");
 fill(typeSelect, types.map((type) => h("option", { value: type.type }, type.title)));
 typeSelect.addEventListener("change", () => drawFields(typeByName(typeSelect.value)));
@@ -399,7 +410,7 @@ function typeByName(name) {
 function drawFields(type, values = {}) {
   fill($("activity-fields"), type.description ? h("p", { class: "hint" }, type.description) : null,
     presetChooser(type),
-    type.fields.map((field) => fieldInput(field, values[field.name] ?? field.default)));
+    type.fields.filter(shownHere).map((field) => fieldInput(field, values[field.name] ?? field.default)));
 }
 
 /** "Start from": fills the form with one of the type's ready-made settings. */
@@ -461,6 +472,7 @@ function readFields(type) {
   const config = {};
   for (const field of type.fields) {
     const input = document.getElementById(`field-${field.name}`);
+    if (!input) continue; // a translation into a language the workshop does not have
     if (field.kind === "bool") config[field.name] = input.checked;
     else if (field.kind === "number") config[field.name] = input.value === "" ? null : Number(input.value);
     else config[field.name] = input.value;

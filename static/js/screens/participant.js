@@ -2,9 +2,9 @@
 // what became of everything the person sent: sending, sent, refused, or waiting on the
 // phone for the connection.
 import { connect } from "../core/live.js";
-import { h, fill, named, plural } from "../core/dom.js";
+import { h, fill, named } from "../core/dom.js";
 import { forgetDrafts } from "../core/drafts.js";
-import { t } from "../core/i18n.js";
+import { t, tn } from "../core/i18n.js";
 import { activitySlot, notice, showStatus } from "../core/screen.js";
 
 const { code } = document.body.dataset;
@@ -81,7 +81,7 @@ async function act(action, payload) {
   }
   if (!answer.ok && !answer.queued) {
     sending.refused();
-    notice(noticeEl, `Not sent: ${answer.error}`);
+    notice(noticeEl, t("Not sent: %(reason)s", { reason: answer.error }));
   }
   showSending();
   return answer;
@@ -110,7 +110,7 @@ const sending = (() => {
         clearTimeout(graceTimer);
         graceTimer = null;
         if (told && !refusal) {
-          say("Sent.", "sent");
+          say(t("Sent."), "sent");
           clearTimer = setTimeout(() => say(null), 4000);
         } else if (told) say(null);
         told = refusal = false;
@@ -121,23 +121,23 @@ const sending = (() => {
         return;
       }
       told = true;
-      if (status === "connected") say("Sending…", "sending");
-      else if (status === "slow") say("Still sending: the connection is slow. Your work is kept.", "sending");
-      else say(`${plural(waiting, "thing")} waiting to send: kept on this phone until the connection is back.`, "waiting");
+      if (status === "connected") say(t("Sending…"), "sending");
+      else if (status === "slow") say(t("Still sending: the connection is slow. Your work is kept."), "sending");
+      else say(tn("%(num)d thing waiting to send: kept on this phone until the connection is back.", "%(num)d things waiting to send: kept on this phone until the connection is back.", waiting), "waiting");
     },
   };
 })();
 const showSending = () => sending.show();
 
 const ACTION_WORDS = {
-  add: "A dot", remove: "Taking back a dot", rate: "A rating", origin: "How the partnership came about",
-  feel: "A feeling", plus_one: "A +1", place: "A brick", comment: "A sentence",
+  add: t("A dot"), remove: t("Taking back a dot"), rate: t("A rating"), origin: t("How the partnership came about"),
+  feel: t("A feeling"), plus_one: t("A +1"), place: t("A brick"), comment: t("A sentence"),
 };
 
 function described(item) {
   const p = item.payload || {};
   const text = [p.term, p.text ?? p.meaning ?? p.name ?? p.title].filter(Boolean).join(": ");
-  return text ? `“${text}”` : ACTION_WORDS[item.action] || "A change you made";
+  return text ? `“${text}”` : ACTION_WORDS[item.action] || t("A change you made");
 }
 
 /** Submissions the server refused after they had waited, that no box on screen has taken
@@ -148,15 +148,15 @@ function showReturned() {
   const items = live.returned();
   returnedEl.hidden = !items.length;
   if (!items.length) { fill(returnedEl); return; }
-  fill(returnedEl, h("h2", {}, "Not sent"), h("ul", {}, items.map((item) => {
+  fill(returnedEl, h("h2", {}, t("Not sent")), h("ul", {}, items.map((item) => {
     const words = described(item);
     const typed = words.startsWith("“");
     return h("li", {},
       h("p", { class: "returned-what" }, words),
       h("p", { class: "error" }, item.error),
-      typed ? h("p", { class: "hint" }, "It goes back into its box if the activity opens again.") : null,
+      typed ? h("p", { class: "hint" }, t("It goes back into its box if the activity opens again.")) : null,
       h("button", { type: "button", class: "secondary", onclick: () => live.dismiss(item.cid) },
-        typed ? named("Discard", words) : "OK"));
+        typed ? named(t("Discard"), words) : t("OK")));
   })));
 }
 

@@ -1,6 +1,7 @@
 // The projected screen: the join slide, then each activity aggregated live.
 import { connect } from "../core/live.js";
-import { h, plural, setText } from "../core/dom.js";
+import { h, setText } from "../core/dom.js";
+import { languages, t, tn } from "../core/i18n.js";
 import { activitySlot, countdown, showStatus } from "../core/screen.js";
 import { wordCloud } from "../core/cloud.js";
 
@@ -33,10 +34,15 @@ function place(root) {
 async function render(view) {
   lastView = view;
   const { workshop, activity } = view;
+  // The facilitator changed the workshop's languages: the page comes again in them.
+  if (workshop.languages.map((l) => l.replace("_", "-")).join(" ") !== languages.join(" ")) {
+    window.location.reload();
+    return;
+  }
   setText(document.querySelector("[data-joined]"), String(workshop.joined));
   setText(document.querySelector("[data-joined-label]"),
-    workshop.joined === 1 ? "person has joined" : "people have joined");
-  setText(countEl, `${plural(workshop.connected, "person", "people")} connected`);
+    tn("person has joined", "people have joined", workshop.joined));
+  setText(countEl, tn("%(num)d person connected", "%(num)d people connected", workshop.connected));
   // Closed to new people: the join slide and the corner say so instead of how to join.
   document.getElementById("main").dataset.joining = workshop.joining_open ? "open" : "closed";
   for (const said of document.querySelectorAll(".join-closed, .corner-closed")) said.hidden = workshop.joining_open;
@@ -53,7 +59,7 @@ async function render(view) {
     shown = null;
     return;
   }
-  setText(step, `${workshop.current + 1} of ${workshop.total} · ${activity.type_title}`);
+  setText(step, t("%(step)d of %(total)d · %(type)s", { step: workshop.current + 1, total: workshop.total, type: t(activity.type_title) }));
   if (activity.display?.as === "cloud") {
     // The activity's items as a word cloud (core/cloud.js), in place of its own view.
     if (shown?.cloud !== activity.id) {

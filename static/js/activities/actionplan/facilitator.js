@@ -2,11 +2,12 @@
 // their status; review an earlier workshop's actions; hide what should not be shown.
 // Rows are made once and updated in place, and a field being typed in keeps its words
 // while other people's proposals arrive.
-import { h, namedButton, plural, setClass, setOptions, setText } from "../../core/dom.js";
+import { h, namedButton, setClass, setOptions, setText } from "../../core/dom.js";
+import { t, tn } from "../../core/i18n.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
-import { ownerAndDue, thenAndNow } from "./shared.js";
+import { ownerAndDue, statusNames, thenAndNow } from "./shared.js";
 
 /** A field that follows the server's value unless someone is typing in it. */
 function follow(field, value) {
@@ -58,16 +59,16 @@ function itemRow(act, organisations, limits) {
   const agree = namedButton({ onclick: () => act(item.agreed ? "unagree" : "agree", { id: item.id }) });
   const status = h("select", { id: `plan-status-${n}` });
   status.addEventListener("change", () => act("status", { id: item.id, status: status.value }));
-  const statusLabel = h("label", { for: `plan-status-${n}` }, "Status");
+  const statusLabel = h("label", { for: `plan-status-${n}` }, t("Status"));
   const who = h("span", { class: "who" });
   const mark = hiddenMark();
   const toggle = hideToggle(act);
   const review = reviewMarks(act);
   const element = h("li", { class: "plan-item" },
-    h("label", { for: `plan-text-${n}`, class: "visually-hidden" }, "The action"), text,
+    h("label", { for: `plan-text-${n}`, class: "visually-hidden" }, t("The action")), text,
     h("div", { class: "plan-fields" },
-      h("label", { for: owner.input.id }, "Owner"), owner.input, owner.list,
-      h("label", { for: due.id }, "Due"), due, save.button),
+      h("label", { for: owner.input.id }, t("Owner")), owner.input, owner.list,
+      h("label", { for: due.id }, t("Due")), due, save.button),
     h("div", { class: "note-tools" }, agree.button, statusLabel, status, who, mark.badge, ...review.elements,
       toggle.button));
   return { element, update(next) {
@@ -77,14 +78,14 @@ function itemRow(act, organisations, limits) {
     follow(owner.input, item.owner);
     follow(due, item.due);
     owner.offer();
-    save.name("Save", item.text);
-    agree.name(item.agreed ? "Agreed: take back" : "Agree", item.text);
+    save.name(t("Save"), item.text);
+    agree.name(item.agreed ? t("Agreed: take back") : t("Agree"), item.text);
     agree.button.setAttribute("aria-pressed", String(item.agreed));
     setOptions(status, Object.entries(item.statuses));
     if (document.activeElement !== status) status.value = item.status;
     status.hidden = statusLabel.hidden = !item.agreed;
-    setText(who, [item.by_facilitator ? (item.origin === "starting" ? "from the settings" : "entered by you")
-      : `participant ${item.number}${item.organisation ? ` · ${item.organisation}` : ""}`,
+    setText(who, [item.by_facilitator ? (item.origin === "starting" ? t("from the settings") : t("entered by you"))
+      : t("participant %(number)s", { number: item.number }), item.by_facilitator ? "" : item.organisation,
     item.plus ? `+${item.plus}` : ""].filter(Boolean).join(" · "));
     agree.button.hidden = item.held && !item.agreed;
     mark.update(item);
@@ -95,34 +96,36 @@ function itemRow(act, organisations, limits) {
 
 export function facilitator(root, { act, limits, organisations = () => [] }) {
   const tally = h("p", { class: "tally-small" });
-  const reviewHeading = h("h3", {}, "Actions from the earlier workshop: where does each stand?");
+  const reviewHeading = h("h3", {}, t("Actions from the earlier workshop: where does each stand?"));
   const reviewList = h("ul", { class: "moderation plan-review" });
   const text = h("textarea", { id: "plan-new-text", rows: 2, maxlength: limits.propose.text });
   const owner = ownerField("plan-new-owner", organisations, limits.propose.owner);
   const due = h("input", { id: "plan-new-due", type: "date" });
   const form = h("form", { class: "proxy-form" },
-    h("label", { for: "plan-new-text" }, "Add an action"), text,
+    h("label", { for: "plan-new-text" }, t("Add an action")), text,
     h("div", { class: "plan-fields" },
-      h("label", { for: owner.input.id }, "Owner"), owner.input, owner.list,
-      h("label", { for: due.id }, "Due"), due, h("button", { type: "submit" }, "Add")));
+      h("label", { for: owner.input.id }, t("Owner")), owner.input, owner.list,
+      h("label", { for: due.id }, t("Due")), due, h("button", { type: "submit" }, t("Add"))));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!text.value.trim()) { text.focus(); return; }
     const answer = await act("propose", { text: text.value, owner: owner.input.value, due: due.value || null });
     if (answer.ok || answer.queued) { text.value = ""; owner.input.value = ""; due.value = ""; }
   });
-  const planHeading = h("h3", {}, "The plan: agree each action once it has an owner and a date");
+  const planHeading = h("h3", {}, t("The plan: agree each action once it has an owner and a date"));
   const list = h("ul", { class: "moderation plan-items" });
   const showReview = keyedList(reviewList, { key: (r) => r.id, make: () => reviewRow(act) });
   const showItems = keyedList(list, { key: (i) => i.id, make: () => itemRow(act, organisations, limits) });
   const frame = consoleFrame(root, (body, { view }) => {
     owner.offer();
-    setText(tally, `${plural(view.agreed, "action")} agreed · ${view.count - view.agreed} proposed`
-      + (view.proposals ? "" : " · phones cannot propose"));
+    setText(tally, [tn("%(num)d action agreed", "%(num)d actions agreed", view.agreed),
+      tn("%(num)d proposed", "%(num)d proposed", view.count - view.agreed),
+      view.proposals ? "" : t("phones cannot propose")].filter(Boolean).join(" · "));
+    const statuses = statusNames(view.statuses);
     reviewHeading.hidden = reviewList.hidden = !view.review.length;
-    showReview(view.review.map((r) => ({ ...r, statuses: view.statuses })));
+    showReview(view.review.map((r) => ({ ...r, statuses })));
     planHeading.hidden = list.hidden = !view.items.length;
-    showItems(view.items.map((i) => ({ ...i, statuses: view.statuses })));
+    showItems(view.items.map((i) => ({ ...i, statuses })));
   });
   frame.body.append(tally, reviewHeading, reviewList, form, planHeading, list);
   return frame;

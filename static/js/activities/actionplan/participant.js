@@ -1,16 +1,17 @@
 // Action plan on the phone: propose actions, support others', see the plan and the review.
 // What is typed is kept on the phone until it is sent; proposals on their way, or waiting
 // for the connection, are listed with the person's own.
-import { h, named, plural, setText } from "../../core/dom.js";
+import { h, named, setText } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
+import { localised, t, tn } from "../../core/i18n.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
-import { ownerAndDue, thenAndNow } from "./shared.js";
+import { ownerAndDue, statusNames, thenAndNow } from "./shared.js";
 
 export function participant(root, { act, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);
-  const reviewHeading = h("h2", {}, "Actions from the last workshop");
+  const reviewHeading = h("h2", {}, t("Actions from the last workshop"));
   const reviewList = h("ul", { class: "my-answers plan-list" });
   const text = h("textarea", { id: "action-text", rows: 3, maxlength: limits.propose.text });
   const owner = h("input", { id: "action-owner", maxlength: limits.propose.owner, autocomplete: "organization" });
@@ -19,13 +20,13 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     keepDraft(due, activityId, "due")];
   const left = h("p", { class: "hint", id: "action-left" });
   const form = h("form", { class: "answer-form" },
-    h("label", { for: "action-text" }, "An action"), text, drafts[0].reason,
-    h("label", { for: "action-owner" }, "Which organisation could own it? ", h("span", { class: "optional" }, "(optional)")), owner,
-    h("label", { for: "action-due" }, "By when? ", h("span", { class: "optional" }, "(optional)")), due,
-    left, h("button", { type: "submit", class: "wide" }, "Propose"));
-  const mineHeading = h("h2", {}, "Your proposals");
+    h("label", { for: "action-text" }, t("An action")), text, drafts[0].reason,
+    h("label", { for: "action-owner" }, t("Which organisation could own it?"), " ", h("span", { class: "optional" }, t("(optional)"))), owner,
+    h("label", { for: "action-due" }, t("By when?"), " ", h("span", { class: "optional" }, t("(optional)"))), due,
+    left, h("button", { type: "submit", class: "wide" }, t("Propose")));
+  const mineHeading = h("h2", {}, t("Your proposals"));
   const mineList = h("ul", { class: "my-answers" });
-  const planHeading = h("h2", {}, "The plan so far");
+  const planHeading = h("h2", {}, t("The plan so far"));
   const planList = h("ul", { class: "my-answers plan-list" });
   body.append(reviewHeading, reviewList, form, mineHeading, mineList, planHeading, planList);
 
@@ -62,12 +63,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const word = waitingWord();
     const note = reviewNote();
     const withdraw = i.open && !i.agreed && !i.cid ? h("button", { type: "button", class: "secondary",
-      onclick: () => act("withdraw", { id: i.id }) }, named("Withdraw", i.text)) : null;
+      onclick: () => act("withdraw", { id: i.id }) }, named(t("Withdraw"), i.text)) : null;
     const element = h("li", {}, words, about, note.element, withdraw, word.element);
     return { element, update(item) {
       setText(words, item.text);
       note.show(item.waiting);
-      setText(about, [item.agreed ? "agreed by the room" : "", ownerAndDue(item)].filter(Boolean).join(" · "));
+      setText(about, [item.agreed ? t("agreed by the room") : "", ownerAndDue(item)].filter(Boolean).join(" · "));
       word.show(item.busy);
       element.classList.toggle("is-waiting", Boolean(item.busy));
       if (withdraw) withdraw.disabled = Boolean(item.busy);
@@ -85,12 +86,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       id = i.id;
       element.dataset.agreed = i.agreed ? "yes" : "no";
       setText(words, i.text);
-      setText(about, [i.agreed ? `Agreed · ${i.statuses[i.status]}` : "Proposed",
+      setText(about, [i.agreed ? t("Agreed · %(status)s", { status: i.statuses[i.status] }) : t("Proposed"),
         ownerAndDue(i), i.plus ? `+${i.plus}` : ""].filter(Boolean).join(" · "));
       support.hidden = !i.canSupport;
       support.disabled = i.supported || Boolean(i.supporting); // one on its way at a time
-      const word = i.supporting === "sending" ? "Sending support…" : i.supporting ? "Support waiting to send"
-        : i.supported ? "Supported" : "Support";
+      const word = i.supporting === "sending" ? t("Sending support…") : i.supporting ? t("Support waiting to send")
+        : i.supported ? t("Supported") : t("Support");
       const said = `${word}: ${i.text}`;
       if (support.dataset.said !== said) {
         support.dataset.said = said;
@@ -102,20 +103,21 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   return {
     update(activity) {
       const { view, mine, is_open: open, revealed } = activity;
-      prompt.textContent = view.prompt;
-      setText(state, !open ? "The action plan is closed for now."
-        : view.proposals ? "Propose what the partnership should do next, and support others’ proposals."
-          : "The facilitator is writing the plan with the room.");
+      setText(prompt, localised(view.prompt, activity.words));
+      setText(state, !open ? t("The action plan is closed for now.")
+        : view.proposals ? t("Propose what the partnership should do next, and support others’ proposals.")
+          : t("The facilitator is writing the plan with the room."));
       const queued = activity.queued || [];
       const taken = open ? (activity.returned || []).find((item) => item.action === "propose") : null;
       if (taken) { dismiss(taken.cid); giveBack(taken.payload, taken.error); } // one at a time
       const sending = queued.filter((q) => q.action === "propose");
       const remaining = Math.max(0, (mine ? mine.remaining : 0) - sending.length);
       form.hidden = !open || !view.proposals || remaining === 0;
-      setText(left, `You can propose ${plural(remaining, "more action")}.`);
+      setText(left, tn("You can propose %(num)d more action.", "You can propose %(num)d more actions.", remaining));
       const review = view.review || [];
       reviewHeading.hidden = reviewList.hidden = !review.length;
-      showReview(review.map((r) => ({ ...r, statuses: view.statuses })));
+      const statuses = statusNames(view.statuses);
+      showReview(review.map((r) => ({ ...r, statuses })));
       const own = mine?.items || [];
       const removals = latestQueued(queued, "withdraw", (q) => q.payload.id);
       const listed = [...own.map((i) => ({ ...i, open, busy: removals.has(i.id) ? { ...removals.get(i.id), what: "remove" } : null })),
@@ -127,7 +129,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       const supporting = latestQueued(queued, "support", (q) => q.payload.id);
       const items = revealed ? view.items || [] : [];
       planHeading.hidden = planList.hidden = !items.length;
-      showPlan(items.map((i) => ({ ...i, statuses: view.statuses, supported: supported.has(i.id),
+      showPlan(items.map((i) => ({ ...i, statuses, supported: supported.has(i.id),
         supporting: supporting.get(i.id)?.state,
         canSupport: open && !i.agreed && i.origin === "proposed" && !ownIds.has(i.id) })));
     },

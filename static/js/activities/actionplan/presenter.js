@@ -4,16 +4,17 @@
 // Volume: every action at the largest size that holds them all; past that, pages at the
 // smallest readable size that turn by themselves ("Actions 9–16 of 30"), in the order of
 // the list: reviewed, agreed by due date, proposed by support.
-import { h, fill, plural } from "../../core/dom.js";
+import { h, fill } from "../../core/dom.js";
+import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { pager, range } from "../../core/fit.js";
-import { ownerAndDue, thenAndNow } from "./shared.js";
+import { ownerAndDue, statusNames, thenAndNow } from "./shared.js";
 
 function row(item, statuses) {
   const reviewed = item.was !== undefined;
   const status = reviewed ? (item.reviewed ? item.status : "unsaid") : item.agreed ? item.status : "proposed";
   const said = reviewed ? thenAndNow(item, statuses) : item.agreed ? statuses[item.status]
-    : `Proposed${item.plus ? ` · +${item.plus}` : ""}`;
+    : [t("Proposed"), item.plus ? `+${item.plus}` : ""].filter(Boolean).join(" · ");
   return h("li", { class: "plan-row", dataset: { status, kind: reviewed ? "review" : item.agreed ? "agreed" : "proposed" } },
     h("span", { class: "plan-text", dir: "auto" }, item.text),
     h("span", { class: "plan-meta" }, [ownerAndDue(item), said].filter(Boolean).join(" · ")));
@@ -27,20 +28,23 @@ export function presenter(root) {
   let statuses = {};
   const pages = pager(box, ["large", "small"], (from, to, total) => {
     fill(list, rows.slice(from, to).map((item) => row(item, statuses)));
-    more.textContent = `Actions ${range(from, to, total)}`;
+    more.textContent = t("Actions %(range)s", { range: range(from, to, total) });
     more.hidden = to - from === total;
   });
   return presenterFrame(root, box, ({ view, revealed }, tally) => {
-    statuses = view.statuses;
+    statuses = statusNames(view.statuses);
     const items = revealed ? view.items || [] : [];
     rows = [...view.review, ...items];
     const parts = [];
     if (view.review.length) {
       const said = view.review.filter((r) => r.reviewed).length;
-      parts.push(`${said} of ${view.review.length} earlier actions reviewed`);
+      parts.push(tn("%(done)d of %(num)d earlier action reviewed", "%(done)d of %(num)d earlier actions reviewed",
+        view.review.length, { done: said }));
     }
-    parts.push(`${plural(view.agreed, "action")} agreed`, `${view.count - view.agreed} proposed`);
-    tally.textContent = parts.join(" · ") + (revealed ? "" : " · hidden until the facilitator reveals them");
+    parts.push(tn("%(num)d action agreed", "%(num)d actions agreed", view.agreed),
+      tn("%(num)d proposed", "%(num)d proposed", view.count - view.agreed));
+    if (!revealed) parts.push(t("hidden until the facilitator reveals them"));
+    tally.textContent = parts.join(" · ");
     pages.show(rows.length);
   });
 }

@@ -1,19 +1,23 @@
 // Action plan: what the phone, the projector and the console share.
+import { date, t } from "../../core/i18n.js";
 
-/** "31 Mar 2027" for "2027-03-31"; "" for none. */
+/** "31 Mar 2027" for "2027-03-31", as the page's language writes it; "" for none. */
 export function day(due) {
   if (!due) return "";
-  return new Date(`${due}T12:00:00`).toLocaleDateString("en-GB",
-    { day: "numeric", month: "short", year: "numeric" });
+  return date(new Date(`${due}T12:00:00`), { day: "numeric", month: "short", year: "numeric" });
 }
 
 /** "Owner: Council · due 31 Mar 2027", leaving out what is not known yet. */
 export function ownerAndDue(item) {
-  return [item.owner ? `Owner: ${item.owner}` : "", item.due ? `due ${day(item.due)}` : ""]
-    .filter(Boolean).join(" · ");
+  return [item.owner ? t("Owner: %(owner)s", { owner: item.owner }) : "",
+    item.due ? t("due %(date)s", { date: day(item.due) }) : ""].filter(Boolean).join(" · ");
 }
+
+/** The statuses ({key: name}, in English from the server) in the page's language. */
+export const statusNames = (statuses) => Object.fromEntries(Object.entries(statuses).map(([key, name]) => [key, t(name)]));
 
 /** "Then: Not started · now: Done" for an earlier workshop's action. */
 export function thenAndNow(item, statuses) {
-  return `Then: ${statuses[item.was]} · now: ${item.reviewed ? statuses[item.status] : "not said yet"}`;
+  return item.reviewed ? t("Then: %(then)s · now: %(now)s", { then: statuses[item.was], now: statuses[item.status] })
+    : t("Then: %(then)s · now: not said yet", { then: statuses[item.was] });
 }

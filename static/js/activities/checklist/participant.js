@@ -3,6 +3,7 @@
 // or waiting for the connection, are listed with the person's own.
 import { h, named, setOptions, setText } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
+import { localised, t } from "../../core/i18n.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
@@ -15,11 +16,11 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const ask = h("p", { class: "hint", id: "checklist-ask" });
   const fields = answerFields("checklist", limits.answer, (field, name) => keepDraft(field, activityId, name));
   const form = h("form", { class: "answer-form" },
-    h("label", { for: "checklist-question" }, "Question"), question, ask, fields.element,
-    h("button", { type: "submit", class: "wide" }, "Send"));
-  const mineHeading = h("h2", {}, "Your answers");
+    h("label", { for: "checklist-question" }, t("Question")), question, ask, fields.element,
+    h("button", { type: "submit", class: "wide" }, t("Send")));
+  const mineHeading = h("h2", {}, t("Your answers"));
   const mineList = h("ul", { class: "my-answers" });
-  const roomHeading = h("h2", {}, "The room’s answers");
+  const roomHeading = h("h2", {}, t("The room’s answers"));
   const roomList = h("ul", { class: "glossary" });
   body.append(form, mineHeading, mineList, roomHeading, roomList);
   let activity = null;
@@ -27,7 +28,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const kindOf = () => activity.view.questions.find((q) => q.key === question.value) || activity.view.questions[0];
   function showKind() {
     const q = kindOf();
-    setText(ask, q.ask);
+    setText(ask, t(q.ask));
     fields.show(q.kind, activity.view.bases);
   }
   question.addEventListener("change", showKind);
@@ -52,12 +53,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const word = waitingWord();
     const note = reviewNote();
     const withdraw = a.open && !a.agreed && !a.cid ? h("button", { type: "button", class: "secondary",
-      onclick: () => act("withdraw", { id: a.id }) }, named("Withdraw", a.words)) : null;
+      onclick: () => act("withdraw", { id: a.id }) }, named(t("Withdraw"), a.words)) : null;
     const element = h("li", {}, words, about, note.element, withdraw, word.element);
     return { element, update(next) {
       setText(words, next.words);
       note.show(next.waiting);
-      setText(about, [next.label, next.agreed ? "agreed by the room" : ""].filter(Boolean).join(" · "));
+      setText(about, [t(next.label), next.agreed ? t("agreed by the room") : ""].filter(Boolean).join(" · "));
       word.show(next.busy);
       element.classList.toggle("is-waiting", Boolean(next.busy));
       if (withdraw) withdraw.disabled = Boolean(next.busy);
@@ -73,12 +74,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       const plus = plusOneButton(act);
       return { element: h("li", {}, words, who, plus.button), update(a) {
         setText(words, a.words);
-        setText(who, [a.agreed ? "Agreed" : "", a.organisation, a.plus ? `+${a.plus}` : ""].filter(Boolean).join(" · "));
+        setText(who, [a.agreed ? t("Agreed") : "", a.organisation, a.plus ? `+${a.plus}` : ""].filter(Boolean).join(" · "));
         plus.update({ id: a.id, can: a.can, given: a.given, waiting: a.waiting, what: a.words });
       } };
     } });
     return { element: h("li", { class: "term-group" }, label, list), update(q) {
-      setText(label, q.label);
+      setText(label, t(q.label));
       answers(q.answers);
     } };
   } });
@@ -87,11 +88,11 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     update(next) {
       activity = next;
       const { view, mine, is_open: open, revealed } = activity;
-      prompt.textContent = view.prompt;
-      setText(state, open ? "Answer any question; the facilitator marks what the room agrees."
-        : "The checklist is closed for now.");
+      setText(prompt, localised(view.prompt, activity.words));
+      setText(state, open ? t("Answer any question; the facilitator marks what the room agrees.")
+        : t("The checklist is closed for now."));
       form.hidden = !open;
-      setOptions(question, view.questions.map((q) => [q.key, q.label]));
+      setOptions(question, view.questions.map((q) => [q.key, t(q.label)]));
       showKind();
       const queued = activity.queued || [];
       const taken = open ? (activity.returned || []).find((item) => item.action === "answer") : null;

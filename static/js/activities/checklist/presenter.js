@@ -5,7 +5,8 @@
 // none is agreed yet, the two answers with most +1s and "and N more"; the questions at the
 // largest size that holds them all, else in pages that turn by themselves
 // ("Questions 1–4 of 8").
-import { h, fill, plural } from "../../core/dom.js";
+import { h, fill } from "../../core/dom.js";
+import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { pager, range } from "../../core/fit.js";
 import { said } from "./shared.js";
@@ -25,10 +26,10 @@ function card(q, bases) {
   const shown = chosen(q, agreed);
   const rest = q.answers.length - shown.length;
   return h("li", { class: "check-card", dataset: { agreed: agreed.length ? "yes" : "no" } },
-    h("p", { class: "check-label" }, q.label, h("span", { class: "check-state" }, agreed.length ? "Agreed" : q.answers.length ? "Not agreed yet" : "No answers yet")),
+    h("p", { class: "check-label" }, t(q.label), h("span", { class: "check-state" }, agreed.length ? t("Agreed") : q.answers.length ? t("Not agreed yet") : t("No answers yet"))),
     h("ul", { class: "check-answers" }, shown.map((a) => h("li", { dir: "auto" }, said(a, bases),
       !a.agreed && a.plus ? h("span", { class: "who" }, ` +${a.plus}`) : null))),
-    rest ? h("p", { class: "term-more" }, `and ${plural(rest, "more answer")}`) : null);
+    rest ? h("p", { class: "term-more" }, tn("and %(num)d more answer", "and %(num)d more answers", rest)) : null);
 }
 
 export function presenter(root) {
@@ -39,15 +40,16 @@ export function presenter(root) {
   let bases = {};
   const pages = pager(box, ["large", "small"], (from, to, total) => {
     fill(list, questions.slice(from, to).map((q) => card(q, bases)));
-    more.textContent = `Questions ${range(from, to, total)}`;
+    more.textContent = t("Questions %(range)s", { range: range(from, to, total) });
     more.hidden = to - from === total;
   });
   return presenterFrame(root, box, ({ view, revealed }, tally) => {
     bases = view.bases;
     questions = revealed ? view.questions : [];
     const settled = revealed ? view.questions.filter((q) => q.agreed).length : 0;
-    tally.textContent = `${plural(view.count, "answer")}` + (revealed ? ` · ${settled} of ${view.questions.length} questions agreed`
-      : " · hidden until the facilitator reveals them");
+    tally.textContent = [tn("%(num)d answer", "%(num)d answers", view.count), revealed
+      ? tn("%(done)d of %(num)d question agreed", "%(done)d of %(num)d questions agreed", view.questions.length, { done: settled })
+      : t("hidden until the facilitator reveals them")].join(" · ");
     pages.show(questions.length);
   });
 }

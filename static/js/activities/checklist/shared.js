@@ -1,16 +1,19 @@
 // Sharing checklist: what every screen shares.
 import { h, setOptions } from "../../core/dom.js";
+import { date, t } from "../../core/i18n.js";
 
-/** "30 Sep 2027" for "2027-09-30". */
-export function day(date) {
-  return new Date(`${date}T12:00:00`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+/** "30 Sep 2027" for "2027-09-30", as the page's language writes it. */
+export function day(iso) {
+  return date(new Date(`${iso}T12:00:00`), { day: "numeric", month: "short", year: "numeric" });
 }
 
 /** An answer in words: "Council: Public task (Children Act 2004)", "30 Sep 2027", or its text. */
 export function said(answer, bases) {
-  if (answer.basis) return `${answer.partner}: ${bases[answer.basis]}${answer.text ? ` (${answer.text})` : ""}`;
-  if (answer.date) return `${day(answer.date)}${answer.text ? ` (${answer.text})` : ""}`;
-  return answer.text;
+  let words;
+  if (answer.basis) words = t("%(partner)s: %(basis)s", { partner: answer.partner, basis: t(bases[answer.basis]) });
+  else if (answer.date) words = day(answer.date);
+  else return answer.text;
+  return answer.text ? t("%(answer)s (%(note)s)", { answer: words, note: answer.text }) : words;
 }
 
 /** The fields of an answer, shown as the chosen question's kind needs them, within
@@ -25,9 +28,9 @@ export function answerFields(prefix, limits, keep = null) {
   const basis = h("select", { id: `${prefix}-basis` });
   const date = h("input", { id: `${prefix}-date`, type: "date" });
   const drafts = keep ? [keep(text, "text"), keep(partner, "partner"), keep(date, "date")] : [];
-  const forBasis = h("div", {}, h("label", { for: partner.id }, "Which partner?"), partner,
-    h("label", { for: basis.id }, "Its lawful basis"), basis);
-  const forDate = h("div", {}, h("label", { for: date.id }, "Review date"), date);
+  const forBasis = h("div", {}, h("label", { for: partner.id }, t("Which partner?")), partner,
+    h("label", { for: basis.id }, t("Its lawful basis")), basis);
+  const forDate = h("div", {}, h("label", { for: date.id }, t("Review date")), date);
   const element = h("div", { class: "answer-fields" }, forBasis, forDate, textLabel, text,
     drafts[0]?.reason);
   let kind = "text";
@@ -35,11 +38,11 @@ export function answerFields(prefix, limits, keep = null) {
     element,
     show(next, bases) {
       kind = next;
-      setOptions(basis, Object.entries(bases));
+      setOptions(basis, Object.entries(bases).map(([key, name]) => [key, t(name)]));
       forBasis.hidden = kind !== "basis";
       forDate.hidden = kind !== "date";
-      textLabel.textContent = { text: "Your answer", basis: "The law or power it rests on (optional)",
-        date: "A note (optional)" }[kind];
+      textLabel.textContent = { text: t("Your answer"), basis: t("The law or power it rests on (optional)"),
+        date: t("A note (optional)") }[kind];
     },
     payload(question) {
       return { question, text: text.value,

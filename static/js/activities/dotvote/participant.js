@@ -1,10 +1,11 @@
 // Dot voting on the phone: big targets to place dots, and proposals before the vote.
-import { h, fill, named, plural } from "../../core/dom.js";
+import { h, fill, named, setText } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
 import { countQueued, latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { resultsList } from "./results.js";
+import { localised, t, tn } from "../../core/i18n.js";
 
 /** `total` dots, the first `count` filled; of those, the last `waiting` are not in yet. */
 function dotsRow(count, total, className = "dot", waiting = 0) {
@@ -31,13 +32,13 @@ function optionItem(option, tap) {
       element.className = count ? "option has-dots" : "option";
       add.disabled = !canAdd;
       text.textContent = words;
-      gone.textContent = `Take a dot back from ${words}`;
+      gone.textContent = t("Take a dot back from %(option)s", { option: words });
       // Names come from the buttons' own text (no aria-label), so that what is seen is
       // what is heard, and what a voice-control user can say.
       if (shown !== `${count}:${waiting.n}`) {
         fill(dots, count
-          ? [dotsRow(count, count, "dot", waiting.n), h("span", { class: "visually-hidden" }, `${plural(count, "dot")} of yours. Tap to add another.`)]
-          : h("span", { class: "tap-hint" }, "Tap to add a dot"));
+          ? [dotsRow(count, count, "dot", waiting.n), h("span", { class: "visually-hidden" }, tn("%(num)d dot of yours. Tap to add another.", "%(num)d dots of yours. Tap to add another.", count))]
+          : h("span", { class: "tap-hint" }, t("Tap to add a dot")));
         shown = `${count}:${waiting.n}`;
       }
       word.show(waiting.latest);
@@ -69,8 +70,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const input = h("input", { id: "proposal", maxlength: limits.propose.text });
     const draft = keepDraft(input, activityId, "proposal");
     const form = h("form", { class: "answer-form" },
-      h("label", { for: "proposal" }, "Your proposal"), input, draft.reason,
-      h("button", { type: "submit", class: "wide" }, "Propose"));
+      h("label", { for: "proposal" }, t("Your proposal")), input, draft.reason,
+      h("button", { type: "submit", class: "wide" }, t("Propose")));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const text = input.value.trim();
@@ -79,8 +80,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       const answer = await act("propose", { text });
       if (!answer.ok && !answer.queued) draft.giveBack(text, answer.error);
     });
-    const closed = h("p", {}, "Proposals are closed for now.");
-    const ownHeading = h("h2", {}, "Your proposals");
+    const closed = h("p", {}, t("Proposals are closed for now."));
+    const ownHeading = h("h2", {}, t("Your proposals"));
     const ownList = h("ul", { class: "my-answers" });
     fill(body, form, closed, ownHeading, ownList);
     return { phase: "proposing", form, closed, ownHeading, ownList, draft,
@@ -89,11 +90,11 @@ export function participant(root, { act, activityId, dismiss, limits }) {
 
   function draw() {
     const { view, mine, is_open: open, revealed } = activity;
-    prompt.textContent = view.prompt;
+    setText(prompt, localised(view.prompt, activity.words));
     const parts = screen(view.phase === "proposing" ? "proposing" : "voting");
     const queued = activity.queued || [];
     if (parts.phase === "proposing") {
-      status.textContent = "Propose options to vote on. The facilitator starts the vote.";
+      status.textContent = t("Propose options to vote on. The facilitator starts the vote.");
       for (const item of activity.returned || []) {
         if (item.action === "propose" && open) { parts.draft.giveBack(item.payload.text, item.error); dismiss(item.cid); }
       }
@@ -116,10 +117,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const spent = Object.values(dots).reduce((a, b) => a + b, 0);
     const left = Math.max(0, view.dots - spent);
     const waitingDots = queued.filter((q) => q.action === "add").length;
-    const notSent = waitingDots ? ` (${plural(waitingDots, "dot")} not sent yet)` : "";
-    const said = !open ? "Voting is closed. These are your dots."
-      : left || waitingDots ? `${left} of ${plural(view.dots, "dot")} left${notSent}`
-        : `Your vote is in: all ${plural(view.dots, "dot")} placed. Take one back to move it.`;
+    const leftOf = tn("%(left)s of %(num)d dot left", "%(left)s of %(num)d dots left", view.dots, { left });
+    const said = !open ? t("Voting is closed. These are your dots.")
+      : waitingDots ? tn("%(left_of)s (%(num)d dot not sent yet)", "%(left_of)s (%(num)d dots not sent yet)", waitingDots, { left_of: leftOf })
+        : left ? leftOf
+          : tn("Your vote is in: %(num)d dot placed. Take it back to move it.",
+            "Your vote is in: all %(num)d dots placed. Take one back to move it.", view.dots);
     if (status.textContent !== said) fill(status, dotsRow(left, view.dots, "dot-left"), said); // read out on change only
     const cap = view.cap || view.dots;
     parts.options(view.options.map((option) => {
@@ -128,8 +131,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       return { option, count, canAdd: open && left > 0 && count < cap, canRemove: open && count > 0,
         waiting: { n: Math.min(count, adds.get(option.id) || 0), latest: last && { ...last, what: last.action === "add" ? "new" : "remove" } } };
     }));
-    fill(parts.resultsBox, revealed && view.results ? [h("h2", {}, "The results are in"),
-      resultsList(view.results), h("h2", {}, "Your dots")] : null);
+    fill(parts.resultsBox, revealed && view.results ? [h("h2", {}, t("The results are in")),
+      resultsList(view.results), h("h2", {}, t("Your dots"))] : null);
   }
 
   return { update(next) { activity = next; draw(); } };
@@ -139,7 +142,7 @@ function proposalItem(p, act) {
   const word = waitingWord();
   const note = reviewNote();
   const withdraw = p.open ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw_proposal", { id: p.id }) },
-    named("Withdraw", p.text)) : null;
+    named(t("Withdraw"), p.text)) : null;
   const element = h("li", {}, h("span", { class: "answer-text" }, p.text), note.element, withdraw, word.element);
   return { element, update({ busy, waiting }) {
     note.show(waiting);

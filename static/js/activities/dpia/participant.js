@@ -1,9 +1,10 @@
 // DPIA screening on the phone: each of the ICO's screening questions, yes, no or not sure.
 import { h, fill, setText } from "../../core/dom.js";
+import { localised, t, tn } from "../../core/i18n.js";
 import { phoneFrame } from "../../core/frame.js";
 import { rebuildWhenChanged } from "../../core/keyed.js";
 import { latestQueued } from "../../core/outbox.js";
-import { answered, outcomeBlock } from "./shared.js";
+import { answered, ico, outcomeBlock } from "./shared.js";
 
 export function participant(root, { act }) {
   const { prompt, state, body } = phoneFrame(root);
@@ -20,35 +21,36 @@ export function participant(root, { act }) {
       const radios = Object.entries(view.answers).map(([key, label]) => {
         const radio = h("input", { type: "radio", name: `dpia-${i}`, id: `dpia-${i}-${key}`, value: key });
         radio.addEventListener("change", () => act("answer", { question: i, answer: key }));
-        return { radio, element: h("div", { class: "feeling-choice" }, radio, h("label", { for: `dpia-${i}-${key}` }, label)) };
+        return { radio, element: h("div", { class: "feeling-choice" }, radio, h("label", { for: `dpia-${i}-${key}` }, t(label))) };
       });
-      const clear = h("button", { type: "button", class: "secondary" }, "Clear",
-        h("span", { class: "visually-hidden" }, `: ${q.text}`));
+      const clear = h("button", { type: "button", class: "secondary" }, t("Clear"),
+        ico("span", { class: "visually-hidden" }, `: ${q.text}`));
       clear.addEventListener("click", () => act("answer", { question: i, answer: null }));
       return { part: q.part, clear, radios: radios.map((r) => r.radio), element: h("fieldset", { class: "health-element dpia-question" },
-        h("legend", {}, q.text), h("div", { class: "score-choices" }, radios.map((r) => r.element), clear)) };
+        ico("legend", {}, q.text), h("div", { class: "score-choices" }, radios.map((r) => r.element), clear)) };
     });
     const parts = Object.entries(view.parts).map(([part, lead]) => {
       const mine = rows.filter((r) => r.part === part);
-      return mine.length ? [h("h2", {}, lead), mine.map((r) => r.element)] : null;
+      return mine.length ? [ico("h2", {}, lead), mine.map((r) => r.element)] : null;
     });
-    fill(body, view.plan ? h("p", { class: "dpia-plan" }, h("strong", {}, "The sharing: "), view.plan) : null,
-      parts, result, h("p", { class: "hint" }, `Questions from the ICO: ${view.source}`));
+    fill(body, view.plan ? h("p", { class: "dpia-plan" }, h("strong", {}, t("The sharing:")), " ", localised(view.plan, activity.words)) : null,
+      parts, result, h("p", { class: "hint" }, t("Questions from the ICO:"), " ", ico("span", {}, view.source)));
     return rows;
   });
 
   function draw() {
     const { view, mine, is_open: open } = activity;
-    prompt.textContent = view.prompt;
+    setText(prompt, localised(view.prompt, activity.words));
     // What was tapped is shown as chosen until the server has it (it waits in the outbox).
     const answers = { ...mine?.answers };
     for (const [i, q] of latestQueued(activity.queued, "answer", (item) => String(item.payload.question))) {
       answers[i] = q.payload.answer;
     }
     const done = Object.values(answers).filter(Boolean).length;
-    setText(state, open ? `${done} of ${view.questions.length} answered. Change them until it closes.`
-      : "The screening is closed for now.");
-    setText(room, `${answered(view.people)} so far.`);
+    setText(state, open ? tn("%(done)d of %(num)d answered. Change them until it closes.",
+      "%(done)d of %(num)d answered. Change them until it closes.", view.questions.length, { done })
+      : t("The screening is closed for now."));
+    setText(room, t("%(answered)s so far.", { answered: answered(view.people) }));
     const rows = controls([view.questions, view.parts, view.plan]);
     rows.forEach((row, i) => {
       for (const radio of row.radios) {

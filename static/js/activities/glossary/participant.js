@@ -1,11 +1,12 @@
 // Shared language on the phone: add terms, +1 others' meanings once revealed.
-import { h, fill, named } from "../../core/dom.js";
+import { h, fill, named, setText } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
 import { STATUS } from "./shared.js";
+import { localised, t } from "../../core/i18n.js";
 
 /** A term group on the phone, updated in place as definitions and +1s arrive. */
 function phoneGroup(act) {
@@ -48,12 +49,12 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const termDraft = keepDraft(term, activityId, "term");
   const meaningDraft = keepDraft(meaning, activityId, "meaning");
   const form = h("form", { class: "answer-form" },
-    h("label", { for: "term" }, "A term you use"), term, termDraft.reason,
-    h("label", { for: "meaning" }, "What you mean by it"), meaning,
-    h("button", { type: "submit", class: "wide" }, "Add to the glossary"));
-  const mineHeading = h("h2", {}, "Your terms");
+    h("label", { for: "term" }, t("A term you use")), term, termDraft.reason,
+    h("label", { for: "meaning" }, t("What you mean by it")), meaning,
+    h("button", { type: "submit", class: "wide" }, t("Add to the glossary")));
+  const mineHeading = h("h2", {}, t("Your terms"));
   const mine = h("ul", { class: "my-answers" });
-  const allHeading = h("h2", {}, "The glossary so far");
+  const allHeading = h("h2", {}, t("The glossary so far"));
   const all = h("ul", { class: "glossary" });
   body.append(form, mineHeading, mine, allHeading, all);
   /** A refused entry back in the boxes, with the reason. */
@@ -74,7 +75,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const word = waitingWord();
     const note = reviewNote();
     const remove = e.open && !e.cid ? h("button", { type: "button", class: "secondary", onclick: () => act("withdraw", { id: e.id }) },
-      named("Remove", e.term)) : null;
+      named(t("Remove"), e.term)) : null;
     const element = h("li", {}, h("span", { class: "answer-text" }, h("strong", {}, `${e.term}: `), e.meaning), note.element, remove, word.element);
     return { element, update({ busy, waiting }) {
       note.show(waiting);
@@ -87,8 +88,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   return {
     update(activity) {
       const { view, mine: own, is_open: open, revealed } = activity;
-      prompt.textContent = view.prompt;
-      const said = open ? "Add the words your organisation uses, and what they mean to you." : "The glossary is closed for now.";
+      setText(prompt, localised(view.prompt, activity.words));
+      const said = open ? t("Add the words your organisation uses, and what they mean to you.") : t("The glossary is closed for now.");
       if (state.textContent !== said) state.textContent = said;
       form.hidden = !open;
       const queued = activity.queued || [];

@@ -1,10 +1,11 @@
 // Partnership health check on the phone: rate each element 1–5.
-import { h, fill } from "../../core/dom.js";
+import { h, fill, setText } from "../../core/dom.js";
 import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { rebuildWhenChanged } from "../../core/keyed.js";
 import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
-import { SCORES, answered } from "./shared.js";
+import { ORIGINS, SCORES, answeredSoFar } from "./shared.js";
+import { localised, t } from "../../core/i18n.js";
 
 /** One radio with its label; `change` acts on it. */
 function choice(name, id, value, caption, change, wrapper = "feeling-choice") {
@@ -41,23 +42,23 @@ export function participant(root, { act, activityId, limits }) {
       const word = waitingWord();
       const note = reviewNote();
       const fieldset = h("fieldset", { class: "health-element" },
-        h("legend", {}, element.name),
-        element.meaning ? h("p", { class: "hint" }, element.meaning) : null,
+        h("legend", {}, localised(element.name, activity.words)),
+        element.meaning ? h("p", { class: "hint" }, localised(element.meaning, activity.words)) : null,
         h("div", { class: "score-choices" }, scores.map((c) => c.element)),
-        h("label", { for: `sentence-${i}`, class: "sentence-label" }, "One sentence (optional)"), sentence,
+        h("label", { for: `sentence-${i}`, class: "sentence-label" }, t("One sentence (optional)")), sentence,
         kept.reason, note.element, word.element);
       return { element: fieldset, sentence, word, note, scores: scores.map((c) => c.radio) };
     });
-    const origins = view.ask_origin ? Object.entries(view.origin_choices).map(([key, label]) =>
+    const origins = view.ask_origin ? Object.keys(view.origin_choices).map((key) => [key, ORIGINS[key]]).map(([key, label]) =>
       ({ key, ...choice("origin", `origin-${key}`, key, label, () => act("origin", { origin: key }), "check") })) : [];
     fill(body, rows.map((r) => r.element), origins.length ? h("fieldset", { class: "health-element" },
-      h("legend", {}, "How did this partnership come about?"), origins.map((o) => o.element)) : null);
+      h("legend", {}, t("How did this partnership come about?")), origins.map((o) => o.element)) : null);
     return { rows, origins };
   });
 
   function draw() {
     const { view, mine, is_open: open } = activity;
-    prompt.textContent = view.prompt;
+    setText(prompt, localised(view.prompt, activity.words));
     // What was tapped is shown as chosen until the server has it (it waits in the outbox).
     const queued = activity.queued || [];
     const scores = { ...mine?.scores };
@@ -65,10 +66,10 @@ export function participant(root, { act, activityId, limits }) {
     const chosen = latestQueued(queued, "origin", () => "origin").get("origin")?.payload.origin ?? mine?.origin;
     const comments = latestQueued(queued, "comment", (item) => item.payload.element);
     const done = Object.keys(scores).length;
-    const said = open ? `${done} of ${view.elements.length} rated. Change them until it closes.`
-      : "The health check is closed for now.";
+    const said = open ? t("%(done)d of %(all)d rated. Change them until it closes.", { done, all: view.elements.length })
+      : t("The health check is closed for now.");
     if (state.textContent !== said) state.textContent = said; // read out only when it changes
-    room.textContent = `${answered(view.people)} so far.`;
+    room.textContent = answeredSoFar(view.people);
     const { rows, origins } = controls([view.elements, view.ask_origin && view.origin_choices]);
     rows.forEach((row, i) => {
       row.scores.forEach((radio) => {

@@ -1,6 +1,7 @@
 // Partnership health check: the spread of scores, drawn on the projector and the console.
 import { h } from "../../core/dom.js";
-import { SCORES } from "./shared.js";
+import { ORIGINS, SCORES } from "./shared.js";
+import { number, t } from "../../core/i18n.js";
 
 /** Stacked counts of 1..5 for one element: the spread, not just the mean. */
 export function spreadBar(element, big = false) {
@@ -14,8 +15,9 @@ export function spreadBar(element, big = false) {
   return h("div", { class: "health-row" },
     h("span", { class: "health-name" }, element.name),
     bar,
-    h("span", { class: "health-mean" }, element.mean === null ? "–" : element.mean.toFixed(1)),
-    h("span", { class: "visually-hidden" }, `${element.name}: ${SCORES.map(([s]) => `${element.spread[String(s)]} chose ${s}`).join(", ")}.`));
+    h("span", { class: "health-mean" }, element.mean === null ? "–" : number(element.mean, undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })),
+    h("span", { class: "visually-hidden" }, t("%(element)s: %(spread)s.", { element: element.name,
+      spread: SCORES.map(([s]) => t("%(people)d chose %(score)d", { people: element.spread[String(s)], score: s })).join(", ") })));
 }
 
 export function legend() {
@@ -25,6 +27,6 @@ export function legend() {
 
 export function origins(results, choices) {
   if (!results.origins) return null;
-  return h("p", { class: "origins" }, Object.entries(choices).map(([key, label]) =>
-    `${label}: ${results.origins[key]}`).join(" · "));
+  return h("p", { class: "origins" }, Object.keys(choices).map((key) =>
+    t("%(answer)s: %(people)d", { answer: ORIGINS[key], people: results.origins[key] })).join(" · "));
 }

@@ -1,16 +1,17 @@
 // Journey map on the phone: pick a cell and write; say how the person feels.
-import { h, fill, named, plural } from "../../core/dom.js";
+import { h, fill, named, setText } from "../../core/dom.js";
 import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
 import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
+import { localised, t, tn } from "../../core/i18n.js";
 
 const FEELINGS = [
-  [-2, "Very bad"], [-1, "Bad"], [0, "Neutral"], [1, "Good"], [2, "Very good"],
+  [-2, t("Very bad")], [-1, t("Bad")], [0, t("Neutral")], [1, t("Good")], [2, t("Very good")],
 ];
 
-const names = (list) => new Map(list.map((x) => [x.id, x.name]));
+const names = (list, words) => new Map(list.map((x) => [x.id, localised(x.name, words)]));
 
 export function participant(root, { act, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);
@@ -21,16 +22,16 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const count = h("p", { class: "hint", id: "journey-note-count" });
   const draft = keepDraft(input, activityId, "note");
   const form = h("form", { class: "answer-form" },
-    h("label", { for: "journey-note" }, "Your note for this cell"), input, draft.reason, count,
-    h("button", { type: "submit", class: "wide" }, "Add the note"));
+    h("label", { for: "journey-note" }, t("Your note for this cell")), input, draft.reason, count,
+    h("button", { type: "submit", class: "wide" }, t("Add the note")));
   const cellHeading = h("h2", { class: "cell-heading" });
-  const mineHeading = h("h2", {}, "Your notes");
+  const mineHeading = h("h2", {}, t("Your notes"));
   const mineList = h("ul", { class: "my-answers" });
   const feelingsBox = h("div", { class: "feelings" });
   body.append(
     h("div", { class: "cell-picker" },
-      h("div", {}, h("label", { for: "journey-stage" }, "Stage"), stageSelect),
-      h("div", {}, h("label", { for: "journey-lane" }, "Lane"), laneSelect)),
+      h("div", {}, h("label", { for: "journey-stage" }, t("Stage")), stageSelect),
+      h("div", {}, h("label", { for: "journey-lane" }, t("Lane")), laneSelect)),
     form, cellHeading, cellNotes, mineHeading, mineList, feelingsBox); // the box before a long cell
   let activity = null;
   // The note being changed, {id, draft}: kept on the phone across a reload too.
@@ -38,7 +39,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const keepEditing = () => writeDraft(activityId, "edit", editing);
   let cell = readDraft(activityId, "cell")?.value || null; // {stage, lane} chosen
 
-  const showCount = () => { count.textContent = `${input.value.length} of ${limits.add_note.text} characters`; };
+  const showCount = () => { count.textContent = t("%(used)d of %(most)d characters", { used: input.value.length, most: limits.add_note.text }); };
   input.addEventListener("input", showCount);
   showCount();
   const chooseCell = () => {
@@ -70,7 +71,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     // Refilled only when the stages or lanes change, so an open list is left alone.
     if (select.dataset.shape !== JSON.stringify(list)) {
       select.dataset.shape = JSON.stringify(list);
-      fill(select, list.map((x) => h("option", { value: x.id }, x.name)));
+      fill(select, list.map((x) => h("option", { value: x.id }, localised(x.name, activity.words))));
     }
     if (chosen !== undefined && list.some((x) => x.id === chosen) && select.value !== String(chosen)) {
       select.value = String(chosen);
@@ -106,25 +107,25 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   // One's own notes: Change and Delete stay put while others' notes arrive.
   const showMine = keyedList(mineList, { key: (n) => (n.cid ? `new:${n.cid}` : `${n.id}:${n.open}:${n.editing}`), make: (n) => {
     if (n.editing) {
-      const field = h("input", { id: "journey-edit", value: editing.draft, maxlength: limits.edit_note.text, "aria-label": `Change your note in ${n.where}` });
+      const field = h("input", { id: "journey-edit", value: editing.draft, maxlength: limits.edit_note.text, "aria-label": t("Change your note in %(place)s", { place: n.where }) });
       field.addEventListener("input", () => { editing.draft = field.value; keepEditing(); });
       const stop = () => { editing = null; keepEditing(); draw(); };
-      const reason = h("p", { class: "error given-back", role: "alert", hidden: !editing.reason }, editing.reason ? `Not sent: ${editing.reason}` : "");
+      const reason = h("p", { class: "error given-back", role: "alert", hidden: !editing.reason }, editing.reason ? t("Not sent: %(reason)s", { reason: editing.reason }) : "");
       return { element: h("li", { class: "editing" }, field, reason,
         h("button", { type: "button", onclick: async () => {
           const text = field.value;
           stop();
           const answer = await act("edit_note", { id: n.id, text });
           if (!answer.ok && !answer.queued) { editing = { id: n.id, draft: text, reason: answer.error }; keepEditing(); draw(); }
-        } }, "Save"),
-        h("button", { type: "button", class: "secondary", onclick: stop }, "Cancel")) };
+        } }, t("Save")),
+        h("button", { type: "button", class: "secondary", onclick: stop }, t("Cancel"))) };
     }
     const text = h("span", { class: "answer-text" });
     const where = h("span", { class: "where" });
     const word = waitingWord();
     const held = reviewNote();
-    const change = named("Change", n.text);
-    const remove = named("Delete", n.text);
+    const change = named(t("Change"), n.text);
+    const remove = named(t("Delete"), n.text);
     const buttons = n.open && !n.cid ? [h("button", { type: "button", class: "secondary", onclick: () => {
       editing = { id: n.id, draft: text.textContent }; keepEditing(); draw(); mineList.querySelector("input")?.focus();
     } }, change),
@@ -150,9 +151,9 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const { view } = activity;
     if (!view.asks_feelings) { fill(feelingsBox); return []; }
     const radios = [];
-    fill(feelingsBox, h("h2", {}, "How does the person feel at each stage?"),
+    fill(feelingsBox, h("h2", {}, t("How does the person feel at each stage?")),
       view.stages.map((s) => h("fieldset", { class: "feeling" },
-        h("legend", {}, s.name),
+        h("legend", {}, localised(s.name, activity.words)),
         h("div", { class: "feeling-choices" }, FEELINGS.map(([value, label]) => {
           const id = `feel-${s.id}-${value}`;
           const radio = h("input", { type: "radio", name: `feel-${s.id}`, id, value });
@@ -165,9 +166,9 @@ export function participant(root, { act, activityId, dismiss, limits }) {
 
   function drawAll() {
     const { view, mine, is_open: open, revealed } = activity;
-    prompt.textContent = view.prompt;
-    const said = open ? "Choose a stage and a lane, then write what happens there."
-      : "The journey map is closed for now.";
+    setText(prompt, localised(view.prompt, activity.words));
+    const said = open ? t("Choose a stage and a lane, then write what happens there.")
+      : t("The journey map is closed for now.");
     if (state.textContent !== said) state.textContent = said;
     const queued = activity.queued || [];
     const taken = open ? (activity.returned || []).find((item) => item.action === "add_note") : null;
@@ -179,15 +180,15 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     options(laneSelect, view.lanes, cell?.lane);
     const stage = Number(stageSelect.value);
     const lane = Number(laneSelect.value);
-    const stageNames = names(view.stages);
-    const laneNames = names(view.lanes);
+    const stageNames = names(view.stages, activity.words);
+    const laneNames = names(view.lanes, activity.words);
     form.hidden = !open;
     const plussed = new Set(mine?.plus || []);
     const plussing = latestQueued(queued, "plus_one", (q) => q.payload.id);
     const ownIds = new Set((mine?.notes || []).map((n) => n.id));
     const here = revealed ? (view.notes || []).filter((n) => n.stage === stage && n.lane === lane) : [];
     cellHeading.textContent = revealed
-      ? `Already in ${stageNames.get(stage)} / ${laneNames.get(lane)}: ${plural(here.length, "note")}`
+      ? tn("Already in %(stage)s / %(lane)s: %(num)d note", "Already in %(stage)s / %(lane)s: %(num)d notes", here.length, { stage: stageNames.get(stage), lane: laneNames.get(lane) })
       : "";
     cellHeading.hidden = !revealed;
     showCell(here.map((n) => ({ ...n, canPlus: open && !ownIds.has(n.id), given: plussed.has(n.id), waiting: plussing.get(n.id)?.state })));

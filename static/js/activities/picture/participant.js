@@ -1,12 +1,12 @@
 // Build the picture on the phone: a baseplate of studs or a finger drawing.
-import { h, fill, plural, svg } from "../../core/dom.js";
+import { h, fill, svg, setText } from "../../core/dom.js";
 import { phoneFrame } from "../../core/frame.js";
-import { t } from "../../core/i18n.js";
 import { waitingWord } from "../../core/outbox.js";
 import { W, H, CANVAS, CANVAS_H, brickShapes, drawPicture } from "./draw.js";
+import { localised, t, tn } from "../../core/i18n.js";
 
 const SIZES = [[1, 1], [1, 2], [2, 2], [1, 4]];
-const SENT = "Sent: it is on the wall. You can change it and send it again until the activity closes.";
+const SENT = t("Sent: it is on the wall. You can change it and send it again until the activity closes.");
 const PENS = [4, 10, 24];
 
 /** Keep a stroke's shape with far fewer points (Ramer–Douglas–Peucker). */
@@ -30,14 +30,14 @@ const overlaps = (a, b) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[
 /** The brick tools: colour, size, turn, zoom, and a typed place for keyboards. */
 function brickTools(colours, names, onChange) {
   const tools = { colour: 0, size: 0, turned: false, zoom: 2 };
-  const colourRow = h("div", { class: "swatches", role: "radiogroup", "aria-label": "Brick colour" });
-  const sizeRow = h("div", { class: "sizes", role: "radiogroup", "aria-label": "Brick size" });
-  const turn = h("button", { type: "button", class: "secondary", "aria-pressed": "false" }, "Turn the brick");
+  const colourRow = h("div", { class: "swatches", role: "radiogroup", "aria-label": t("Brick colour") });
+  const sizeRow = h("div", { class: "sizes", role: "radiogroup", "aria-label": t("Brick size") });
+  const turn = h("button", { type: "button", class: "secondary", "aria-pressed": "false" }, t("Turn the brick"));
   // The name is in the button's text (hidden from sight), so that what it says is what it is called.
   const zoomOut = h("button", { type: "button", class: "secondary" },
-    h("span", { "aria-hidden": "true" }, "−"), h("span", { class: "visually-hidden" }, "Zoom out"));
+    h("span", { "aria-hidden": "true" }, "−"), h("span", { class: "visually-hidden" }, t("Zoom out")));
   const zoomIn = h("button", { type: "button", class: "secondary" },
-    h("span", { "aria-hidden": "true" }, "+"), h("span", { class: "visually-hidden" }, "Zoom in"));
+    h("span", { "aria-hidden": "true" }, "+"), h("span", { class: "visually-hidden" }, t("Zoom in")));
   let ready = false; // no change to report while the tools are first drawn
   function draw() {
     fill(colourRow, colours.map((c, i) => {
@@ -71,14 +71,14 @@ function typedPlace(onPlace) {
   const column = h("input", { type: "number", id: "place-column", min: 1, max: W, value: 1 });
   const row = h("input", { type: "number", id: "place-row", min: 1, max: H, value: 1 });
   const form = h("form", { class: "typed-place" },
-    h("div", {}, h("label", { for: "place-column" }, "Column"), column),
-    h("div", {}, h("label", { for: "place-row" }, "Row"), row),
-    h("button", { type: "submit", class: "secondary" }, "Place here"));
+    h("div", {}, h("label", { for: "place-column" }, t("Column")), column),
+    h("div", {}, h("label", { for: "place-row" }, t("Row")), row),
+    h("button", { type: "submit", class: "secondary" }, t("Place here")));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     onPlace(Number(column.value) - 1, Number(row.value) - 1);
   });
-  return h("details", { class: "typed" }, h("summary", {}, "Place a brick by column and row"), form);
+  return h("details", { class: "typed" }, h("summary", {}, t("Place a brick by column and row")), form);
 }
 
 function studAt(event, board) {
@@ -96,7 +96,7 @@ export function participant(root, { act, dismiss, limits }) {
   function update(next) {
     activity = next;
     const { view } = activity;
-    prompt.textContent = view.prompt;
+    setText(prompt, localised(view.prompt, activity.words));
     if (view.mode === "together") together();
     else gallery();
   }
@@ -107,8 +107,8 @@ export function participant(root, { act, dismiss, limits }) {
     const { view, mine, is_open: open } = activity;
     if (!shared) {
       // Zoomed in, the baseplate scrolls: keyboards can reach it to scroll it.
-      const holder = h("div", { class: "board-holder", tabindex: 0, role: "region", "aria-label": "The shared baseplate" });
-      const undo = h("button", { type: "button", class: "secondary" }, "Undo my last brick");
+      const holder = h("div", { class: "board-holder", tabindex: 0, role: "region", "aria-label": t("The shared baseplate") });
+      const undo = h("button", { type: "button", class: "secondary" }, t("Undo my last brick"));
       shared = { holder, undo, tools: brickTools(view.colours, view.colour_names, () => shared && together()) };
       holder.addEventListener("click", (event) => {
         if (shared.open && shared.board.contains(event.target)) place(...studAt(event, shared.board));
@@ -149,10 +149,11 @@ export function participant(root, { act, dismiss, limits }) {
     shared.board.setAttribute("class", `picture zoom-${shared.tools.zoom}`);
     // Undo takes back the last brick in: not while one is on its way (one change at a time).
     shared.undo.disabled = !open || !(mine?.my_bricks || []).length || onItsWay().length > 0;
-    const notSent = placing.length ? ` (${plural(placing.length, "brick")} not sent yet)` : "";
+    const notSent = placing.length ? tn(" (%(num)d brick not sent yet)", " (%(num)d bricks not sent yet)", placing.length) : "";
     status.textContent = open
-      ? `Tap a stud to place a brick. ${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")} so far${notSent}.`
-      : "Building is closed for now.";
+      ? tn("Tap a stud to place a brick. %(num)d brick from %(people)s so far%(waiting)s.", "Tap a stud to place a brick. %(num)d bricks from %(people)s so far%(waiting)s.", view.count,
+        { people: tn("%(num)d person", "%(num)d people", view.builders), waiting: notSent })
+      : t("Building is closed for now.");
   }
 
   const queuedBricks = (action) => (activity.queued || []).filter((q) => q.action === action);
@@ -191,51 +192,51 @@ function galleryEditor(activity, act, status, limits) {
   let pen = { colour: 5, width: PENS[1] };
   const save = () => { try { localStorage.setItem(draftKey, JSON.stringify(draft)); } catch { /* private mode */ } };
 
-  const kindRow = h("div", { class: "button-row", role: "group", "aria-label": "Build or draw" });
+  const kindRow = h("div", { class: "button-row", role: "group", "aria-label": t("Build or draw") });
   const tools = h("div", {});
-  const holder = h("div", { class: "board-holder", tabindex: 0, role: "region", "aria-label": "Your picture" });
+  const holder = h("div", { class: "board-holder", tabindex: 0, role: "region", "aria-label": t("Your picture") });
   const undo = h("button", { type: "button", class: "secondary", onclick: () => {
     const last = history.pop();
     if (last) { draft[last.key] = last.before; save(); drawBoard(); }
-  } }, "Undo");
+  } }, t("Undo"));
   const clear = h("button", { type: "button", class: "secondary", onclick: () => {
     history.push({ key: draft.kind === "bricks" ? "bricks" : "strokes", before: draft[draft.kind === "bricks" ? "bricks" : "strokes"] });
     draft[draft.kind === "bricks" ? "bricks" : "strokes"] = [];
     save(); drawBoard();
-  } }, "Start again");
+  } }, t("Start again"));
   const titleInput = h("input", { id: "picture-title", maxlength: limits.submit.title, value: draft.title });
   const meaning = h("textarea", { id: "picture-meaning", rows: 3, maxlength: limits.submit.meaning });
   meaning.value = draft.meaning;
   titleInput.addEventListener("input", () => { draft.title = titleInput.value; save(); });
   meaning.addEventListener("input", () => { draft.meaning = meaning.value; save(); });
-  const send = h("button", { type: "submit", class: "wide" }, "Send my picture");
+  const send = h("button", { type: "submit", class: "wide" }, t("Send my picture"));
   const sentNote = h("p", { class: "hint" });
   const reason = h("p", { class: "error given-back", role: "alert", hidden: true });
   const word = waitingWord();
   const form = h("form", { class: "answer-form" },
-    h("label", { for: "picture-title" }, "Title"), titleInput,
-    h("label", { for: "picture-meaning" }, "What it means"), meaning, send, word.element, reason, sentNote);
-  const refused = (why) => { reason.hidden = !why; reason.textContent = why ? `Not sent: ${why}` : ""; };
+    h("label", { for: "picture-title" }, t("Title")), titleInput,
+    h("label", { for: "picture-meaning" }, t("What it means")), meaning, send, word.element, reason, sentNote);
+  const refused = (why) => { reason.hidden = !why; reason.textContent = why ? t("Not sent: %(reason)s", { reason: why }) : ""; };
   let open = true;
 
   const bricks = brickTools(view.colours, view.colour_names, () => drawBoard());
   const penRow = h("div", { class: "pens" });
   function drawPens() {
     fill(penRow,
-      h("div", { class: "swatches", role: "radiogroup", "aria-label": "Pen colour" }, view.colours.map((c, i) => {
+      h("div", { class: "swatches", role: "radiogroup", "aria-label": t("Pen colour") }, view.colours.map((c, i) => {
         const b = h("button", { type: "button", role: "radio", class: "swatch-button", "aria-checked": String(i === pen.colour),
           "aria-label": view.colour_names[i], onclick: () => { pen.colour = i; drawPens(); } });
         b.style.background = c;
         return b;
       })),
-      h("div", { class: "sizes", role: "radiogroup", "aria-label": "Pen size" }, PENS.map((width, i) =>
+      h("div", { class: "sizes", role: "radiogroup", "aria-label": t("Pen size") }, PENS.map((width, i) =>
         h("button", { type: "button", role: "radio", class: "size-button", "aria-checked": String(width === pen.width),
-          onclick: () => { pen.width = width; drawPens(); } }, ["Thin", "Medium", "Thick"][i]))));
+          onclick: () => { pen.width = width; drawPens(); } }, [t("Thin"), t("Medium"), t("Thick")][i]))));
   }
   drawPens();
 
   function drawKind() {
-    fill(kindRow, [["bricks", "Bricks"], ["drawing", "Draw"]].map(([kind, label]) =>
+    fill(kindRow, [["bricks", t("Bricks")], ["drawing", t("Draw")]].map(([kind, label]) =>
       h("button", { type: "button", class: draft.kind === kind ? "" : "secondary", "aria-pressed": String(draft.kind === kind),
         onclick: () => { draft.kind = kind; history = []; save(); drawKind(); drawBoard(); } }, label)));
     fill(tools, draft.kind === "bricks" ? bricks.element : penRow);
@@ -259,16 +260,16 @@ function galleryEditor(activity, act, status, limits) {
       draft.bricks = draft.bricks.filter((_, i) => i !== hit);
     } else if (x + w > W || y + hh > H) {
       history.pop();
-      status.textContent = "That brick would hang off the baseplate.";
+      status.textContent = t("That brick would hang off the baseplate.");
       return;
     } else if (draft.bricks.some((b) => overlaps(b, brick))) {
       history.pop();
-      status.textContent = "Bricks cannot overlap. Try another spot.";
+      status.textContent = t("Bricks cannot overlap. Try another spot.");
       return;
     } else {
       draft.bricks = [...draft.bricks, brick];
     }
-    status.textContent = `${plural(draft.bricks.length, "brick")} placed. Tap a brick to take it away.`;
+    status.textContent = tn("%(num)d brick placed. Tap a brick to take it away.", "%(num)d bricks placed. Tap a brick to take it away.", draft.bricks.length);
     save();
     drawBoard();
   }
@@ -341,14 +342,14 @@ function galleryEditor(activity, act, status, limits) {
       form.hidden = !open;
       undo.disabled = clear.disabled = !open;
       typed.hidden = !open || draft.kind !== "bricks";
-      send.textContent = mine?.picture ? "Send my changes" : "Send my picture";
+      send.textContent = mine?.picture ? t("Send my changes") : t("Send my picture");
       sentNote.textContent = !mine?.picture ? ""
         : mine.picture.waiting ? t("Sent: “%(title)s”. It waits for the facilitator before it goes on the wall.",
           { title: mine.picture.title })
-          : `On the wall now: “${mine.picture.title}”.`;
-      if (mine?.taken_off) status.textContent = "The facilitator has taken your picture off the wall.";
-      else if (!open) status.textContent = "Building is closed for now.";
-      else if (!status.textContent) status.textContent = "Build with bricks or draw, give it a title, then send it.";
+          : t("On the wall now: “%(title)s”.", { title: mine.picture.title });
+      if (mine?.taken_off) status.textContent = t("The facilitator has taken your picture off the wall.");
+      else if (!open) status.textContent = t("Building is closed for now.");
+      else if (!status.textContent) status.textContent = t("Build with bricks or draw, give it a title, then send it.");
       if (changed) drawBoard();
     },
   };

@@ -1,9 +1,10 @@
 // Open question on the phone: a text box, one's own answers, the wall once revealed.
-import { h, fill, named, plural } from "../../core/dom.js";
+import { h, fill, named, setText } from "../../core/dom.js";
 import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
+import { localised, t, tn } from "../../core/i18n.js";
 
 /** The phone: write an answer, see and change one's own, and the wall once revealed.
  * Answers on their way, or waiting for the connection, are listed with the others and
@@ -13,13 +14,13 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const input = h("textarea", { id: "answer", name: "answer", rows: 3, maxlength: limits.answer.text,
     "aria-describedby": "answer-count" });
   const count = h("p", { class: "hint", id: "answer-count" });
-  const send = h("button", { type: "submit", class: "wide" }, "Send");
+  const send = h("button", { type: "submit", class: "wide" }, t("Send"));
   const draft = keepDraft(input, activityId, "answer");
   const form = h("form", { class: "answer-form", "aria-labelledby": "question-prompt" },
-    h("label", { for: "answer" }, "Your answer"), input, draft.reason, count, send);
-  const mineHeading = h("h2", {}, "Your answers");
+    h("label", { for: "answer" }, t("Your answer")), input, draft.reason, count, send);
+  const mineHeading = h("h2", {}, t("Your answers"));
   const mineList = h("ul", { class: "my-answers" });
-  const wallHeading = h("h2", {}, "Everyone’s answers");
+  const wallHeading = h("h2", {}, t("Everyone’s answers"));
   const wall = h("ul", { class: "wall-phone" });
   body.append(form, mineHeading, mineList, wallHeading, wall);
   let activity = null;
@@ -28,7 +29,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   let editing = readDraft(activityId, "edit")?.value || null;
   const keepEditing = () => writeDraft(activityId, "edit", editing);
 
-  const showCount = () => { count.textContent = `${input.value.length} of ${limits.answer.text} characters`; };
+  const showCount = () => { count.textContent = t("%(used)d of %(most)d characters", { used: input.value.length, most: limits.answer.text }); };
   input.addEventListener("input", showCount);
   showCount();
 
@@ -43,10 +44,10 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   });
 
   function edit(item) {
-    const field = h("input", { value: editing.draft, maxlength: limits.edit.text, "aria-label": "Change your answer" });
+    const field = h("input", { value: editing.draft, maxlength: limits.edit.text, "aria-label": t("Change your answer") });
     field.addEventListener("input", () => { editing.draft = field.value; keepEditing(); });
     const stop = () => { editing = null; keepEditing(); update(activity); };
-    const reason = h("p", { class: "error given-back", role: "alert", hidden: !editing.reason }, editing.reason ? `Not sent: ${editing.reason}` : "");
+    const reason = h("p", { class: "error given-back", role: "alert", hidden: !editing.reason }, editing.reason ? t("Not sent: %(reason)s", { reason: editing.reason }) : "");
     return { element: h("li", { class: "editing" }, field, reason,
       h("button", { type: "button", onclick: async () => {
         const text = field.value;
@@ -57,8 +58,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
           keepEditing();
           update(activity);
         }
-      } }, "Save"),
-      h("button", { type: "button", class: "secondary", onclick: stop }, "Cancel")) };
+      } }, t("Save")),
+      h("button", { type: "button", class: "secondary", onclick: stop }, t("Cancel"))) };
   }
 
   function own(item) {
@@ -69,8 +70,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const spoken = [];
     const buttons = [];
     if (item.open) {
-      const change = named("Change", item.text);
-      const remove = named("Remove", item.text);
+      const change = named(t("Change"), item.text);
+      const remove = named(t("Remove"), item.text);
       spoken.push(change[1], remove[1]);
       buttons.push(
         h("button", { type: "button", class: "secondary", onclick: () => {
@@ -119,15 +120,15 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   function update(next) {
     activity = next;
     const { view, mine, is_open: open, queued = [] } = activity;
-    prompt.textContent = view.prompt;
+    setText(prompt, localised(view.prompt, activity.words));
     const coming = queued.filter((q) => q.action === "answer");
     const remaining = Math.max(0, (mine ? mine.remaining : 0) - coming.length);
     form.hidden = !open || (remaining === 0 && !input.value);
     takeBack(!form.hidden);
     const said = !open
-      ? "Answers are closed for now."
-      : remaining === 0 ? "You have given all your answers. You can change or remove them below."
-        : `You can give ${plural(remaining, "more answer")}.`;
+      ? t("Answers are closed for now.")
+      : remaining === 0 ? t("You have given all your answers. You can change or remove them below.")
+        : tn("You can give %(num)d more answer.", "You can give %(num)d more answers.", remaining);
     if (state.textContent !== said) state.textContent = said;
     const edits = latestQueued(queued, "edit", (q) => q.payload.id);
     const removals = latestQueued(queued, "withdraw", (q) => q.payload.id);
