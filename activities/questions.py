@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext, ngettext
 
 from .actions import Action
-from .base import FACILITATOR, PARTICIPANT, Field, Rejected
+from .base import N_, FACILITATOR, PARTICIPANT, Field, Rejected
 from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
                             check_limit, find, id_field, mine, moderation, own, plus_one,
                             plussed, shown_organisations, take_back_plus_one, visible)
@@ -29,8 +29,8 @@ STATUSES = {"open": _l("Not answered yet"), "answering": _l("Being answered now"
             "answered": _l("Answered")}
 
 config_fields = [
-    Field("prompt", _l("Title"), required=True, max_length=200,
-          default="What would you like to ask?",
+    Field("prompt", _l("Title"), translatable=True, required=True, max_length=200,
+          default=N_("What would you like to ask?"),
           help=_l("e.g. ‘Your questions for the panel’")),
     Field("max_questions", _l("Questions per person"), kind="number", default=3, minimum=1,
           maximum=10),

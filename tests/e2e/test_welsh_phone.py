@@ -36,9 +36,10 @@ def test_a_welsh_phone_joins_and_takes_part_in_welsh_and_can_switch(server, peop
 def english_left(page, catalogue):
     """The browser catalogue's English messages (those Welsh says differently, of two
     words or more, up to their first value) that the page shows as text, leaving out what
-    is marked as English on purpose (the ICO's words, quoted as published)."""
+    is marked as English on purpose (the ICO's words, quoted as published) and the
+    facilitator's own words (the busy room's prompts are typed in English only)."""
     shown = page.evaluate("""() => [...document.querySelectorAll("main *")]
-        .filter((el) => !el.closest("[lang|=en]") && el.checkVisibility())
+        .filter((el) => !el.closest("[lang|=en], .prompt") && el.checkVisibility())
         .flatMap((el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE))
         .map((n) => n.textContent).join("\\n")""")
     found = []

@@ -3,7 +3,7 @@
 import { h, named, setText } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
-import { t, tn } from "../../core/i18n.js";
+import { localised, t, tn } from "../../core/i18n.js";
 import { keyedList } from "../../core/keyed.js";
 import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { STANDING, votes } from "./shared.js";
@@ -98,7 +98,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   function update(next) {
     activity = next;
     const { view, mine, is_open: open, revealed, queued = [] } = activity;
-    prompt.textContent = view.prompt;
+    setText(prompt, localised(view.prompt, activity.words));
     for (const item of activity.returned || []) {
       if (item.action === "ask" && open) { draft.giveBack(item.payload.text, item.error); dismiss(item.cid); }
     }
