@@ -9,7 +9,7 @@ settings (contributions.py), and the phone warns its author before sending.
 This module is the one truth of what is found. The phone runs the same patterns, served
 to it as data (`served()`, at /personal-data.json), and mirrors the one check a pattern
 cannot make, the NHS number's modulus 11 check digit (static/js/core/personal.js, which
-also holds the words a person is told); tests/e2e/test_personal_data.py runs both over
+also holds the words a person is told); tests/e2e/test_personal_data_phone.py runs both over
 the same table of examples (tests/personal_data_examples.py). So each pattern is written
 in what Python's `re` and JavaScript's RegExp read alike: no lookbehind (older phones'
 browsers lack it), explicit [0-9] and [ ] rather than \\d and \\s (which differ between

@@ -1,6 +1,6 @@
 """What the personal-data check must find, and must not: one table, run through the
 server's module (tests/unit/test_personal_data.py) and the phone's
-(tests/e2e/test_personal_data.py), so that the two cannot drift apart."""
+(tests/e2e/test_personal_data_phone.py), so that the two cannot drift apart."""
 
 # (text, the kinds found, in activities.personal_data.KINDS order)
 FOUND = [
