@@ -143,6 +143,24 @@ def results(state):
             "outcome": outcome(rows)}
 
 
+# The outcomes' words, marked where the module is read (N_ collects them for the browser).
+_WORDS_0 = N_("Nobody has answered yet.")
+_WORDS_1 = N_("A full DPIA is indicated: the room answered yes to processing "
+                               "for which the ICO always carries out a DPIA.")
+_WORDS_2 = N_("“Yes” here means at least half of those who answered said yes.")
+_WORDS_3 = N_("Not settled: some of the room said yes or not sure to "
+                               "processing for which the ICO always carries out a DPIA.")
+_WORDS_4 = N_("Settle these questions before deciding: until they are answered "
+                           "no, treat a full DPIA as needed.")
+_WORDS_5 = N_("Consider a full DPIA: the room said yes or not sure to "
+                               "processing for which the ICO considers whether to do one.")
+_WORDS_6 = N_("If the partners decide not to carry out a DPIA, write down why.")
+_WORDS_7 = N_("The screening does not indicate a full DPIA: the room answered no "
+                           "to every question it answered.")
+_WORDS_8 = N_("Questions nobody answered are not counted; check that each was "
+                       "discussed.")
+
+
 def outcome(rows):
     """Whether a full DPIA is indicated and why, with the ICO's words that say so."""
     def texts(part, said):
@@ -151,34 +169,28 @@ def outcome(rows):
     always_yes, always_open = texts(ALWAYS, ("yes",)), texts(ALWAYS, ("unsettled",))
     consider = texts(CONSIDER, ("yes", "unsettled"))
     if not any(r["reading"] for r in rows):
-        return {"key": "unanswered", "headline": N_("Nobody has answered yet."), "because": [],
+        return {"key": "unanswered", "headline": _WORDS_0, "because": [],
                 "quotes": [], "ours": ""}
     if always_yes:
         return {"key": "required", "because": always_yes,
-                "headline": N_("A full DPIA is indicated: the room answered yes to processing "
-                               "for which the ICO always carries out a DPIA."),
+                "headline": _WORDS_1,
                 "quotes": [guidance.DPIA_ALWAYS_LEAD, guidance.DPIA_MUST,
                            guidance.DPIA_CONSULT],
-                "ours": N_("“Yes” here means at least half of those who answered said yes.")}
+                "ours": _WORDS_2}
     if always_open:
         return {"key": "unsettled", "because": always_open,
-                "headline": N_("Not settled: some of the room said yes or not sure to "
-                               "processing for which the ICO always carries out a DPIA."),
+                "headline": _WORDS_3,
                 "quotes": [guidance.DPIA_ALWAYS_LEAD, guidance.DPIA_MUST],
-                "ours": N_("Settle these questions before deciding: until they are answered "
-                           "no, treat a full DPIA as needed.")}
+                "ours": _WORDS_4}
     if consider:
         return {"key": "consider", "because": consider,
-                "headline": N_("Consider a full DPIA: the room said yes or not sure to "
-                               "processing for which the ICO considers whether to do one."),
+                "headline": _WORDS_5,
                 "quotes": [guidance.DPIA_CONSIDER_LEAD, guidance.DPIA_GOOD_PRACTICE],
-                "ours": N_("If the partners decide not to carry out a DPIA, write down why.")}
+                "ours": _WORDS_6}
     return {"key": "not_indicated", "because": [],
-            "headline": N_("The screening does not indicate a full DPIA: the room answered no "
-                           "to every question it answered."),
+            "headline": _WORDS_7,
             "quotes": [guidance.DPIA_GOOD_PRACTICE],
-            "ours": N_("Questions nobody answered are not counted; check that each was "
-                       "discussed.")}
+            "ours": _WORDS_8}
 
 
 def _quotes(found):
