@@ -133,11 +133,12 @@ def drawing_for(seed):
 class BusyRoom:
     """A workshop of forty people, on the server at `base`."""
 
-    def __init__(self, base):
+    def __init__(self, base, languages=None):
+        """`languages`: the workshop's, e.g. ["cy", "en_GB"] (English alone if not given)."""
         self.base = base
         made = requests.post(f"{base}/api/workshops", timeout=TIMEOUT, json={
             "title": TITLE, "organisations": [name for name, _n in ORGANISATIONS],
-            "agenda": "partnership"})
+            "agenda": "partnership", "languages": languages})
         made.raise_for_status()
         self.made = made.json()
         self.code = self.made["code"]

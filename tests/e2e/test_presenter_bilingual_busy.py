@@ -1,0 +1,76 @@
+"""The presenter of a bilingual busy room: the same forty people and every state of
+test_presenter_busy.py, in a workshop held in Welsh and English, where every word the
+screen itself says is given twice (Welsh first) and Welsh runs about a fifth longer.
+Checked by the same geometry: nothing overlaps, nothing is cut off or runs off the
+screen, nothing is under the footer, and the participants' words keep their size."""
+import pytest
+from playwright.sync_api import expect
+
+from busy_room import BusyRoom
+from e2e_steps import CONNECTED, WAIT_MS
+from presenter_geometry import contribution_sizes, measure, problems, scale
+from test_presenter_busy import ACTIVITY, SIZES, STATES, AGENDA
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def room(server):
+    busy = BusyRoom(server.url, languages=["cy", "en_GB"])
+    busy.join()
+    busy.fill()
+    busy.state = None
+    yield busy
+    busy.close()
+
+
+@pytest.fixture(scope="module")
+def screens(room, browser):
+    contexts, pages = [], {}
+    for name, (width, height) in SIZES.items():
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      reduced_motion="reduce")
+        context.set_default_timeout(WAIT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error, page=page: page.errors.append(str(error)))
+        page.goto(room.made["presenter_url"])
+        page.wait_for_selector(CONNECTED)
+        pages[name] = page
+    yield pages
+    for context in contexts:
+        context.close()
+
+
+def show(room, screens, state):
+    """Brings the room to `state` with a timer running, and waits until every screen has
+    it (the step line says which activity, in both languages)."""
+    bring, ready, *_ = STATES[state]
+    if room.state != state:
+        bring(room)
+        room.control("timer", seconds=3600)
+        room.state = state
+    position = AGENDA.index(ACTIVITY[state]) + 1
+    for page in screens.values():
+        step = page.locator("#step")
+        expect(step.locator('span[lang="cy"]')).to_contain_text(f"{position} o {len(AGENDA)}")
+        expect(step.locator('span[lang="en-GB"]')).to_contain_text(
+            f"{position} of {len(AGENDA)}")
+        expect(page.locator(ready).first).to_be_visible()
+        expect(page.locator("#timer")).to_be_visible()
+
+
+@pytest.mark.parametrize("state,size", [(state, size) for state in STATES for size in SIZES])
+def test_the_bilingual_presenter_holds_a_busy_room(room, screens, state, size):
+    show(room, screens, state)
+    page = screens[size]
+    _bring, _ready, words, least, _check = STATES[state]
+    report = measure(page, words)
+    found = problems(report, contribution_px=least)
+    assert not found, f"{state} at {size}, in Welsh and English:\n  " + "\n  ".join(found)
+    if words:
+        sizes = contribution_sizes(report)
+        assert sizes, f"no participant's words found on the screen ({words})"
+        assert min(sizes) >= least * scale(report) - 0.25
+    assert not page.errors, page.errors
