@@ -371,6 +371,51 @@ def changed(new):
     return sent
 
 
+# Removals of one's own: sent first, then taken back into the stall.
+def remove_own(text, button):
+    def press(phone, room):
+        own_item(phone, text).get_by_role("button", name=re.compile(f"^{button}")).click()
+    return press
+
+
+def removing(text):
+    def sending(phone, room):
+        item = own_item(phone, text)
+        expect(item.locator(".waiting-word")).to_have_text(re.compile("Removing|Removal waiting"))
+        for button in item.get_by_role("button").all():
+            expect(button).to_be_disabled()
+    return sending
+
+
+def removed(text):
+    def sent(phone, room):
+        expect(own_item(phone, text)).to_have_count(0)
+    return sent
+
+
+# A health check sentence: written, then sent as the person leaves the box.
+def write_sentence(text):
+    def press(phone, room):
+        phone.locator("#sentence-0").fill(text)
+        phone.locator("#sentence-0").blur()
+    return press
+
+
+def sentence_sending(text):
+    def sending(phone, room):
+        expect(phone.locator("#sentence-0")).to_have_value(text)
+        expect(phone.locator(".health-element").first.locator(".waiting-word")).to_have_text(
+            re.compile("Sending|Waiting to send"))
+    return sending
+
+
+def sentence_sent(text):
+    def sent(phone, room):
+        expect(phone.locator("#sentence-0")).to_have_value(text)
+        expect(phone.locator(".health-element").first.locator(".waiting-word")).to_be_hidden()
+    return sent
+
+
 # Choices (a feeling, a screening answer): the tap shows as chosen at once.
 def choose(label):
     def press(phone, room):
@@ -462,6 +507,28 @@ KINDS = {
         again=change_again("Forms go missing at triage"),
         sending=changing("Forms go missing at triage"),
         sent=changed("Forms go missing at triage")),
+    "withdrawing one's answer": Kind(
+        "question", {"prompt": "What helps?"}, "withdraw",
+        before=send_own("#answer", "A named contact", "Send"),
+        press=remove_own("A named contact", "Remove"),
+        again=change_again("A named contact"),
+        sending=removing("A named contact"),
+        sent=removed("A named contact")),
+    "removing one's journey note": Kind(
+        "journey", {"prompt": "A referral"}, "delete_note",
+        before=send_own("#journey-note", "Forms go missing", "Add the note"),
+        press=remove_own("Forms go missing", "Delete"),
+        again=change_again("Forms go missing"),
+        sending=removing("Forms go missing"),
+        sent=removed("Forms go missing")),
+    "a health check sentence": Kind(
+        "healthcheck", {"prompt": "How healthy are we?"}, "comment",
+        press=write_sentence("We rarely meet"), again=write_sentence("We rarely meet"),
+        sending=sentence_sending("We rarely meet"), sent=sentence_sent("We rarely meet")),
+    "how the partnership came about": Kind(
+        "healthcheck", {"prompt": "How healthy are we?"}, "origin",
+        press=choose(lambda room: "origin-both"), again=choose(lambda room: "origin-both"),
+        sending=chosen(lambda room: "origin-both"), sent=chosen(lambda room: "origin-both")),
     "a dot-vote proposal": Kind(
         "dotvote", {"prompt": "Which first?", "propose_first": True}, "propose",
         press=fill_and_press("#proposal", "Housing", "Propose"), again=press_again("Propose"),
