@@ -6,12 +6,12 @@ screen, nothing is under the footer, and the participants' words keep their size
 import pytest
 from playwright.sync_api import expect
 
+import test_presenter_busy
 from busy_room import BusyRoom
-from e2e_steps import CONNECTED, WAIT_MS
-from presenter_geometry import contribution_sizes, measure, problems, scale
-from test_presenter_busy import ACTIVITY, SIZES, STATES, AGENDA
+from test_presenter_busy import ACTIVITY, AGENDA, SIZES, STATES, assert_holds
 
 pytestmark = pytest.mark.browser
+screens = test_presenter_busy.screens  # the same three projectors, on this module's room
 
 
 @pytest.fixture(scope="module")
@@ -22,25 +22,6 @@ def room(server):
     busy.state = None
     yield busy
     busy.close()
-
-
-@pytest.fixture(scope="module")
-def screens(room, browser):
-    contexts, pages = [], {}
-    for name, (width, height) in SIZES.items():
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      reduced_motion="reduce")
-        context.set_default_timeout(WAIT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error, page=page: page.errors.append(str(error)))
-        page.goto(room.made["presenter_url"])
-        page.wait_for_selector(CONNECTED)
-        pages[name] = page
-    yield pages
-    for context in contexts:
-        context.close()
 
 
 def show(room, screens, state):
@@ -65,12 +46,5 @@ def show(room, screens, state):
 def test_the_bilingual_presenter_holds_a_busy_room(room, screens, state, size):
     show(room, screens, state)
     page = screens[size]
-    _bring, _ready, words, least, _check = STATES[state]
-    report = measure(page, words)
-    found = problems(report, contribution_px=least)
-    assert not found, f"{state} at {size}, in Welsh and English:\n  " + "\n  ".join(found)
-    if words:
-        sizes = contribution_sizes(report)
-        assert sizes, f"no participant's words found on the screen ({words})"
-        assert min(sizes) >= least * scale(report) - 0.25
+    assert_holds(page, state, f"{state} at {size}, in Welsh and English")
     assert not page.errors, page.errors

@@ -357,16 +357,22 @@ def show(room, screens, state):
 def test_the_presenter_holds_a_busy_room(room, screens, state, size):
     show(room, screens, state)
     page = screens[size]
-    _bring, _ready, words, least, check = STATES[state]
+    assert_holds(page, state, f"{state} at {size}")
+    STATES[state][-1](room, page)
+    assert not page.errors, page.errors
+
+
+def assert_holds(page, state, where):
+    """The geometry of `state` on `page`: nothing overlaps, is cut off or is covered, and
+    the participants' words keep their least size."""
+    _bring, _ready, words, least, _check = STATES[state]
     report = measure(page, words)
     found = problems(report, contribution_px=least)
-    assert not found, f"{state} at {size}:\n  " + "\n  ".join(found)
+    assert not found, f"{where}:\n  " + "\n  ".join(found)
     if words:
         sizes = contribution_sizes(report)
         assert sizes, f"no participant's words found on the screen ({words})"
         assert min(sizes) >= least * scale(report) - 0.25
-    check(room, page)
-    assert not page.errors, page.errors
 
 
 @pytest.mark.parametrize("state", list(STATES))
