@@ -104,8 +104,8 @@ STATES = {
 
 
 @pytest.mark.parametrize("activity", list(STATES))
-def test_a_conference_on_the_presenter(hall, screens, activity):
-    answer = requests.post(f"{hall['presenter_url'].replace('/s/', '/api/workshops/')}/control",
+def test_a_conference_on_the_presenter(server, hall, screens, activity):
+    answer = requests.post(f"{server.url}/api/workshops/{hall['code']}/control",
                            json={"command": "goto", "position": AGENDA.index(activity)},
                            headers={"Authorization": f"Bearer {hall['facilitator_key']}"},
                            timeout=30)
