@@ -89,6 +89,7 @@ def control_attempts(first, second):
         "remove_activity": {"activity_id": second},
         "add_agenda": {"agenda": "partnership"},
         "set_organisations": {"organisations": ["Mine only"]},
+        "set_languages": {"languages": ["cy"]},
         "rename": {"title": "Taken over"},
     }
 
