@@ -68,6 +68,14 @@ export function setText(el, text) {
   return el;
 }
 
+/** Sets a line of parts ("12 answers", "hidden until…") with " · " between them, only
+ * when it differs; words in two languages stay one element per language. */
+export function setLine(el, parts) {
+  const shown = parts.filter(Boolean);
+  if (el.textContent === shown.join(" · ")) return el;
+  return fill(el, shown.flatMap((part, i) => (i ? [" · ", part] : [part])));
+}
+
 /** Sets an element's class only when it differs. */
 export function setClass(el, name) {
   if (el.className !== name) el.className = name;
@@ -87,11 +95,6 @@ export function setOptions(select, options) {
   fill(select, options.map(([value, label]) => h("option", { value }, label)));
   if (options.some(([value]) => String(value) === chosen)) select.value = chosen;
   return select;
-}
-
-/** "1 answer", "3 answers" */
-export function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** A button made once whose visible word and, for screen readers, what it acts on follow

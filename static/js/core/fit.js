@@ -4,7 +4,7 @@
 // "and N more", or turns pages by itself with "11–20 of 65" on each. Fitting is measured
 // in the browser, because only the browser knows how long a line of a given text is.
 import { h, fill, setText } from "./dom.js";
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 
 /** Whether `box`'s content runs past its edges. The box must have a definite size and
  * hide its overflow. */
@@ -110,6 +110,9 @@ export function range(from, to, total) {
  * text glows as it arrives, on the first page, which the wall turns to. show(texts)
  * takes them newest first, [{id, text}], as the server sends answers. `noun` names them
  * on the page line. */
+/** A wall's tally when the server sent only the newest: "the newest 40 on the wall". */
+export const newestOnTheWall = (n) => tn("the newest %(num)d on the wall", "the newest %(num)d on the wall", n);
+
 export function pagedWall(box, noun) {
   const wall = h("ul", { class: "wall" });
   const more = h("p", { class: "more" });

@@ -36,7 +36,7 @@ export function consoleFrame(root, draw) {
   return {
     body,
     update(activity) {
-      setText(prompt, activity.view.prompt);
+      setText(prompt, localised(activity.view.prompt, activity.words));
       draw(body, activity);
     },
   };

@@ -24,7 +24,7 @@ export function hideToggle(act) {
 
 /** The "hidden" badge, shown while the contribution is hidden. */
 export function hiddenMark() {
-  const badge = h("span", { class: "badge", hidden: true }, "hidden");
+  const badge = h("span", { class: "badge", hidden: true }, t("hidden"));
   return { badge, update(item) { badge.hidden = !item.hidden; } };
 }
 
@@ -57,7 +57,7 @@ export function rowClass(item) {
 
 /** For the projector's cards, drawn afresh: the badge, or nothing. */
 export function hiddenBadge(item) {
-  return item.hidden ? h("span", { class: "badge" }, "hidden") : null;
+  return item.hidden ? h("span", { class: "badge" }, t("hidden")) : null;
 }
 
 /** A moderation list: each row the text, who gave it, the badge, Hide or Restore.

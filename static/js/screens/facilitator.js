@@ -1,6 +1,6 @@
 // The facilitator's console: build the agenda, run it, moderate, watch the room.
 import { connect } from "../core/live.js";
-import { h, fill, namedButton, plural, setOptions, setText } from "../core/dom.js";
+import { h, fill, namedButton, setOptions, setText } from "../core/dom.js";
 import { date, t, tn } from "../core/i18n.js";
 import { keyedList } from "../core/keyed.js";
 import { activitySlot, countdown, notice, showStatus } from "../core/screen.js";
@@ -100,11 +100,11 @@ const markOff = (button, off) => button.setAttribute("aria-disabled", off ? "tru
 
 const RUN = {
   start: () => goFrom("start"),
-  next: () => step("next", "This is the last activity of the agenda."),
-  previous: () => step("previous", "The workshop has not started yet."),
+  next: () => step("next", t("This is the last activity of the agenda.")),
+  previous: () => step("previous", t("The workshop has not started yet.")),
   reveal: () => (view?.activity
     ? control(view.activity.revealed ? "hide_results" : "reveal")
-    : notice(noticeEl, "No activity is running: start the agenda first.")),
+    : notice(noticeEl, t("No activity is running: start the agenda first."))),
 };
 
 function step(command, why) {
@@ -145,7 +145,7 @@ document.addEventListener("keydown", (event) => {
 $("timer-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const minutes = Number($("timer-minutes").value);
-  if (!(minutes > 0)) { notice(noticeEl, "Give the timer a number of minutes."); return; }
+  if (!(minutes > 0)) { notice(noticeEl, t("Give the timer a number of minutes.")); return; }
   control("timer", { seconds: Math.round(minutes * 60) });
 });
 $("timer-stop").addEventListener("click", () => control("timer", { seconds: 0 }));
@@ -162,13 +162,14 @@ $("organisations-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const answer = await control("set_organisations",
     { organisations: $("organisations").value.split("\n") });
-  if (answer.ok) notice(noticeEl, "Organisations saved.");
+  if (answer.ok) notice(noticeEl, t("Organisations saved."));
 });
 
 async function render(next) {
   view = next;
   const { workshop, activity, agenda } = view;
-  fill($("counts"), `${plural(workshop.connected, "person", "people")} connected · ${workshop.joined} joined`);
+  setText($("counts"), tn("%(num)d person connected · %(joined)d joined", "%(num)d people connected · %(joined)d joined",
+    workshop.connected, { joined: workshop.joined }));
   $("workshop-title").textContent = workshop.title;
   $("delete-after").textContent = date(new Date(`${workshop.delete_after}T12:00:00Z`));
   if ((workshop.timer?.ends_at ?? null) !== timerShown) { timerShown = workshop.timer?.ends_at ?? null; timeUp = false; }
@@ -183,7 +184,7 @@ async function render(next) {
   renderCloud(activity);
   if (!activity) {
     slot.clear();
-    fill($("current"), h("p", { class: "hint" }, "The current activity shows here once the workshop has started."));
+    fill($("current"), h("p", { class: "hint" }, t("The current activity shows here once the workshop has started.")));
     return;
   }
   const part = await slot.show(activity, (root) => fill($("current"), root));
@@ -263,17 +264,18 @@ $("approve-all").addEventListener("click", async () => {
  * room is ready, so that nobody loses what they are still typing. */
 function sayTimeUp() {
   const open = view?.activity?.is_open;
-  setText($("time-up"), timeUp && view?.workshop.timer
-    ? `Time’s up.${open ? " Submissions stay open until you close them." : ""}` : "");
+  setText($("time-up"), !(timeUp && view?.workshop.timer) ? ""
+    : open ? t("Time’s up. Submissions stay open until you close them.") : t("Time’s up."));
 }
 
 function renderStep(workshop, activity, agenda) {
   const started = workshop.current >= 0;
   const label = !agenda.length
-    ? "Add an activity to the agenda to begin."
+    ? t("Add an activity to the agenda to begin.")
     : started
-      ? `Step ${workshop.current + 1} of ${agenda.length}: ${agenda[workshop.current].label}`
-      : "Not started: the screen shows how to join.";
+      ? t("Step %(number)d of %(total)d: %(activity)s", { number: workshop.current + 1, total: agenda.length,
+        activity: t(agenda[workshop.current].label) })
+      : t("Not started: the screen shows how to join.");
   setText($("step"), label);
   $("step").title = label; // a long one is cut to one line
   const start = document.querySelector("[data-control=start]");
@@ -284,8 +286,8 @@ function renderStep(workshop, activity, agenda) {
   markOff(next, !agenda.length || workshop.current >= agenda.length - 1);
   $("toggle-open").hidden = $("toggle-reveal").hidden = !activity;
   if (activity) {
-    setText($("toggle-open"), activity.is_open ? "Close submissions" : "Open submissions");
-    setText($("toggle-reveal"), activity.revealed ? "Hide results" : "Reveal results");
+    setText($("toggle-open"), activity.is_open ? t("Close submissions") : t("Open submissions"));
+    setText($("toggle-reveal"), activity.revealed ? t("Hide results") : t("Reveal results"));
   }
 }
 
@@ -349,18 +351,19 @@ function agendaRow(first) {
       element.className = current ? "agenda-item is-current" : "agenda-item";
       if (current) element.setAttribute("aria-current", "step");
       else element.removeAttribute("aria-current");
-      setText(type, item.type_title);
-      setText(label, item.label);
-      setText(state, [item.is_open ? "open" : "closed",
-        item.revealed ? "results shown" : "results hidden"].join(" · "));
-      show.name(current ? "Showing now" : "Show now", item.label);
+      const called = t(item.label); // the ready-made agenda's own words are in the catalogue
+      setText(type, t(item.type_title));
+      setText(label, called);
+      setText(state, [item.is_open ? t("open") : t("closed"),
+        item.revealed ? t("results shown") : t("results hidden")].join(" · "));
+      show.name(current ? t("Showing now") : t("Show now"), called);
       markOff(show.button, current);
-      edit.name("Edit", item.label);
-      up.name("Up", item.label);
+      edit.name(t("Edit"), called);
+      up.name(t("Up"), called);
       markOff(up.button, item.position === 0);
-      down.name("Down", item.label);
+      down.name(t("Down"), called);
       markOff(down.button, item.position === agendaAt.length - 1);
-      drop.name("Remove", item.label);
+      drop.name(t("Remove"), called);
     },
   };
 }
@@ -382,16 +385,14 @@ function renderAgenda(agenda, current) {
 }
 
 async function remove(item) {
-  if (!confirm(`Remove “${item.label}” and everything people contributed to it?`)) return;
+  if (!confirm(t("Remove “%(activity)s” and everything people contributed to it?", { activity: t(item.label) }))) return;
   control("remove_activity", { activity_id: item.id });
 }
 
 function renderPeople(people) {
   fill($("people"), people.length ? people.map((p) => h("li", {},
-    `Participant ${p.number}`,
-    p.name ? ` · ${p.name}` : "",
-    p.organisation ? ` · ${p.organisation}` : "",
-    p.connected ? " · connected" : "")) : h("li", {}, "Nobody has joined yet."));
+    [t("Participant %(number)s", { number: p.number }), p.name, p.organisation, p.connected && t("connected")]
+      .filter(Boolean).join(" · "))) : h("li", {}, t("Nobody has joined yet.")));
 }
 
 // ---------------------------------------------------------------- activity form
@@ -417,7 +418,7 @@ function drawFields(type, values = {}) {
 function presetChooser(type) {
   const presets = Object.entries(type.presets || {});
   if (!presets.length) return null;
-  const select = h("select", { id: "preset" }, h("option", { value: "" }, "Choose a template…"),
+  const select = h("select", { id: "preset" }, h("option", { value: "" }, t("Choose a template…")),
     presets.map(([name]) => h("option", { value: name }, name)));
   select.addEventListener("change", () => {
     for (const [name, value] of Object.entries(type.presets[select.value] || {})) {
@@ -425,7 +426,7 @@ function presetChooser(type) {
       if (input) input.value = value;
     }
   });
-  return h("div", { class: "field" }, h("label", { for: "preset" }, "Start from a template"), select);
+  return h("div", { class: "field" }, h("label", { for: "preset" }, t("Start from a template")), select);
 }
 
 function fieldInput(field, value) {
@@ -485,8 +486,8 @@ function startEditing(item) {
   typeSelect.value = item.type;
   typeSelect.disabled = true;
   drawFields(typeByName(item.type), item.config);
-  $("activity-form-heading").textContent = `Edit: ${item.label}`;
-  $("activity-submit").textContent = "Save changes";
+  $("activity-form-heading").textContent = t("Edit: %(activity)s", { activity: t(item.label) });
+  $("activity-submit").textContent = t("Save changes");
   $("activity-cancel").hidden = false;
   $("activity-form").scrollIntoView({ block: "nearest" });
   document.getElementById(`field-${typeByName(item.type).fields[0].name}`)?.focus();
@@ -498,8 +499,8 @@ function stopEditing() {
   editing = null;
   typeSelect.disabled = false;
   drawFields(typeByName(typeSelect.value));
-  $("activity-form-heading").textContent = "Add an activity";
-  $("activity-submit").textContent = "Add to the agenda";
+  $("activity-form-heading").textContent = t("Add an activity");
+  $("activity-submit").textContent = t("Add to the agenda");
   $("activity-cancel").hidden = true;
   if (edited) agendaList.querySelector(`[data-id="${edited.id}"] [data-action="edit"]`)?.focus();
 }
@@ -507,7 +508,7 @@ function stopEditing() {
 $("agenda-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const answer = await control("add_agenda", { agenda: $("ready-agenda").value });
-  if (answer.ok) notice(noticeEl, `Added ${answer.added} activities to the agenda.`);
+  if (answer.ok) notice(noticeEl, tn("Added %(num)d activity to the agenda.", "Added %(num)d activities to the agenda.", answer.added));
 });
 $("activity-cancel").addEventListener("click", stopEditing);
 $("activity-form").addEventListener("submit", async (event) => {
@@ -518,7 +519,7 @@ $("activity-form").addEventListener("submit", async (event) => {
     ? await control("update_activity", { activity_id: editing.id, config })
     : await control("add_activity", { type: type.type, config });
   if (answer.ok) {
-    notice(noticeEl, editing ? "Changes saved." : "Added to the agenda.");
+    notice(noticeEl, editing ? t("Changes saved.") : t("Added to the agenda."));
     stopEditing();
   }
 });
@@ -539,8 +540,8 @@ document.querySelectorAll("[data-copy]").forEach((button) => {
     } catch {
       copied = document.execCommand("copy");
     }
-    said.textContent = copied ? "Copied. Paste it somewhere safe and private."
-      : "Selected: press Ctrl+C (⌘C on a Mac) to copy it.";
+    said.textContent = copied ? t("Copied. Paste it somewhere safe and private.")
+      : t("Selected: press Ctrl+C (⌘C on a Mac) to copy it.");
   });
 });
 

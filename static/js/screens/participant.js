@@ -173,7 +173,7 @@ function showTimer(view) {
 }
 
 async function render(view) {
-  document.title = `${view.workshop.title}: Roundtable`;
+  document.title = String(t("%(workshop)s: Roundtable", { workshop: view.workshop.title }));
   showTimer(view);
   const activity = view.activity;
   if (!activity) {

@@ -132,7 +132,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
         waiting: { n: Math.min(count, adds.get(option.id) || 0), latest: last && { ...last, what: last.action === "add" ? "new" : "remove" } } };
     }));
     fill(parts.resultsBox, revealed && view.results ? [h("h2", {}, t("The results are in")),
-      resultsList(view.results), h("h2", {}, t("Your dots"))] : null);
+      resultsList(view.results, null, { words: activity.words }), h("h2", {}, t("Your dots"))] : null);
   }
 
   return { update(next) { activity = next; draw(); } };

@@ -3,43 +3,44 @@
 // Volume: the ranked options at the largest size that holds them all, in one column and
 // then two; past that, the options with the most dots that fit at the smallest size, and
 // "and 35 more options, with 41 dots between them". Proposals are a paged wall.
-import { h, fill, plural } from "../../core/dom.js";
+import { h, fill, setLine, setText } from "../../core/dom.js";
+import { number, t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
-import { fitMost, pagedWall } from "../../core/fit.js";
-import { resultsList, legend } from "./results.js";
+import { fitMost, newestOnTheWall, pagedWall } from "../../core/fit.js";
+import { resultsList, legend, voted } from "./results.js";
 
 function stats(view) {
-  const stat = (n, one, many) => h("li", {}, h("span", { class: "stat" }, String(n)), n === 1 ? one : many);
+  // i18n: a count shown big, then its words: "12" "people have voted"
+  const stat = (n, words) => h("li", {}, h("span", { class: "stat" }, number(n)), words);
   return h("ul", { class: "stats" },
-    stat(view.voters, "person has voted", "people have voted"),
-    stat(view.dots_placed, "dot placed", "dots placed"),
-    stat(view.used_all, "used all their dots", "used all their dots"));
+    stat(view.voters, tn("person has voted", "people have voted", view.voters)),
+    stat(view.dots_placed, tn("dot placed", "dots placed", view.dots_placed)),
+    stat(view.used_all, tn("used all their dots", "used all their dots", view.used_all)));
 }
 
 export function presenter(root) {
   const body = h("div", { class: "vote-body" });
   const proposals = h("div", { class: "wall-box" });
-  const wall = pagedWall(proposals, "Proposals");
+  const wall = pagedWall(proposals, t("Proposals"));
   const results = h("div", { class: "fit results-box" });
 
-  return presenterFrame(root, body, ({ view, revealed }, tally) => {
+  return presenterFrame(root, body, ({ view, revealed, words }, tally) => {
     if (view.phase === "proposing") {
       const sent = view.proposals || [];
-      tally.textContent = `${plural(view.proposal_count, "proposal")} so far · voting starts soon`
-        + (sent.length < view.proposal_count ? ` · the newest ${sent.length} on the wall` : "");
+      setLine(tally, [tn("%(num)d proposal so far", "%(num)d proposals so far", view.proposal_count),
+        t("voting starts soon"), sent.length < view.proposal_count && newestOnTheWall(sent.length)]);
       if (body.firstChild !== proposals) fill(body, proposals);
       wall.show([...sent].reverse()); // the server sends the newest, oldest first
       return;
     }
-    const voted = `${plural(view.voters, "person", "people")} voted · ${plural(view.dots_placed, "dot")}`;
     if (!revealed || !view.results) {
-      tally.textContent = "Results are hidden until the facilitator reveals them.";
+      setText(tally, t("Results are hidden until the facilitator reveals them."));
       fill(body, stats(view));
       return;
     }
-    tally.textContent = voted;
+    setLine(tally, [voted(view), tn("%(num)d dot", "%(num)d dots", view.dots_placed)]);
     if (body.firstChild !== results) fill(body, results);
-    const list = resultsList(view.results, view.breakdown, { big: true });
+    const list = resultsList(view.results, view.breakdown, { big: true, words });
     const rows = [...list.children];
     for (const row of rows) row.querySelector(".result-text").dir = "auto";
     const more = h("p", { class: "more" });
@@ -47,8 +48,9 @@ export function presenter(root) {
     fitMost(results, ["large", "medium", "small"], rows.length, (from, to) => {
       rows.forEach((row, i) => { row.hidden = i >= to; });
       const rest = view.results.slice(to);
-      more.textContent = rest.length ? `and ${plural(rest.length, "more option")}, with ${
-        plural(rest.reduce((sum, r) => sum + r.dots, 0), "dot")} between them` : "";
+      setText(more, rest.length ? tn("and %(num)d more option, with %(dots)s between them",
+        "and %(num)d more options, with %(dots)s between them", rest.length,
+        { dots: tn("%(num)d dot", "%(num)d dots", rest.reduce((sum, r) => sum + r.dots, 0)) }) : "");
       more.hidden = !rest.length;
     });
   });

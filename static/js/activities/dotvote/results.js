@@ -1,5 +1,6 @@
 // Dot voting: the ranked results, drawn on the phone, the projector and the console.
-import { h, plural } from "../../core/dom.js";
+import { h } from "../../core/dom.js";
+import { localised, t, tn } from "../../core/i18n.js";
 
 const GROUP_COUNT = 8; // colours for organisations, [data-colour] in app.css
 
@@ -9,7 +10,10 @@ function rankLabel(row, rows) {
 }
 
 /** Ranked bars; segmented by organisation when a breakdown is given. */
-export function resultsList(results, breakdown, { big = false } = {}) {
+/** "9 people voted" */
+export const voted = (view) => tn("%(num)d person voted", "%(num)d people voted", view.voters);
+
+export function resultsList(results, breakdown, { big = false, words = null } = {}) {
   const max = Math.max(1, ...results.map((r) => r.dots));
   const byOption = new Map((breakdown?.options || []).map((o) => [o.id, o.by]));
   const groups = breakdown?.groups || [];
@@ -27,15 +31,16 @@ export function resultsList(results, breakdown, { big = false } = {}) {
     }
     return h("li", { class: "result" },
       h("span", { class: "rank" }, rankLabel(row, results)),
-      h("span", { class: "result-text" }, row.text),
+      h("span", { class: "result-text" }, localised(row.text, words)),
       h("span", { class: "bar-track" }, bar),
-      h("span", { class: "result-dots" }, plural(row.dots, "dot")));
+      h("span", { class: "result-dots" }, tn("%(num)d dot", "%(num)d dots", row.dots)));
   }));
 }
 
 export function legend(breakdown) {
   if (!breakdown || breakdown.groups.length < 2) return null;
-  return h("ul", { class: "legend", "aria-label": "Organisations" }, breakdown.groups.map((g, i) =>
+  return h("ul", { class: "legend", "aria-label": t("Organisations") }, breakdown.groups.map((g, i) =>
     h("li", {}, h("span", { class: "swatch", dataset: { colour: i % GROUP_COUNT } }),
-      `${g} (${plural(breakdown.voters[g], "person", "people")})`)));
+      t("%(organisation)s (%(people)s)", { organisation: g,
+        people: tn("%(num)d person", "%(num)d people", breakdown.voters[g]) }))));
 }

@@ -1,9 +1,10 @@
 // Shared language on the console: moderate, mark and link terms.
-import { h, namedButton, plural, setClass, setOptions, setText } from "../../core/dom.js";
+import { h, namedButton, setClass, setOptions, setText } from "../../core/dom.js";
+import { t } from "../../core/i18n.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
 import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
-import { STATUS } from "./shared.js";
+import { STATUS, definitionsOf } from "./shared.js";
 
 /** A definition on the console, updated in place: its words, who gave it, Hide or Restore. */
 function consoleDefinition(act) {
@@ -45,8 +46,8 @@ function consoleGroup(act) {
   let unlinks = [];
   const showUnlinks = rebuildWhenChanged(() => {
     for (const button of unlinks) button.remove();
-    unlinks = group.terms.length > 1 ? group.terms.map((t) => h("button", { type: "button", class: "secondary",
-      onclick: () => act("unlink", { term: t }) }, `Unlink “${t}”`)) : [];
+    unlinks = group.terms.length > 1 ? group.terms.map((term) => h("button", { type: "button", class: "secondary",
+      onclick: () => act("unlink", { term }) }, t("Unlink “%(term)s”", { term }))) : [];
     tools.append(...unlinks);
   });
   const element = h("li", {}, h("p", { class: "term" }, words, status), list, tools);
@@ -65,8 +66,8 @@ function consoleGroup(act) {
       }
       setOptions(target, others.map((o) => [o.terms[0], o.terms.join(" = ")]));
       target.id = `link-${index}`;
-      target.setAttribute("aria-label", `Link “${group.terms[0]}” with`);
-      link.name("Means the same as", group.terms[0]);
+      target.setAttribute("aria-label", t("Link “%(term)s” with", { term: group.terms[0] }));
+      link.name(t("Means the same as"), group.terms[0]);
       target.hidden = link.button.hidden = !others.length;
       showUnlinks(group.terms);
     },
@@ -79,7 +80,7 @@ export function facilitator(root, { act }) {
   const showGroups = keyedList(list, { key: (g) => g.group.key, make: () => consoleGroup(act) });
   const frame = consoleFrame(root, (body, { view }) => {
     const { groups } = view;
-    setText(tally, `${plural(view.count, "definition")} of ${plural(groups.length, "term")}`);
+    setText(tally, definitionsOf(view.count, groups.length));
     showGroups(groups.map((group, index) => ({ group, index, others: groups.filter((o) => o.key !== group.key) })));
   });
   frame.body.append(tally, list);

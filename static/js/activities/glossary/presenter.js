@@ -5,10 +5,11 @@
 // all, else in pages that turn by themselves ("Terms 7–12 of 16"). The server sends the
 // sixty terms with most definitions (view.terms says how many there are), each with its
 // top three meanings and how many it has (group.meanings).
-import { h, fill, plural } from "../../core/dom.js";
+import { h, fill, setLine, setText } from "../../core/dom.js";
+import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { pager, range } from "../../core/fit.js";
-import { STATUS } from "./shared.js";
+import { STATUS, definitionsOf } from "./shared.js";
 
 const MEANINGS = 3; // per term on the screen: the ones most people recognise
 
@@ -21,7 +22,7 @@ function groupCard(group) {
     h("ul", { class: "definitions" }, shown.map((d) => h("li", { dir: "auto" },
       group.terms.length > 1 ? h("strong", {}, `${d.term}: `) : null, d.meaning, " ",
       h("span", { class: "who" }, [d.organisation, d.plus ? `+${d.plus}` : ""].filter(Boolean).join(" · "))))),
-    rest ? h("p", { class: "term-more" }, `and ${plural(rest, "more meaning")}`) : null);
+    rest ? h("p", { class: "term-more" }, tn("and %(num)d more meaning", "and %(num)d more meanings", rest)) : null);
 }
 
 export function presenter(root) {
@@ -31,14 +32,16 @@ export function presenter(root) {
   let groups = [];
   const pages = pager(box, ["large", "small"], (from, to, total) => {
     fill(list, groups.slice(from, to).map(groupCard));
-    more.textContent = `Terms ${range(from, to, total)}`;
+    setText(more, t("Terms %(range)s", { range: range(from, to, total) }));
     more.hidden = to - from === total;
   });
   return presenterFrame(root, box, ({ view, revealed }, tally) => {
     groups = revealed ? view.groups || [] : [];
     const terms = view.terms ?? groups.length;
-    tally.textContent = plural(view.count, "definition") + (!revealed ? " · hidden until the facilitator reveals them"
-      : ` of ${plural(terms, "term")}${groups.length < terms ? ` · the ${groups.length} most defined on the screen` : ""}`);
+    setLine(tally, !revealed ? [tn("%(num)d definition", "%(num)d definitions", view.count),
+      t("hidden until the facilitator reveals them")]
+      : [definitionsOf(view.count, terms), groups.length < terms && tn("the %(num)d most defined on the screen",
+        "the %(num)d most defined on the screen", groups.length)]);
     pages.show(groups.length);
   });
 }

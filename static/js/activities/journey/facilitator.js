@@ -1,5 +1,6 @@
 // Journey map on the console: stages, notes to moderate, move and merge, notes for someone.
-import { h, fill, drawing, namedButton, plural, setClass, setOptions, setText } from "../../core/dom.js";
+import { h, fill, drawing, namedButton, setClass, setOptions, setText } from "../../core/dom.js";
+import { localised, t, tn } from "../../core/i18n.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
@@ -17,21 +18,21 @@ function stageItem(act, limits) {
   const focus = namedButton({ class: "secondary", onclick: () => act("focus", { stage: stage.focused ? null : stage.id }) });
   const remove = namedButton({ class: "danger", onclick: () => act("remove_stage", { stage: stage.id }) });
   const element = h("li", {}, name,
-    h("button", { type: "button", class: "secondary", onclick: () => act("rename_stage", { stage: stage.id, name: name.value }) }, "Rename"),
+    h("button", { type: "button", class: "secondary", onclick: () => act("rename_stage", { stage: stage.id, name: name.value }) }, t("Rename")),
     earlier.button, later.button, focus.button, remove.button);
   return {
     element,
     update(next) {
       stage = next;
       if (next.name !== shownName) { name.value = next.name; shownName = next.name; }
-      name.setAttribute("aria-label", `Name of stage ${next.index + 1}`);
+      name.setAttribute("aria-label", t("Name of stage %(number)d", { number: next.index + 1 }));
       earlier.button.disabled = next.index === 0;
       later.button.disabled = next.last;
-      earlier.name("Earlier", next.name);
-      later.name("Later", next.name);
+      earlier.name(t("Earlier"), next.name);
+      later.name(t("Later"), next.name);
       focus.button.setAttribute("aria-pressed", String(next.focused));
-      focus.name(next.focused ? "Show the whole grid" : "Focus the screen here", next.name);
-      remove.name("Remove", next.name);
+      focus.name(next.focused ? t("Show the whole grid") : t("Focus the screen here"), next.name);
+      remove.name(t("Remove"), next.name);
     },
   };
 }
@@ -40,15 +41,15 @@ function stageTools(act, limits) {
   const list = h("ol", { class: "stage-list" });
   const newStage = h("input", { id: "new-stage", maxlength: limits.add_stage.name });
   const add = h("form", { class: "inline" },
-    h("label", { for: "new-stage", class: "visually-hidden" }, "New stage name"), newStage,
-    h("button", { type: "submit" }, "Add a stage"));
+    h("label", { for: "new-stage", class: "visually-hidden" }, t("New stage name")), newStage,
+    h("button", { type: "submit" }, t("Add a stage")));
   add.addEventListener("submit", async (event) => {
     event.preventDefault();
     if ((await act("add_stage", { name: newStage.value })).ok) newStage.value = "";
   });
   const show = keyedList(list, { key: (s) => s.id, make: () => stageItem(act, limits) });
   return {
-    element: h("details", { class: "stage-tools" }, h("summary", {}, "Stages and screen focus"), list, add),
+    element: h("details", { class: "stage-tools" }, h("summary", {}, t("Stages and screen focus")), list, add),
     update(view) {
       show(view.stages.map((s, index) => ({ ...s, index, last: index === view.stages.length - 1, focused: view.focus === s.id })));
     },
@@ -80,18 +81,19 @@ function noteItem(act) {
       note = n;
       setClass(element, rowClass(n));
       setText(text, n.plus ? `${n.text} (+${n.plus})` : n.text);
-      setText(who, n.by_facilitator ? "entered by you" : `participant ${n.number}${n.organisation ? ` · ${n.organisation}` : ""}`);
+      setText(who, n.by_facilitator ? t("entered by you")
+        : [t("participant %(number)s", { number: n.number }), n.organisation].filter(Boolean).join(" · "));
       mark.update(n);
       review.update(n, n.text);
       toggle.update(n, n.text);
       setOptions(target, cells);
       const cell = `${n.stage}:${n.lane}`;
       if (cell !== shownCell) { target.value = cell; shownCell = cell; }
-      target.setAttribute("aria-label", `Move “${n.text}” to`);
-      move.name("Move", n.text);
+      target.setAttribute("aria-label", t("Move “%(note)s” to", { note: n.text }));
+      move.name(t("Move"), n.text);
       setOptions(into, others.map((o) => [o.id, o.text.slice(0, 60)]));
-      into.setAttribute("aria-label", `Merge “${n.text}” into`);
-      merge.name("Merge", n.text);
+      into.setAttribute("aria-label", t("Merge “%(note)s” into", { note: n.text }));
+      merge.name(t("Merge"), n.text);
       into.hidden = merge.button.hidden = !others.length;
     },
   };
@@ -105,8 +107,8 @@ function laneBlock(act) {
   const element = h("div", {}, heading, list);
   return {
     element,
-    update({ lane, notes, all, cells }) {
-      setText(heading, lane.name);
+    update({ lane, notes, all, cells, words }) {
+      setText(heading, localised(lane.name, words));
       element.hidden = !notes.length;
       show(notes.map((n) => ({ note: n, cells,
         others: all.filter((o) => o.id !== n.id && o.stage === n.stage && o.lane === n.lane && !o.hidden && !o.held) })));
@@ -120,10 +122,11 @@ function stageSection(act) {
   const show = keyedList(lanes, { key: (x) => x.lane.id, make: () => laneBlock(act) });
   return {
     element: h("section", { class: "console-stage" }, heading, lanes),
-    update({ stage, view, cells }) {
+    update({ stage, view, cells, words }) {
       const here = view.notes.filter((n) => n.stage === stage.id);
-      setText(heading, `${stage.name} (${plural(here.length, "note")})`);
-      show(view.lanes.map((lane) => ({ lane, notes: here.filter((n) => n.lane === lane.id), all: view.notes, cells })));
+      setText(heading, tn("%(stage)s (%(num)d note)", "%(stage)s (%(num)d notes)", here.length,
+        { stage: localised(stage.name, words) }));
+      show(view.lanes.map((lane) => ({ lane, notes: here.filter((n) => n.lane === lane.id), all: view.notes, cells, words })));
     },
   };
 }
@@ -133,9 +136,9 @@ function proxyForm(act, limits) {
   const stage = h("select", { id: "proxy-stage" });
   const lane = h("select", { id: "proxy-lane" });
   const text = h("input", { id: "proxy-note", maxlength: limits.add_note.text });
-  const form = h("form", { class: "proxy-form" }, h("h3", {}, "Add a note for someone without a phone"),
-    h("label", { for: "proxy-stage" }, "Stage"), stage, h("label", { for: "proxy-lane" }, "Lane"), lane,
-    h("label", { for: "proxy-note" }, "Note"), text, h("button", { type: "submit" }, "Add the note"));
+  const form = h("form", { class: "proxy-form" }, h("h3", {}, t("Add a note for someone without a phone")),
+    h("label", { for: "proxy-stage" }, t("Stage")), stage, h("label", { for: "proxy-lane" }, t("Lane")), lane,
+    h("label", { for: "proxy-note" }, t("Note")), text, h("button", { type: "submit" }, t("Add the note")));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const answer = await act("add_note", { stage: Number(stage.value), lane: Number(lane.value), text: text.value });
@@ -143,9 +146,9 @@ function proxyForm(act, limits) {
   });
   return {
     element: form,
-    update(view, open) {
-      setOptions(stage, view.stages.map((s) => [s.id, s.name]));
-      setOptions(lane, view.lanes.map((l) => [l.id, l.name]));
+    update(view, open, words) {
+      setOptions(stage, view.stages.map((s) => [s.id, localised(s.name, words)]));
+      setOptions(lane, view.lanes.map((l) => [l.id, localised(l.name, words)]));
       form.hidden = !open;
     },
   };
@@ -160,12 +163,14 @@ export function facilitator(root, { act, limits }) {
   const showStages = keyedList(stages, { key: (x) => x.stage.id, make: () => stageSection(act) });
   const frame = consoleFrame(root, (body, activity) => {
     const { view } = activity;
-    setText(tally, plural(view.count, "note"));
+    const { words } = activity;
+    setText(tally, tn("%(num)d note", "%(num)d notes", view.count));
     tools.update(view);
     fill(curve, view.curve ? drawing(view.curve) : null);
-    const cells = view.stages.flatMap((s) => view.lanes.map((l) => [`${s.id}:${l.id}`, `${s.name} / ${l.name}`]));
-    showStages(view.stages.map((stage) => ({ stage, view, cells })));
-    proxy.update(view, activity.is_open);
+    const cells = view.stages.flatMap((s) => view.lanes.map((l) => [`${s.id}:${l.id}`,
+      `${localised(s.name, words)} / ${localised(l.name, words)}`]));
+    showStages(view.stages.map((stage) => ({ stage, view, cells, words })));
+    proxy.update(view, activity.is_open, words);
   });
   frame.body.append(tally, tools.element, curve, stages, proxy.element);
   return frame;

@@ -9,7 +9,8 @@
 // cell could not show even one whole note, the stages are shown a half (then a third) at
 // a time, in pages that turn by themselves ("stages 1–3 of 6"). Focusing a stage gives
 // it the whole screen, its notes set larger.
-import { h, fill, drawing, plural } from "../../core/dom.js";
+import { h, fill, drawing, setLine, setText } from "../../core/dom.js";
+import { localised, t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { fitInTurn, range } from "../../core/fit.js";
 
@@ -23,7 +24,7 @@ const mostAgreed = (a, b) => b.plus - a.plus; // sort() keeps the order of equal
 /** A cell: how many notes (`total`, of which the server sent the top `notes`), then the
  * top ones that fit whole. */
 function cell(notes, total, fresh) {
-  const count = h("span", { class: "cell-count" }, plural(total, "note"));
+  const count = h("span", { class: "cell-count" }, tn("%(num)d note", "%(num)d notes", total));
   const list = h("ul", {});
   const more = h("p", { class: "more" });
   const box = h("div", { class: "cell fit" }, count, list, more);
@@ -31,7 +32,7 @@ function cell(notes, total, fresh) {
     fill(list, chosen.map((i) => notes[i]).map((n) => h("li", { class: fresh.has(n.id) ? "is-new" : "", dir: "auto" },
       n.text, n.plus ? h("span", { class: "plus-count" }, ` +${n.plus}`) : null)));
     count.hidden = !total || (chosen.length === 1 && total === 1); // the one note says it
-    more.textContent = `and ${total - chosen.length} more`;
+    setText(more, tn("and %(num)d more", "and %(num)d more", total - chosen.length));
     more.hidden = !chosen.length || chosen.length === total; // none shown: the count says it
   };
   draw([]);
@@ -103,15 +104,16 @@ export function presenter(root) {
     drawPage();
   }
 
-  return presenterFrame(root, grid, ({ view, revealed }, tally) => {
+  return presenterFrame(root, grid, ({ view, revealed, words }, tally) => {
     const notes = revealed ? view.notes || [] : [];
     const counts = revealed ? view.cells || [] : [];
     const total = (stage, lane) => counts.filter((c) => c.stage === stage && (lane === undefined || c.lane === lane))
       .reduce((sum, c) => sum + c.count, 0);
     const focused = view.stages.find((s) => s.id === view.focus);
-    const said = plural(view.count, "note")
-      + (!revealed ? " · the grid is hidden until the facilitator reveals it"
-        : focused ? ` · ${plural(total(focused.id), "note")} in ${focused.name}` : "");
+    const said = [tn("%(num)d note", "%(num)d notes", view.count), !revealed
+      ? t("the grid is hidden until the facilitator reveals it")
+      : focused && tn("%(num)d note in %(stage)s", "%(num)d notes in %(stage)s", total(focused.id),
+        { stage: localised(focused.name, words) })];
     // Notes seen before stay seen: a focused stage's view leaves the other stages' out.
     const fresh = seen === null ? new Set() : new Set(notes.filter((n) => !seen.has(n.id)).map((n) => n.id));
     seen = new Set([...(seen || []), ...notes.map((n) => n.id)]);
@@ -129,11 +131,11 @@ export function presenter(root) {
       // Rows just as tall as their lane's name, to measure what each cell needs.
       grid.style.gridTemplateRows = rows(() => "min-content");
       const cells = view.lanes.map((lane) => stages.map((s) => cell(here(s.id, lane.id).sort(mostAgreed), total(s.id, lane.id), fresh)));
-      const heads = stages.map((s) => h("div", { class: "stage-head", dir: "auto" }, s.name));
-      const laneHeads = view.lanes.map((lane) => h("div", { class: "lane-head", dir: "auto" }, lane.name));
+      const heads = stages.map((s) => h("div", { class: "stage-head", dir: "auto" }, localised(s.name, words)));
+      const laneHeads = view.lanes.map((lane) => h("div", { class: "lane-head", dir: "auto" }, localised(lane.name, words)));
       fill(grid, h("div", { class: "corner-cell" }), heads,
         view.lanes.map((lane, i) => [laneHeads[i], cells[i].map((c) => c.box)]),
-        curve ? [h("div", { class: "lane-head" }, "How the person feels"), stages.map((stage) => curvePart(view, stage))] : null);
+        curve ? [h("div", { class: "lane-head" }, t("How the person feels")), stages.map((stage) => curvePart(view, stage))] : null);
       // Each row at least as tall as its cells' top notes need, if the grid has the room,
       // and growing with the room all its notes would take.
       const tallest = (i, all) => Math.max(laneHeads[i].scrollHeight, ...cells[i].map((c) => c.need(all)));
@@ -158,8 +160,8 @@ export function presenter(root) {
     page = Math.max(0, pages.findIndex((stages) => stages.some((s) => s.id === first)));
     drawPage = () => {
       const start = all.indexOf(pages[page][0]);
-      tally.textContent = pages.length === 1 ? said
-        : `${said} · stages ${range(start, start + pages[page].length, all.length)}`;
+      setLine(tally, [...said, pages.length > 1
+        && t("stages %(range)s", { range: range(start, start + pages[page].length, all.length) })]);
       draw(pages[page]);
     };
     drawPage();

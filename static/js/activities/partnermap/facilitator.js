@@ -2,11 +2,13 @@
 // When the names cannot all be placed on the rings clear of each other (thirty partners,
 // or a few long names), the rings are a key with each ring's count and each ring's names
 // are listed beside it, most named first, wrapping inside the box.
-import { h, fill, namedButton, plural, setOptions, setText } from "../../core/dom.js";
+import { h, fill, namedButton, setOptions, setText } from "../../core/dom.js";
+import { t, tn } from "../../core/i18n.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { moderationList } from "../../core/moderation.js";
-import { RINGS, rings, ringsKey } from "./rings.js";
+import { RINGS, ringName, rings, ringsKey } from "./rings.js";
+import { mentionsOf } from "./shared.js";
 
 /** A partner on the console, made once: its names, its mentions, and a Merge select
  * that keeps its chosen partner while updates arrive. */
@@ -20,21 +22,22 @@ function partnerItem(act) {
   const merge = namedButton({ class: "secondary", onclick: () => {
     const target = into.value;
     if (!target) { into.focus(); return; } // its label asks which partner
-    if (!confirm(`Merge “${current.name}” into “${target}”? They will count as one partner `
-      + "on the screen and in the report. This cannot be undone.")) return;
+    if (!confirm(t("Merge “%(partner)s” into “%(into)s”? They will count as one partner on the screen and in the report. This cannot be undone.",
+      { partner: current.name, into: target }))) return;
     act("merge", { name: current.names[0], into: target });
   } });
   const tools = h("div", { class: "note-tools" }, into, merge.button);
   return {
     element: h("li", {}, text, who, tools),
-    update({ partner: p, others, places, index }) {
+    update({ partner: p, others, view, index }) {
       current = p;
       setText(text, p.names.join(" = "));
-      setText(who, `${plural(p.count, "mention")} · ${Object.entries(p.places).filter(([, n]) => n).map(([k, n]) => `${places[k]} ${n}`).join(", ")}`);
-      setOptions(into, [["", "Choose a partner…"], ...others.map((o) => [o.name, o.name])]);
-      into.setAttribute("aria-label", `Merge “${p.name}” into`);
+      setText(who, [tn("%(num)d mention", "%(num)d mentions", p.count), Object.entries(p.places).filter(([, n]) => n)
+        .map(([ring, n]) => t("%(ring)s %(num)d", { ring: ringName(view, ring), num: n })).join(", ")].join(" · "));
+      setOptions(into, [["", t("Choose a partner…")], ...others.map((o) => [o.name, o.name])]);
+      into.setAttribute("aria-label", t("Merge “%(partner)s” into", { partner: p.name }));
       into.id = `merge-${index}`;
-      merge.name("Merge", p.name);
+      merge.name(t("Merge"), p.name);
       tools.hidden = !others.length;
     },
   };
@@ -49,7 +52,7 @@ function ringsOrLists(view) {
   return [
     ringsKey(Object.fromEntries(RINGS.map((ring) => [ring, here(ring).length]))),
     h("div", { class: "ring-lists" }, RINGS.map((ring) => h("section", { class: `ring-list place-${ring}` },
-      h("h3", {}, `${view.places[ring]} · ${here(ring).length}`),
+      h("h3", {}, ringName(view, ring), ` · ${here(ring).length}`),
       h("ul", {}, here(ring).map((p) => h("li", { dir: "auto" }, p.count > 1 ? `${p.name} (${p.count})` : p.name)))))),
   ];
 }
@@ -61,16 +64,16 @@ export function facilitator(root, { act }) {
   const mentionList = h("ul", { class: "moderation" });
   const frame = consoleFrame(root, (body, { view }) => {
     const { partners } = view;
-    setText(tally, `${plural(view.count, "mention")} of ${plural(partners.length, "partner")}`);
+    setText(tally, mentionsOf(view.count, partners.length));
     const drawn = ringsOrLists(view); // a picture, no controls: drawn afresh
     map.classList.toggle("listed", drawn.length > 1);
     fill(map, drawn);
-    showPartners(partners.map((partner, index) => ({ partner, index, places: view.places,
+    showPartners(partners.map((partner, index) => ({ partner, index, view,
       others: partners.filter((o) => o.key !== partner.key) })));
-    showMentions(view.mentions.map((m) => ({ ...m, where: view.places[m.place] })));
+    showMentions(view.mentions.map((m) => ({ ...m, where: ringName(view, m.place) })));
   });
   const showPartners = keyedList(partnerList, { key: (p) => p.partner.key, make: () => partnerItem(act) });
   const showMentions = moderationList(mentionList, act, { text: (m) => m.name, who: (m) => m.where });
-  frame.body.append(tally, map, partnerList, h("h3", {}, "Every mention"), mentionList);
+  frame.body.append(tally, map, partnerList, h("h3", {}, t("Every mention")), mentionList);
   return frame;
 }

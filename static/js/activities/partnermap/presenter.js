@@ -5,10 +5,12 @@
 // stay as a key with their counts and each ring's names are listed beside them, most
 // named first and larger; what a list cannot hold is counted, "and 9 more". The server
 // sends each ring's forty most named and how many each ring has (view.rings).
-import { h, fill, plural } from "../../core/dom.js";
+import { h, fill, setLine, setText } from "../../core/dom.js";
+import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { fitMost } from "../../core/fit.js";
-import { RINGS, rings, ringsKey } from "./rings.js";
+import { RINGS, ringName, rings, ringsKey } from "./rings.js";
+import { mentionsOf } from "./shared.js";
 
 const SMALLEST = 26; // rings.js's smallest name, in units of its 1000-wide drawing
 const px = () => Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
@@ -31,12 +33,12 @@ function list(view, ring, partners, count) {
   const more = h("p", { class: "more" });
   const box = h("div", { class: "fit" }, names, more);
   const section = h("section", { class: `partner-list place-${ring}` },
-    h("h2", {}, `${view.places[ring]} · ${count}`), box);
+    h("h2", {}, ringName(view, ring), ` · ${count}`), box);
   return { section, fit() {
     const items = [...names.children];
     fitMost(box, ["large", "small"], items.length, (from, to) => {
       items.forEach((item, i) => { item.hidden = i >= to; });
-      more.textContent = `and ${count - to} more`;
+      setText(more, tn("and %(num)d more", "and %(num)d more", count - to));
       more.hidden = to === count;
     });
   } };
@@ -48,7 +50,8 @@ export function presenter(root) {
     const partners = revealed ? view.partners || [] : [];
     const counts = view.rings || Object.fromEntries(RINGS.map((ring) => [ring, partners.filter((p) => p.place === ring).length]));
     const total = RINGS.reduce((sum, ring) => sum + counts[ring], 0);
-    tally.textContent = plural(view.count, "mention") + (revealed ? ` of ${plural(total, "partner")}` : " · hidden until the facilitator reveals the map");
+    setLine(tally, revealed ? [mentionsOf(view.count, total)]
+      : [tn("%(num)d mention", "%(num)d mentions", view.count), t("hidden until the facilitator reveals the map")]);
     if (!revealed) { fill(body); return; }
     body.className = "partner-map radial";
     fill(body);

@@ -1,7 +1,11 @@
 // Partner map: the three rings, drawn on the projector and the console.
 import { svg } from "../../core/dom.js";
+import { t } from "../../core/i18n.js";
 
 export const RINGS = ["room", "involved", "missing"];
+
+/** A ring's name in the page's language(s): "In the room" (the view carries it in English). */
+export const ringName = (view, ring) => t(view.places[ring]);
 const RADII = { room: 150, involved: 310, missing: 470 };
 
 const LABEL_SIZE = 30; // the rings' names, in units of the 1000-wide drawing
@@ -51,16 +55,19 @@ export function rings(view, { textScale = 1 } = {}) {
   const partners = view.partners || [];
   const most = Math.max(1, ...partners.map((p) => p.count));
   const map = svg("svg", { viewBox: `0 0 ${size} ${size}`, class: "rings", role: "img",
-    "aria-label": RINGS.map((ring) => `${view.places[ring]}: ${partners.filter((p) => p.place === ring).map((p) => p.name).join(", ") || "nobody yet"}`).join(". ") });
+    "aria-label": RINGS.map((ring) => String(t("%(ring)s: %(names)s", { ring: ringName(view, ring),
+      names: partners.filter((p) => p.place === ring).map((p) => p.name).join(", ") || t("nobody yet") }))).join(". ") });
   for (const ring of [...RINGS].reverse()) {
     map.append(svg("circle", { cx: c, cy: c, r: radii[ring], class: `ring ring-${ring}` }));
   }
   const labelSize = LABEL_SIZE * textScale;
   const placed = RINGS.map((ring) => {
     const y = -radii[ring] + (ring === "room" ? 10 : 4) + labelSize;
+    // SVG text holds no elements: on a bilingual screen, both names as one line.
+    const label = String(ringName(view, ring));
     map.append(svg("text", { x: c, y: c + y, class: "ring-label", "text-anchor": "middle",
-      "font-size": labelSize }, view.places[ring]));
-    return box(0, y, view.places[ring], labelSize);
+      "font-size": labelSize }, label));
+    return box(0, y, label, labelSize);
   });
   let crowded = false;
   RINGS.forEach((ring) => {

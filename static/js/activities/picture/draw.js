@@ -5,7 +5,8 @@
 // picture for every phone. The server draws the same shapes with the same attributes for
 // the files a partnership keeps (render_svg in activities/picture.py);
 // tests/e2e/test_picture_drawing.py holds the two to one drawing.
-import { plural, svg } from "../../core/dom.js";
+import { svg } from "../../core/dom.js";
+import { t, tn } from "../../core/i18n.js";
 
 export const W = 32;
 export const H = 20;
@@ -30,7 +31,7 @@ export function brickShapes(brick, colours) {
 /** Draw a picture (bricks or strokes) into a fresh SVG element. */
 export function drawPicture({ kind, bricks = [], strokes = [], title = "" }, colours, { studs = false } = {}) {
   const root = svg("svg", { viewBox: `0 0 ${CANVAS} ${CANVAS_H}`, class: "picture", role: "img",
-    "aria-label": title || (kind === "bricks" ? plural(bricks.length, "brick") : "A drawing") });
+    "aria-label": String(title || (kind === "bricks" ? tn("%(num)d brick", "%(num)d bricks", bricks.length) : t("A drawing"))) });
   if (kind === "bricks") {
     root.append(svg("rect", { width: CANVAS, height: CANVAS_H, fill: "#3c8d3f", class: "baseplate" }));
     if (studs) {

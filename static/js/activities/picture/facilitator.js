@@ -1,9 +1,11 @@
 // Build the picture on the console: the shared baseplate, or the wall with its spotlight.
-import { h, fill, namedButton, plural, setClass, setText, svg } from "../../core/dom.js";
+import { h, fill, namedButton, setClass, setText, svg } from "../../core/dom.js";
+import { t, tn } from "../../core/i18n.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList, rebuildWhenChanged } from "../../core/keyed.js";
 import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
 import { brickShapes, drawPicture } from "./draw.js";
+import { bricksFrom } from "./shared.js";
 
 // Made once and updated in place, so that a click or the focus survives others' updates.
 
@@ -22,15 +24,15 @@ function sharedPanel(body, act) {
   return (view) => {
     colours = view.colours;
     if (!board) {
-      board = drawPicture({ kind: "bricks", title: "The shared baseplate" }, colours);
+      board = drawPicture({ kind: "bricks", title: t("The shared baseplate") }, colours);
       board.append(layer);
       board.addEventListener("click", (event) => {
         const id = event.target.closest("[data-id]")?.dataset.id;
-        if (id && confirm("Take this brick off the shared baseplate?")) act("remove", { id: Number(id) });
+        if (id && confirm(t("Take this brick off the shared baseplate?"))) act("remove", { id: Number(id) });
       });
       body.append(board);
     }
-    setText(tally, `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}. Click a brick to take it off.`);
+    setText(tally, t("%(bricks)s. Click a brick to take it off.", { bricks: bricksFrom(view) }));
     show(view.board || []);
   };
 }
@@ -66,8 +68,8 @@ function pictureItem(act) {
       mark.update(p);
       setText(meaning, p.meaning || "");
       meaning.hidden = !p.meaning;
-      setText(who, `participant ${p.number}${p.organisation ? ` · ${p.organisation}` : ""}`);
-      spotlight.name("Spotlight", p.title);
+      setText(who, [t("participant %(number)s", { number: p.number }), p.organisation].filter(Boolean).join(" · "));
+      spotlight.name(t("Spotlight"), p.title);
       spotlight.button.hidden = p.hidden || p.held;
       review.update(p, p.title);
       toggle.update(p, p.title);
@@ -88,15 +90,15 @@ function galleryPanel(body, act) {
     act("spotlight", { id: shown[(from + d + shown.length) % shown.length].id });
   };
   const tally = h("p", { class: "tally-small" });
-  const previous = h("button", { type: "button", class: "secondary", onclick: () => step(-1) }, "Previous picture");
-  const next = h("button", { type: "button", class: "secondary", onclick: () => step(1) }, "Next picture");
-  const wall = h("button", { type: "button", class: "secondary", onclick: () => act("spotlight", { id: null }) }, "Back to the wall");
+  const previous = h("button", { type: "button", class: "secondary", onclick: () => step(-1) }, t("Previous picture"));
+  const next = h("button", { type: "button", class: "secondary", onclick: () => step(1) }, t("Next picture"));
+  const wall = h("button", { type: "button", class: "secondary", onclick: () => act("spotlight", { id: null }) }, t("Back to the wall"));
   const list = h("ul", { class: "console-gallery" });
   const show = keyedList(list, { key: (x) => x.picture.id, make: () => pictureItem(act) });
-  fill(body, tally, h("div", { class: "button-row", role: "group", "aria-label": "Spotlight" }, previous, next, wall), list);
+  fill(body, tally, h("div", { class: "button-row", role: "group", "aria-label": t("Spotlight") }, previous, next, wall), list);
   return (latest) => {
     view = latest;
-    setText(tally, plural(view.count, "picture"));
+    setText(tally, tn("%(num)d picture", "%(num)d pictures", view.count));
     previous.disabled = next.disabled = !visible().length;
     wall.disabled = view.spotlight === null;
     show((view.pictures || []).map((picture) => ({ picture, colours: view.colours, spotlit: view.spotlight === picture.id })));

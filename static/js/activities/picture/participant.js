@@ -163,7 +163,7 @@ export function participant(root, { act, dismiss, limits }) {
     const [w, hh] = shared.tools.size_wh();
     const brick = [x, y, w, hh, shared.tools.colour];
     if (queuedBricks("place").some((q) => overlaps(q.payload.brick, brick))) {
-      status.textContent = "A brick of yours is on its way there.";
+      status.textContent = t("A brick of yours is on its way there.");
       return;
     }
     await act("place", { brick });

@@ -5,10 +5,12 @@
 // ("Pictures 13–24 of 40"). The server sends the newest 24 (and the one in the spotlight):
 // past that, the tally says "the newest 24 in the gallery". A picture in the spotlight
 // takes the whole stage.
-import { h, fill, plural } from "../../core/dom.js";
+import { h, fill, setLine, setText } from "../../core/dom.js";
+import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { fitMost, pager, range } from "../../core/fit.js";
 import { drawPicture } from "./draw.js";
+import { bricksFrom } from "./shared.js";
 
 export function presenter(root) {
   const body = h("div", { class: "picture-stage" });
@@ -20,22 +22,22 @@ export function presenter(root) {
   const pages = pager(wall, ["large", "medium", "small"], (from, to, total) => {
     fill(gallery, pictures.slice(from, to).map((p) => h("li", {},
       h("figure", {}, drawPicture(p, colours), h("figcaption", { dir: "auto" }, p.title)))));
-    more.textContent = `Pictures ${range(from, to, total)}`;
+    setText(more, t("Pictures %(range)s", { range: range(from, to, total) }));
     more.hidden = to - from === total;
   });
 
   return presenterFrame(root, body, ({ view, revealed }, tally) => {
     colours = view.colours;
     if (view.mode === "together") {
-      tally.textContent = `${plural(view.count, "brick")} from ${plural(view.builders, "person", "people")}`
-        + (view.board ? "" : " · the baseplate is hidden until the facilitator reveals it");
-      fill(body, view.board ? h("div", { class: "shared-board" }, drawPicture({ kind: "bricks", bricks: view.board, title: "The shared baseplate" }, colours)) : null);
+      setLine(tally, [bricksFrom(view), !view.board && t("the baseplate is hidden until the facilitator reveals it")]);
+      fill(body, view.board ? h("div", { class: "shared-board" }, drawPicture({ kind: "bricks", bricks: view.board, title: t("The shared baseplate") }, colours)) : null);
       return;
     }
     pictures = view.pictures || [];
     const spot = pictures.find((p) => p.id === view.spotlight);
-    const newest = !spot && pictures.length < view.count ? ` · the newest ${pictures.length} in the gallery` : "";
-    tally.textContent = plural(view.count, "picture") + (revealed ? newest : " · hidden until the facilitator reveals them");
+    setLine(tally, [tn("%(num)d picture", "%(num)d pictures", view.count), !revealed
+      ? t("hidden until the facilitator reveals them")
+      : !spot && pictures.length < view.count && tn("the newest %(num)d in the gallery", "the newest %(num)d in the gallery", pictures.length)]);
     if (spot) {
       pages.stop();
       const figure = h("figure", { class: "spotlight fit" }, drawPicture(spot, colours),
