@@ -17,9 +17,9 @@ from flask_babel import lazy_ngettext, ngettext
 
 from .actions import Action
 from .base import N_, FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, iso_date
-from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
-                            check_limit, find, id_field, mine, moderation, own, plus_one,
-                            plussed, shown_organisations, visible)
+from .contributions import (ON_PHONE, REVIEW, Contribution, Contributions, PlusOneRefusals,
+                            approved, check_limit, find, id_field, mine, moderation, own,
+                            plus_one, plussed, shown_organisations, visible)
 
 type_id = "actionplan"
 title = _l("Action plan")
@@ -325,8 +325,10 @@ def public_view(state, role, revealed):
         view["items"] = [{**_shown(state, i), **i.described()}
                          for i in _ordered(i for i in state.items.values()
                                            if i.origin != "review")]
-    elif revealed:
-        view["items"] = [_shown(state, i) for i in _ordered(plan)]
+    elif revealed:  # a phone is sent the plan's first ON_PHONE; `count` says how many in all
+        ordered = _ordered(plan)
+        view["items"] = [_shown(state, i)
+                         for i in (ordered[:ON_PHONE] if role == PARTICIPANT else ordered)]
     return view
 
 

@@ -260,7 +260,19 @@ def public_view(state, role, revealed):
         view["questions"] = _questions(state, with_hidden=True)
     elif revealed:
         view["questions"] = _questions(state)
+        if role == PARTICIPANT:
+            view["questions"] = [_on_phone(q) for q in view["questions"]]
     return view
+
+
+ANSWERS_ON_PHONE = 3
+
+
+def _on_phone(question):
+    """What a phone lists of a question: its first answers (agreed, then most +1s) and
+    how many it has in all."""
+    return {**question, "answers": question["answers"][:ANSWERS_ON_PHONE],
+            "count": len(question["answers"])}
 
 
 def own_view(state, participant_id):

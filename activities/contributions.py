@@ -290,6 +290,12 @@ def held_for_review(contributions):
              "flags": list(c.flags)} for c in contributions if c.held]
 
 
+# What a phone is sent of a list others fill (answers, questions, actions): a few screens
+# to scroll through, and how many there are in all. Sending a conference's every item to
+# every phone, once a second each, is what a server cannot afford (and nobody reads).
+ON_PHONE = 20
+
+
 def most_agreed(contributions, limit):
     """The `limit` contributions with most +1s, the older first among equals: what a screen
     that can show only some of them is sent, however many a conference makes."""

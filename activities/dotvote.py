@@ -412,9 +412,9 @@ def public_view(state, role, revealed):
         if role == FACILITATOR:
             view["proposals"] = [{"id": p.id, "text": p.text, **p.marks()}
                                  for p in state.proposals.values()]
-        elif role == PRESENTER or revealed:
-            shown = proposals[-PROPOSALS_ON_SCREEN:] if role == PRESENTER else proposals
-            view["proposals"] = [{"id": p.id, "text": p.text} for p in shown]
+        elif role == PRESENTER:  # a phone lists its own proposals only (own_view)
+            view["proposals"] = [{"id": p.id, "text": p.text}
+                                 for p in proposals[-PROPOSALS_ON_SCREEN:]]
     if role in (PRESENTER, FACILITATOR):
         view.update(_progress(state))
     if revealed or role == FACILITATOR:

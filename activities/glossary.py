@@ -32,6 +32,8 @@ ENTRIES_PER_PERSON = 10
 # themselves) and, of each, the meanings with most +1s that its card shows.
 TERMS_ON_SCREEN = 60
 MEANINGS_ON_SCREEN = 3
+TERMS_ON_PHONE = 12  # a phone scrolls; it is sent these, and how many terms there are
+MEANINGS_ON_PHONE = 2
 
 config_fields = [
     Field("prompt", _l("Question"), translatable=True, required=True, max_length=200,
@@ -221,19 +223,20 @@ def public_view(state, role, revealed):
         view["groups"] = _groups(state, entries=list, marked=True)
     elif revealed:
         view["groups"] = _groups(state)
-        if role == PRESENTER:
-            view["terms"] = len(view["groups"])
-            view["groups"] = _on_screen(view["groups"])
+        view["terms"] = len(view["groups"])
+        view["groups"] = _on_screen(view["groups"], *(
+            (TERMS_ON_SCREEN, MEANINGS_ON_SCREEN) if role == PRESENTER
+            else (TERMS_ON_PHONE, MEANINGS_ON_PHONE)))
     return view
 
 
-def _on_screen(groups):
-    """What the presenter shows of the glossary, in its order: the terms with most
-    definitions, each with its top meanings (the groups list them by +1s) and how many
+def _on_screen(groups, terms, meanings):
+    """What a screen shows of the glossary, in its order: the `terms` with most
+    definitions, each with its top `meanings` (the groups list them by +1s) and how many
     meanings it has."""
-    kept = {g["key"] for g in heapq.nlargest(TERMS_ON_SCREEN, groups,
+    kept = {g["key"] for g in heapq.nlargest(terms, groups,
                                              key=lambda g: len(g["definitions"]))}
-    return [{**g, "definitions": g["definitions"][:MEANINGS_ON_SCREEN],
+    return [{**g, "definitions": g["definitions"][:meanings],
              "meanings": len(g["definitions"])} for g in groups if g["key"] in kept]
 
 

@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from .actions import Action
-from .base import (N_, FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, fold_people,
-                   group_order)
+from .base import (N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text,
+                   fold_people, group_order)
 from .contributions import REVIEW, Contribution, find, moderation, visible
 
 type_id = "healthcheck"
@@ -232,7 +232,7 @@ def public_view(state, role, revealed):
             "people": len(_answered(state))}
     if role == FACILITATOR:
         view["results"] = _results(state, with_hidden=True)
-    elif revealed:
+    elif revealed and role == PRESENTER:  # a phone shows its own answers (own_view)
         view["results"] = _results(state)
     return view
 

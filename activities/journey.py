@@ -36,6 +36,8 @@ FEELINGS = (-2, -1, 0, 1, 2)
 # one cell, or (a stage in focus has the whole screen) than a focused cell shows.
 CELL_LIMIT = 12
 FOCUS_LIMIT = 30
+CELL_ON_PHONE = 3  # a phone: at most this many of a cell's notes, at most NOTES_ON_PHONE
+NOTES_ON_PHONE = 30
 
 TEMPLATES = {
     "information-sharing": {
@@ -383,6 +385,18 @@ def _on_screen(state, notes):
     return [note for cell in cells.values() for note in most_agreed(cell, limit)]
 
 
+def _on_phone(notes):
+    """What a phone is sent of the notes, to +1 them in the cell the person chose: the
+    most agreed of each cell, taken in turns (every cell's first, then every cell's
+    second...) up to NOTES_ON_PHONE. The view's `cells` count them all."""
+    cells = {}
+    for note in notes:
+        cells.setdefault((note.stage, note.lane), []).append(note)
+    tops = [most_agreed(cell, CELL_ON_PHONE) for cell in cells.values()]
+    return [cell[rank] for rank in range(CELL_ON_PHONE) for cell in tops
+            if rank < len(cell)][:NOTES_ON_PHONE]
+
+
 def public_view(state, role, revealed):
     view = {
         "prompt": state.config["prompt"],
@@ -396,10 +410,9 @@ def public_view(state, role, revealed):
         view["notes"] = [_note_view(n, role) for n in state.notes.values()]
     elif revealed:
         notes = visible(state.notes.values())
-        if role == PRESENTER:
-            view["cells"] = [{"stage": stage, "lane": lane, "count": count} for (stage, lane), count
-                             in Counter((n.stage, n.lane) for n in notes).items()]
-            notes = _on_screen(state, notes)
+        view["cells"] = [{"stage": stage, "lane": lane, "count": count} for (stage, lane), count
+                         in Counter((n.stage, n.lane) for n in notes).items()]
+        notes = _on_screen(state, notes) if role == PRESENTER else _on_phone(notes)
         view["notes"] = [_note_view(n, role) for n in notes]
     if state.config["feelings"] and (revealed or role == FACILITATOR):
         view["feelings"] = _feelings(state)

@@ -150,10 +150,8 @@ def public_view(state, role, revealed):
         view["partners"] = _partners(state)
         view["mentions"] = [{"id": m.id, "name": m.name, "place": m.place, **m.marks()}
                             for m in state.mentions.values()]
-    elif revealed:
-        view["partners"] = _partners(state)
-        if role == PRESENTER:
-            view["rings"], view["partners"] = _on_screen(view["partners"])
+    elif revealed and role == PRESENTER:  # a phone lists its own names only (own_view)
+        view["rings"], view["partners"] = _on_screen(_partners(state))
     return view
 
 

@@ -7,15 +7,16 @@ from flask_babel import ngettext
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field
-from .contributions import (REVIEW, Contribution, Contributions, approved, check_limit, find,
-                            id_field, mine, moderation, own, shown_organisations, visible)
+from .contributions import (ON_PHONE, REVIEW, Contribution, Contributions, approved,
+                            check_limit, find, id_field, mine, moderation, own,
+                            shown_organisations, visible)
 
 type_id = "question"
 title = _l("Open question")
 description = _l("Participants write short answers; the screen shows them as a wall.")
 
 ANSWER_LIMIT = 280
-WALL_LIMIT = 200  # newest answers a presenter or phone receives; the facilitator gets all
+WALL_LIMIT = 200  # newest answers a presenter receives; the facilitator gets all
 
 config_fields = [
     Field("prompt", _l("Question"), translatable=True, required=True, max_length=200,
@@ -106,7 +107,8 @@ def public_view(state, role, revealed):
         view["answers"] = [{"id": a.id, "text": a.text, **a.described()}
                            for a in reversed(state.answers.values())]
     elif revealed and role in (PRESENTER, PARTICIPANT):
-        view["answers"] = [{"id": a.id, "text": a.text} for a in reversed(answers)][:WALL_LIMIT]
+        newest = WALL_LIMIT if role == PRESENTER else ON_PHONE  # and `count` of them all
+        view["answers"] = [{"id": a.id, "text": a.text} for a in reversed(answers[-newest:])]
     return view
 
 

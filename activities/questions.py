@@ -13,10 +13,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext, ngettext
 
 from .actions import Action
-from .base import N_, FACILITATOR, PARTICIPANT, Field, Rejected
-from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
-                            check_limit, find, id_field, mine, moderation, own, plus_one,
-                            plussed, shown_organisations, take_back_plus_one, visible)
+from .base import N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected
+from .contributions import (ON_PHONE, REVIEW, Contribution, Contributions, PlusOneRefusals,
+                            approved, check_limit, find, id_field, mine, moderation, own,
+                            plus_one, plussed, shown_organisations, take_back_plus_one,
+                            visible)
 
 type_id = "questions"
 title = _l("Questions from the room")
@@ -24,7 +25,7 @@ description = _l("Participants ask questions and upvote each other's; the screen
                  "most wanted first, and you mark the one being answered.")
 
 QUESTION_LIMIT = 280
-WALL_LIMIT = 200  # questions a presenter or phone receives, most wanted first
+WALL_LIMIT = 200  # questions a presenter receives, most wanted first (a phone: ON_PHONE)
 STATUSES = {"open": _l("Not answered yet"), "answering": _l("Being answered now"),
             "answered": _l("Answered")}
 
@@ -190,7 +191,8 @@ def public_view(state, role, revealed):
                               "status": q.status,
                               **({"organisation": organisations[q.id]} if organisations
                                  else {})}
-                             for q in ranked(shown)][:WALL_LIMIT]
+                             for q in ranked(shown)][:WALL_LIMIT if role == PRESENTER
+                                                     else ON_PHONE]
     return view
 
 

@@ -575,3 +575,75 @@ def test_the_contract_test_catches_an_approval_the_room_never_sees():
                                               export_rows=lambda state: []))
     assert problems and all(p.startswith("approved, yet the room does not see it")
                             for p in problems)
+
+
+# ---------------------------------------------------------------------- a conference
+HALL = 2000  # people in a conference hall, each adding what they can once, 280 characters long
+PHONE_BUDGET = 16_000  # bytes of JSON a phone may be sent of one activity, once a second
+
+
+def _hall_payloads(action, n):
+    """Payloads person n may try for one action: every text at its longest and their own,
+    choices and numbers turned by n so that the hall spreads over them."""
+    def turned(values):
+        values = list(values)
+        return values[n % len(values):] + values[:n % len(values)] if values else values
+
+    choices = []
+    for f in action.fields:
+        if f.kind in ("text", "textarea"):
+            choices.append([f"{n:04} {'Nobody knows who decides, so the referral waits. ' * 9}"
+                            [:f.max_length]])
+        elif f.kind == "number":
+            low = f.minimum if f.minimum is not None else 0
+            high = f.maximum if f.maximum is not None else low + 8
+            choices.append(turned(range(low, min(high, low + 8) + 1)))
+        else:
+            choices.append(turned(_candidates(f, [])))
+    return itertools.islice(itertools.product(*choices), 30)
+
+
+def conference_hall(module, config):
+    """The activity after HALL people each did once every participant action that makes
+    something (one that names no `id`), with the first payload it accepted."""
+    state = module.initial_state(config)
+    seq = 0
+    for n, (name, action) in itertools.product(range(HALL), sorted(module.actions.items())):
+        if PARTICIPANT not in action.roles or "id" in {f.name for f in action.fields}:
+            continue
+        person = Actor(PARTICIPANT, participant_id=10_000 + n, number=n,
+                       organisation=("Council", "Police", "Health", "Schools", "Housing")[n % 5])
+        for values in _hall_payloads(action, n):
+            seq += 1
+            try:
+                perform(module, state, name, dict(zip([f.name for f in action.fields], values)),
+                        Context(person, seq, float(seq)))
+            except Rejected:
+                continue
+            break
+    return state
+
+
+def shown_to_all(module):
+    """A setting of each kind that changes what a screen shows (yes-or-no, choices), with
+    results shown as they come and nothing waiting for review: the room sees the most."""
+    kinds = {}
+    for config in configurations(module):
+        config = {**config, **{name: False for name in ("hide_results", "review_first")
+                               if name in config}}
+        kinds.setdefault(tuple(v for v in config.values() if isinstance(v, bool)) + tuple(
+            config[f.name] for f in module.config_fields if f.kind == "choice"), config)
+    return list(kinds.values())
+
+
+def test_a_phone_is_sent_what_its_screen_shows_however_large_the_room(module):
+    """In a hall of 2,000, every phone is sent the room's view once a second: counts and
+    a screenful or two of items, never every contribution (its own come apart, in own_view)."""
+    for config in shown_to_all(module):
+        state = conference_hall(module, config)
+        everything = len(json.dumps(module.public_view(state, FACILITATOR, True)))
+        phone = len(json.dumps(module.public_view(state, PARTICIPANT, True),
+                               ensure_ascii=False).encode())
+        own = len(json.dumps(module.own_view(state, 10_005), ensure_ascii=False).encode())
+        assert phone + own < PHONE_BUDGET, \
+            f"{module.type_id} {config}: {phone:,} + {own:,} bytes of {everything:,}"

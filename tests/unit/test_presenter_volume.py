@@ -73,11 +73,29 @@ def test_a_stage_in_focus_is_sent_alone_with_more_of_each_cell():
         {(2, 3): 300, (0, 0): 20}  # the counts of every cell all the same
 
 
-def test_the_facilitator_and_phones_still_get_every_note():
-    room, _ids = busy_journey()
+def test_the_facilitator_still_gets_every_note_and_a_phone_the_most_agreed_of_each_cell():
+    room, ids = busy_journey()
     assert len(room.view(FACILITATOR)["notes"]) == 320
-    assert len(room.view(PARTICIPANT)["notes"]) == 320  # phones +1 any note of a cell
+    phone = room.view(PARTICIPANT)
+    assert {(c["stage"], c["lane"]): c["count"] for c in phone["cells"]} == \
+        {(2, 3): 300, (0, 0): 20}
+    busy = [n["id"] for n in phone["notes"] if (n["stage"], n["lane"]) == (2, 3)]
+    assert busy == ids[-5:][::-1][:journey.CELL_ON_PHONE]
+    assert len(phone["notes"]) == 2 * journey.CELL_ON_PHONE
     assert "cells" not in room.view(PRESENTER, revealed=False)
+    assert "cells" not in room.view(PARTICIPANT, revealed=False)
+
+
+def test_a_phone_gets_every_cells_most_agreed_note_before_any_cells_second():
+    room = Activity(journey, prompt="The journey")  # 6 stages, 5 lanes: 30 cells
+    firsts = {}
+    for n in range(4 * 30):
+        stage, lane = n % 6, n // 6 % 5
+        note = room.do(person(n), "add_note", stage=stage, lane=lane, text=f"Note {n}")
+        firsts.setdefault((stage, lane), note["id"])
+    notes = room.view(PARTICIPANT)["notes"]
+    assert len(notes) == journey.NOTES_ON_PHONE == 30
+    assert {n["id"] for n in notes} == set(firsts.values())
 
 
 # ---------------------------------------------------------------------- shared language
@@ -88,7 +106,7 @@ def test_the_presenter_gets_the_most_defined_terms_with_their_top_meanings():
         for meaning in range(1 + term % 7):
             n += 1
             room.do(person(n), "define", term=f"Term {term:03}", meaning=f"Meaning {meaning}")
-    busiest = room.view(PARTICIPANT)["groups"]  # a phone gets every term, every meaning
+    busiest = glossary._groups(room.state)  # every term, every meaning the room may see
     view = room.view(PRESENTER)
     assert view["terms"] == len(busiest) == glossary.TERMS_ON_SCREEN + 20
     assert len(view["groups"]) == glossary.TERMS_ON_SCREEN
@@ -101,6 +119,17 @@ def test_the_presenter_gets_the_most_defined_terms_with_their_top_meanings():
         full = next(g for g in busiest if g["key"] == group["key"])
         assert group["meanings"] == len(full["definitions"])
         assert group["definitions"] == full["definitions"][:glossary.MEANINGS_ON_SCREEN]
+    phone = room.view(PARTICIPANT)  # the same choice, fewer of each
+    assert phone["terms"] == view["terms"]
+    assert len(phone["groups"]) == glossary.TERMS_ON_PHONE
+    on_phone = {g["key"] for g in phone["groups"]}
+    least_sent = min(g["meanings"] for g in phone["groups"])
+    assert all(len(g["definitions"]) <= least_sent for g in busiest
+               if g["key"] not in on_phone), "a term with more meanings was left out"
+    for group in phone["groups"]:
+        full = next(g for g in busiest if g["key"] == group["key"])
+        assert group["meanings"] == len(full["definitions"])
+        assert group["definitions"] == full["definitions"][:glossary.MEANINGS_ON_PHONE]
 
 
 # ---------------------------------------------------------------------- partner map

@@ -28,7 +28,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const mineList = h("ul", { class: "my-answers" });
   const planHeading = h("h2", {}, t("The plan so far"));
   const planList = h("ul", { class: "my-answers plan-list" });
-  body.append(reviewHeading, reviewList, form, mineHeading, mineList, planHeading, planList);
+  const planMore = h("p", { class: "hint" }); // the phone is sent the first of the plan only
+  body.append(reviewHeading, reviewList, form, mineHeading, mineList, planHeading, planList, planMore);
 
   /** A refused proposal back in its boxes, with the reason. */
   function giveBack(payload, why) {
@@ -129,6 +130,9 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       const supporting = latestQueued(queued, "support", (q) => q.payload.id);
       const items = revealed ? view.items || [] : [];
       planHeading.hidden = planList.hidden = !items.length;
+      const rest = items.length ? view.count - items.length : 0;
+      setText(planMore, rest > 0 ? tn("and %(num)d more action", "and %(num)d more actions", rest) : "");
+      planMore.hidden = rest <= 0;
       showPlan(items.map((i) => ({ ...i, statuses, supported: supported.has(i.id),
         supporting: supporting.get(i.id)?.state,
         canSupport: open && !i.agreed && i.origin === "proposed" && !ownIds.has(i.id) })));

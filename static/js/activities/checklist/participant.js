@@ -3,7 +3,7 @@
 // or waiting for the connection, are listed with the person's own.
 import { h, named, setOptions, setText } from "../../core/dom.js";
 import { keepDraft } from "../../core/drafts.js";
-import { localised, t } from "../../core/i18n.js";
+import { localised, t, tn } from "../../core/i18n.js";
 import { phoneFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
@@ -78,9 +78,13 @@ export function participant(root, { act, activityId, dismiss, limits }) {
         plus.update({ id: a.id, can: a.can, given: a.given, waiting: a.waiting, what: a.words });
       } };
     } });
-    return { element: h("li", { class: "term-group" }, label, list), update(q) {
+    const more = h("p", { class: "term-more" }); // the phone is sent the first answers only
+    return { element: h("li", { class: "term-group" }, label, list, more), update(q) {
       setText(label, t(q.label));
       answers(q.answers);
+      const rest = q.count - q.answers.length;
+      setText(more, rest > 0 ? tn("and %(num)d more answer", "and %(num)d more answers", rest) : "");
+      more.hidden = rest <= 0;
     } };
   } });
 

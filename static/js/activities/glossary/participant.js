@@ -6,13 +6,14 @@ import { keyedList } from "../../core/keyed.js";
 import { latestQueued, reviewNote, waitingWord } from "../../core/outbox.js";
 import { plusOneButton } from "../../core/plusone.js";
 import { STATUS } from "./shared.js";
-import { localised, t } from "../../core/i18n.js";
+import { localised, t, tn } from "../../core/i18n.js";
 
 /** A term group on the phone, updated in place as definitions and +1s arrive. */
 function phoneGroup(act) {
   const term = h("p", { class: "term" });
   const list = h("ul", { class: "definitions" });
-  const element = h("li", {}, term, list);
+  const more = h("p", { class: "term-more" }); // the phone is sent the top meanings only
+  const element = h("li", {}, term, list, more);
   const definitions = keyedList(list, { key: (d) => d.id, make: () => phoneDefinition(act) });
   return {
     element,
@@ -22,6 +23,9 @@ function phoneGroup(act) {
         group.status !== "open" ? h("span", { class: "term-status" }, STATUS[group.status]) : null);
       definitions(group.definitions.map((d) => ({ ...d, linked: group.terms.length > 1, plussed: group.plussed,
         plussing: group.plussing, canPlus: group.canPlus })));
+      const rest = group.meanings - group.definitions.length;
+      setText(more, rest > 0 ? tn("and %(num)d more meaning", "and %(num)d more meanings", rest) : "");
+      more.hidden = rest <= 0;
     },
   };
 }
@@ -56,7 +60,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const mine = h("ul", { class: "my-answers" });
   const allHeading = h("h2", {}, t("The glossary so far"));
   const all = h("ul", { class: "glossary" });
-  body.append(form, mineHeading, mine, allHeading, all);
+  const allMore = h("p", { class: "hint" }); // the phone is sent the most defined terms only
+  body.append(form, mineHeading, mine, allHeading, all, allMore);
   /** A refused entry back in the boxes, with the reason. */
   function giveBack(payload, why) {
     termDraft.giveBack(payload.term, why);
@@ -108,6 +113,9 @@ export function participant(root, { act, activityId, dismiss, limits }) {
       const groups = revealed ? view.groups || [] : [];
       allHeading.hidden = all.hidden = !groups.length;
       showAll(groups.map((g) => ({ ...g, plussed, plussing, canPlus })));
+      const rest = groups.length ? view.terms - groups.length : 0;
+      setText(allMore, rest > 0 ? tn("and %(num)d more term", "and %(num)d more terms", rest) : "");
+      allMore.hidden = rest <= 0;
     },
   };
 }

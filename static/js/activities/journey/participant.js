@@ -25,6 +25,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     h("label", { for: "journey-note" }, t("Your note for this cell")), input, draft.reason, count,
     h("button", { type: "submit", class: "wide" }, t("Add the note")));
   const cellHeading = h("h2", { class: "cell-heading" });
+  const cellMore = h("p", { class: "hint" }); // the phone is sent a cell's most agreed notes only
   const mineHeading = h("h2", {}, t("Your notes"));
   const mineList = h("ul", { class: "my-answers" });
   const feelingsBox = h("div", { class: "feelings" });
@@ -32,7 +33,7 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     h("div", { class: "cell-picker" },
       h("div", {}, h("label", { for: "journey-stage" }, t("Stage")), stageSelect),
       h("div", {}, h("label", { for: "journey-lane" }, t("Lane")), laneSelect)),
-    form, cellHeading, cellNotes, mineHeading, mineList, feelingsBox); // the box before a long cell
+    form, cellHeading, cellNotes, cellMore, mineHeading, mineList, feelingsBox); // the box before a long cell
   let activity = null;
   // The note being changed, {id, draft}: kept on the phone across a reload too.
   let editing = readDraft(activityId, "edit")?.value || null;
@@ -187,9 +188,13 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const plussing = latestQueued(queued, "plus_one", (q) => q.payload.id);
     const ownIds = new Set((mine?.notes || []).map((n) => n.id));
     const here = revealed ? (view.notes || []).filter((n) => n.stage === stage && n.lane === lane) : [];
+    const inCell = revealed ? (view.cells || []).find((c) => c.stage === stage && c.lane === lane)?.count || 0 : 0;
     cellHeading.textContent = revealed
-      ? tn("Already in %(stage)s / %(lane)s: %(num)d note", "Already in %(stage)s / %(lane)s: %(num)d notes", here.length, { stage: stageNames.get(stage), lane: laneNames.get(lane) })
+      ? tn("Already in %(stage)s / %(lane)s: %(num)d note", "Already in %(stage)s / %(lane)s: %(num)d notes", inCell, { stage: stageNames.get(stage), lane: laneNames.get(lane) })
       : "";
+    const rest = inCell - here.length;
+    setText(cellMore, rest > 0 ? tn("and %(num)d more note", "and %(num)d more notes", rest) : "");
+    cellMore.hidden = rest <= 0;
     cellHeading.hidden = !revealed;
     showCell(here.map((n) => ({ ...n, canPlus: open && !ownIds.has(n.id), given: plussed.has(n.id), waiting: plussing.get(n.id)?.state })));
 

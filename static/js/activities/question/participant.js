@@ -22,7 +22,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const mineList = h("ul", { class: "my-answers" });
   const wallHeading = h("h2", {}, t("Everyone’s answers"));
   const wall = h("ul", { class: "wall-phone" });
-  body.append(form, mineHeading, mineList, wallHeading, wall);
+  const wallMore = h("p", { class: "hint" }); // the phone is sent the newest answers only
+  body.append(form, mineHeading, mineList, wallHeading, wall, wallMore);
   let activity = null;
   // The answer being changed, {id, draft}: kept while other people's answers arrive, and
   // on the phone across a reload.
@@ -145,6 +146,9 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const others = view.answers || [];
     wallHeading.hidden = wall.hidden = !activity.revealed || others.length === 0;
     fill(wall, others.map((a) => h("li", {}, a.text)));
+    const rest = wall.hidden ? 0 : view.count - others.length;
+    setText(wallMore, rest > 0 ? tn("and %(num)d more answer", "and %(num)d more answers", rest) : "");
+    wallMore.hidden = rest <= 0;
   }
   return { update };
 }

@@ -73,7 +73,8 @@ export function participant(root, { act, activityId, dismiss, limits }) {
   const roomHeading = h("h2", {}, t("Questions from the room"));
   const roomHint = h("p", { class: "hint" }, t("Upvote the ones you want answered. Tap again to take it back."));
   const roomList = h("ul", { class: "my-answers room-questions" });
-  body.append(form, mineHeading, mineList, roomHeading, roomHint, roomList);
+  const roomMore = h("p", { class: "hint" }); // the phone is sent the most wanted only
+  body.append(form, mineHeading, mineList, roomHeading, roomHint, roomList, roomMore);
   let activity = null;
 
   const showCount = () => {
@@ -126,6 +127,9 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     showRoom(room.map((q) => ({ ...q, own: ownIds.has(q.id), canVote: open && q.status !== "answered",
       upvoted: voting.has(q.id) ? voting.get(q.id).action === "upvote" : upvoted.has(q.id),
       busy: voting.get(q.id) || null })));
+    const rest = room.length ? view.count - room.length : 0;
+    setText(roomMore, rest > 0 ? tn("and %(num)d more question", "and %(num)d more questions", rest) : "");
+    roomMore.hidden = rest <= 0;
   }
   return { update };
 }
