@@ -5,8 +5,9 @@ that the room says where each stands: done, in progress or stuck. The report of 
 workshop says what changed."""
 import activities
 from activities import actionplan
+from activities.base import N_
 
-REVIEW_PROMPT = "Actions from the last workshop: where does each stand?"
+REVIEW_PROMPT = N_("Actions from the last workshop: where does each stand?")
 
 
 def plan(earlier):
