@@ -289,7 +289,7 @@ def group_order(groups):
     return sorted(set(groups), key=lambda g: (g == OTHER, g))
 
 
-def iso_date(value, label="The date"):
+def iso_date(value, label=None):
     """A calendar date written as YYYY-MM-DD (as a browser's date field sends it), from
     the year 2000 to 2100; refused in words otherwise. Kept as that text."""
     if isinstance(value, str):
@@ -299,4 +299,5 @@ def iso_date(value, label="The date"):
             day = None
         if day is not None and 2000 <= day.year <= 2100 and len(value.strip()) == 10:
             return day.isoformat()
-    raise Rejected(f"{label}: give a date as year-month-day, e.g. 2027-03-31.")
+    raise Rejected(_l("%(label)s: give a date as year-month-day, e.g. 2027-03-31.",
+                      label=label or _l("The date")))

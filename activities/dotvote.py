@@ -166,7 +166,7 @@ def items(state):
 
 # ---------------------------------------------------------------------- actions
 def _propose(state, payload, ctx):
-    _need(state, "proposing", "Proposals are closed: voting has started.")
+    _need(state, "proposing", _l("Proposals are closed: voting has started."))
     check_limit(state.proposals, ctx, PROPOSALS_PER_PERSON,
                 lazy_ngettext("You can propose up to %(num)d option.",
                               "You can propose up to %(num)d options.", PROPOSALS_PER_PERSON))
@@ -176,7 +176,7 @@ def _propose(state, payload, ctx):
 
 
 def _withdraw_proposal(state, payload, ctx):
-    _need(state, "proposing", "Voting has started: proposals can no longer change.")
+    _need(state, "proposing", _l("Voting has started: proposals can no longer change."))
     proposal = _proposal(state, payload)
     if proposal.author != ctx.actor.participant_id:
         raise Rejected(_l("You can only withdraw your own proposals."))
@@ -193,7 +193,7 @@ def _add_options(state, payload, ctx):
 
 
 def _start_voting(state, payload, ctx):
-    _need(state, "proposing", "Voting has already started.")
+    _need(state, "proposing", _l("Voting has already started."))
     options = dict(state.options)  # changed only once the start is accepted
     for proposal in visible(state.proposals.values()):  # none that waits for review
         if len(options) < MAX_OPTIONS:
@@ -207,7 +207,7 @@ def _start_voting(state, payload, ctx):
 
 
 def _add(state, payload, ctx):
-    _need(state, "voting", "Voting has not started yet.")
+    _need(state, "voting", _l("Voting has not started yet."))
     option, actor = _option(state, payload), ctx.actor
     ballot = state.ballots.get(actor.participant_id) or Ballot(
         actor.participant_id, actor.number, actor.organisation)
@@ -218,7 +218,7 @@ def _add(state, payload, ctx):
 
 
 def _remove(state, payload, ctx):
-    _need(state, "voting", "Voting has not started yet.")
+    _need(state, "voting", _l("Voting has not started yet."))
     option = _option(state, payload)
     ballot = state.ballots.get(ctx.actor.participant_id)
     if ballot is None or not ballot.dots.get(option):
@@ -234,7 +234,7 @@ def _take_one(dots, option):
 
 
 def _enter_ballot(state, payload, ctx):
-    _need(state, "voting", "Start the vote before entering dots.")
+    _need(state, "voting", _l("Start the vote before entering dots."))
     if any(option not in state.options for option in payload["dots"]):
         raise Rejected(_l("One of those options is not in this vote."))
     wanted = {option: count for option, count in payload["dots"].items() if count}

@@ -15,7 +15,10 @@ import activities
 from activities.base import FACILITATOR, PARTICIPANT, Actor, Context, Rejected, storable
 from activities.contributions import held_for_review
 
+from flask_babel import lazy_gettext as _l
+
 from . import followup, security
+from .i18n import gettext_noop
 from .shapes import Shape
 from .text import NAME_LIMIT, ORGANISATION_LIMIT, clean_organisations, clean_title
 
@@ -116,70 +119,78 @@ class Slices:
             self.since = time.monotonic()
 
 
-def _described(kind, description, **rules):
-    return {"type": kind, "description": description, **rules}
+def _described(kind, description, values=None, **rules):
+    """A property of a schema and what it must be, in words (shapes.py says them in the
+    reader's language, with `values` put in)."""
+    return {"type": kind, "description": description, "values": values or {}, **rules}
 
 
-WHOLE = f"a whole number from 1 to {LARGEST:,}"
+WHOLE = gettext_noop("a whole number from 1 to %(most)s")
+BIG = {"most": f"{LARGEST:,}"}
+SHORT_TEXT = gettext_noop("text of at most %(most)s characters, or null")
+ROLE_NAMES = {PARTICIPANT: _l("participant"), FACILITATOR: _l("facilitator")}
 FILE_SHAPE = Shape({
     "type": "object",
-    "description": "a Roundtable workshop file, a JSON object",
+    "description": gettext_noop("a Roundtable workshop file, a JSON object"),
     "required": ["version", "workshop", "agenda"],
     "properties": {
-        "version": _described("integer", f"the number {VERSION}", const=VERSION),
+        "version": _described("integer", gettext_noop("the number %(version)s"),
+                              {"version": VERSION}, const=VERSION),
         "workshop": {
-            "type": "object", "description": "an object with the workshop's title",
+            "type": "object", "description": gettext_noop("an object with the workshop's title"),
             "properties": {
-                "title": _described("string", "the workshop's title, as text"),
-                "organisations": _described("array", "a list of names, as text",
+                "title": _described("string", gettext_noop("the workshop's title, as text")),
+                "organisations": _described("array", gettext_noop("a list of names, as text"),
                                             items={"type": "string",
-                                                   "description": "a name, as text"}),
-                "current": _described("integer", "the position of the activity running, "
-                                                 "a whole number from -1 up"),
+                                                   "description": gettext_noop("a name, as text")}),
+                "current": _described("integer", gettext_noop("the position of the activity "
+                                                              "running, a whole number from "
+                                                              "-1 up")),
             },
         },
-        "agenda": _described("array", "a list of activities", items={
-            "type": "object", "description": "an activity, an object",
+        "agenda": _described("array", gettext_noop("a list of activities"), items={
+            "type": "object", "description": gettext_noop("an activity, an object"),
             "required": ["type"],
             "properties": {
-                "type": _described("string", "an activity type's name, as text"),
-                "config": _described("object", "the activity's settings, an object"),
-                "is_open": _described("boolean", "true or false"),
-                "revealed": _described("boolean", "true or false"),
+                "type": _described("string", gettext_noop("an activity type's name, as text")),
+                "config": _described("object", gettext_noop("the activity's settings, an object")),
+                "is_open": _described("boolean", gettext_noop("true or false")),
+                "revealed": _described("boolean", gettext_noop("true or false")),
             },
         }),
-        "participants": _described("array", "a list of participants"),
-        "actions": _described("array", f"a list of at most {MAX_ACTIONS:,} actions",
-                              maxItems=MAX_ACTIONS),
+        "participants": _described("array", gettext_noop("a list of participants")),
+        "actions": _described("array", gettext_noop("a list of at most %(most)s actions"),
+                              {"most": f"{MAX_ACTIONS:,}"}, maxItems=MAX_ACTIONS),
     },
 })
 PARTICIPANT_SHAPE = Shape({
-    "type": "object", "description": "an object with the participant's number",
+    "type": "object", "description": gettext_noop("an object with the participant's number"),
     "required": ["number"],
     "properties": {
-        "number": _described("integer", WHOLE, minimum=1, maximum=LARGEST),
-        "name": _described(["string", "null"], f"text of at most {NAME_LIMIT} characters, "
-                                               "or null", maxLength=NAME_LIMIT),
-        "organisation": _described(["string", "null"], f"text of at most "
-                                                       f"{ORGANISATION_LIMIT} characters, "
-                                                       "or null",
+        "number": _described("integer", WHOLE, BIG, minimum=1, maximum=LARGEST),
+        "name": _described(["string", "null"], SHORT_TEXT, {"most": NAME_LIMIT},
+                           maxLength=NAME_LIMIT),
+        "organisation": _described(["string", "null"], SHORT_TEXT, {"most": ORGANISATION_LIMIT},
                                    maxLength=ORGANISATION_LIMIT),
     },
 })
 ACTION_SHAPE = Shape({
-    "type": "object", "description": "an action, an object",
+    "type": "object", "description": gettext_noop("an action, an object"),
     "required": ["activity", "seq", "name", "payload", "at"],
     "properties": {
-        "activity": _described("integer", "the activity's position on the agenda, "
-                                          "a whole number from 0 up", minimum=0),
-        "seq": _described("integer", WHOLE, minimum=1, maximum=LARGEST),
-        "by": _described(["integer", "null"], f"a participant's number ({WHOLE}), or null "
-                                              "for the facilitator",
+        "activity": _described("integer", gettext_noop("the activity's position on the "
+                                                       "agenda, a whole number from 0 up"),
+                              minimum=0),
+        "seq": _described("integer", WHOLE, BIG, minimum=1, maximum=LARGEST),
+        "by": _described(["integer", "null"],
+                         gettext_noop("a participant's number (a whole number from 1 to "
+                                      "%(most)s), or null for the facilitator"), BIG,
                          minimum=1, maximum=LARGEST),
-        "name": _described("string", "the action's name, as text"),
-        "payload": _described("object", "the action's details, an object"),
-        "at": _described("number", f"a time in seconds since 1970, from 0 to "
-                                   f"{LATEST:,}", minimum=0, maximum=LATEST),
+        "name": _described("string", gettext_noop("the action's name, as text")),
+        "payload": _described("object", gettext_noop("the action's details, an object")),
+        "at": _described("number", gettext_noop("a time in seconds since 1970, from 0 to "
+                                                "%(most)s"), {"most": f"{LATEST:,}"},
+                         minimum=0, maximum=LATEST),
     },
 })
 
@@ -187,14 +198,15 @@ ACTION_SHAPE = Shape({
 def _check(document, agenda_only, slices):
     """Validate the whole document, replaying its actions in memory."""
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
-        raise Rejected("This is not a Roundtable workshop file.")
+        raise Rejected(_l("This is not a Roundtable workshop file."))
     if document.get("version") != VERSION or isinstance(document.get("version"), bool):
-        raise Rejected(f"This file is version {str(document.get('version'))[:20]}; this "
-                       f"Roundtable reads version {VERSION}.")
+        raise Rejected(_l("This file is version %(version)s; this Roundtable reads version "
+                          "%(readable)s.", version=str(document.get("version"))[:20],
+                          readable=VERSION))
     # No text the database cannot hold, no NaN or infinity; the actions one at a time.
     actions = document.get("actions") or []
     document = storable({**document, "actions": [], "results": None})
-    FILE_SHAPE.check({**document, "actions": actions}, "In the file")
+    FILE_SHAPE.check({**document, "actions": actions}, _l("In the file"))
     workshop, agenda = document["workshop"], document["agenda"]
     plan = {"title": clean_title(workshop.get("title")),
             "organisations": clean_organisations(workshop.get("organisations")),
@@ -203,7 +215,7 @@ def _check(document, agenda_only, slices):
     for position, item in enumerate(agenda):
         module = activities.get(item["type"])
         if module is None:
-            raise Rejected(f"Agenda item {position + 1} is not a known activity type.")
+            raise Rejected(_l("Agenda item %(n)d is not a known activity type.", n=position + 1))
         config = activities.configure(module, item.get("config"))
         hidden_by_default = bool(config.get("hide_results", False))
         plan["agenda"].append({
@@ -221,39 +233,42 @@ def _check(document, agenda_only, slices):
         plan["current"] = int(current)
     people = {}
     for n, item in enumerate(document.get("participants") or [], 1):
-        PARTICIPANT_SHAPE.check(item, f"Participant {n} in the file")
+        PARTICIPANT_SHAPE.check(item, _l("Participant %(n)d in the file", n=n))
         number = int(item["number"])
         if number in people:
-            raise Rejected(f"Participant {n} in the file has the number {number}, which "
-                           "another participant has too.")
+            raise Rejected(_l("Participant %(n)d in the file has the number %(number)d, "
+                              "which another participant has too.", n=n, number=number))
         people[number] = Actor(PARTICIPANT, -number, number, item.get("organisation"))
         plan["participants"].append({"number": number, "name": item.get("name"),
                                      "organisation": item.get("organisation")})
         slices.tick()
     last = 0
     for n, item in enumerate(actions, 1):
-        item = ACTION_SHAPE.check(storable(item), f"Action {n} in the file")
+        item = ACTION_SHAPE.check(storable(item), _l("Action %(n)d in the file", n=n))
         position, seq, by = int(item["activity"]), int(item["seq"]), item.get("by")
         if position >= len(states):
-            raise Rejected(f"Action {n} is for an activity that is not on the agenda.")
+            raise Rejected(_l("Action %(n)d is for an activity that is not on the agenda.", n=n))
         if seq <= last:
-            raise Rejected(f"Action {n} is out of order.")
+            raise Rejected(_l("Action %(n)d is out of order.", n=n))
         last = seq
         by = None if by is None else int(by)
         actor = Actor(FACILITATOR) if by is None else people.get(by)
         if actor is None:
-            raise Rejected(f"Action {n} is by participant {by}, who is not in the file.")
+            raise Rejected(_l("Action %(n)d is by participant %(by)d, who is not in the file.",
+                              n=n, by=by))
         module, state = states[position]
         name, payload, at = item["name"], item["payload"], float(item["at"])
         if name not in module.actions or actor.role not in module.actions[name].roles:
-            raise Rejected(f"Action {n} is not something a {actor.role} can do in "
-                           f"{module.title}.")
+            raise Rejected(_l("Action %(n)d is not something the %(role)s can do in "
+                              "%(activity)s.", n=n, role=ROLE_NAMES[actor.role],
+                              activity=module.title))
         try:
             # Stored as the action declares it: fields it does not declare are dropped.
             payload, reply = module.actions[name].perform(state, payload,
                                                           Context(actor, seq, at))
         except Rejected as exc:
-            raise Rejected(f"Action {n} breaks the activity's rules: {exc}") from None
+            raise Rejected(_l("Action %(n)d breaks the activity's rules: %(why)s", n=n,
+                              why=exc)) from None
         plan["actions"].append({"activity": position, "seq": seq, "by": by, "name": name,
                                 "payload": payload, "reply": reply, "at": at})
         slices.tick()

@@ -26,10 +26,11 @@ TRANSLATIONS = ROOT / "translations"
 TEMPLATE = TRANSLATIONS / "messages.pot"
 
 # What marks a message, besides gettext's own names (_, gettext, ngettext): Python's lazy
-# forms for what is made before anyone asks (settings' labels, refusals), and the
-# browser's t() and tn() (static/js/core/i18n.js).
+# forms for what is made before anyone asks (settings' labels, refusals), words kept as
+# written and translated where shown (i18n.gettext_noop), and the browser's t() and tn()
+# (static/js/core/i18n.js).
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None,
-            "lazy_ngettext": (1, 2), "t": None, "tn": (1, 2)}
+            "lazy_ngettext": (1, 2), "gettext_noop": None, "t": None, "tn": (1, 2)}
 COMMENT_TAGS = ("i18n:",)  # `# i18n: ...` or `// i18n: ...` above a message: for translators
 
 

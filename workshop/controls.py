@@ -15,6 +15,7 @@ no activity is ever skipped.
 import time
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 import activities
 from activities.base import Rejected, is_int
@@ -32,7 +33,7 @@ def _target(live, args):
         return live.activity(args["activity_id"])
     activity = live.current_activity()
     if activity is None:
-        raise Rejected("No activity is running: start the agenda first.")
+        raise Rejected(_l("No activity is running: start the agenda first."))
     return activity
 
 
@@ -43,26 +44,25 @@ def _seen(live, args):
     if seen is None:
         return live.current
     if not is_int(seen):
-        raise Rejected("Say which step the console was showing, by its number.")
+        raise Rejected(_l("Say which step the console was showing, by its number."))
     return seen
-
-
-def _step(position):
-    return "shows how to join" if position < 0 else f"is at step {position + 1}"
 
 
 def _go(tx, live, position, args):
     """Run the step at `position` (-1: the join slide), if the workshop is still at the
     step the console was showing."""
     if not live.activities:
-        raise Rejected("The agenda is empty: add an activity first.")
+        raise Rejected(_l("The agenda is empty: add an activity first."))
     if not is_int(position) or not -1 <= position < len(live.activities):
-        raise Rejected(f"Choose a step from 1 to {len(live.activities)}.")
+        raise Rejected(_l("Choose a step from 1 to %(most)d.", most=len(live.activities)))
     if _seen(live, args) != live.current:
         if position == live.current:  # done already: sent twice, or by two consoles
             return {"current": position}
-        raise Rejected(f"The workshop moved on meanwhile: it {_step(live.current)} now. "
-                       "Nothing was changed.")
+        if live.current < 0:
+            raise Rejected(_l("The workshop moved on meanwhile: it shows how to join now. "
+                              "Nothing was changed."))
+        raise Rejected(_l("The workshop moved on meanwhile: it is at step %(step)d now. "
+                          "Nothing was changed.", step=live.current + 1))
     live.current = position
     live.timer_ends_at = live.timer_seconds = None
     tx.update_workshop(live.id, current=position, timer_ends_at=None, timer_seconds=None)
@@ -76,14 +76,14 @@ def _start(tx, live, args):
 def _next(tx, live, args):
     seen = _seen(live, args)
     if live.activities and seen >= len(live.activities) - 1:  # else _go says "empty"
-        raise Rejected("This is the last activity of the agenda.")
+        raise Rejected(_l("This is the last activity of the agenda."))
     return _go(tx, live, seen + 1, args)
 
 
 def _previous(tx, live, args):
     seen = _seen(live, args)
     if seen < 0:
-        raise Rejected("The workshop has not started yet.")
+        raise Rejected(_l("The workshop has not started yet."))
     return _go(tx, live, seen - 1, args)
 
 
@@ -129,7 +129,7 @@ def _display(tx, live, args):
 def _timer(tx, live, args):
     seconds = args.get("seconds")
     if not is_int(seconds) or not 0 <= seconds <= TIMER_LIMIT:
-        raise Rejected("The timer takes a number of seconds, up to three hours (0 stops it).")
+        raise Rejected(_l("The timer takes a number of seconds, up to three hours (0 stops it)."))
     ends_at = time.time() + seconds if seconds else None
     live.timer_ends_at, live.timer_seconds = ends_at, seconds or None
     tx.update_workshop(live.id, timer_ends_at=ends_at, timer_seconds=seconds or None)
@@ -139,9 +139,11 @@ def _timer(tx, live, args):
 def _add_activity(tx, live, args):
     module = activities.get(args.get("type"))
     if module is None:
-        raise Rejected("Choose one of the activity types on offer.")
+        raise Rejected(_l("Choose one of the activity types on offer."))
     if len(live.activities) >= MAX_ACTIVITIES:
-        raise Rejected(f"An agenda can hold up to {MAX_ACTIVITIES} activities.")
+        raise Rejected(lazy_ngettext("An agenda can hold up to %(num)d activity.",
+                                     "An agenda can hold up to %(num)d activities.",
+                                     MAX_ACTIVITIES))
     config = activities.configure(module, args.get("config"))
     revealed = not config.get("hide_results", False)
     row = tx.add_activity(live.id, len(live.activities), module.type_id, config, revealed)
@@ -156,15 +158,16 @@ def _update_activity(tx, live, args):
     module = activity.module
     changes = args.get("config")
     if not isinstance(changes, dict):
-        raise Rejected("Settings must be an object of named values.")
+        raise Rejected(_l("Settings must be an object of named values."))
     config = activities.configure(module, {**activity.config, **changes})  # unnamed stay
     state = module.initial_state(config)
     for action in tx.actions(live.id, activity.id):
         try:
             replay(live, module, state, action)
         except Rejected as exc:
-            raise Rejected("These settings would drop contributions already made "
-                           f"({exc}) Keep the earlier settings or remove those first.") from None
+            raise Rejected(_l("These settings would drop contributions already made "
+                              "(%(why)s) Keep the earlier settings or remove those first.",
+                              why=exc)) from None
     changes = {"config": config}
     if config.get("hide_results") != activity.config.get("hide_results"):
         changes["revealed"] = activity.revealed = not config.get("hide_results", False)
@@ -177,7 +180,7 @@ def _move_activity(tx, live, args):
     activity = live.activity(args.get("activity_id"))
     position = args.get("position")
     if not is_int(position) or not 0 <= position < len(live.activities):
-        raise Rejected(f"Choose a position from 1 to {len(live.activities)}.")
+        raise Rejected(_l("Choose a position from 1 to %(most)d.", most=len(live.activities)))
     running = live.current_activity()
     live.activities.remove(activity)
     live.activities.insert(position, activity)
@@ -211,14 +214,18 @@ def _add_agenda(tx, live, args):
     agenda = agendas.AGENDAS.get(args.get("agenda")) if isinstance(args.get("agenda"), str) \
         else None
     if agenda is None:
-        raise Rejected("Choose one of the ready-made agendas.")
+        raise Rejected(_l("Choose one of the ready-made agendas."))
     # Checked before adding any: a refusal half-way would leave the in-memory agenda
     # holding activities the database never stored.
     room = MAX_ACTIVITIES - len(live.activities)
     if len(agenda["activities"]) > room:
-        raise Rejected(f"An agenda can hold up to {MAX_ACTIVITIES} activities: this one has "
-                       f"room for {room} more, and the ready-made agenda has "
-                       f"{len(agenda['activities'])}.")
+        # i18n: the count is the room left; %(most)d is at least 2, %(wanted)d more than it
+        raise Rejected(lazy_ngettext(
+            "An agenda can hold up to %(most)d activities: this one has room for %(num)d "
+            "more, and the ready-made agenda has %(wanted)d.",
+            "An agenda can hold up to %(most)d activities: this one has room for %(num)d "
+            "more, and the ready-made agenda has %(wanted)d.",
+            room, most=MAX_ACTIVITIES, wanted=len(agenda["activities"])))
     added = [_add_activity(tx, live, {"type": type_id, "config": config})["activity"]
              for type_id, config in agenda["activities"]]
     return {"added": len(added)}

@@ -195,7 +195,7 @@ class Engine:
         written, not even the version."""
         known = self.workshop(code)
         if known is None:
-            raise Rejected("There is no workshop with that code.")
+            raise Rejected(_l("There is no workshop with that code."))
         outcomes = []
         with self._lock(code):
             try:
@@ -203,7 +203,7 @@ class Engine:
                     first = tx.bump(known.id)
                     if first is None:
                         self._cache.pop(code, None)
-                        raise Rejected("That workshop has been deleted.")
+                        raise Rejected(_l("That workshop has been deleted."))
                     live = self._cache.get(code)
                     if live is None or first != live.version + 1:  # another process wrote
                         live = self._load(tx, tx.workshop(known.id), known=live)
@@ -261,8 +261,8 @@ class Engine:
     def join(self, code, name=None, organisation=None):
         """A new participant; returns (actor, token). The token goes in their cookie.
         Refused in words while the facilitator has closed the door to new people."""
-        name = text.optional_text(name, "Your name", text.NAME_LIMIT)
-        organisation = text.optional_text(organisation, "Your organisation",
+        name = text.optional_text(name, _l("Your name"), text.NAME_LIMIT)
+        organisation = text.optional_text(organisation, _l("Your organisation"),
                                           text.ORGANISATION_LIMIT)
         token = security.new_secret()
 
@@ -301,17 +301,17 @@ class Engine:
     def act(self, code, actor, activity_id, action, payload, client_id=None):
         """A participant's or facilitator's action on an activity; returns the reply."""
         if not isinstance(action, str) or not action:
-            raise Rejected("Say which action to take.")
+            raise Rejected(_l("Say which action to take."))
         if payload is None:
             payload = {}
         if not isinstance(payload, dict):
-            raise Rejected("The action's details must be an object.")
+            raise Rejected(_l("The action's details must be an object."))
         if client_id is not None and (not isinstance(client_id, str) or
                                       not 1 <= len(client_id) <= 64):
-            raise Rejected("The submission id must be text of 1 to 64 characters.")
+            raise Rejected(_l("The submission id must be text of 1 to 64 characters."))
         live = self.workshop(code)
         if live is None:
-            raise Rejected("There is no workshop with that code.")
+            raise Rejected(_l("There is no workshop with that code."))
         key = actor_key(actor)
         earlier = self._answered(live, key, client_id)
         if earlier is not None:
@@ -322,9 +322,9 @@ class Engine:
             chosen = action_for(activity.module, action, actor.role)
             if actor.role == PARTICIPANT:
                 if activity is not live.current_activity():
-                    raise Rejected("That activity is not running now.")
+                    raise Rejected(_l("That activity is not running now."))
                 if not activity.is_open:
-                    raise Rejected("This activity is closed for now.")
+                    raise Rejected(_l("This activity is closed for now."))
             at = time.time()
             pid = actor.participant_id
             fits = None if pid is None else (
@@ -371,7 +371,7 @@ class Engine:
         args = args if isinstance(args, dict) else {}
         handler = CONTROLS.get(command)
         if handler is None:
-            raise Rejected(f"There is no command called '{command}'.")
+            raise Rejected(_l("There is no command called '%(command)s'.", command=command))
         reply = self._change(code, lambda tx, live, version: handler(tx, live, args))
         self.on_change(code, "all")
         return reply or {}
@@ -380,11 +380,12 @@ class Engine:
         """What an activity offers a later one (e.g. answers to vote on); reads only."""
         live = self.workshop(code)
         if live is None:
-            raise Rejected("There is no workshop with that code.")
+            raise Rejected(_l("There is no workshop with that code."))
         activity = live.activity(activity_id)
         offer = getattr(activity.module, "items", None)
         if offer is None:
-            raise Rejected(f"{activity.module.title} has nothing to take options from.")
+            raise Rejected(_l("%(activity)s has nothing to take options from.",
+                              activity=activity.module.title))
         return offer(activity.state)
 
     def delete_workshop(self, code, unused_since=None):
@@ -392,7 +393,7 @@ class Engine:
         has not been used since then (checked as it is deleted); returns whether it was."""
         live = self.workshop(code)
         if live is None:
-            raise Rejected("There is no workshop with that code.")
+            raise Rejected(_l("There is no workshop with that code."))
         with self._lock(code):
             with self.store.transaction() as tx:
                 if unused_since is not None and not tx.claim_unused(live.id, unused_since):

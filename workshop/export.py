@@ -248,5 +248,6 @@ def choose(name):
     chosen = FORMATS.get(name) if isinstance(name, str) else None
     if chosen is None:
         *others, last = FORMATS
-        raise Rejected(f"Choose a format: {', '.join(others)} or {last}.")
+        raise Rejected(_l("Choose a format: %(formats)s or %(last)s.",
+                          formats=", ".join(others), last=last))
     return chosen

@@ -27,6 +27,7 @@ import json
 import logging
 from collections import OrderedDict
 
+from flask_babel import gettext as _
 from socketio import packet
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,11 @@ class Gate:
 
 
 def no_such_event(event):
-    return {"ok": False, "error": f"Roundtable has no event called '{str(event)[:40]}'."}
+    """The refusal of an event nobody handles: in the sender's language where it is known
+    (live.py answers it in the connection's request context); the gate's own answers,
+    given before there is one, are in English."""
+    return {"ok": False, "error": _("Roundtable has no event called '%(event)s'.",
+                                    event=str(event)[:40])}
 
 
 def install(sio):

@@ -95,6 +95,13 @@ def current():
     return str(locale) if locale is not None else SOURCE
 
 
+def gettext_noop(words):
+    """Marks words for the catalogue that are kept as written and translated where they
+    are shown, with gettext(words): for places a lazy string cannot go (a JSON Schema's
+    descriptions, which fastjsonschema compiles into code)."""
+    return words
+
+
 def in_source(message):
     """A message as it is written (English), for what every screen of a role shares, such
     as the views the broadcaster sends: each browser translates it with t()."""
@@ -275,7 +282,7 @@ def choose():
     on (a path on this site only), which shows itself in the new language."""
     language = request.form.get("language")
     if language not in languages():
-        abort(400, description="Choose one of the languages offered.")
+        abort(400, description=_("Choose one of the languages offered."))
     back = urlsplit(request.form.get("next") or "/")
     path = back.path if back.path.startswith("/") and not back.path.startswith("//") else "/"
     response = redirect(path + (f"?{back.query}" if back.query else ""), code=303)

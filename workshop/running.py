@@ -5,6 +5,8 @@ import bisect
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from flask_babel import lazy_gettext as _l
+
 import activities
 from activities.actions import perform
 from activities.base import FACILITATOR, PARTICIPANT, Actor, Context, Rejected, is_int
@@ -76,7 +78,7 @@ class LiveWorkshop:
         for activity in self.activities:
             if is_int(activity_id) and activity.id == activity_id:  # True must not name 1
                 return activity
-        raise Rejected("That activity is not in this workshop's agenda.")
+        raise Rejected(_l("That activity is not in this workshop's agenda."))
 
     def remember(self, participant):
         """A participant row, as the engine knows them."""

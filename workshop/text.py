@@ -1,6 +1,9 @@
 """The rules for what facilitators and participants type outside activities: a workshop's
 title, a participant's name and organisation, the partner organisations. Each is tidied
 (activities.base.clean_text) before it is measured, and refused in words, never cut."""
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+
 from activities.base import Rejected, clean_text
 
 TITLE_LIMIT = 120
@@ -12,10 +15,11 @@ MAX_ORGANISATIONS = 40
 def clean_title(title):
     """A workshop's title: required, on one line."""
     if not isinstance(title, str) or not clean_text(title):
-        raise Rejected("Give the workshop a title.")
+        raise Rejected(_l("Give the workshop a title."))
     title = clean_text(title)
     if len(title) > TITLE_LIMIT:
-        raise Rejected(f"Keep the title to {TITLE_LIMIT} characters.")
+        raise Rejected(lazy_ngettext("Keep the title to %(num)d character.",
+                                     "Keep the title to %(num)d characters.", TITLE_LIMIT))
     return title
 
 
@@ -24,10 +28,11 @@ def optional_text(value, label, limit):
     if value is None:
         return None
     if not isinstance(value, str):
-        raise Rejected(f"{label}: please give text.")
+        raise Rejected(_l("%(label)s: please give text.", label=label))
     value = clean_text(value)
     if len(value) > limit:
-        raise Rejected(f"{label}: please keep it to {limit} characters.")
+        raise Rejected(_l("%(label)s: please keep it to %(most)d characters.", label=label,
+                          most=limit))
     return value or None
 
 
@@ -38,12 +43,14 @@ def clean_organisations(organisations):
     if isinstance(organisations, str):
         organisations = organisations.splitlines()
     if not isinstance(organisations, (list, tuple)):
-        raise Rejected("Partner organisations must be a list of names.")
+        raise Rejected(_l("Partner organisations must be a list of names."))
     cleaned = []
     for name in organisations:
-        name = optional_text(name, "An organisation", ORGANISATION_LIMIT)
+        name = optional_text(name, _l("An organisation"), ORGANISATION_LIMIT)
         if name and name.casefold() not in {c.casefold() for c in cleaned}:
             cleaned.append(name)
     if len(cleaned) > MAX_ORGANISATIONS:
-        raise Rejected(f"List up to {MAX_ORGANISATIONS} partner organisations.")
+        raise Rejected(lazy_ngettext("List up to %(num)d partner organisation.",
+                                     "List up to %(num)d partner organisations.",
+                                     MAX_ORGANISATIONS))
     return cleaned

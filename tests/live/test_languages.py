@@ -1,5 +1,6 @@
 """Each person's language: chosen on a page and kept in a cookie, or taken from the
 browser's Accept-Language; pages, refusals over Socket.IO and the browser's catalogue in it."""
+import io
 import json
 import re
 
@@ -8,6 +9,7 @@ import sqlalchemy
 from flask_babel import force_locale, ngettext
 
 from tests.conftest import cid
+from workshop.extensions import socketio
 from workshop import i18n
 from workshop.models import Workshop
 
@@ -67,6 +69,57 @@ def test_a_participant_is_refused_in_their_own_language_over_socket_io(room):
     empty = welsh.emit("act", {"activity_id": question, "action": "answer",
                                "payload": {"text": "   "}, "cid": cid()}, callback=True)
     assert empty["error"] == "Eich ateb: ysgrifennwch rywbeth yn gyntaf."
+
+
+def test_the_workshops_own_refusals_come_in_each_persons_language(room):
+    """Refusals the workshop itself gives (not an activity type's): a closed activity, a
+    console pressing Next at the end of the agenda, a command nobody knows, a dot vote's
+    phase; a Welsh phone and a Welsh console get them in Welsh, an English one in English."""
+    question = room.add_question()
+    vote = room.api("post", f"/api/workshops/{room.code}/activities",
+                    {"type": "dotvote", "config": {"prompt": "Which first?",
+                                                   "propose_first": True}}).get_json()
+    room.control("start")
+    room.control("close", activity_id=question)
+    welsh_http = room.join()
+    welsh_http.post("/language", data={"language": "cy", "next": "/"})
+    welsh, english = room.phone(welsh_http), room.phone()
+    note = {"activity_id": question, "action": "answer", "payload": {"text": "One"}}
+    assert welsh.emit("act", {**note, "cid": cid()}, callback=True)["error"] == (
+        "Mae’r gweithgaredd hwn ar gau am y tro.")
+    assert english.emit("act", {**note, "cid": cid()}, callback=True)["error"] == (
+        "This activity is closed for now.")
+
+    console = room.facilitator()
+    console_http_welsh = room.app.test_client()
+    console_http_welsh.set_cookie("rt_lang", "cy")
+    console_http_welsh.get(f"/f/{room.code}/{room.key}")
+    welsh_console = socketio.test_client(room.app, flask_test_client=console_http_welsh,
+                                         auth={"code": room.code, "role": "facilitator"})
+    at_the_end = {"command": "next", "args": {"from": 1}}
+    room.control("goto", position=1, **{"from": 0})
+    assert welsh_console.emit("control", at_the_end, callback=True)["error"] == (
+        "Dyma weithgaredd olaf yr agenda.")
+    assert console.emit("control", at_the_end, callback=True)["error"] == (
+        "This is the last activity of the agenda.")
+    assert welsh_console.emit("control", {"command": "explode"}, callback=True)["error"] == (
+        "Does dim gorchymyn o’r enw ‘explode’.")
+    # A dot vote still taking proposals: a dot is refused by the type's phase, in Welsh.
+    dot = {"activity_id": vote["activity"]["id"], "action": "add",
+           "payload": {"option": "x"}, "cid": cid()}
+    assert welsh.emit("act", dot, callback=True)["error"] == (
+        "Dydy’r pleidleisio ddim wedi dechrau eto.")
+
+
+def test_an_import_refused_is_refused_in_the_readers_language(app):
+    http = app.test_client()
+    http.set_cookie("rt_lang", "cy")
+    page = http.post("/workshops/import", data={
+        "mode": "complete", "file": (io.BytesIO(json.dumps({
+            "schema": "roundtable.workshop", "version": 1, "workshop": {"title": 7},
+            "agenda": []}).encode()), "w.json")}).get_data(as_text=True)
+    assert ("Yn y ffeil: workshop → title: yr hyn sydd ei angen yw teitl y gweithdy, fel testun."
+            in page.replace("&rarr;", "→")), page
 
 
 @pytest.mark.parametrize(("count", "welsh"), [

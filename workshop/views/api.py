@@ -26,7 +26,7 @@ def _body():
     except RecursionError:  # nested deeper than the JSON parser goes: unreadable too
         data = None
     if not isinstance(data, dict):
-        raise Rejected("Send a JSON object in the request body.")
+        raise Rejected(_("Send a JSON object in the request body."))
     return data
 
 
@@ -46,7 +46,7 @@ def rejected(exc):
 
 @bp.errorhandler(StoreUnavailable)
 def unavailable(_exc):
-    return _fail("The server could not save that just now. Please try again.", 503)
+    return _fail(_("The server could not save that just now. Please try again."), 503)
 
 
 @bp.post("/workshops")
@@ -128,7 +128,8 @@ def control(code):
     data = _body()
     command = data.pop("command", None)
     if not isinstance(command, str):
-        raise Rejected("Say which command to run, e.g. {\"command\": \"next\"}.")
+        raise Rejected(_("Say which command to run, e.g. %(example)s.",
+                         example='{"command": "next"}'))
     return _control(code, command, data)
 
 

@@ -71,7 +71,7 @@ def read_import():
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):  # nested too deep: unreadable
-        raise Rejected("That file is not a Roundtable JSON export.") from None
+        raise Rejected(_("That file is not a Roundtable JSON export.")) from None
 
 
 @bp.post("/workshops/import")

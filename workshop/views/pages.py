@@ -223,11 +223,18 @@ def qr_code(code):
 
 # Words for refusals that carry only the library's general description.
 IN_WORDS = {
-    400: "The server could not read that request. Go back and try again.",
-    404: "There is nothing at this address. Check it, or start from the home page.",
-    405: "This address does not take that kind of request.",
-    413: "That was larger than the server takes. Nothing was changed.",
-    500: "Something went wrong on the server. Nothing was changed: please try again.",
+    400: _l("The server could not read that request. Go back and try again."),
+    404: _l("There is nothing at this address. Check it, or start from the home page."),
+    405: _l("This address does not take that kind of request."),
+    413: _l("That was larger than the server takes. Nothing was changed."),
+    500: _l("Something went wrong on the server. Nothing was changed: please try again."),
+}
+# What an error page is headed, in the reader's language (the library's names are English).
+NAMES = {
+    400: _l("Bad Request"), 401: _l("Unauthorized"), 403: _l("Forbidden"),
+    404: _l("Not Found"), 405: _l("Method Not Allowed"), 413: _l("Request Entity Too Large"),
+    429: _l("Too Many Requests"), 500: _l("Internal Server Error"),
+    503: _l("Service Unavailable"),
 }
 
 
@@ -236,17 +243,18 @@ def error_page(error):
     if error.code is None or error.code < 400:
         return error  # a redirect raised as an exception: not an error
     if error.description == type(error).description:  # not said by Roundtable
-        error = type(error)(description=IN_WORDS.get(error.code, error.description))
+        error = type(error)(description=str(IN_WORDS.get(error.code, error.description)))
     if request.path.startswith("/api/"):
-        return {"ok": False, "error": error.description}, error.code
+        return {"ok": False, "error": str(error.description)}, error.code
     # The language switch comes back to the home page: never to an address someone made up.
-    return render_template("error.html", error=error, back_to=url_for("pages.home")), error.code
+    return render_template("error.html", error=error, name=NAMES.get(error.code, error.name),
+                           back_to=url_for("pages.home")), error.code
 
 
 @bp.app_errorhandler(StoreUnavailable)
 def store_unavailable(_exc):
     """The database could not take a change (locked, gone): nothing was saved. Say so in
     words, as 503, rather than as an unexplained server error."""
-    return error_page(ServiceUnavailable(description="The server could not save that just "
-                                                     "now. Nothing was changed: please try "
-                                                     "again in a moment."))
+    return error_page(ServiceUnavailable(description=_("The server could not save that just "
+                                                       "now. Nothing was changed: please "
+                                                       "try again in a moment.")))
