@@ -244,12 +244,6 @@ def N_(text):
     return text
 
 
-def plural(n, one, many=None):
-    """'1 note', '3 notes', in English only: for the words not yet in the catalogue (the
-    agreement pack's); everything a person reads elsewhere counts with ngettext."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 SMALL_GROUP = 3  # organisations with fewer people are shown as "Other"
 OTHER = "Other"
 

@@ -138,17 +138,18 @@ AGREEMENT_NAMES = Quote(
     "Your organisation might use a different title for a data sharing agreement, for "
     "example: an information sharing agreement; a data or information sharing protocol or "
     "contract; or a personal information sharing agreement.", ICO_SHARING_AGREEMENTS)
-# The ICO's checklist of what a data sharing agreement should address, by its key.
+# The ICO's checklist of what a data sharing agreement should address, by its key: headings,
+# not quotations, so a Welsh page or document gives them in Welsh (N_).
 ICO_CHECKLIST = (
-    ("purpose", "What is the purpose of the data sharing initiative?"),
-    ("parties", "Which other organisations will be involved in the data sharing?"),
-    ("joint", "Are we sharing data along with another controller?"),
-    ("items", "What data items are we going to share?"),
-    ("basis", "What is our lawful basis for sharing?"),
-    ("special", "Is there any special category data or sensitive data?"),
-    ("rights", "What about access and individual rights?"),
-    ("governance", "What information governance arrangements should we have?"),
-    ("further", "What further details should we include?"),
+    ("purpose", N_("What is the purpose of the data sharing initiative?")),
+    ("parties", N_("Which other organisations will be involved in the data sharing?")),
+    ("joint", N_("Are we sharing data along with another controller?")),
+    ("items", N_("What data items are we going to share?")),
+    ("basis", N_("What is our lawful basis for sharing?")),
+    ("special", N_("Is there any special category data or sensitive data?")),
+    ("rights", N_("What about access and individual rights?")),
+    ("governance", N_("What information governance arrangements should we have?")),
+    ("further", N_("What further details should we include?")),
 )
 WASPI_WHAT_AN_ISP_DETAILS = Quote(
     "The ISP details the: specific purpose(s) for information sharing; group(s) of service "
@@ -158,22 +159,22 @@ WASPI_WHAT_AN_ISP_DETAILS = Quote(
     "requirements.", Source("The WASPI Framework", WASPI_ISP.publisher,
                             "http://www.waspi.org/page.cfm?orgid=702&pid=50458",
                             "page last updated 1 April 2011"))
-# A WASPI ISP's sections, by key, in the template's order.
+# A WASPI ISP's sections, by key, in the template's order (in Welsh in a Welsh draft).
 WASPI_SECTIONS = (
-    ("introduction", "Introduction to this ISP"),
-    ("partners", "The information sharing partner organisations"),
-    ("benefits", "Benefits of sharing"),
-    ("basis", "Lawful basis for sharing"),
-    ("information", "Details of personal information being shared"),
-    ("identifying", "Identifying the service user"),
-    ("informing", "Informing the service user"),
-    ("security", "Information security"),
-    ("records", "Records management"),
-    ("requests", "Data Protection Act and Freedom of Information Act requests"),
-    ("complaints", "Complaints"),
-    ("review", "Review of this ISP"),
-    ("glossary", "Appendix A – Glossary of Terms"),
-    ("flows", "Appendix B – Data flows"),
+    ("introduction", N_("Introduction to this ISP")),
+    ("partners", N_("The information sharing partner organisations")),
+    ("benefits", N_("Benefits of sharing")),
+    ("basis", N_("Lawful basis for sharing")),
+    ("information", N_("Details of personal information being shared")),
+    ("identifying", N_("Identifying the service user")),
+    ("informing", N_("Informing the service user")),
+    ("security", N_("Information security")),
+    ("records", N_("Records management")),
+    ("requests", N_("Data Protection Act and Freedom of Information Act requests")),
+    ("complaints", N_("Complaints")),
+    ("review", N_("Review of this ISP")),
+    ("glossary", N_("Appendix A – Glossary of Terms")),
+    ("flows", N_("Appendix B – Data flows")),
 )
 
 # ---------------------------------------------------------------- lawful bases

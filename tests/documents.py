@@ -59,3 +59,32 @@ def workbook_cells(data):
     """Every cell of a workbook."""
     book = load_workbook(io.BytesIO(data))
     return book, [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+
+
+def english_only(language="cy"):
+    """The words of the catalogue that `language` says otherwise: each message as English
+    writes it (both forms of a count), with its placeholders left out, so that a heading
+    or a label a document shows can be checked against them."""
+    from babel.messages.pofile import read_po
+
+    from workshop.i18n import TRANSLATIONS
+
+    with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po", "rb") as file:
+        catalogue = read_po(file)
+    found = set()
+    for message in catalogue:
+        ids = message.id if message.pluralizable else (message.id,)
+        strings = message.string if message.pluralizable else (message.string,)
+        for english in ids:
+            if english and english not in strings:
+                found.add(english)
+    return found
+
+
+def word_xml(data):
+    """The XML of a Word file's body, headers and footers, as one text."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as parts:
+        return "".join(parts.read(name).decode("utf-8") for name in parts.namelist()
+                       if re.match(r"word/(document|header\d*|footer\d*)\.xml$", name))

@@ -17,15 +17,35 @@ does) and how tall a row is at least ("row_mm", room to sign, say).
 """
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
+
+def page_words():
+    """The words a document's pages add around its blocks, in the current language: made
+    with the document, as word.py and pdf.py write it off the request (offload.py)."""
+    return {"drawn": _("Drawn from: %(source)s"), "source": _("Source: %(source)s"),
+            "missing": _("To be written:"),
+            # i18n: a page's footer; %(pages)s is the number of pages
+            "page": _("Page %(page)s of %(pages)s"),
+            "picture": _("A picture"),
+            "elsewhere": _("The drawing is in the PDF and HTML versions."),
+            "html_only": _("(This drawing is in the HTML version.)"),
+            "bars": [_("Rank"), _("Option"), _("Count")]}
+
 
 @dataclass
 class Document:
+    """A document in one language (`lang`, as HTML's lang attribute writes it); a
+    workshop of two languages gets one of each, written one after the other."""
+
     title: str
     kind: str  # what it is, above the title: "Workshop report"
     meta: list = field(default_factory=list)  # lines under the title
     blocks: list = field(default_factory=list)
     marking: str = ""  # on every page's header, e.g. "Draft for discussion"
     file_title: str = ""  # the document's title in its properties
+    lang: str = "en-GB"
+    words: dict = field(default_factory=page_words)
 
     def add(self, *blocks):
         self.blocks.extend(blocks)
@@ -61,10 +81,11 @@ def stacked(block):
         isinstance(cell, (list, tuple)) and cell for row in block["rows"] for cell in row)
 
 
-def bars_table(block):
-    """A bar chart (a ranked count) as a table, for a page that draws no bars."""
+def bars_table(block, words):
+    """A bar chart (a ranked count) as a table, for a page that draws no bars; `words`:
+    the document's (page_words)."""
     return {"kind": "table", "caption": block.get("caption"), "widths": [0.1, 0.75, 0.15],
-            "columns": ["Rank", "Option", "Count"],
+            "columns": words["bars"],
             "rows": [[row.get("rank", ""), row["label"], row["value"]] for row in block["rows"]]}
 
 

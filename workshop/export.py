@@ -21,16 +21,17 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import partial
 from datetime import UTC, datetime
 
 from flask import render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_babel import lazy_gettext as _l
 
 from activities.base import Rejected
 
-from . import archive, i18n, pack
-from .contents import report_document, report_parts
+from . import archive, columns, i18n, pack
+from .contents import report_documents, report_parts, title_in
 from .offload import off_the_loop
 
 # What a spreadsheet may read as the start of a formula (OWASP's list), after any
@@ -58,26 +59,38 @@ def _slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "activity"
 
 
-def csv_text(rows):
+def csv_text(rows, language=i18n.SOURCE, own=None):
+    """One activity's rows as a CSV in `language` (columns.py): headings and the product's
+    words in it; `own`: the facilitator's words in it (i18n.content_words)."""
     out = io.StringIO()
     if rows:
-        columns = list(rows[0])
+        keys = list(rows[0])
         writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow(columns)
+        writer.writerow([columns.heading(key, language, keyed=True) for key in keys])
         for row in rows:
-            writer.writerow([safe_cell(row.get(c)) for c in columns])
+            writer.writerow([safe_cell(columns.cell(key, row.get(key), language, own))
+                             for key in keys])
     return "\ufeff" + out.getvalue()
 
 
+def _own_words(activity, language):
+    """The facilitator's words for an activity's settings in `language` (i18n.content_words)."""
+    return i18n.content_words(activity.type_id, activity.config).get(i18n.tag(language), {})
+
+
 def spreadsheets_zip(engine, code):
-    """The ZIP: one CSV per activity, numbered in agenda order, and the pictures."""
+    """The ZIP: one CSV per activity, numbered in agenda order, and the pictures. In the
+    workshop's first language (Welsh first in a bilingual workshop in Wales): a CSV has one
+    row of headings, and a column is sorted and filtered by words in one language."""
     live = engine.workshop(code)
+    language = live.languages[0]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for position, activity in enumerate(live.activities, 1):
             module = activity.module
-            stem = f"{position:02d}-{_slug(activity.config.get('prompt') or module.title)}"
-            archive.writestr(f"{stem}.csv", csv_text(module.export_rows(activity.state)))
+            stem = f"{position:02d}-{_slug(title_in(activity, language))}"
+            archive.writestr(f"{stem}.csv", csv_text(module.export_rows(activity.state),
+                                                     language, _own_words(activity, language)))
             files = getattr(module, "svg_files", None)
             for name, svg in (files(activity.state) if files else {}).items():
                 archive.writestr(f"{stem}/{name}", svg)
@@ -101,46 +114,86 @@ def report_html(engine, code):
 def report_docx(engine, code):
     from .word import docx_bytes
 
-    return off_the_loop(docx_bytes, report_document(engine, code))
+    return off_the_loop(docx_bytes, report_documents(engine, code))
 
 
 def report_pdf(engine, code):
     from .pdf import pdf_bytes
 
-    return off_the_loop(pdf_bytes, report_document(engine, code))
+    return off_the_loop(pdf_bytes, report_documents(engine, code))
 
 
 def workbook(engine, code):
     """The spreadsheets as one Excel workbook: a sheet about the workshop, then a sheet
     per activity in agenda order with the same rows as its CSV. Pictures stay in the ZIP
-    of CSVs."""
+    of CSVs. In a workshop of two languages every heading and every word the product
+    writes in a cell says itself in both, the first first ("ie / yes"): one sheet per
+    activity still, so that a column sorts and filters as one."""
     live = engine.workshop(code)
-    sheets = [(activity.config.get("prompt") or activity.module.title, activity.module.title,
-               activity.module.export_rows(activity.state)) for activity in live.activities]
-    return off_the_loop(_workbook_bytes, live.title, sheets)
+    languages = live.languages
+
+    def said(make, between=" / "):  # make(language)
+        return columns.in_languages(languages, make, between)
+
+    def sheet(activity):
+        rows = activity.module.export_rows(activity.state)
+        own = {language: _own_words(activity, language) for language in languages}
+        keys = list(rows[0]) if rows else []
+        return (title_in(activity, languages[0]),
+                [said(partial(columns.heading, key)) for key in keys]
+                or [said(partial(_in, NOTHING_YET))],
+                [[said(partial(_cell, key, row.get(key), own)) for key in keys] for row in rows],
+                said(partial(title_in, activity)), said(partial(_in, activity.module.title)))
+
+    about = [[said(partial(_in, ABOUT_WORKSHOP)), live.title],
+             [said(partial(_in, ABOUT_MADE)), said(_today)],
+             [said(partial(_in, ABOUT_PEOPLE_LABEL)), said(partial(_in, ABOUT_PEOPLE))], [],
+             [said(partial(_in, words)) for words in ABOUT_COLUMNS]]
+    return off_the_loop(_workbook_bytes, said(partial(_in, ABOUT), " – "), about,
+                        [sheet(activity) for activity in live.activities])
 
 
-def _workbook_bytes(title, sheets):
+ABOUT = _l("About")
+ABOUT_WORKSHOP, ABOUT_MADE, ABOUT_PEOPLE_LABEL = _l("Workshop"), _l("Made on"), _l("People")
+ABOUT_PEOPLE = _l("by anonymous number; organisations of fewer than three people are shown "
+                  "as Other")
+ABOUT_COLUMNS = (_l("Sheet"), _l("Activity"), _l("Type"))
+NOTHING_YET = _l("Nothing yet.")
+
+
+def _in(words, language):
+    """`words` (a lazy message) in `language`."""
+    with force_locale(language):
+        return str(words)
+
+
+def _today(language):
+    with force_locale(language):
+        return format_date(datetime.now(UTC).date(), "long")
+
+
+def _cell(key, value, own, language):
+    return columns.cell(key, value, language, own[language])
+
+
+def _workbook_bytes(about_name, about_rows, sheets):
     from openpyxl import Workbook
 
     book = Workbook()
     about = book.active
-    about.title = "About"
-    for row in (["Workshop", title], ["Made on", datetime.now(UTC).strftime("%d %B %Y")],
-                ["People", "by anonymous number; organisations of fewer than three people "
-                           "are shown as Other"], [], ["Sheet", "Activity", "Type"]):
+    about.title = _sheet_name(None, about_name)
+    for row in about_rows:
         _append(about, row)
     _bold(about[about.max_row])
-    for position, (activity, kind, rows) in enumerate(sheets, 1):
-        name = _sheet_name(position, activity)
+    for position, (title, headings, rows, activity, kind) in enumerate(sheets, 1):
+        name = _sheet_name(position, title)
         _append(about, [name, activity, kind])
         sheet = book.create_sheet(name)
-        columns = list(rows[0]) if rows else ["Nothing yet"]
-        _append(sheet, [column.replace("_", " ") for column in columns])
+        _append(sheet, headings)
         _bold(sheet[1])
         sheet.freeze_panes = "A2"
         for row in rows:
-            _append(sheet, [row.get(column) for column in columns])
+            _append(sheet, row)
         _fit(sheet)
     _fit(about)
     out = io.BytesIO()
@@ -158,9 +211,10 @@ def _append(sheet, values):
 
 
 def _sheet_name(position, title):
-    """A sheet's name: its place in the agenda (so each is unique) and the activity's
-    title, as Excel allows: 31 characters, none of []:*?/\\, not ending in '."""
-    return re.sub(r"[\[\]:*?/\\]", " ", f"{position:02d} {title}")[:31].strip().rstrip("'")
+    """A sheet's name: its place in the agenda (so each is unique; None: the About sheet)
+    and its title, as Excel allows: 31 characters, none of []:*?/\\, not ending in '."""
+    named = title if position is None else f"{position:02d} {title}"
+    return re.sub(r"[\[\]:*?/\\]", " ", named)[:31].strip().rstrip("'")
 
 
 def _bold(row):

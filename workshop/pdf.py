@@ -31,9 +31,13 @@ BOLD = FontFace(emphasis="BOLD")
 
 
 class Pages(FPDF):
+    """A4 pages; `document` is the one being set (each language's in turn), whose marking
+    and title head each page and whose words number it."""
+
     def __init__(self, document):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.document = document
+        self.numbering = document.words["page"]
         self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
         self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
         self.set_margins(18, 20, 18)
@@ -42,9 +46,10 @@ class Pages(FPDF):
         self.set_title(document.file_title or document.title)
         self.set_subject(document.kind)
         self.set_creator("Roundtable")
-        self.set_lang("en-GB")
+        self.set_lang(document.lang)
 
     def header(self):
+        self.numbering = self.document.words["page"]  # this page's, for its footer
         self.set_font("DejaVu", "", 7.5)
         self.set_text_color(*(WARNING if self.document.marking else MUTED))
         words = " · ".join(p for p in (self.document.marking, self.document.title) if p)
@@ -57,20 +62,23 @@ class Pages(FPDF):
         self.set_y(-12)
         self.set_font("DejaVu", "", 7.5)
         self.set_text_color(*MUTED)
-        self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="C")
+        self.cell(0, 4, self.numbering % {"page": self.page_no(), "pages": "{nb}"}, align="C")
         self.set_text_color(*INK)
 
 
-def pdf_bytes(document):
-    pdf = Pages(document)
-    pdf.add_page()
-    _words(pdf, document.kind.upper(), 8, colour=MUTED)
-    _words(pdf, document.title, 20, bold=True, height=9)
-    for line in document.meta:
-        _words(pdf, line, 9.5, colour=MUTED)
-    pdf.ln(2)
-    for block in document.blocks:
-        _block(pdf, block)
+def pdf_bytes(documents):
+    """One PDF of `documents` (one per language, document.py), each from a new page."""
+    pdf = Pages(documents[0])
+    for document in documents:
+        pdf.document = document
+        pdf.add_page()
+        _words(pdf, document.kind.upper(), 8, colour=MUTED)
+        _words(pdf, document.title, 20, bold=True, height=9)
+        for line in document.meta:
+            _words(pdf, line, 9.5, colour=MUTED)
+        pdf.ln(2)
+        for block in document.blocks:
+            _block(pdf, block)
     return bytes(pdf.output())
 
 
@@ -91,7 +99,7 @@ def _words(pdf, words, size, bold=False, colour=INK, height=None, after=1.5):
 
 
 def _block(pdf, block):
-    kind = block["kind"]
+    kind, words = block["kind"], pdf.document.words
     if kind == "heading":
         level = block.get("level", 2)
         if level <= 1 or pdf.get_y() > pdf.h - 60:  # a heading never ends a page
@@ -123,7 +131,7 @@ def _block(pdf, block):
         pdf.set_x(x + 5)
         pdf.set_font("DejaVu", "", 7.5)
         pdf.set_text_color(*MUTED)
-        pdf.multi_cell(pdf.epw - 5, 3.6, f"Source: {block['source']}", align="L",
+        pdf.multi_cell(pdf.epw - 5, 3.6, words["source"] % {"source": block["source"]}, align="L",
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_text_color(*INK)
         pdf.set_draw_color(*MUTED)
@@ -131,9 +139,10 @@ def _block(pdf, block):
             pdf.line(x + 1.5, top, x + 1.5, pdf.get_y())
         pdf.ln(2)
     elif kind == "source":
-        _words(pdf, f"Drawn from: {block['text']}", 8.5, colour=MUTED)
+        _words(pdf, words["drawn"] % {"source": block["text"]}, 8.5, colour=MUTED)
     elif kind == "missing":
-        _words(pdf, f"TO BE WRITTEN: {block['text']}", 10, bold=True, colour=WARNING)
+        _words(pdf, f"{words['missing'].upper()} {block['text']}", 10, bold=True,
+               colour=WARNING)
     elif kind == "note":
         _words(pdf, block["text"], 8.5, colour=MUTED)
     elif kind == "table" and stacked(block):
@@ -141,7 +150,7 @@ def _block(pdf, block):
     elif kind == "table":
         _table(pdf, block)
     elif kind == "bars":
-        _table(pdf, bars_table(block))
+        _table(pdf, bars_table(block, words))
     elif kind == "figure":
         _figure(pdf, block)
 
@@ -198,7 +207,7 @@ def _figure(pdf, block):
     try:
         pdf.image(io.BytesIO(block["svg"].encode("utf-8")), w=PICTURE_MM)
     except Exception:  # a drawing fpdf2 cannot read: its words stand
-        _words(pdf, "(This drawing is in the HTML version.)", 8.5, colour=MUTED)
+        _words(pdf, pdf.document.words["html_only"], 8.5, colour=MUTED)
     _words(pdf, block.get("caption") or "", 9.5, bold=True, after=0.5)
     if block.get("text"):
         _words(pdf, block["text"], 9.5)

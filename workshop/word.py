@@ -5,6 +5,7 @@ header. Pictures drawn as SVG cannot go into a Word file without a renderer the 
 does not have: the file gives each one's caption and words, and says the drawing is in
 the PDF and HTML versions."""
 import io
+import re
 
 from docx import Document as Word
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -18,38 +19,69 @@ from .document import bars_table, cell_text, column_shares, landscape, right_to_
 
 MUTED = RGBColor(0x4A, 0x55, 0x68)
 WARNING = RGBColor(0x8A, 0x1C, 0x1C)
-PICTURE = "The drawing is in the PDF and HTML versions."
 TEXT_MM, LANDSCAPE_TEXT_MM = 170, 257  # the text's width on A4 with 20 mm margins
 
 
-def docx_bytes(document):
+def docx_bytes(documents):
+    """One Word file of `documents` (one per language, document.py), each from a new
+    page with its own header and footer, and its words marked as in its language so
+    that Word checks the spelling of each in its own."""
     word = Word()
-    _page(word, document)
-    word.core_properties.title = document.file_title or document.title
-    word.core_properties.subject = document.kind
+    first = documents[0]
+    word.core_properties.title = first.file_title or first.title
+    word.core_properties.subject = first.kind
     word.core_properties.author = "Roundtable"
+    word.core_properties.language = _language(first.lang)
     styles = word.styles
     styles["Normal"].font.name = "Arial"
     styles["Normal"].font.size = Pt(11)
-    kind = word.add_paragraph(document.kind.upper())
-    kind.runs[0].font.color.rgb = MUTED
-    kind.runs[0].font.size = Pt(9)
-    word.add_heading(document.title, level=0)
-    for line in document.meta:
-        _paragraph(word, line).runs[0].font.color.rgb = MUTED
-    for block in document.blocks:
-        _block(word, block)
+    body = word.element.body
+    for index, document in enumerate(documents):
+        if index:
+            word.add_section(WD_SECTION.NEW_PAGE)
+        _page(word.sections[-1], document)
+        start = len(body) - 1  # before the body's closing section properties
+        kind = word.add_paragraph(document.kind.upper())
+        kind.runs[0].font.color.rgb = MUTED
+        kind.runs[0].font.size = Pt(9)
+        word.add_heading(document.title, level=0)
+        for line in document.meta:
+            _paragraph(word, line).runs[0].font.color.rgb = MUTED
+        for block in document.blocks:
+            _block(word, block, document.words)
+        section = word.sections[-1]
+        _speak([*body[start:], *section.header._element, *section.footer._element],
+               document.lang)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
 
 
-def _page(word, document):
-    section = word.sections[0]
+def _language(lang):
+    """Word's name for a language: cy-GB for cy."""
+    return lang if "-" in lang else f"{lang}-GB"
+
+
+def _speak(elements, lang):
+    """Marks every run in `elements` as in `lang`, but those already marked (a quotation
+    in its source's language)."""
+    for element in elements:
+        for run in element.iter(qn("w:r")):
+            if run.rPr is not None and run.rPr.find(qn("w:lang")) is not None:
+                continue
+            marked = OxmlElement("w:lang")
+            marked.set(qn("w:val"), _language(lang))
+            run.get_or_add_rPr().append(marked)
+
+
+def _page(section, document):
+    """A4 upright, the document's marking and title in the header, its page numbers in the
+    footer (its own, not the previous section's)."""
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
+    section.header.is_linked_to_previous = section.footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
     header.text = " · ".join(part for part in (document.marking, document.title) if part)
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -58,13 +90,19 @@ def _page(word, document):
         run.font.color.rgb = WARNING if document.marking else MUTED
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field(footer, "Page ", "PAGE")
-    _field(footer, " of ", "NUMPAGES")
+    # "Page %(page)s of %(pages)s" in the document's language, each number a field
+    for piece in re.split(r"(%\(\w+\)s)", document.words["page"]):
+        if piece in FIELDS:
+            _field(footer, FIELDS[piece])
+        elif piece:
+            footer.add_run(piece).font.size = Pt(8)
 
 
-def _field(paragraph, before, name):
-    """Words, then a page-number field Word fills in."""
-    paragraph.add_run(before).font.size = Pt(8)
+FIELDS = {"%(page)s": "PAGE", "%(pages)s": "NUMPAGES"}
+
+
+def _field(paragraph, name):
+    """A page-number field Word fills in."""
     run = paragraph.add_run()
     run.font.size = Pt(8)
     for kind, value in (("begin", None), (None, f" {name} "), ("end", None)):
@@ -94,7 +132,7 @@ def _bidi(paragraph):
         run.font.rtl = True
 
 
-def _block(word, block):
+def _block(word, block, words):
     kind = block["kind"]
     if kind == "heading":
         word.add_heading(block["text"], level=block.get("level", 2))
@@ -102,18 +140,22 @@ def _block(word, block):
         _paragraph(word, block["text"])
     elif kind == "list":
         for item in block["items"]:
-            _paragraph(word, str(item), "List Bullet")
+            listed = _paragraph(word, str(item), "List Bullet")
+            if block.get("lang"):  # quoted from a source in its language
+                _speak([listed._p], block["lang"])
     elif kind == "quote":
-        _paragraph(word, f"“{block['text']}”", "Quote").paragraph_format.keep_with_next = True
-        _paragraph(word, f"Source: {block['source']}").runs[0].font.size = Pt(8)
+        quoted = _paragraph(word, f"“{block['text']}”", "Quote")
+        quoted.paragraph_format.keep_with_next = True
+        _speak([quoted._p], block.get("lang", "en-GB"))  # the language of its source
+        _paragraph(word, words["source"] % {"source": block["source"]}).runs[0].font.size = Pt(8)
     elif kind == "source":
-        paragraph = _paragraph(word, f"Drawn from: {block['text']}")
+        paragraph = _paragraph(word, words["drawn"] % {"source": block["text"]})
         paragraph.paragraph_format.keep_with_next = True  # with what it introduces
         run = paragraph.runs[0]
         run.font.size, run.font.color.rgb, run.italic = Pt(9), MUTED, True
     elif kind == "missing":
         paragraph = word.add_paragraph()
-        label = paragraph.add_run("TO BE WRITTEN: ")
+        label = paragraph.add_run(words["missing"].upper() + " ")
         label.bold, label.font.color.rgb = True, WARNING
         paragraph.add_run(block["text"]).font.color.rgb = WARNING
     elif kind == "note":
@@ -125,12 +167,12 @@ def _block(word, block):
     elif kind == "table":
         _table(word, block)
     elif kind == "bars":
-        _table(word, bars_table(block))
+        _table(word, bars_table(block, words))
     elif kind == "figure":
-        _paragraph(word, block.get("caption") or "A picture").runs[0].bold = True
+        _paragraph(word, block.get("caption") or words["picture"]).runs[0].bold = True
         if block.get("text"):
             _paragraph(word, block["text"])
-        _paragraph(word, PICTURE).runs[0].font.color.rgb = MUTED
+        _paragraph(word, words["elsewhere"]).runs[0].font.color.rgb = MUTED
 
 
 def _stacked(word, block):
