@@ -515,6 +515,10 @@ def feelings_chart(feelings, stage_names, aligned=False):
                                       "stroke-opacity": 0.6 if value == 0 else 0.2}))
         if not aligned:
             chart.append(text(left - 10, y(value, below=5), words, 14, "end"))
+    # A circle's area grows with its count, and the largest stays inside the chart (the
+    # top line is 20 from its edge) however many answered: a conference has thousands.
+    most = max((n for f in feelings for n in f["spread"].values()), default=0)
+    grow = min(4, (20 - 4) / max(1, most) ** 0.5)
     points = []
     for i, feeling in enumerate(feelings):
         x = f"{left + step * (i + 0.5):.1f}"
@@ -522,7 +526,7 @@ def feelings_chart(feelings, stage_names, aligned=False):
             count = feeling["spread"][str(value)]
             if count:
                 chart.append(element("circle", {
-                    "cx": x, "cy": y(value), "r": f"{4 + count ** 0.5 * 4:.1f}",
+                    "cx": x, "cy": y(value), "r": f"{4 + count ** 0.5 * grow:.1f}",
                     "fill": "#0a5c8a", "fill-opacity": ".3", "class": "spread"}))
         if feeling["mean"] is not None:
             points.append((x, y(feeling["mean"])))

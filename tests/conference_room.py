@@ -1,10 +1,10 @@
 """A conference hall's workshop, as an archive to import (POST /api/workshops/import, which
 replays every contribution through its activity's rules): 2,000 people from five
-organisations, each with a journey note, a definition of one of 400 terms (one in seven
-280 characters long), one of 500 partners named, a picture and a proposal, every activity
-revealed. Used to check that the presenter is sent, and shows, what a screen can hold
-however many contribute (tests/live/test_conference_views.py, and in the browser
-tests/e2e/test_presenter_conference.py)."""
+organisations, each with a journey note and how they feel at its stage, a definition of one
+of 400 terms (one in seven 280 characters long), one of 500 partners named, a picture and a
+proposal, every activity revealed. Used to check that the presenter is sent, and shows,
+what a screen can hold however many contribute (tests/live/test_conference_views.py, and in
+the browser tests/e2e/test_presenter_conference.py)."""
 
 PEOPLE = 2000
 TERMS = 400
@@ -13,6 +13,7 @@ ORGANISATIONS = ["Council", "Police", "Health", "Schools", "Housing"]
 AGENDA = ["journey", "glossary", "partnermap", "picture", "dotvote"]
 PLACES = ("room", "involved", "missing")
 STAGES, LANES = 6, 5  # the journey's template: the information-sharing journey
+FEELING = (2, 2, 1, 2, 0, -1, 2)  # person n's, at their note's stage: FEELING[n % 7]
 LONG = "Nobody knows who decides, so the referral waits while each partner asks another; " * 4
 
 
@@ -41,6 +42,7 @@ def conference():
     for n in range(1, PEOPLE + 1):
         stage, lane = cell(n)
         act("journey", n, "add_note", stage=stage, lane=lane, text=note(n))
+        act("journey", n, "feel", stage=stage, value=FEELING[n % len(FEELING)])
         act("glossary", n, "define", term=f"Term {n % TERMS}", meaning=note(n))
         act("partnermap", n, "name", name=f"Partner {n % PARTNERS}", place=PLACES[n % 3])
         act("picture", n, "submit", kind="bricks", bricks=[[n % 30, n % 18, 2, 2, n % 8]],

@@ -2,13 +2,12 @@
 //
 // Volume: the server sends the notes of each cell with most +1s (all a cell could show)
 // and how many each cell holds (view.cells). Each stage's column grows with its share of
-// the notes, and each lane's row is
-// at least as tall as its cells' top notes need and grows with the room all its notes
-// would take, so the busy cells get the room. A cell says how many notes it holds and
-// shows the ones most people agree with that fit whole, and "and 37 more". When some
-// cell could not show even one whole note, the stages are shown a half (then a third) at
-// a time, in pages that turn by themselves ("stages 1–3 of 6"). Focusing a stage gives
-// it the whole screen, its notes set larger.
+// the notes, and each lane's row is at least as tall as its cells' top notes need and
+// grows with the room all its notes would take, so the busy cells get the room. A cell
+// says how many notes it holds and shows the ones most people agree with that fit whole,
+// and "and 37 more". When some cell could not show its top note whole, the stages are
+// shown a half, then a third, then one at a time, in pages that turn by themselves
+// ("stages 1–3 of 6"). Focusing a stage gives it the whole screen, its notes set larger.
 import { h, fill, drawing, setLine, setText } from "../../core/dom.js";
 import { localised, t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
@@ -22,32 +21,47 @@ const share = (n) => (n ? 1 + Math.cbrt(n) : 0.1).toFixed(2);
 const mostAgreed = (a, b) => b.plus - a.plus; // sort() keeps the order of equals: oldest first
 
 /** A cell: how many notes (`total`, of which the server sent the top `notes`), then the
- * top ones that fit whole. */
+ * top ones that fit whole. Where the top note does not fit in the columns (a long note in
+ * a narrow column is tall), it goes across the whole cell, and if need be without the
+ * count above it ("and 39 more" says the rest): the top note is always shown. */
 function cell(notes, total, fresh) {
   const count = h("span", { class: "cell-count" }, tn("%(num)d note", "%(num)d notes", total));
   const list = h("ul", {});
   const more = h("p", { class: "more" });
   const box = h("div", { class: "cell fit" }, count, list, more);
+  let compact = false;
   const draw = (chosen) => {
     fill(list, chosen.map((i) => notes[i]).map((n) => h("li", { class: fresh.has(n.id) ? "is-new" : "", dir: "auto" },
       n.text, n.plus ? h("span", { class: "plus-count" }, ` +${n.plus}`) : null)));
-    count.hidden = !total || (chosen.length === 1 && total === 1); // the one note says it
+    count.hidden = !total || (chosen.length === 1 && total === 1) || (compact && chosen.length > 0);
     setText(more, tn("and %(num)d more", "and %(num)d more", total - chosen.length));
     more.hidden = !chosen.length || chosen.length === total; // none shown: the count says it
+  };
+  const layout = (wide, short) => {
+    list.classList.toggle("one-column", wide);
+    compact = short;
   };
   draw([]);
   return {
     box,
     notes,
-    shown: 0,
-    /** The height the cell needs to show its top note whole, or (`all`) every note (the
-     * first fifty: enough to ask for all the room there is). */
+    top: false, // whether the top note is shown
+    /** The least height the cell needs to show its top note whole (across the cell, no
+     * count), or (`all`) every note in columns (the first fifty: enough to ask for all
+     * the room there is). */
     need(all = false) {
+      layout(!all, !all);
       draw([...notes.keys()].slice(0, all ? 50 : 1));
       return box.scrollHeight;
     },
     fit() {
-      this.shown = fitInTurn(box, notes.length, draw).length;
+      let chosen = [];
+      for (const [wide, short] of [[false, false], [true, false], [true, true]]) {
+        layout(wide, short);
+        chosen = fitInTurn(box, notes.length, draw);
+        if (!notes.length || chosen[0] === 0) break;
+      }
+      this.top = !notes.length || chosen[0] === 0;
     },
   };
 }
@@ -119,7 +133,7 @@ export function presenter(root) {
     seen = new Set([...(seen || []), ...notes.map((n) => n.id)]);
     grid.dataset.focus = focused ? "yes" : "no";
 
-    /** Draws the grid for these stages; answers whether every cell with notes shows one. */
+    /** Draws the grid for these stages; answers whether every cell shows its top note. */
     function draw(stages) {
       const here = (stage, lane) => notes.filter((n) => n.stage === stage && n.lane === lane);
       const curve = view.curve && !focused; // the server draws it once revealed
@@ -145,12 +159,11 @@ export function presenter(root) {
       if (grid.scrollHeight > grid.clientHeight + 1) grid.style.gridTemplateRows = rows((i) => `minmax(min-content, ${wishes[i]}fr)`);
       for (const c of cells.flat()) c.fit();
       for (const chart of grid.querySelectorAll(".curve-cell svg")) roundCircles(chart);
-      return cells.flat().every((c) => !c.notes.length || c.shown > 0);
+      return cells.flat().every((c) => c.top);
     }
 
     const all = focused ? [focused] : view.stages;
-    const sizes = [...new Set([all.length, Math.ceil(all.length / 2), Math.ceil(all.length / 3)])]
-      .filter((n, i) => i === 0 || n >= 2);
+    const sizes = [...new Set([all.length, Math.ceil(all.length / 2), Math.ceil(all.length / 3), 1])];
     const first = pages[page]?.[0]?.id;
     pages = chunks(all, sizes[sizes.length - 1]);
     for (const size of sizes) {
@@ -160,8 +173,9 @@ export function presenter(root) {
     page = Math.max(0, pages.findIndex((stages) => stages.some((s) => s.id === first)));
     drawPage = () => {
       const start = all.indexOf(pages[page][0]);
-      setLine(tally, [...said, pages.length > 1
-        && t("stages %(range)s", { range: range(start, start + pages[page].length, all.length) })]);
+      const part = pages[page].length === 1 ? t("stage %(num)d of %(total)d", { num: start + 1, total: all.length })
+        : t("stages %(range)s", { range: range(start, start + pages[page].length, all.length) });
+      setLine(tally, [...said, pages.length > 1 && part]);
       draw(pages[page]);
     };
     drawPage();
