@@ -144,6 +144,8 @@ def test_the_feelings_curve_of_a_conference_stays_inside_its_chart(server, hall,
                            timeout=30)
     assert answer.ok, answer.text
     for size, page in screens.items():
+        expect(page.locator("#step")).to_have_text(
+            re.compile(rf"^{AGENDA.index('journey') + 1} of {len(AGENDA)} · "))
         expect(page.locator(".curve-cell circle.spread").first).to_be_attached()
         outside = page.evaluate(OUTSIDE)
         assert not outside, f"{size}: {len(outside)} circles run out of the chart: {outside[:5]}"

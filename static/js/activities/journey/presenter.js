@@ -11,7 +11,7 @@
 import { h, fill, drawing, setLine, setText } from "../../core/dom.js";
 import { localised, t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
-import { fitInTurn, range } from "../../core/fit.js";
+import { fitInTurn, overflows, range } from "../../core/fit.js";
 
 const SECONDS = 15; // per page of stages
 const px = (n) => `calc(${n} * var(--px))`;
@@ -44,8 +44,6 @@ function cell(notes, total, fresh) {
   draw([]);
   return {
     box,
-    notes,
-    top: false, // whether the top note is shown
     /** The least height the cell needs to show its top note whole (across the cell, no
      * count), or (`all`) every note in columns (the first fifty: enough to ask for all
      * the room there is). */
@@ -54,14 +52,19 @@ function cell(notes, total, fresh) {
       draw([...notes.keys()].slice(0, all ? 50 : 1));
       return box.scrollHeight;
     },
-    fit() {
-      let chosen = [];
+    /** Lays the cell out so that its top note fits, if it can; answers whether it does. */
+    placeTop() {
+      if (!notes.length) return true;
       for (const [wide, short] of [[false, false], [true, false], [true, true]]) {
         layout(wide, short);
-        chosen = fitInTurn(box, notes.length, draw);
-        if (!notes.length || chosen[0] === 0) break;
+        draw([0]);
+        if (!overflows(box)) return true;
       }
-      this.top = !notes.length || chosen[0] === 0;
+      return false;
+    },
+    /** The top notes that fit whole, in that layout. */
+    fit() {
+      fitInTurn(box, notes.length, draw);
     },
   };
 }
@@ -133,8 +136,9 @@ export function presenter(root) {
     seen = new Set([...(seen || []), ...notes.map((n) => n.id)]);
     grid.dataset.focus = focused ? "yes" : "no";
 
-    /** Draws the grid for these stages; answers whether every cell shows its top note. */
-    function draw(stages) {
+    /** Draws the grid for these stages. A `trial` only answers whether every cell can
+     * show its top note, as soon as one cannot. */
+    function draw(stages, trial = false) {
       const here = (stage, lane) => notes.filter((n) => n.stage === stage && n.lane === lane);
       const curve = view.curve && !focused; // the server draws it once revealed
       // Sizes set through the style object, so the page needs no inline style text.
@@ -157,9 +161,9 @@ export function presenter(root) {
       const wishes = cells.map((_row, i) => tallest(i, true));
       grid.style.gridTemplateRows = rows((i) => `minmax(${needs[i]}px, ${wishes[i]}fr)`);
       if (grid.scrollHeight > grid.clientHeight + 1) grid.style.gridTemplateRows = rows((i) => `minmax(min-content, ${wishes[i]}fr)`);
-      for (const c of cells.flat()) c.fit();
+      if (trial) return cells.flat().every((c) => c.placeTop());
+      for (const c of cells.flat()) { c.placeTop(); c.fit(); }
       for (const chart of grid.querySelectorAll(".curve-cell svg")) roundCircles(chart);
-      return cells.flat().every((c) => c.top);
     }
 
     const all = focused ? [focused] : view.stages;
@@ -168,7 +172,7 @@ export function presenter(root) {
     pages = chunks(all, sizes[sizes.length - 1]);
     for (const size of sizes) {
       const tried = chunks(all, size);
-      if (tried.every((stages) => draw(stages))) { pages = tried; break; }
+      if (tried.every((stages) => draw(stages, true))) { pages = tried; break; }
     }
     page = Math.max(0, pages.findIndex((stages) => stages.some((s) => s.id === first)));
     drawPage = () => {
