@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext, ngettext
 
 from .actions import Action
-from .base import N_, FACILITATOR, PARTICIPANT, Field, Rejected, clean_text, iso_date
+from .base import N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, iso_date
 from .contributions import (ON_PHONE, REVIEW, Contribution, Contributions, PlusOneRefusals,
                             approved, check_limit, find, id_field, mine, moderation, own,
                             plus_one, plussed, shown_organisations, visible)
@@ -30,6 +30,9 @@ description = _l("Actions proposed from phones or by you, each with an owner org
 TEXT_LIMIT = 280
 OWNER_LIMIT = 80  # as long as an organisation's name (workshop/text.py)
 PROPOSALS_PER_PERSON = 5
+# What a presenter is sent: the agreed actions due first, and the proposals most supported
+AGREED_ON_SCREEN = 60
+PROPOSED_ON_SCREEN = 20
 MAX_LINES = 60
 # In English in the views and the `review` setting (which reads them back); each screen
 # shows them in its language.
@@ -325,10 +328,13 @@ def public_view(state, role, revealed):
         view["items"] = [{**_shown(state, i), **i.described()}
                          for i in _ordered(i for i in state.items.values()
                                            if i.origin != "review")]
-    elif revealed:  # a phone is sent the plan's first ON_PHONE; `count` says how many in all
+    elif revealed and role == PRESENTER:
         ordered = _ordered(plan)
-        view["items"] = [_shown(state, i)
-                         for i in (ordered[:ON_PHONE] if role == PARTICIPANT else ordered)]
+        agreed = [i for i in ordered if i.agreed][:AGREED_ON_SCREEN]
+        proposed = [i for i in ordered if not i.agreed][:PROPOSED_ON_SCREEN]
+        view["items"] = [_shown(state, i) for i in [*agreed, *proposed]]
+    elif revealed:  # a phone is sent the plan's first ON_PHONE; `count` says how many in all
+        view["items"] = [_shown(state, i) for i in _ordered(plan)[:ON_PHONE]]
     return view
 
 

@@ -16,7 +16,8 @@ from flask_babel import lazy_ngettext, ngettext
 
 from . import guidance
 from .actions import Action
-from .base import N_, FACILITATOR, PARTICIPANT, Field, Rejected, iso_date, name_key
+from .base import (N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, iso_date,
+                   name_key)
 from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
                             check_limit, find, id_field, mine, moderation, own, plus_one,
                             plussed, shown_organisations, visible)
@@ -30,6 +31,10 @@ description = _l("What the agreement must say: purpose, data items, special cate
 TEXT_LIMIT = 280
 PARTNER_LIMIT = 80
 ANSWERS_PER_QUESTION = 3  # per person and question
+# What a presenter is sent of each question: the agreed answers (a lawful basis for each
+# partner), at most this many, and the answers with most +1s of those not agreed
+AGREED_ON_SCREEN = 12
+PROPOSED_ON_SCREEN = 2
 
 # key: (label, what the room is asked, kind, the ICO checklist heading it answers); the
 # label and the question go to every screen in English, which shows them in its language.
@@ -251,6 +256,19 @@ def _questions(state, with_hidden=False):
     return result
 
 
+def _on_screen(question):
+    """What a presenter's card can show of a question: what was agreed, then the answers
+    with most +1s (for the lawful basis, of partners with none agreed), and `count`, how
+    many answers there are in all."""
+    answers = question["answers"]
+    agreed = [a for a in answers if a["agreed"]]
+    settled = {name_key(a["partner"]) for a in agreed if a["partner"]}
+    proposed = [a for a in answers if not a["agreed"]
+                and not (a["partner"] and name_key(a["partner"]) in settled)]
+    return {**question, "answers": agreed[:AGREED_ON_SCREEN] + proposed[:PROPOSED_ON_SCREEN],
+            "count": len(answers)}
+
+
 def public_view(state, role, revealed):
     view = {"prompt": state.config["prompt"], "bases": guidance.LAWFUL_BASES,
             "count": len(visible(state.answers.values())), "agreed": len(state.agreed),
@@ -259,9 +277,8 @@ def public_view(state, role, revealed):
     if role == FACILITATOR:
         view["questions"] = _questions(state, with_hidden=True)
     elif revealed:
-        view["questions"] = _questions(state)
-        if role == PARTICIPANT:
-            view["questions"] = [_on_phone(q) for q in view["questions"]]
+        bound = _on_screen if role == PRESENTER else _on_phone
+        view["questions"] = [bound(q) for q in _questions(state)]
     return view
 
 

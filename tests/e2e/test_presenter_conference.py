@@ -1,6 +1,7 @@
-"""The presenter of a conference hall (tests/conference_room.py: 2,000 people, a note, a
-definition, a partner, a picture and a proposal each, one text in seven 280 characters
-long) at 1920x1080 and 1024x768. The server sends the screen only what it can show and counts of
+"""The presenter of a conference hall (tests/conference_room.py: 2,000 people, a note and a
+feeling, a definition, a partner, a picture, a proposal, a checklist answer, a proposed
+action and a question each, one text in seven 280 characters long) at 1920x1080 and
+1024x768. The server sends the screen only what it can show and counts of
 the rest; the screen shows what fits with nothing overlapping or cut, and says how much
 is not shown, so that what is shown and what it says is left out add up to the hall's."""
 import re
@@ -11,7 +12,8 @@ import requests
 from playwright.sync_api import expect
 
 from activities import glossary, journey
-from conference_room import AGENDA, PARTNERS, PEOPLE, TERMS, cell, conference
+from conference_room import (AGENDA, AGREED_ACTIONS, CHECKLIST, PARTNERS, PEOPLE, TERMS, cell,
+                             conference)
 from e2e_steps import CONNECTED
 from presenter_geometry import measure, more_in, number_in, problems, snapshot
 
@@ -91,6 +93,37 @@ def check_newest(page, items, line, sent):
     assert (last - first + 1, of) == (len(seen["items"]), sent)
 
 
+def check_checklist(page):
+    seen = snapshot(page, line="#stage .check-box > .more", cards=(
+        ".check-cards .check-card", {"answers": ".check-answers li", "more": ".term-more"}))
+    first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)") if seen["line"] \
+        else (1, len(seen["cards"]), len(seen["cards"]))
+    assert (last - first + 1, of) == (len(seen["cards"]), len(CHECKLIST))
+    for card in seen["cards"]:  # each question has an answer from one person in eight
+        assert card["answers"], card
+        assert len(card["answers"]) + more_in(card["more"]) == PEOPLE // len(CHECKLIST), card
+
+
+def check_actionplan(page):
+    proposed = 20  # the most supported, of the 1,960 proposed
+    expect(page.locator("#stage .tally")).to_have_text(
+        f"{AGREED_ACTIONS} actions agreed · {PEOPLE - AGREED_ACTIONS:,} proposed · "
+        f"the {proposed} proposed most supported on the screen")
+    seen = snapshot(page, rows=".plan-rows .plan-text", line="#stage .plan-box > .more")
+    first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)")
+    assert (last - first + 1, of) == (len(seen["rows"]), AGREED_ACTIONS + proposed)
+
+
+def check_questions(page):
+    answered, answering = 5, 1
+    seen = snapshot(page, answering=".answering .question-text",
+                    questions=".question-list .question-text",
+                    more="#stage .questions-box > .more")
+    assert len(seen["answering"]) == answering and seen["questions"]
+    shown, rest = len(seen["questions"]), more_in(seen["more"], r"and (\d+) more questions?")
+    assert shown + rest == PEOPLE - answered - answering
+
+
 STATES = {
     # activity: (ready when, participants' words, least px at 1080p, check)
     "journey": (".journey-grid .cell li", ".cell li", 24, check_journey),
@@ -101,6 +134,10 @@ STATES = {
         page, ".gallery figure", "#stage .gallery-box > .more", 24)),
     "dotvote": ("#stage .wall li", ".wall li", 28, lambda page: check_newest(
         page, "#stage .wall li", "#stage .wall-box > .more", 200)),
+    "checklist": (".check-cards .check-card", ".check-answers li", 28, check_checklist),
+    "actionplan": (".plan-rows .plan-row", ".plan-text", 28, check_actionplan),
+    "questions": (".question-list li", ".question-list .question-text, .answering .question-text",
+                  28, check_questions),
 }
 
 

@@ -1,12 +1,13 @@
 """A conference hall on the presenter (tests/conference_room.py: 2,000 people, each with a
-journey note, a definition, a partner named, a picture and a proposal):
+journey note, a definition, a partner named, a picture, a proposal, a checklist answer, an
+action and a question):
 what the presenter screen is sent stays the size of what it can show (and counts of the
 rest), however many people contribute; the console still gets everything."""
 import json
 
 import pytest
 
-from tests.conference_room import AGENDA, PARTNERS, PEOPLE, TERMS, conference
+from tests.conference_room import AGENDA, AGREED_ACTIONS, PARTNERS, PEOPLE, TERMS, conference
 from workshop.extensions import socketio
 
 # What one presenter's view may weigh, in bytes of JSON: a few dozen items at most, where
@@ -53,6 +54,14 @@ def test_a_conference_presenter_is_sent_what_it_shows_not_everything(app, docume
             assert shown["count"] == PEOPLE == len(everything["pictures"])
         if name == "dotvote":
             assert shown["proposal_count"] == PEOPLE == len(everything["proposals"])
+        if name == "checklist":
+            assert sum(q["count"] for q in shown["questions"]) == PEOPLE == sum(
+                len(q["answers"]) for q in everything["questions"])
+        if name == "actionplan":
+            assert shown["count"] == PEOPLE == len(everything["items"])
+            assert sum(1 for i in shown["items"] if i["agreed"]) == AGREED_ACTIONS
+        if name == "questions":
+            assert shown["count"] == PEOPLE == len(everything["questions"])
     # what the console gets, all of it, is many times what the screen is sent
     assert all(full > 4 * sent for sent, full in weights.values()), weights
     console.disconnect()

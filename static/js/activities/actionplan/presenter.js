@@ -1,9 +1,11 @@
 // Action plan on the projector: the earlier workshop's actions and where they stand, then
 // the actions the room agreed (owner, due date, status), then the proposals.
 //
-// Volume: every action at the largest size that holds them all; past that, pages at the
-// smallest readable size that turn by themselves ("Actions 9–16 of 30"), in the order of
-// the list: reviewed, agreed by due date, proposed by support.
+// Volume: the server sends a presenter the 60 agreed actions due first and the 20
+// proposals most supported (the tally says so when there are more). Every action sent at
+// the largest size that holds them all; past that, pages at the smallest readable size
+// that turn by themselves ("Actions 9–16 of 30"), in the order of the list: reviewed,
+// agreed by due date, proposed by support.
 import { h, fill } from "../../core/dom.js";
 import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
@@ -43,6 +45,14 @@ export function presenter(root) {
     }
     parts.push(tn("%(num)d action agreed", "%(num)d actions agreed", view.agreed),
       tn("%(num)d proposed", "%(num)d proposed", view.count - view.agreed));
+    const agreed = items.filter((i) => i.agreed).length;
+    if (revealed && agreed < view.agreed) {
+      parts.push(tn("the %(num)d agreed due first on the screen", "the %(num)d agreed due first on the screen", agreed));
+    }
+    if (revealed && items.length - agreed < view.count - view.agreed) {
+      parts.push(tn("the %(num)d proposed most supported on the screen", "the %(num)d proposed most supported on the screen",
+        items.length - agreed));
+    }
     if (!revealed) parts.push(t("hidden until the facilitator reveals them"));
     tally.textContent = parts.join(" · ");
     pages.show(rows.length);

@@ -2,13 +2,15 @@
 // answers proposed so far.
 //
 // Volume: each question shows its agreed answers (every partner's lawful basis) and, if
-// none is agreed yet, the two answers with most +1s and "and N more"; the questions at the
-// largest size that holds them all, else in pages that turn by themselves
-// ("Questions 1–4 of 8").
+// none is agreed yet, the two answers with most +1s and "and N more" (the server sends a
+// presenter only those, and how many answers each question has: q.count); the questions
+// at the largest size that holds them all, else in pages that turn by themselves
+// ("Questions 1–4 of 8"). A question whose card would not fit the screen even alone shows
+// the answers that fit and counts the rest.
 import { h, fill } from "../../core/dom.js";
 import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
-import { pager, range } from "../../core/fit.js";
+import { mostThatFit, overflows, pager, range } from "../../core/fit.js";
 import { said } from "./shared.js";
 
 const PROPOSED = 2; // shown for a question with nothing agreed yet
@@ -21,10 +23,10 @@ function chosen(q, agreed) {
   return [...agreed, ...q.answers.filter((a) => !a.agreed && !settled.has(a.partner.toLowerCase())).slice(0, PROPOSED)];
 }
 
-function card(q, bases) {
+function card(q, bases, most = Infinity) {
   const agreed = q.answers.filter((a) => a.agreed);
-  const shown = chosen(q, agreed);
-  const rest = q.answers.length - shown.length;
+  const shown = chosen(q, agreed).slice(0, most);
+  const rest = (q.count ?? q.answers.length) - shown.length;
   return h("li", { class: "check-card", dataset: { agreed: agreed.length ? "yes" : "no" } },
     h("p", { class: "check-label" }, t(q.label), h("span", { class: "check-state" }, agreed.length ? t("Agreed") : q.answers.length ? t("Not agreed yet") : t("No answers yet"))),
     h("ul", { class: "check-answers" }, shown.map((a) => h("li", { dir: "auto" }, said(a, bases),
@@ -40,6 +42,9 @@ export function presenter(root) {
   let bases = {};
   const pages = pager(box, ["large", "small"], (from, to, total) => {
     fill(list, questions.slice(from, to).map((q) => card(q, bases)));
+    if (to - from === 1 && overflows(box)) { // one card, too tall alone: its answers that fit
+      mostThatFit(box, questions[from].answers.length, (_first, most) => fill(list, card(questions[from], bases, most)));
+    }
     more.textContent = t("Questions %(range)s", { range: range(from, to, total) });
     more.hidden = to - from === total;
   });
