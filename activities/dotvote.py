@@ -32,7 +32,7 @@ PROPOSALS_ON_SCREEN = 200  # the newest, that a presenter is sent for its wall
 
 config_fields = [
     Field("prompt", _l("Question"), translatable=True, required=True, max_length=200,
-          help="e.g. 'Which barrier should we tackle first?'"),
+          help=_l("e.g. ‘Which barrier should we tackle first?’")),
     Field("options", _l("Options, one per line"), translatable=True, kind="textarea",
           max_length=MAX_OPTIONS * 290,
           help=_l("Type or paste them, or take them from an earlier activity."), picker=True),

@@ -61,7 +61,7 @@ presets = {
         "stages": "\n".join(TEMPLATES["information-sharing"]["stages"]),
         "lanes": "\n".join(TEMPLATES["information-sharing"]["lanes"]),
     },
-    "A person's pathway": {
+    N_("A person's pathway"): {
         "stages": "\n".join(TEMPLATES["pathway"]["stages"]),
         "lanes": "\n".join(TEMPLATES["pathway"]["lanes"]),
     },
@@ -70,7 +70,7 @@ presets = {
 config_fields = [
     Field("prompt", _l("Title"), translatable=True, required=True, max_length=200,
           default=N_("The information-sharing journey"),
-          help="e.g. 'A referral from school to early help'"),
+          help=_l("e.g. ‘A referral from school to early help’")),
     Field("stages", _l("Stages, in order, one per line"), translatable=True, kind="textarea",
           max_length=MAX_STAGES * (NAME_LIMIT + 1),
           default="\n".join(TEMPLATES["information-sharing"]["stages"]),

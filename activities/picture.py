@@ -35,7 +35,8 @@ WIDTH, HEIGHT = 32, 20  # studs
 SIZES = {(1, 1), (1, 2), (2, 1), (2, 2), (1, 4), (4, 1)}
 COLOURS = ("#c4281c", "#0d69ab", "#f5cd2f", "#287f46", "#f2f3f2", "#1b2a34", "#da8541",
            "#a0bcdb")  # red, blue, yellow, green, white, black, orange, light blue
-COLOUR_NAMES = ("red", "blue", "yellow", "green", "white", "black", "orange", "light blue")
+COLOUR_NAMES = (N_("red"), N_("blue"), N_("yellow"), N_("green"), N_("white"), N_("black"),
+                N_("orange"), N_("light blue"))  # sent in English: each phone says them with t()
 CANVAS = 1000  # drawings are in a 1000 x 625 box (the baseplate's proportions)
 CANVAS_HEIGHT = 625
 MAX_STROKES = 300

@@ -76,9 +76,9 @@ def origin_allowed(cfg):
 
 def origin_refusal(origin):
     """The words a page from a refused origin shows."""
-    return (f"This server does not accept connections from pages at {origin[:100]}. "
-            "Open the workshop at the address the organiser gave, or ask them to add this "
-            "one to the server's ALLOWED_ORIGINS or PUBLIC_URL.")
+    return _("This server does not accept connections from pages at %(origin)s. Open the "
+             "workshop at the address the organiser gave, or ask them to add this one to "
+             "the server's ALLOWED_ORIGINS or PUBLIC_URL.", origin=origin[:100])
 
 
 def _too_fast(client):
