@@ -114,17 +114,29 @@ def moderation_item(console, text):
     return console.locator(".moderation li", has_text=text)
 
 
-def running(base, activity_type, config):
-    """A workshop with one activity, started, made over the API. Answers its links."""
+def prepared(base, activity_type, config):
+    """A workshop with one activity, not started yet, made over the API. Answers its
+    links."""
     made = requests.post(f"{base}/api/workshops", json={"title": "Live updates"}, timeout=10)
     made.raise_for_status()
     made = made.json()
-    api = f"{base}/api/workshops/{made['code']}"
-    auth = {"Authorization": f"Bearer {made['facilitator_key']}"}
-    requests.post(f"{api}/activities", headers=auth, timeout=10,
+    requests.post(f"{base}/api/workshops/{made['code']}/activities", timeout=10,
+                  headers={"Authorization": f"Bearer {made['facilitator_key']}"},
                   json={"type": activity_type, "config": config}).raise_for_status()
-    requests.post(f"{api}/control", headers=auth, timeout=10,
+    return made
+
+
+def start_workshop(base, made):
+    """The facilitator starts the workshop (its first activity)."""
+    requests.post(f"{base}/api/workshops/{made['code']}/control", timeout=10,
+                  headers={"Authorization": f"Bearer {made['facilitator_key']}"},
                   json={"command": "start"}).raise_for_status()
+
+
+def running(base, activity_type, config):
+    """A workshop with one activity, started, made over the API. Answers its links."""
+    made = prepared(base, activity_type, config)
+    start_workshop(base, made)
     return made
 
 

@@ -17,7 +17,8 @@ from playwright.sync_api import expect
 from serverproc import ServerProcess
 from stallproxy import StallingProxy
 
-from e2e_steps import CONNECTED, join, no_script_errors, running
+from e2e_steps import (CONNECTED, MINE_IN, join, no_script_errors, prepared, running,
+                       start_workshop)
 from e2e_steps import Phone as OtherPhone
 
 pytestmark = pytest.mark.browser
@@ -49,8 +50,12 @@ def stored(server, made, name):
 
 
 def phone_through(proxy, people, made):
+    """A phone joins through the proxy and is shown the running activity (its prompt):
+    on a busy machine its view and code may take more than the usual deadline to come."""
     phone = people.phone()
     join(phone, f"{proxy.url}/j/{made['code']}")
+    expect(phone.locator("#screen .activity .prompt")).to_have_text(re.compile(r"\S"),
+                                                                      timeout=SETTLE_MS)
     return phone
 
 
@@ -632,6 +637,62 @@ def test_each_kind_sent_into_a_stall_is_stored_once_and_the_phone_says_what_happ
         no_script_errors(phone)
     finally:
         room.close()
+
+
+# ------------------------------------------------------------------ the activity's code
+# A phone fetches each activity type's code the first time it shows one. On bad wi-fi
+# that fetch can fail or hang; the phone tries again, says meanwhile that the activity is
+# loading, and shows it once the code comes, without a reload.
+ACTIVITY_LOADING = ["Loading the activity…",
+                    "Still loading the activity: the connection is slow."]
+RECORD_THE_SCREEN = """() => {
+    window.screenSaid = [];
+    const screen = document.getElementById("screen");
+    new MutationObserver(() => {
+        const text = screen.textContent.trim();
+        if (window.screenSaid.at(-1) !== text) window.screenSaid.push(text);
+    }).observe(screen, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def fail_three_times(route, tries):
+    if len(tries) <= 3:
+        route.abort("connectionreset")
+    else:
+        route.continue_()
+
+
+def hang_once(route, tries):
+    if len(tries) > 1:
+        route.continue_()
+    # the first is left unanswered: the connection stays open, nothing comes
+
+
+@pytest.mark.parametrize("link", [fail_three_times, hang_once], ids=["fails", "hangs"])
+def test_an_activity_whose_code_does_not_come_at_first_is_shown_once_it_does(
+        server, people, link):
+    made = prepared(server.url, "question", {"prompt": "What helps?"})
+    phone = people.phone()
+    join(phone, made["join_url"])  # before it starts: the question's code is not fetched
+    expect(phone.locator("#screen")).to_contain_text("The workshop will start soon")
+    tries = []
+
+    def question_code(route):
+        tries.append(route.request.url)
+        link(route, tries)
+
+    phone.route(lambda url: "/activities/question/participant.js" in url, question_code)
+    phone.evaluate(RECORD_THE_SCREEN)
+    start_workshop(server.url, made)
+
+    phone.locator("#answer").fill("A named contact", timeout=SETTLE_MS)
+    phone.get_by_role("button", name="Send", exact=True).click()
+    expect(phone.locator(f"{MINE_IN} .answer-text")).to_have_text("A named contact")
+    said = phone.evaluate("window.screenSaid")
+    assert [text for text in said if text in ACTIVITY_LOADING] == ACTIVITY_LOADING, \
+        f"the phone did not say the activity was loading: {said}"
+    assert len(tries) > 1  # the phone's first fetch was the one that failed or hung
+    no_script_errors(phone)
 
 
 # ------------------------------------------------------------------ offline
