@@ -83,17 +83,27 @@ class StallingProxy:
                 client, _ = self._listener.accept()
             except OSError:
                 return  # stopped
-            try:
-                upstream = socket.create_connection(self.target, timeout=10)
-            except OSError:
-                client.close()
-                continue
-            upstream.settimeout(None)
+            self._keep(client)
+            self._spawn(self._connect, client)
+
+    def _connect(self, client):
+        """Joins a new connection to the server, in a thread of its own: a connect that
+        takes a while on a busy machine holds up no other connection."""
+        try:
+            upstream = socket.create_connection(self.target, timeout=10)
+        except OSError:
+            client.close()
+            return
+        upstream.settimeout(None)
+        self._keep(upstream)
+        if self._stopping.is_set():  # stopped meanwhile: its sockets may be closed already
             for sock in (client, upstream):
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                self._keep(sock)
-            self._spawn(self._pump, client, upstream)
-            self._spawn(self._pump, upstream, client)
+                sock.close()
+            return
+        for sock in (client, upstream):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._spawn(self._pump, client, upstream)
+        self._spawn(self._pump, upstream, client)
 
     def _pump(self, source, sink):
         """Copies source to sink, waiting while the proxy holds; passes on the end."""
