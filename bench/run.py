@@ -83,10 +83,13 @@ def load(urls, pids, target, phones, workshops, rate, seconds, cpu=None, present
 
 def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
              with_floor=True, workdir=None, join_concurrency=20, idle_seconds=2.0,
-             settings=None, seed=1, profile=None, revealed=False):
-    """One load against Roundtable (and, with_floor, against the floor server)."""
+             settings=None, seed=1, profile=None, revealed=False, pinned=True,
+             join_deadline=120.0):
+    """One load against Roundtable (and, with_floor, against the floor server). `pinned`
+    puts the servers and the load generator on cores of their own, for figures; a test
+    of correctness alone on a busy machine leaves them free to run wherever a core is."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="roundtable-bench-"))
-    server_cpu, load_cpu = placement()
+    server_cpu, load_cpu = placement() if pinned else (None, None)
     wanted = {**bench_settings(phones), **(settings or {})}
     result = {"mode": mode, "processes": processes, "phones": phones, "revealed": revealed,
               "database": "postgresql" if postgres else "sqlite",
@@ -116,7 +119,7 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
         urls = [s.url for s in web]
         result["roundtable"] = load(urls, [s.pid for s in web], "roundtable", phones,
                                     workshops, rate, seconds, load_cpu, urls[-1],
-                                    join_concurrency, idle_seconds, seed,
+                                    join_concurrency, idle_seconds, seed, join_deadline,
                                     profile=profile and f"{profile}-{mode}",
                                     server_cpu=server_cpu, revealed=revealed)
         for server in web:
@@ -134,7 +137,8 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
             floor.start()
             result["floor"] = load([floor.url], [floor.pid], "floor", phones, workshops, rate,
                                    seconds, load_cpu, None, join_concurrency, idle_seconds,
-                                   seed, server_cpu=server_cpu, revealed=revealed)
+                                   seed, join_deadline, server_cpu=server_cpu,
+                                   revealed=revealed)
         result["ratio"] = ratios(result["roundtable"], result["floor"])
     return result
 
