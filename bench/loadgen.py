@@ -358,7 +358,8 @@ async def run(args):
     jar = aiohttp.DummyCookieJar()  # each phone keeps its own cookie, sent by hand
     connector = aiohttp.TCPConnector(limit=args.join_concurrency * 2)
     async with aiohttp.ClientSession(cookie_jar=jar, connector=connector,
-                                     timeout=aiohttp.ClientTimeout(total=30)) as http:
+                                     timeout=aiohttp.ClientTimeout(total=30 * args.patience)
+                                     ) as http:
         if args.target == "roundtable":
             workshops = await roundtable_workshops(http, urls[0], args.workshops,
                                                    args.revealed)
@@ -694,6 +695,9 @@ def parse(argv=None):
     parser.add_argument("--join-concurrency", type=int, default=20)
     parser.add_argument("--join-deadline", type=float, default=120.0,
                         help="phones not joined by then are counted as failed")
+    parser.add_argument("--patience", type=float, default=1.0,
+                        help="multiplies every wait for an answer, a connection or a view "
+                             "(a test of correctness on a busy machine: 3)")
     parser.add_argument("--idle-seconds", type=float, default=2.0)
     parser.add_argument("--server-pid", type=int, action="append", default=[])
     parser.add_argument("--seed", type=int, default=1)
@@ -713,11 +717,16 @@ def parse(argv=None):
         parser.error("phones: 1 to 20,000, workshops: 1 to phones")
     if not 0 < args.rate <= 5000 or not 0 < args.seconds <= 600:
         parser.error("rate: up to 5,000 a second; seconds: up to 600")
+    if not 1 <= args.patience <= 10:
+        parser.error("patience: 1 to 10")
     return args
 
 
 def main(argv=None):
+    global ACK_TIMEOUT, CONNECT_TIMEOUT, SETTLE_TIMEOUT
     args = parse(argv)
+    ACK_TIMEOUT, CONNECT_TIMEOUT, SETTLE_TIMEOUT = (
+        t * args.patience for t in (ACK_TIMEOUT, CONNECT_TIMEOUT, SETTLE_TIMEOUT))
     if args.cpu is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
     # One socket per phone: from the usual soft limit of 1,024 open files to the hard one.

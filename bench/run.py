@@ -50,12 +50,13 @@ def placement():
 
 def load(urls, pids, target, phones, workshops, rate, seconds, cpu=None, presenter_url=None,
          join_concurrency=20, idle_seconds=2.0, seed=1, join_deadline=120.0, profile=None,
-         server_cpu=None, revealed=False):
+         server_cpu=None, revealed=False, patience=1.0):
     """Run bench.loadgen in a process of its own and return what it measured."""
     argv = [sys.executable, "-m", "bench.loadgen", "--target", target,
             "--phones", str(phones), "--workshops", str(workshops), "--rate", str(rate),
             "--seconds", str(seconds), "--join-concurrency", str(join_concurrency),
-            "--idle-seconds", str(idle_seconds), "--seed", str(seed)]
+            "--idle-seconds", str(idle_seconds), "--seed", str(seed),
+            "--patience", str(patience)]
     if revealed:
         argv += ["--revealed"]
     for url in urls:
@@ -69,7 +70,7 @@ def load(urls, pids, target, phones, workshops, rate, seconds, cpu=None, present
     if server_cpu is not None:
         argv += ["--server-cpu", str(server_cpu)]
     # Bounded: the join deadline, voting, and every later wait's deadline.
-    limit = 360 + join_deadline + seconds * 2 + idle_seconds
+    limit = 360 * patience + join_deadline + seconds * 2 + idle_seconds
     argv += ["--join-deadline", str(join_deadline)]
     if profile:
         argv += ["--profile", str(profile)]
@@ -84,10 +85,11 @@ def load(urls, pids, target, phones, workshops, rate, seconds, cpu=None, present
 def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
              with_floor=True, workdir=None, join_concurrency=20, idle_seconds=2.0,
              settings=None, seed=1, profile=None, revealed=False, pinned=True,
-             join_deadline=120.0):
+             join_deadline=120.0, patience=1.0):
     """One load against Roundtable (and, with_floor, against the floor server). `pinned`
     puts the servers and the load generator on cores of their own, for figures; a test
-    of correctness alone on a busy machine leaves them free to run wherever a core is."""
+    of correctness alone on a busy machine leaves them free to run wherever a core is,
+    and may give every wait more `patience` (bench.loadgen --patience)."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="roundtable-bench-"))
     server_cpu, load_cpu = placement() if pinned else (None, None)
     wanted = {**bench_settings(phones), **(settings or {})}
@@ -121,7 +123,8 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
                                     workshops, rate, seconds, load_cpu, urls[-1],
                                     join_concurrency, idle_seconds, seed, join_deadline,
                                     profile=profile and f"{profile}-{mode}",
-                                    server_cpu=server_cpu, revealed=revealed)
+                                    server_cpu=server_cpu, revealed=revealed,
+                                    patience=patience)
         for server in web:
             if not server.alive:
                 raise RuntimeError(f"{server.name} died during the run:\n{server.log()}")
@@ -138,7 +141,7 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
             result["floor"] = load([floor.url], [floor.pid], "floor", phones, workshops, rate,
                                    seconds, load_cpu, None, join_concurrency, idle_seconds,
                                    seed, join_deadline, server_cpu=server_cpu,
-                                   revealed=revealed)
+                                   revealed=revealed, patience=patience)
         result["ratio"] = ratios(result["roundtable"], result["floor"])
     return result
 
