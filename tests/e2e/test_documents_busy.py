@@ -8,10 +8,12 @@ import io
 import re
 from datetime import date
 from html import unescape
+from zipfile import ZipFile
 
 import pytest
 import requests
 from docx import Document as Word
+from babel.dates import format_date
 from docx.oxml.ns import qn
 
 from busy_room import AGENDA, BusyRoom
@@ -21,8 +23,8 @@ from busy_room_content import (ACTIONS, AGREED_ACTIONS, ANSWERS, CHECKLIST_ANSWE
 from e2e_steps import CONNECTED
 
 from activities.guidance import LAWFUL_BASES
-from tests.documents import (A4, A4_ON_ITS_SIDE, A4_UPRIGHT, flat, pdf_pages, pdf_text,
-                             word_sections, word_text, workbook_cells)
+from tests.documents import (A4, A4_ON_ITS_SIDE, A4_UPRIGHT, english_only, flat, pdf_pages,
+                             pdf_text, word_sections, word_text, workbook_cells)
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +77,18 @@ def room(server):
 def downloads(room, browser, tmp_path_factory):
     """Each output the console offers, its link clicked and the file saved as the browser
     saves it: {link's words: bytes}."""
-    folder = tmp_path_factory.mktemp("downloads")
+    return save_downloads(room, browser, tmp_path_factory.mktemp("downloads"))
+
+
+@pytest.fixture(scope="module")
+def in_welsh_and_english(room, downloads, browser, tmp_path_factory):
+    """The same outputs once the facilitator has made the workshop Welsh and English (after
+    the English ones)."""
+    assert room.control("set_languages", languages=["cy", "en_GB"])["ok"]
+    return save_downloads(room, browser, tmp_path_factory.mktemp("bilingual"))
+
+
+def save_downloads(room, browser, folder):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     page.goto(room.made["facilitator_url"])
@@ -206,3 +219,84 @@ def test_the_agreement_pack_as_pdf_and_html_holds_the_same(downloads):
     pack_checks(printed, lambda cells: " ".join(flat(cell) for cell in cells))
     page = unescape(re.sub(r"\s*<[^>]+>\s*", "|", the(downloads, "pack").decode()))
     pack_checks(re.sub(r"\|+", "|", page), lambda cells: "|".join(cells))
+
+
+# ---------------------------------------------------------------- in Welsh and English
+ENGLISH = english_only("cy")  # the catalogue's English that Welsh says otherwise
+WELSH_BASES = {"consent": "Cydsyniad", "contract": "Contract",
+               "legal_obligation": "Rhwymedigaeth gyfreithiol",
+               "vital_interests": "Buddiannau hanfodol", "public_task": "Tasg gyhoeddus",
+               "legitimate_interests": "Buddiannau dilys"}
+
+
+def numberless(heading):
+    return re.sub(r"^\d+\. ", "", heading)
+
+
+def editions(data, first_heading, kind):
+    """A Word file's Welsh headings, then its text split where its English edition starts
+    (its first heading; the line above its title, `kind`)."""
+    headings = list(word_sections(data))
+    text = word_text(data)
+    return (headings[:headings.index(first_heading)], text[:text.index(kind)],
+            text[text.index(kind):])
+
+
+def test_a_bilingual_rooms_agreement_pack_is_in_welsh_then_english(in_welsh_and_english):
+    data = the(in_welsh_and_english, "pack-docx")
+    headings, welsh, english = editions(data, "About this draft",
+                                        "INFORMATION-SHARING AGREEMENT: FIRST DRAFT")
+    assert headings[0] == "Am y drafft hwn" and "Rhan 1. Protocol Rhannu Gwybodaeth" in headings
+    assert not [h for h in headings if numberless(h) in ENGLISH], headings
+    pack_checks(english, lambda cells: " | ".join(cells))  # the English edition as before
+    for organisation, count in ORGANISATIONS:
+        assert f"{organisation} | {count} | Yn yr ystafell" in welsh, organisation
+    for partner, basis, law, agreed in CHECKLIST_BASES:
+        if agreed:
+            assert f"{partner} | {WELSH_BASES[basis]} | {law}" in welsh, partner
+    for organisation, _count in ORGANISATIONS[3:]:
+        assert f"{organisation} | I’W YSGRIFENNU" in welsh, organisation
+    for index, (owner, due, _status) in AGREED_ACTIONS.items():
+        if ACTIONS[index] != HIDDEN_ACTION:
+            when = format_date(date.fromisoformat(due), "long", locale="cy")
+            assert f"{ACTIONS[index]} | {ORGANISATIONS[owner][0]} | {when}" in welsh
+    for unseen in (HIDDEN_ACTION, HIDDEN_SECURITY, *HELD):
+        assert unseen not in welsh, unseen
+    header = Word(io.BytesIO(data)).sections[0].header.paragraphs[0].text
+    assert header.startswith("DRAFFT I’W DRAFOD – NID I’W LOFNODI")
+    sizes, printed = pdf_text(the(in_welsh_and_english, "pack-pdf"))
+    assert set(sizes) <= A4
+    assert printed.index("Rhan 1. Protocol Rhannu Gwybodaeth") < \
+        printed.index("Part 1. Information Sharing Protocol")
+    assert "pŵer" in printed and "Tudalen 1 o" in printed  # Welsh letters set, not dropped
+
+
+def test_a_bilingual_rooms_report_is_in_welsh_then_english(in_welsh_and_english):
+    data = the(in_welsh_and_english, "docx")
+    word = Word(io.BytesIO(data))
+    kinds = [p.text for p in word.paragraphs if p.text in ("ADRODDIAD Y GWEITHDY",
+                                                           "WORKSHOP REPORT")]
+    assert kinds == ["ADRODDIAD Y GWEITHDY", "WORKSHOP REPORT"]
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    welsh = headings[:len(headings) // 2]
+    assert len([h for h in welsh if re.match(r"\d+\. ", h)]) == len(AGENDA)
+    assert not [h for h in welsh if numberless(h) in ENGLISH], welsh
+    sizes, printed = pdf_text(the(in_welsh_and_english, "pdf"))
+    assert set(sizes) <= A4
+    assert printed.index("ADRODDIAD Y GWEITHDY") < printed.index("WORKSHOP REPORT")
+    assert flat(WELSH) in printed and "siŵr" in printed
+
+
+def test_a_bilingual_rooms_spreadsheets(in_welsh_and_english):
+    book, cells = workbook_cells(the(in_welsh_and_english, "xlsx"))
+    assert book.sheetnames[0] == "Ynghylch – About"
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    question = [[c.value for c in row] for row in book[book.sheetnames[1]].iter_rows()]
+    assert question[0][:3] == ["ateb / answer", "cyfranogwr / participant",
+                               "sefydliad / organisation"]
+    hidden = question[0].index("wedi’i guddio / hidden")
+    assert [row[hidden] for row in question if HIDDEN_ANSWER in row] == ["ie / yes"]
+    with ZipFile(io.BytesIO(the(in_welsh_and_english, "csv"))) as files:
+        first = files.read(sorted(files.namelist())[0]).decode("utf-8-sig")
+    assert first.splitlines()[0] == \
+        "ateb,cyfranogwr,sefydliad,testun,wedi’i roi gan yr hwylusydd,wedi’i guddio"
