@@ -52,3 +52,11 @@ def test_the_console_offers_each_format_the_registry_holds(room):
     assert room.api("get", f"/api/workshops/{room.code}/export?format=odt").get_json() == \
         {"ok": False, "error": "Choose a format: html, docx, pdf, csv, xlsx, pack, pack-docx, "
                                "pack-pdf or json."}
+
+
+def test_a_format_not_offered_is_refused_in_the_askers_language(room):
+    answer = room.app.test_client().get(
+        f"/api/workshops/{room.code}/export?format=odt",
+        headers={"Authorization": f"Bearer {room.key}", "Accept-Language": "cy"})
+    assert answer.get_json() == {"ok": False, "error": "Dewiswch fformat: html, docx, pdf, "
+                                 "csv, xlsx, pack, pack-docx, pack-pdf neu json."}
