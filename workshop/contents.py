@@ -28,11 +28,17 @@ def who_came(live):
                               in sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0]))]}
 
 
+def own_words(type_id, config, language):
+    """An activity's settings (its prompt, stages, lanes, elements, options) in `language`:
+    {the words as given: in that language} (i18n.content_words)."""
+    return i18n.content_words(type_id, config).get(i18n.tag(language), {})
+
+
 def title_in(activity, language):
     """An activity's title in `language`: the facilitator's, in it where they gave one,
     else its type's name."""
     prompt = activity.config.get("prompt")
-    own = i18n.content_words(activity.type_id, activity.config).get(i18n.tag(language), {})
+    own = own_words(activity.type_id, activity.config, language)
     if prompt:
         return own.get(prompt, prompt)
     with force_locale(language):
@@ -46,8 +52,8 @@ def report_parts(engine, code):
     language = i18n.current()
     live = engine.workshop(code)
     sections = [{"title": title_in(a, language), "type": str(a.module.title),
-                 "blocks": in_own_words(a.module.report(a.state), i18n.content_words(
-                     a.type_id, a.config).get(i18n.tag(language), {}))}
+                 "blocks": in_own_words(a.module.report(a.state),
+                                        own_words(a.type_id, a.config, language))}
                 for a in live.activities]
     return {**who_came(live), "sections": sections,
             "made": format_date(datetime.now(UTC).date(), "long")}
@@ -55,7 +61,7 @@ def report_parts(engine, code):
 
 def in_own_words(blocks, own):
     """A section's blocks with the activity's settings in the current language, `own`
-    (i18n.content_words: the facilitator's words in it, or a template's): where a report
+    (own_words: the facilitator's words in it, or a template's): where a report
     names them, in a table's column headings and row headings (a journey's stages and
     lanes, a health check's elements) and a chart's bars (a vote's options)."""
     def said(words):

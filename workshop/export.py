@@ -31,7 +31,7 @@ from flask_babel import lazy_gettext as _l
 from activities.base import Rejected
 
 from . import archive, columns, i18n, pack
-from .contents import report_documents, report_parts, title_in
+from .contents import own_words, report_documents, report_parts, title_in
 from .offload import off_the_loop
 
 # What a spreadsheet may read as the start of a formula (OWASP's list), after any
@@ -73,11 +73,6 @@ def csv_text(rows, language=i18n.SOURCE, own=None):
     return "\ufeff" + out.getvalue()
 
 
-def _own_words(activity, language):
-    """The facilitator's words for an activity's settings in `language` (i18n.content_words)."""
-    return i18n.content_words(activity.type_id, activity.config).get(i18n.tag(language), {})
-
-
 def spreadsheets_zip(engine, code):
     """The ZIP: one CSV per activity, numbered in agenda order, and the pictures. In the
     workshop's first language (Welsh first in a bilingual workshop in Wales): a CSV has one
@@ -89,8 +84,9 @@ def spreadsheets_zip(engine, code):
         for position, activity in enumerate(live.activities, 1):
             module = activity.module
             stem = f"{position:02d}-{_slug(title_in(activity, language))}"
-            archive.writestr(f"{stem}.csv", csv_text(module.export_rows(activity.state),
-                                                     language, _own_words(activity, language)))
+            own = own_words(activity.type_id, activity.config, language)
+            archive.writestr(f"{stem}.csv",
+                             csv_text(module.export_rows(activity.state), language, own))
             files = getattr(module, "svg_files", None)
             for name, svg in (files(activity.state) if files else {}).items():
                 archive.writestr(f"{stem}/{name}", svg)
@@ -137,7 +133,8 @@ def workbook(engine, code):
 
     def sheet(activity):
         rows = activity.module.export_rows(activity.state)
-        own = {language: _own_words(activity, language) for language in languages}
+        own = {language: own_words(activity.type_id, activity.config, language)
+               for language in languages}
         keys = list(rows[0]) if rows else []
         return (title_in(activity, languages[0]),
                 [said(partial(columns.heading, key)) for key in keys]

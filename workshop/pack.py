@@ -32,7 +32,7 @@ from activities import (actionplan, checklist, dotvote, dpia, glossary, guidance
 from activities.base import name_key
 
 from . import i18n
-from .contents import title_in, who_came
+from .contents import own_words, title_in, who_came
 from .document import Document, heading, missing, note, source, text
 from .offload import off_the_loop
 
@@ -392,9 +392,8 @@ def _lane(lanes, words):
 
 
 def _own_words(module, state):
-    """The facilitator's (or a template's) words for an activity's settings in the current
-    language: its stages, its elements (i18n.content_words)."""
-    return i18n.content_words(module.type_id, state.config).get(i18n.tag(i18n.current()), {})
+    """An activity's settings in the current language: its stages, its elements."""
+    return own_words(module.type_id, state.config, i18n.current())
 
 
 def _lane_rows(room, words):
@@ -485,13 +484,15 @@ def _priorities(room):
     blocks.append(source(room.drawn(dotvote, found) + "."))
     for title, state in found:
         results = [r for r in dotvote.summary(state)["results"] if r["dots"]][:TOP_PRIORITIES]
+        own = _own_words(dotvote, state)  # options the facilitator gave, in this language
         if not results:
             blocks.append(note(_("“%(title)s”: no dots were placed.", title=title)))
             continue
         blocks.append(table(_("“%(title)s”: the options with most dots (equal dots share a "
                               "rank)", title=title),
                             [_("Rank"), _("Option"), _("Dots")],
-                            [[r["rank"], r["text"], r["dots"]] for r in results], False))
+                            [[r["rank"], own.get(r["text"], r["text"]), r["dots"]]
+                             for r in results], False))
     return blocks
 
 

@@ -37,7 +37,6 @@ class Pages(FPDF):
     def __init__(self, document):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.document = document
-        self.numbering = document.words["page"]
         self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
         self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
         self.set_margins(18, 20, 18)

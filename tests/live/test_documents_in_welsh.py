@@ -14,6 +14,7 @@ from docx import Document as Word
 
 from tests.documents import (english_only, pdf_text, word_sections, word_xml,
                              workbook_cells)
+from tests.live.helpers import snapshot
 from tests.live.test_agreement_pack import STEPS, act, download, workshop  # noqa: F401
 
 ENGLISH = english_only("cy")
@@ -156,3 +157,21 @@ def test_a_bilingual_workshops_documents_say_each_thing_in_welsh_then_english(bi
     with zipfile.ZipFile(io.BytesIO(download(bilingual, "csv").data)) as files:
         first = files.read(sorted(files.namelist())[0]).decode("utf-8-sig")
     assert first.splitlines()[0].startswith("ymateb,sefydliad,elfen")  # Welsh, the first
+
+
+def test_the_facilitators_own_welsh_words_name_the_options_in_the_welsh_pack(bilingual):
+    room = bilingual
+    made = room.api("post", f"/api/workshops/{room.code}/activities", {
+        "type": "dotvote", "config": {"prompt": "What first?", "prompt_cy": "Beth yn gyntaf?",
+                                      "options": "Shared email\nOne form",
+                                      "options_cy": "E-bost a rennir\nUn ffurflen"}})
+    vote = made.get_json()["activity"]["id"]
+    room.control("goto", position=len(STEPS))
+    phone = room.phone(organisation="Police")
+    option = next(o["id"] for o in snapshot(room.console)["activity"]["view"]["options"]
+                  if o["text"] == "One form")
+    room.steps["vote"] = vote
+    act(phone, room, "vote", "add", option=option)
+    found = word_sections(download(room, "pack-docx").data)
+    assert "1 | Un ffurflen | 1" in "\n".join(found["Blaenoriaethau"])
+    assert "1 | One form | 1" in "\n".join(found["Priorities"])
