@@ -32,6 +32,9 @@ MAX_STAGES = 12
 MAX_LANES = 8
 NOTES_PER_PERSON = 40
 FEELINGS = (-2, -1, 0, 1, 2)
+# The curve's words for each feeling: drawn in English in the views, which the browser
+# translates (static/js/activities/journey/shared.js).
+FEELING_WORDS = (N_("Very bad"), N_("Bad"), N_("Neutral"), N_("Good"), N_("Very good"))
 # The notes a presenter is sent of each cell, most +1s first: more than the grid shows of
 # one cell, or (a stage in focus has the whole screen) than a focused cell shows.
 CELL_LIMIT = 12
@@ -495,9 +498,9 @@ def feelings_chart(feelings, stage_names, aligned=False):
     def y(value, below=0):  # one decimal place, as the report has always had
         return f"{20 + (2 - value) / 4 * (height - 80) + below:.1f}"
 
-    def text(x, at, words, size, anchor="middle", colour="#4a5568"):
+    def text(x, at, words, size, anchor="middle", colour="#4a5568", more=None):
         return element("text", {"x": x, "y": at, "text-anchor": anchor, "font-size": size,
-                                "fill": colour}, words)
+                                "fill": colour, **(more or {})}, words)
 
     said = "; ".join(_("%(stage)s: no answers", stage=name) if f["mean"] is None
                      else _("%(stage)s: average %(mean)s", stage=name,
@@ -508,8 +511,7 @@ def feelings_chart(feelings, stage_names, aligned=False):
         "aria-label": _("How the person feels at each stage, from very bad (-2) to very good "
                         "(+2): %(feelings)s", feelings=said)}
         | ({"preserveAspectRatio": "none"} if aligned else {}))
-    words_of = (_("Very bad"), _("Bad"), _("Neutral"), _("Good"), _("Very good"))
-    for value, words in zip(FEELINGS, words_of):
+    for value, words in zip(FEELINGS, map(_, FEELING_WORDS)):
         chart.append(element("line", {"x1": left, "x2": width, "y1": y(value), "y2": y(value),
                                       "stroke": "#4a5568",
                                       "stroke-opacity": 0.6 if value == 0 else 0.2}))
@@ -532,8 +534,10 @@ def feelings_chart(feelings, stage_names, aligned=False):
             points.append((x, y(feeling["mean"])))
         if not aligned:  # stretched, text would be stretched too
             chart.append(text(x, height - 30, stage_names[i][:24], 13, colour="#1b2230"))
+            # data-count: for the browser to say it in its own language
             chart.append(text(x, height - 12, ngettext("%(num)d answer", "%(num)d answers",
-                                                       feeling["count"]), 12))
+                                                       feeling["count"]), 12,
+                              more={"data-count": feeling["count"]}))
     if len(points) > 1:
         chart.append(element("polyline", {"points": " ".join(f"{x},{y}" for x, y in points),
                                           "fill": "none", "stroke": "#c76b00",

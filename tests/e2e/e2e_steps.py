@@ -256,3 +256,48 @@ class Facilitator:
 
     def control(self, command):
         self.api("post", "/control", json={"command": command})
+
+
+def catalogue_of(page, base):
+    """The browser catalogue the page loaded (its first language's): {"messages": ...}."""
+    url = page.locator("link[data-catalogue]").first.get_attribute("href")
+    return requests.get(base + url, timeout=10).json()
+
+
+def english_left(page, catalogue, within="main", leave_out=".prompt", theirs=frozenset()):
+    """The English the page still shows where the catalogue has other words: every text
+    and aria-label shown in `within` that is a message of the catalogue word for word
+    (its singular, for a count), and every message of two words or more (up to its first
+    value) found in the text; leaving out what is marked as English on purpose (the ICO's
+    words quoted as published, the English half of a bilingual screen) and what matches
+    `leave_out` (the facilitator's own words: the busy room's prompts are typed in English
+    only), and the words in `theirs` (what people typed that happens to be a message too,
+    such as a glossary term "Public task"). Messages Welsh says the same way (a name,
+    "%(ring)s %(num)d") do not count."""
+    shown = page.evaluate("""([within, leaveOut]) => {
+        const texts = [];
+        for (const root of document.querySelectorAll(within)) {
+            for (const el of [root, ...root.querySelectorAll("*")]) {
+                if (el.closest(`[lang|=en], ${leaveOut}`) || !el.checkVisibility()) continue;
+                for (const node of el.childNodes) {
+                    if (node.nodeType === Node.TEXT_NODE && node.textContent.trim()) {
+                        texts.push(node.textContent.trim());
+                    }
+                }
+                if (el.getAttribute("aria-label")) texts.push(el.getAttribute("aria-label").trim());
+            }
+        }
+        return texts;
+    }""", [within, leave_out])
+    whole, joined = set(shown), "\n".join(shown)
+    for text in sorted(theirs, key=len, reverse=True):
+        joined = joined.replace(text, "")
+    found = []
+    for english, welsh in catalogue["messages"].items():
+        if english in theirs or welsh == english or (
+                isinstance(welsh, list) and all(w == english for w in welsh)):
+            continue
+        words = re.split(r"%\(\w+\)\w", english)[0].strip()
+        if english in whole or (" " in words and words in joined):
+            found.append(english)
+    return sorted(found)

@@ -2,11 +2,11 @@
 in Welsh, refusals too, and the person can switch language at any time."""
 import re
 
-import requests
+import busy_room_content
 from busy_room import AGENDA, BusyRoom
 from playwright.sync_api import expect
 
-from e2e_steps import CONNECTED, create_workshop
+from e2e_steps import CONNECTED, catalogue_of, create_workshop, english_left
 
 
 def test_a_welsh_phone_joins_and_takes_part_in_welsh_and_can_switch(server, people):
@@ -33,46 +33,82 @@ def test_a_welsh_phone_joins_and_takes_part_in_welsh_and_can_switch(server, peop
     assert not phone.errors, phone.errors
 
 
-def english_left(page, catalogue):
-    """The browser catalogue's English messages (those Welsh says differently, of two
-    words or more, up to their first value) that the page shows as text, leaving out what
-    is marked as English on purpose (the ICO's words, quoted as published) and the
-    facilitator's own words (the busy room's prompts are typed in English only)."""
-    shown = page.evaluate("""() => [...document.querySelectorAll("main *")]
-        .filter((el) => !el.closest("[lang|=en], .prompt") && el.checkVisibility())
-        .flatMap((el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE))
-        .map((n) => n.textContent).join("\\n")""")
-    found = []
-    for english, welsh in catalogue["messages"].items():
-        words = re.split(r"%\(\w+\)\w", english)[0].strip()
-        if " " in words and welsh != english and words in shown:
-            found.append(words)
-    return found
-
-
 def test_a_welsh_phone_sees_every_activity_type_in_welsh(server, people):
+    """The phone is one of the busy room's forty, so each screen has its own answers,
+    everyone else's and the results; each activity is seen before and after the reveal."""
     room = BusyRoom(server.url)
     phone = people.phone(locale="cy-GB")
     phone.goto(f"{server.url}/j/{room.code}")
     phone.get_by_role("button", name="Ymuno â’r gweithdy").click()
     phone.wait_for_selector(CONNECTED)
-    url = phone.locator("link[data-catalogue]").get_attribute("href")
-    catalogue = requests.get(server.url + url, timeout=10).json()
-    room.show("question")
-    expect(phone.get_by_role("button", name="Anfon")).to_be_visible()
-    expect(phone.get_by_label("Eich ateb")).to_be_visible()
-    # The ready-made agenda's own words come in Welsh too, from the catalogue.
-    room.show("healthcheck")
-    expect(phone.locator("#screen .prompt")).to_have_text("Pa mor iach yw ein partneriaeth?")
-    expect(phone.locator("#screen legend").first).to_have_text("Cyfathrebu")
-    room.show("journey")
-    expect(phone.get_by_label("Cam")).to_contain_text("Penderfyniad i rannu")
-    for name in AGENDA:
-        room.show(name)
-        expect(phone.locator("#screen .activity")).to_have_count(1)
-        phone.wait_for_function(
-            "document.querySelector('#screen .activity').textContent.length > 20")
-        assert english_left(phone, catalogue) == [], name
-        room.control("reveal")
-        assert english_left(phone, catalogue) == [], f"{name}, revealed"
-    assert not phone.errors, phone.errors
+    catalogue = catalogue_of(phone, server.url)
+    cookie = next(c for c in phone.context.cookies() if c["name"] == f"rt_p_{room.code}")
+    room.join(cookies=[f"{cookie['name']}={cookie['value']}"])
+    try:
+        room.fill()
+        room.show("question")
+        expect(phone.get_by_role("button", name="Anfon")).to_be_visible()
+        expect(phone.get_by_label("Eich ateb")).to_be_visible()
+        # The ready-made agenda's own words come in Welsh too, from the catalogue.
+        room.show("healthcheck")
+        expect(phone.locator("#screen .prompt")).to_have_text("Pa mor iach yw ein partneriaeth?")
+        expect(phone.locator("#screen legend").first).to_have_text("Cyfathrebu")
+        room.show("journey")
+        expect(phone.get_by_label("Cam")).to_contain_text("Penderfyniad i rannu")
+        for name in AGENDA:
+            room.show(name)
+            here = f'.activity[data-activity="{room.ids[name]}"]'
+            expect(phone.locator(f"#screen {here}")).to_have_count(1)
+            phone.wait_for_function(
+                "document.querySelector('#screen .activity').textContent.length > 20")
+            assert english_left(phone, catalogue) == [], name
+            room.control("reveal")
+            assert english_left(phone, catalogue) == [], f"{name}, revealed"
+        assert not phone.errors, phone.errors
+    finally:
+        room.close()
+
+
+def typed(value):
+    """Every text in `value` (the busy room's content: what its people type)."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    return set().union(*map(typed, value)) if isinstance(value, (list, tuple, set)) else set()
+
+
+TYPED = typed([v for k, v in vars(busy_room_content).items() if k.isupper()])
+
+
+def test_a_welsh_console_runs_every_activity_type_in_welsh(server, people):
+    """A facilitator whose browser asks for Welsh: the console's running parts (each
+    activity's part, the agenda, the step, the counts, the people) speak Welsh for every
+    type of the busy room, with its answers in."""
+    room = BusyRoom(server.url)
+    room.join()
+    try:
+        room.fill()
+        console = people.facilitator(locale="cy-GB")
+        console.goto(room.made["facilitator_url"])
+        console.wait_for_selector(CONNECTED)
+        expect(console.locator("html")).to_have_attribute("lang", "cy")
+        catalogue = catalogue_of(console, server.url)
+        parts = "#current, #agenda, #step, #counts, #people"
+        for name in AGENDA:
+            room.show(name)
+            position = AGENDA.index(name) + 1
+            expect(console.locator("#step")).to_contain_text(f"Cam {position} o {len(AGENDA)}")
+            here = f'.activity[data-activity="{room.ids[name]}"]'
+            expect(console.locator(f"#current {here}")).to_have_count(1)
+            console.wait_for_function(
+                "document.querySelector('#current .activity').textContent.length > 40")
+            # Left out: the prompts the busy room typed in English (the activity's heading,
+            # the agenda's labels, which its buttons name too) and what participants wrote
+            # (answers, terms, partners' names).
+            leave_out = "#current h2, .agenda-label, .agenda-actions .visually-hidden, .answer-text"
+            left = english_left(console, catalogue, parts, leave_out, TYPED)
+            assert left == [], f"{name}: {left}"
+        assert not console.errors, console.errors
+    finally:
+        room.close()

@@ -128,7 +128,7 @@ export function activitySlot(screen, context = {}) {
       const mount = await part;
       if (call !== calls) return null;
       stopLoading();
-      const root = h("div", { class: "activity" });
+      const root = h("div", { class: "activity", dataset: { activity: activity.id } });
       place(root);
       mounted = { activityId: activity.id,
         part: mount(root, { ...context, activityId: activity.id, limits: limits[activity.type] || {} }) };

@@ -1,7 +1,7 @@
 // The facilitator's console: build the agenda, run it, moderate, watch the room.
 import { connect } from "../core/live.js";
 import { h, fill, namedButton, setOptions, setText } from "../core/dom.js";
-import { date, t, tn } from "../core/i18n.js";
+import { date, localised, t, tn } from "../core/i18n.js";
 import { keyedList } from "../core/keyed.js";
 import { activitySlot, countdown, notice, showStatus } from "../core/screen.js";
 import { picker } from "../core/picker.js";
@@ -214,7 +214,7 @@ function renderCloud(activity) {
   $("toggle-cloud").setAttribute("aria-pressed", String(on));
   $("cloud-group").hidden = !groups?.length;
   if (groups?.length) {
-    setOptions($("cloud-group"), [["", t("All of it")], ...groups.map((g) => [g, g])]);
+    setOptions($("cloud-group"), [["", t("All of it")], ...groups.map((g) => [g, localised(g, activity.words)])]);
     if (document.activeElement !== $("cloud-group")) $("cloud-group").value = activity.display?.group || "";
   }
   const words = activity?.cloud?.words || [];

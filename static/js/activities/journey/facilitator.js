@@ -1,9 +1,10 @@
 // Journey map on the console: stages, notes to moderate, move and merge, notes for someone.
-import { h, fill, drawing, namedButton, setClass, setOptions, setText } from "../../core/dom.js";
+import { h, fill, namedButton, setClass, setOptions, setText } from "../../core/dom.js";
 import { localised, t, tn } from "../../core/i18n.js";
 import { consoleFrame } from "../../core/frame.js";
 import { keyedList } from "../../core/keyed.js";
 import { hiddenMark, hideToggle, reviewMarks, rowClass } from "../../core/moderation.js";
+import { feelingsCurve } from "./shared.js";
 
 // Every part that holds a control is made once and updated in place; the curve, a
 // picture with no controls, is drawn afresh.
@@ -166,7 +167,7 @@ export function facilitator(root, { act, limits }) {
     const { words } = activity;
     setText(tally, tn("%(num)d note", "%(num)d notes", view.count));
     tools.update(view);
-    fill(curve, view.curve ? drawing(view.curve) : null);
+    fill(curve, view.curve ? feelingsCurve(view, words) : null);
     const cells = view.stages.flatMap((s) => view.lanes.map((l) => [`${s.id}:${l.id}`,
       `${localised(s.name, words)} / ${localised(l.name, words)}`]));
     showStages(view.stages.map((stage) => ({ stage, view, cells, words })));

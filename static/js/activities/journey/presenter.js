@@ -8,10 +8,11 @@
 // and "and 37 more". When some cell could not show its top note whole, the stages are
 // shown a half, then a third, then one at a time, in pages that turn by themselves
 // ("stages 1–3 of 6"). Focusing a stage gives it the whole screen, its notes set larger.
-import { h, fill, drawing, setLine, setText } from "../../core/dom.js";
+import { h, fill, setLine, setText } from "../../core/dom.js";
 import { localised, t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { fitInTurn, overflows, range } from "../../core/fit.js";
+import { feelingsCurve } from "./shared.js";
 
 const SECONDS = 15; // per page of stages
 const px = (n) => `calc(${n} * var(--px))`;
@@ -72,8 +73,8 @@ function cell(notes, total, fresh) {
 /** The feelings curve under one stage's column: the server draws the curve with the
  * stages spread evenly across it; each column shows its own stretch of it, so that the
  * curve follows the columns however wide each has grown. Only the first is read out. */
-function curvePart(view, stage) {
-  const chart = drawing(view.curve);
+function curvePart(view, stage, words) {
+  const chart = feelingsCurve(view, words);
   const [, , width, height] = chart.getAttribute("viewBox").split(" ").map(Number);
   const step = width / view.stages.length;
   const index = view.stages.indexOf(stage);
@@ -153,7 +154,7 @@ export function presenter(root) {
       const laneHeads = view.lanes.map((lane) => h("div", { class: "lane-head", dir: "auto" }, localised(lane.name, words)));
       fill(grid, h("div", { class: "corner-cell" }), heads,
         view.lanes.map((lane, i) => [laneHeads[i], cells[i].map((c) => c.box)]),
-        curve ? [h("div", { class: "lane-head" }, t("How the person feels")), stages.map((stage) => curvePart(view, stage))] : null);
+        curve ? [h("div", { class: "lane-head" }, t("How the person feels")), stages.map((stage) => curvePart(view, stage, words))] : null);
       // Each row at least as tall as its cells' top notes need, if the grid has the room,
       // and growing with the room all its notes would take.
       const tallest = (i, all) => Math.max(laneHeads[i].scrollHeight, ...cells[i].map((c) => c.need(all)));
