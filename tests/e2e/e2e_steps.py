@@ -2,6 +2,7 @@
 import re
 from pathlib import Path
 
+import busy_room_content
 import requests
 import socketio
 from playwright.sync_api import expect
@@ -258,6 +259,21 @@ class Facilitator:
         self.api("post", "/control", json={"command": command})
 
 
+def _texts(value):
+    """Every text in `value`, however deep in lists, tuples and dicts."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    return set().union(*map(_texts, value)) if isinstance(value, (list, tuple, set)) else set()
+
+
+# What the busy room's people and facilitator type (tests/busy_room_content.py): theirs,
+# in English, whatever the screen's language.
+BUSY_ROOM_TYPED = frozenset(_texts([value for name, value in vars(busy_room_content).items()
+                                    if name.isupper()]))
+
+
 def catalogue_of(page, base):
     """The browser catalogue the page loaded (its first language's): {"messages": ...}."""
     url = page.locator("link[data-catalogue]").first.get_attribute("href")
@@ -268,14 +284,16 @@ def english_left(page, catalogue, within="main", leave_out=".prompt", theirs=fro
     """The English the page still shows where the catalogue has other words: every text
     and aria-label shown in `within` that is a message of the catalogue word for word
     (its singular, for a count), and every message of two words or more (up to its first
-    value) found in the text; leaving out what is marked as English on purpose (the ICO's
-    words quoted as published, the English half of a bilingual screen) and what matches
-    `leave_out` (the facilitator's own words: the busy room's prompts are typed in English
-    only), and the words in `theirs` (what people typed that happens to be a message too,
-    such as a glossary term "Public task"). Messages Welsh says the same way (a name,
-    "%(ring)s %(num)d") do not count."""
-    shown = page.evaluate("""([within, leaveOut]) => {
+    value) found in the texts (not in aria-labels: on a bilingual screen they hold both
+    languages, "Welsh / English", as an attribute cannot mark each with its lang).
+    Left out: what is marked as English on purpose (the ICO's words quoted as published,
+    the English half of a bilingual screen); what matches `leave_out` (the facilitator's
+    own words: the busy room's prompts are typed in English only); the words in `theirs`
+    (what people typed, which may be a message too, such as a glossary term "Public
+    task"); and messages Welsh says the same way (a name, "%(ring)s %(num)d")."""
+    texts, labels = page.evaluate("""([within, leaveOut]) => {
         const texts = [];
+        const labels = [];
         for (const root of document.querySelectorAll(within)) {
             for (const el of [root, ...root.querySelectorAll("*")]) {
                 if (el.closest(`[lang|=en], ${leaveOut}`) || !el.checkVisibility()) continue;
@@ -284,12 +302,13 @@ def english_left(page, catalogue, within="main", leave_out=".prompt", theirs=fro
                         texts.push(node.textContent.trim());
                     }
                 }
-                if (el.getAttribute("aria-label")) texts.push(el.getAttribute("aria-label").trim());
+                const label = el.getAttribute("aria-label");
+                if (label) labels.push(label.trim());
             }
         }
-        return texts;
+        return [texts, labels];
     }""", [within, leave_out])
-    whole, joined = set(shown), "\n".join(shown)
+    whole, joined = set(texts) | set(labels), "\n".join(texts)
     for text in sorted(theirs, key=len, reverse=True):
         joined = joined.replace(text, "")
     found = []

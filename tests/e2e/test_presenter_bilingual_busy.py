@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 import test_presenter_busy
 from busy_room import BusyRoom
-from e2e_steps import catalogue_of, english_left
+from e2e_steps import BUSY_ROOM_TYPED, catalogue_of, english_left
 from test_presenter_busy import ACTIVITY, AGENDA, SIZES, STATES, assert_holds
 
 pytestmark = pytest.mark.browser
@@ -52,6 +52,9 @@ def test_the_bilingual_presenter_holds_a_busy_room(room, screens, state, size):
     expect(activity.locator('[lang="cy"]').first).to_be_attached()
     expect(activity.locator('[lang="en-GB"]').first).to_be_attached()
     # The English half is marked lang="en-GB"; English anywhere else is said in one
-    # language only. The prompts are the busy room's, typed in English only.
-    assert english_left(page, catalogue_of(page, room.base), "body", ".prompt") == [], state
+    # language only. Left out: what the busy room typed (prompts, answers, the cloud's
+    # words), in English only.
+    left = english_left(page, catalogue_of(page, room.base), "body", ".prompt, .cloud",
+                        BUSY_ROOM_TYPED)
+    assert left == [], f"{state}: {left}"
     assert not page.errors, page.errors

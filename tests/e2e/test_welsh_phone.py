@@ -2,11 +2,10 @@
 in Welsh, refusals too, and the person can switch language at any time."""
 import re
 
-import busy_room_content
 from busy_room import AGENDA, BusyRoom
 from playwright.sync_api import expect
 
-from e2e_steps import CONNECTED, catalogue_of, create_workshop, english_left
+from e2e_steps import BUSY_ROOM_TYPED, CONNECTED, catalogue_of, create_workshop, english_left
 
 
 def test_a_welsh_phone_joins_and_takes_part_in_welsh_and_can_switch(server, people):
@@ -69,18 +68,6 @@ def test_a_welsh_phone_sees_every_activity_type_in_welsh(server, people):
         room.close()
 
 
-def typed(value):
-    """Every text in `value` (the busy room's content: what its people type)."""
-    if isinstance(value, str):
-        return {value}
-    if isinstance(value, dict):
-        value = [*value.keys(), *value.values()]
-    return set().union(*map(typed, value)) if isinstance(value, (list, tuple, set)) else set()
-
-
-TYPED = typed([v for k, v in vars(busy_room_content).items() if k.isupper()])
-
-
 def test_a_welsh_console_runs_every_activity_type_in_welsh(server, people):
     """A facilitator whose browser asks for Welsh: the console's running parts (each
     activity's part, the agenda, the step, the counts, the people) speak Welsh for every
@@ -107,7 +94,7 @@ def test_a_welsh_console_runs_every_activity_type_in_welsh(server, people):
             # the agenda's labels, which its buttons name too) and what participants wrote
             # (answers, terms, partners' names).
             leave_out = "#current h2, .agenda-label, .agenda-actions .visually-hidden, .answer-text"
-            left = english_left(console, catalogue, parts, leave_out, TYPED)
+            left = english_left(console, catalogue, parts, leave_out, BUSY_ROOM_TYPED)
             assert left == [], f"{name}: {left}"
         assert not console.errors, console.errors
     finally:

@@ -181,6 +181,39 @@ def test_no_words_reach_a_page_from_the_browser_code_outside_the_catalogue():
     assert found == [], "\n".join(found)
 
 
+MARKS = re.compile(r"(?<![\w$.])(t|tn)\(")
+
+
+def hidden_in_templates(source):
+    """[(line, code)] for each ${...} of a template literal that marks a message: the
+    extraction (Babel's JavaScript reader) does not look inside template literals, so such
+    a message would never reach the catalogue and would stay English."""
+    found, at = [], 0
+    while (at := source.find("`", at)) >= 0:
+        before = source[:at]
+        if before.count("//", before.rfind("\n") + 1) or before.count('"') % 2:
+            at += 1  # a backquote in a comment or a string (rough, but enough here)
+            continue
+        _text, inner, end = _template(source, at + 1)
+        found += [(source.count("\n", 0, start) + 1, code) for start, code in inner
+                  if MARKS.search(code)]
+        at = end
+    return found
+
+
+def test_no_message_is_marked_inside_a_template_literal():
+    found = [f"{path.relative_to(ROOT)}:{line}: ${{{code}}}"
+             for path in sorted(CODE.rglob("*.js"))
+             for line, code in hidden_in_templates(path.read_text(encoding="utf-8"))]
+    assert found == [], "\n".join(found)
+
+
+def test_the_template_check_finds_a_marked_message_inside_one():
+    assert hidden_in_templates('x.textContent = `${n} ${t("Send anyway?")}`;\nconst y = `${a}`;') \
+        == [(1, 't("Send anyway?")')]
+    assert hidden_in_templates('const s = `${count(n)} · ${list.join(", ")}`;') == []
+
+
 PLANTED = """
 import { t } from "../core/i18n.js";
 const a = h("p", { class: "tally wide" }, "Hidden until revealed");

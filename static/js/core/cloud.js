@@ -9,7 +9,7 @@
 // again, down to the smallest size readable from the back of the room; past that, the
 // words that still find no place are left out and counted ("and 12 more words").
 // Screen readers get the list behind it, with the counts.
-import { h, fill } from "./dom.js";
+import { h, fill, setLine, setText } from "./dom.js";
 import { presenterFrame } from "./frame.js";
 import { t, tn } from "./i18n.js";
 
@@ -69,16 +69,16 @@ export function wordCloud(root) {
   let drawn = null; // what the cloud was last laid out for
   return presenterFrame(root, box, ({ cloud, display, revealed }, tally) => {
     if (!revealed || !cloud) {
-      tally.textContent = t("The word cloud is hidden until the facilitator reveals the results.");
+      setText(tally, t("The word cloud is hidden until the facilitator reveals the results."));
       fill(words); fill(list); more.textContent = ""; drawn = null;
       return;
     }
     const total = cloud.words.length + cloud.more;
     const of = display?.group
       ? tn("A word cloud of %(num)d contribution in %(group)s", "A word cloud of %(num)d contributions in %(group)s",
-        cloud.items, { group: display.group })
+        cloud.items, { group: t(display.group) })
       : tn("A word cloud of %(num)d contribution", "A word cloud of %(num)d contributions", cloud.items);
-    tally.textContent = `${of} · ${tn("%(num)d word said more than once", "%(num)d words said more than once", total)}`;
+    setLine(tally, [of, tn("%(num)d word said more than once", "%(num)d words said more than once", total)]);
     const width = words.clientWidth; // "and N more" keeps its line, needed or not
     const height = words.clientHeight;
     const key = JSON.stringify([cloud.words, width, height]);
@@ -106,6 +106,6 @@ export function wordCloud(root) {
       return span;
     }));
     const rest = total - placed.length;
-    more.textContent = rest ? tn("and %(num)d more word", "and %(num)d more words", rest) : "";
+    setText(more, rest ? tn("and %(num)d more word", "and %(num)d more words", rest) : "");
   });
 }

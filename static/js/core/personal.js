@@ -73,7 +73,7 @@ export async function mayBeSent(type, action, payload) {
     document.body.append(dialog);
   }
   const before = document.activeElement;
-  dialog.querySelector("p").textContent = `${said(kinds)} ${t("Workshops should not hold personal data. Send anyway?")}`;
+  dialog.querySelector("p").textContent = [said(kinds), t("Workshops should not hold personal data. Send anyway?")].join(" ");
   dialog.returnValue = "";
   dialog.showModal();
   return new Promise((resolve) => dialog.addEventListener("close", () => {

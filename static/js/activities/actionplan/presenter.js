@@ -6,20 +6,20 @@
 // the largest size that holds them all; past that, pages at the smallest readable size
 // that turn by themselves ("Actions 9–16 of 30"), in the order of the list: reviewed,
 // agreed by due date, proposed by support.
-import { h, fill } from "../../core/dom.js";
+import { h, fill, setLine, setText } from "../../core/dom.js";
 import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { pager, range } from "../../core/fit.js";
-import { ownerAndDue, statusNames, thenAndNow } from "./shared.js";
+import { ownerAndDueParts, statusNames, thenAndNow } from "./shared.js";
 
 function row(item, statuses) {
   const reviewed = item.was !== undefined;
   const status = reviewed ? (item.reviewed ? item.status : "unsaid") : item.agreed ? item.status : "proposed";
-  const said = reviewed ? thenAndNow(item, statuses) : item.agreed ? statuses[item.status]
-    : [t("Proposed"), item.plus ? `+${item.plus}` : ""].filter(Boolean).join(" · ");
+  const said = reviewed ? [thenAndNow(item, statuses)] : item.agreed ? [statuses[item.status]]
+    : [t("Proposed"), item.plus ? `+${item.plus}` : ""];
   return h("li", { class: "plan-row", dataset: { status, kind: reviewed ? "review" : item.agreed ? "agreed" : "proposed" } },
     h("span", { class: "plan-text", dir: "auto" }, item.text),
-    h("span", { class: "plan-meta" }, [ownerAndDue(item), said].filter(Boolean).join(" · ")));
+    setLine(h("span", { class: "plan-meta" }), [...ownerAndDueParts(item), ...said]));
 }
 
 export function presenter(root) {
@@ -30,7 +30,7 @@ export function presenter(root) {
   let statuses = {};
   const pages = pager(box, ["large", "small"], (from, to, total) => {
     fill(list, rows.slice(from, to).map((item) => row(item, statuses)));
-    more.textContent = t("Actions %(range)s", { range: range(from, to, total) });
+    setText(more, t("Actions %(range)s", { range: range(from, to, total) }));
     more.hidden = to - from === total;
   });
   return presenterFrame(root, box, ({ view, revealed }, tally) => {
@@ -54,7 +54,7 @@ export function presenter(root) {
         items.length - agreed));
     }
     if (!revealed) parts.push(t("hidden until the facilitator reveals them"));
-    tally.textContent = parts.join(" · ");
+    setLine(tally, parts);
     pages.show(rows.length);
   });
 }

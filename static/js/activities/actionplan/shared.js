@@ -9,9 +9,12 @@ export function day(due) {
 
 /** "Owner: Council · due 31 Mar 2027", leaving out what is not known yet. */
 export function ownerAndDue(item) {
-  return [item.owner ? t("Owner: %(owner)s", { owner: item.owner }) : "",
-    item.due ? t("due %(date)s", { date: day(item.due) }) : ""].filter(Boolean).join(" · ");
+  return ownerAndDueParts(item).filter(Boolean).join(" · ");
 }
+
+/** The same as parts, for setLine() (on a bilingual screen, each part in both languages). */
+export const ownerAndDueParts = (item) => [item.owner ? t("Owner: %(owner)s", { owner: item.owner }) : "",
+  item.due ? t("due %(date)s", { date: day(item.due) }) : ""];
 
 /** The statuses ({key: name}, in English from the server) in the page's language. */
 export const statusNames = (statuses) => Object.fromEntries(Object.entries(statuses).map(([key, name]) => [key, t(name)]));

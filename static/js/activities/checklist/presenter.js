@@ -7,7 +7,7 @@
 // at the largest size that holds them all, else in pages that turn by themselves
 // ("Questions 1–4 of 8"). A question whose card would not fit the screen even alone shows
 // the answers that fit and counts the rest.
-import { h, fill } from "../../core/dom.js";
+import { h, fill, setLine, setText } from "../../core/dom.js";
 import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { mostThatFit, overflows, pager, range } from "../../core/fit.js";
@@ -45,16 +45,16 @@ export function presenter(root) {
     if (to - from === 1 && overflows(box)) { // one card, too tall alone: its answers that fit
       mostThatFit(box, questions[from].answers.length, (_first, most) => fill(list, card(questions[from], bases, most)));
     }
-    more.textContent = t("Questions %(range)s", { range: range(from, to, total) });
+    setText(more, t("Questions %(range)s", { range: range(from, to, total) }));
     more.hidden = to - from === total;
   });
   return presenterFrame(root, box, ({ view, revealed }, tally) => {
     bases = view.bases;
     questions = revealed ? view.questions : [];
     const settled = revealed ? view.questions.filter((q) => q.agreed).length : 0;
-    tally.textContent = [tn("%(num)d answer", "%(num)d answers", view.count), revealed
+    setLine(tally, [tn("%(num)d answer", "%(num)d answers", view.count), revealed
       ? tn("%(done)d of %(num)d question agreed", "%(done)d of %(num)d questions agreed", view.questions.length, { done: settled })
-      : t("hidden until the facilitator reveals them")].join(" · ");
+      : t("hidden until the facilitator reveals them")]);
     pages.show(questions.length);
   });
 }

@@ -4,7 +4,7 @@
 // Volume: the outcome stays at the top; the questions, those the partners disagree on
 // and those answered yes first, at the largest size that holds them all, else in pages
 // that turn by themselves ("Questions 1–6 of 20").
-import { h, fill } from "../../core/dom.js";
+import { h, fill, setLine, setText } from "../../core/dom.js";
 import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { pager, range } from "../../core/fit.js";
@@ -33,14 +33,14 @@ export function presenter(root) {
   let answers = {};
   const pages = pager(box, ["large", "small"], (from, to, total) => {
     fill(list, rows.slice(from, to).map((q) => questionRow(q, groups, answers)));
-    more.textContent = t("Questions %(range)s", { range: range(from, to, total) });
+    setText(more, t("Questions %(range)s", { range: range(from, to, total) }));
     more.hidden = to - from === total;
   });
   return presenterFrame(root, body, ({ view, revealed }, tally) => {
     const results = revealed ? view.results : null;
-    tally.textContent = [answered(view.people), revealed
+    setLine(tally, [answered(view.people), revealed
       ? tn("%(num)d question from the ICO’s screening checklist", "%(num)d questions from the ICO’s screening checklist", view.questions.length)
-      : t("the answers are hidden until the facilitator reveals them")].join(" · ");
+      : t("the answers are hidden until the facilitator reveals them")]);
     answers = view.answers;
     groups = results ? results.groups : [];
     rows = results ? [...results.questions].filter((q) => q.reading)

@@ -9,13 +9,16 @@
 // shown a half, then a third, then one at a time, in pages that turn by themselves
 // ("stages 1–3 of 6"). Focusing a stage gives it the whole screen, its notes set larger.
 import { h, fill, setLine, setText } from "../../core/dom.js";
-import { localised, t, tn } from "../../core/i18n.js";
+import { languages, localised, t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { fitInTurn, overflows, range } from "../../core/fit.js";
 import { feelingsCurve } from "./shared.js";
 
 const SECONDS = 15; // per page of stages
 const px = (n) => `calc(${n} * var(--px))`;
+// The lanes' names, in units of --px: wider on a screen in two languages, which says
+// each name twice.
+const LANE_HEAD = languages.length > 1 ? { whole: 300, focused: 380 } : { whole: 210, focused: 260 };
 // A stage's share of the width left over: grows with its notes, never starves the rest;
 // one with no notes keeps to the least.
 const share = (n) => (n ? 1 + Math.cbrt(n) : 0.1).toFixed(2);
@@ -143,10 +146,12 @@ export function presenter(root) {
       const here = (stage, lane) => notes.filter((n) => n.stage === stage && n.lane === lane);
       const curve = view.curve && !focused; // the server draws it once revealed
       // Sizes set through the style object, so the page needs no inline style text.
-      grid.style.gridTemplateColumns = `${px(focused ? 260 : 210)} ${stages.map((stage) =>
+      grid.style.gridTemplateColumns = `${px(focused ? LANE_HEAD.focused : LANE_HEAD.whole)} ${stages.map((stage) =>
         `minmax(${px(170)}, ${share(total(stage.id))}fr)`).join(" ")}`;
-      const rows = (track) => `auto ${view.lanes.map((_l, i) => track(i)).join(" ")}${
-        curve ? ` minmax(${px(64)}, ${px(110)})` : ""}`; // the curve gives way first, to a point
+      const curveHead = curve ? h("div", { class: "lane-head" }, t("How the person feels")) : null;
+      let curveNeeds = 0; // its name's height, once drawn: in two languages it may take more
+      const rows = (track) => `auto ${view.lanes.map((_l, i) => track(i)).join(" ")}${curve
+        ? ` minmax(max(${px(64)}, ${curveNeeds}px), max(${px(110)}, ${curveNeeds}px))` : ""}`; // the curve gives way first, to a point
       // Rows just as tall as their lane's name, to measure what each cell needs.
       grid.style.gridTemplateRows = rows(() => "min-content");
       const cells = view.lanes.map((lane) => stages.map((s) => cell(here(s.id, lane.id).sort(mostAgreed), total(s.id, lane.id), fresh)));
@@ -154,7 +159,8 @@ export function presenter(root) {
       const laneHeads = view.lanes.map((lane) => h("div", { class: "lane-head", dir: "auto" }, localised(lane.name, words)));
       fill(grid, h("div", { class: "corner-cell" }), heads,
         view.lanes.map((lane, i) => [laneHeads[i], cells[i].map((c) => c.box)]),
-        curve ? [h("div", { class: "lane-head" }, t("How the person feels")), stages.map((stage) => curvePart(view, stage, words))] : null);
+        curve ? [curveHead, stages.map((stage) => curvePart(view, stage, words))] : null);
+      curveNeeds = curveHead?.scrollHeight || 0;
       // Each row at least as tall as its cells' top notes need, if the grid has the room,
       // and growing with the room all its notes would take.
       const tallest = (i, all) => Math.max(laneHeads[i].scrollHeight, ...cells[i].map((c) => c.need(all)));

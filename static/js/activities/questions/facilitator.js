@@ -55,7 +55,7 @@ export function facilitator(root, { act, limits }) {
   const list = h("ul", { class: "moderation" });
   const show = keyedList(list, { key: (q) => q.id, make: () => consoleQuestion(act) });
   const frame = consoleFrame(root, (body, { view }) => {
-    setText(tally, `${asked(view)} · ${tn("%(num)d answered", "%(num)d answered", view.answered)}`);
+    setText(tally, [asked(view), tn("%(num)d answered", "%(num)d answered", view.answered)].join(" · "));
     show(view.questions);
   });
   frame.body.append(tally, form, list);
