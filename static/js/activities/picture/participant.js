@@ -42,7 +42,7 @@ function brickTools(colours, names, onChange) {
   function draw() {
     fill(colourRow, colours.map((c, i) => {
       const b = h("button", { type: "button", role: "radio", class: "swatch-button", "aria-checked": String(i === tools.colour),
-        "aria-label": names[i], onclick: () => { tools.colour = i; draw(); } });
+        "aria-label": t(names[i]), onclick: () => { tools.colour = i; draw(); } });
       b.style.background = c;
       return b;
     }));
@@ -225,7 +225,7 @@ function galleryEditor(activity, act, status, limits) {
     fill(penRow,
       h("div", { class: "swatches", role: "radiogroup", "aria-label": t("Pen colour") }, view.colours.map((c, i) => {
         const b = h("button", { type: "button", role: "radio", class: "swatch-button", "aria-checked": String(i === pen.colour),
-          "aria-label": view.colour_names[i], onclick: () => { pen.colour = i; drawPens(); } });
+          "aria-label": t(view.colour_names[i]), onclick: () => { pen.colour = i; drawPens(); } });
         b.style.background = c;
         return b;
       })),
