@@ -71,18 +71,22 @@ def test_a_welsh_phone_sees_every_activity_type_in_welsh(server, people):
         room.close()
 
 
-def test_a_welsh_console_runs_every_activity_type_in_welsh(server, people):
-    """A facilitator whose browser asks for Welsh: the console's running parts (each
-    activity's part, the agenda, the step, the counts, the people) speak Welsh for every
-    type of the busy room, with its answers in."""
+def test_a_facilitator_who_chooses_cymraeg_runs_every_activity_type_in_welsh(server, people):
+    """A facilitator whose browser asks for English chooses Cymraeg on the console, as on
+    any page: the console comes back in Welsh, and its running parts (each activity's
+    part, the agenda, the step, the counts, the people) speak Welsh for every type of the
+    busy room, with its answers in."""
     room = BusyRoom(server.url)
     room.join()
     try:
         room.fill()
-        console = people.facilitator(locale="cy-GB")
+        console = people.facilitator(locale="en-GB")
         console.goto(room.made["facilitator_url"])
         console.wait_for_selector(CONNECTED)
+        expect(console.locator("html")).to_have_attribute("lang", "en-GB")
+        console.get_by_role("button", name="Cymraeg").click()
         expect(console.locator("html")).to_have_attribute("lang", "cy")
+        console.wait_for_selector(CONNECTED)
         catalogue = catalogue_of(console, server.url)
         parts = "#current, #agenda, #step, #counts, #people"
         for name in AGENDA:
