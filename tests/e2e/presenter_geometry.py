@@ -104,6 +104,15 @@ def problems(report, contribution_px=28):
         report, contribution_px)
 
 
+def page_in(text):
+    """What a page line such as "11–20 of 65", or "4 of 8" for a page of one, says is
+    shown: (first, last, total)."""
+    found = re.search(r"(\d+)(?:–(\d+))? of (\d+)", text.replace(",", ""))
+    assert found, f"“{text}” does not say which page it is"
+    first, last, total = found.groups()
+    return int(first), int(last or first), int(total)
+
+
 def number_in(text, pattern):
     """The number a phrase such as "and 12 more" or "1–16 of 65" holds, as ints."""
     found = re.search(pattern, text.replace(",", ""))

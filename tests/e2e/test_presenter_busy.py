@@ -18,8 +18,8 @@ from playwright.sync_api import expect
 from busy_room import ANSWERING, APPROVED, AGENDA, BusyRoom
 from busy_room_content import ANSWERS, PERSONAL_ANSWERS, PICTURE_TITLES, QUESTIONS
 from e2e_steps import CONNECTED, WAIT_MS, axe_problems, describe
-from presenter_geometry import (contribution_sizes, measure, more_in, number_in, problems,
-                               scale, snapshot)
+from presenter_geometry import (contribution_sizes, measure, more_in, number_in, page_in,
+                               problems, scale, snapshot)
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def shown_and_pages(page, items, line, total):
     seen = snapshot(page, items=items, line=line)
     shown = len(seen["items"])
     if seen["line"]:
-        first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)")
+        first, last, of = page_in(seen["line"][0])
         assert (last - first + 1, of) == (shown, total), \
             f"{shown} shown, the screen says {first}–{last} of {of}, and there are {total}"
     else:
@@ -117,7 +117,7 @@ def check_glossary(room, page):
     seen = snapshot(page, line="#stage .glossary-box > .more", cards=(
         ".glossary-big .term-group", {"term": ".term", "status": ".term-status",
                                       "meanings": ".definitions li", "more": ".term-more"}))
-    first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)") if seen["line"] \
+    first, last, of = page_in(seen["line"][0]) if seen["line"] \
         else (1, len(seen["cards"]), len(seen["cards"]))
     assert (last - first + 1, of) == (len(seen["cards"]), 16)
     for card in seen["cards"]:
@@ -184,7 +184,7 @@ def check_checklist(room, page):
     seen = snapshot(page, line="#stage .check-box > .more", cards=(
         ".check-cards .check-card", {"label": ".check-label", "state": ".check-state",
                                      "answers": ".check-answers li", "more": ".term-more"}))
-    first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)") if seen["line"] \
+    first, last, of = page_in(seen["line"][0]) if seen["line"] \
         else (1, len(seen["cards"]), len(seen["cards"]))
     assert (last - first + 1, of) == (len(seen["cards"]), len(questions))
     for card in seen["cards"]:
@@ -401,7 +401,7 @@ def test_the_wall_turns_its_pages_through_every_answer(room, screens):
     follows = None  # where the next page must start
     while True:
         said, texts = wall_page(page)
-        start, end, total = number_in(said, r"(\d+)–(\d+) of (\d+)")
+        start, end, total = page_in(said)
         if start in starts:
             break  # round again
         assert follows in (None, start), f"a page was skipped: {said} after {starts}"

@@ -15,7 +15,7 @@ from activities import glossary, journey
 from conference_room import (AGENDA, AGREED_ACTIONS, CHECKLIST, PARTNERS, PEOPLE, TERMS, cell,
                              conference)
 from e2e_steps import CONNECTED
-from presenter_geometry import measure, more_in, number_in, problems, snapshot
+from presenter_geometry import measure, more_in, number_in, page_in, problems, snapshot
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +88,7 @@ def check_newest(page, items, line, sent):
     """A wall of the newest `sent`: the tally says so, and the page line counts them."""
     expect(page.locator("#stage .tally")).to_contain_text(f"the newest {sent} ")
     seen = snapshot(page, items=items, line=line)
-    first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)") if seen["line"] \
+    first, last, of = page_in(seen["line"][0]) if seen["line"] \
         else (1, len(seen["items"]), len(seen["items"]))  # all of them on one page
     assert (last - first + 1, of) == (len(seen["items"]), sent)
 
@@ -96,7 +96,7 @@ def check_newest(page, items, line, sent):
 def check_checklist(page):
     seen = snapshot(page, line="#stage .check-box > .more", cards=(
         ".check-cards .check-card", {"answers": ".check-answers li", "more": ".term-more"}))
-    first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)") if seen["line"] \
+    first, last, of = page_in(seen["line"][0]) if seen["line"] \
         else (1, len(seen["cards"]), len(seen["cards"]))
     assert (last - first + 1, of) == (len(seen["cards"]), len(CHECKLIST))
     for card in seen["cards"]:  # each question has an answer from one person in eight
@@ -110,7 +110,7 @@ def check_actionplan(page):
         f"{AGREED_ACTIONS} actions agreed · {PEOPLE - AGREED_ACTIONS:,} proposed · "
         f"the {proposed} proposed most supported on the screen")
     seen = snapshot(page, rows=".plan-rows .plan-text", line="#stage .plan-box > .more")
-    first, last, of = number_in(seen["line"][0], r"(\d+)–(\d+) of (\d+)")
+    first, last, of = page_in(seen["line"][0])
     assert (last - first + 1, of) == (len(seen["rows"]), AGREED_ACTIONS + proposed)
 
 

@@ -101,9 +101,10 @@ export function pager(box, sizes, draw, { seconds = 12 } = {}) {
   };
 }
 
-/** "11–20 of 65" */
+/** "11–20 of 65", or "4 of 8" for a page of one. */
 export function range(from, to, total) {
-  return t("%(first)d–%(last)d of %(total)d", { first: from + 1, last: to, total });
+  return to - from === 1 ? t("%(num)d of %(total)d", { num: to, total })
+    : t("%(first)d–%(last)d of %(total)d", { first: from + 1, last: to, total });
 }
 
 /** A wall of texts (answers, proposals) in `box`, paged as above, newest first: a new
