@@ -66,6 +66,12 @@ function inEach(make) {
 export const localised = (text, words) =>
   (typeof text !== "string" ? text : inEach((language) => words?.[language]?.[text] ?? text));
 
+/** Parts (words from t(), or text) joined by `between`, in each of the page's languages:
+ * for a value of a message, joined(parts, "; ") instead of parts.join("; "), which gives both
+ * languages in each. */
+export const joined = (parts, between) =>
+  inEach((language) => parts.map((part) => (inLanguages(part) ? part.in(language) : String(part))).join(between));
+
 /** A message in the page's language(s), with %(name)s replaced by values[name]. */
 export const t = (message, values) =>
   inEach((language) => put(translate(language, message), values, language));

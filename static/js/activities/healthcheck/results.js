@@ -1,7 +1,7 @@
 // Partnership health check: the spread of scores, drawn on the projector and the console.
 import { h, setLine } from "../../core/dom.js";
 import { ORIGINS, SCORES } from "./shared.js";
-import { localised, number, t } from "../../core/i18n.js";
+import { joined, localised, number, t } from "../../core/i18n.js";
 
 /** Stacked counts of 1..5 for one element: the spread, not just the mean. `words`: the
  * activity's, to show the element's name in the page's language. */
@@ -19,7 +19,7 @@ export function spreadBar(element, words, big = false) {
     bar,
     h("span", { class: "health-mean" }, element.mean === null ? "–" : number(element.mean, undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })),
     h("span", { class: "visually-hidden" }, t("%(element)s: %(spread)s.", { element: name,
-      spread: SCORES.map(([s]) => t("%(people)d chose %(score)d", { people: element.spread[String(s)], score: s })).join(", ") })));
+      spread: joined(SCORES.map(([s]) => t("%(people)d chose %(score)d", { people: element.spread[String(s)], score: s })), ", ") })));
 }
 
 export function legend() {

@@ -1,6 +1,6 @@
 // Journey map: what the projector and the console share.
 import { drawing } from "../../core/dom.js";
-import { localised, number, t, tn } from "../../core/i18n.js";
+import { joined, localised, number, t, tn } from "../../core/i18n.js";
 
 /** The feelings curve the server drew (activities/journey.py feelings_chart), with its
  * words in the page's language: the views carry them in English, as every screen shares
@@ -12,7 +12,7 @@ export function feelingsCurve(view, words) {
     ? t("%(stage)s: no answers", { stage: name(f.stage) })
     : t("%(stage)s: average %(mean)s", { stage: name(f.stage), mean: number(f.mean, undefined, { maximumFractionDigits: 2 }) })));
   chart.setAttribute("aria-label", String(t("How the person feels at each stage, from very bad (-2) to very "
-    + "good (+2): %(feelings)s", { feelings: said.map(String).join("; ") })));
+    + "good (+2): %(feelings)s", { feelings: joined(said, "; ") })));
   for (const text of chart.querySelectorAll("text")) {
     const { count } = text.dataset;
     const given = text.textContent;
