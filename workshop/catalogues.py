@@ -55,8 +55,14 @@ def catalogue_files():
 
 
 def read(path, locale=None):
+    """A catalogue as Babel reads it, less the lines that kept a fuzzy guess's former
+    message ("#| msgid ..."): Babel reads them back as translator comments, which every
+    update would then carry along under messages long since checked."""
     with open(path, "rb") as file:
-        return read_po(file, locale=locale)
+        catalog = read_po(file, locale=locale)
+    for message in catalog:
+        message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
+    return catalog
 
 
 def po_text(catalog, template=False):
