@@ -5,7 +5,8 @@ import re
 from busy_room import AGENDA, BusyRoom
 from playwright.sync_api import expect
 
-from e2e_steps import BUSY_ROOM_TYPED, CONNECTED, catalogue_of, create_workshop, english_left
+from e2e_steps import (BUSY_ROOM_TYPED, CONNECTED, MINE_IN, catalogue_of, create_workshop,
+                       english_left, running)
 
 
 def test_a_welsh_phone_joins_and_takes_part_in_welsh_and_can_switch(server, people):
@@ -106,3 +107,47 @@ def test_a_facilitator_who_chooses_cymraeg_runs_every_activity_type_in_welsh(ser
         assert not console.errors, console.errors
     finally:
         room.close()
+
+
+def test_switching_language_mid_activity_loses_nothing_and_counts_in_welsh(server, people):
+    """A Welsh phone half-way through an open question: one answer sent, the next typed.
+    It switches to English and back: the answer sent is still listed, the one typed is
+    still in its box, and the counts read right in each language."""
+    made = running(server.url, "question", {"prompt": "Beth sy’n helpu?", "max_answers": 3})
+    phone = people.phone(locale="cy-GB")
+    phone.goto(made["join_url"])
+    phone.get_by_role("button", name="Ymuno â’r gweithdy").click()
+    phone.wait_for_selector(CONNECTED)
+    sent = phone.locator(f"{MINE_IN} .answer-text")
+    phone.locator("#answer").fill("Cyswllt penodol ym mhob ysgol")
+    phone.get_by_role("button", name="Anfon", exact=True).click()
+    expect(sent).to_have_text(["Cyswllt penodol ym mhob ysgol"])
+    expect(phone.locator(".activity-state")).to_have_text("Gallwch roi 2 ateb arall.")
+    phone.locator("#answer").fill("Hanner ateb, heb ei anfon")
+
+    phone.get_by_role("button", name="English").click()
+    phone.wait_for_selector(CONNECTED)
+    expect(phone.locator("html")).to_have_attribute("lang", "en-GB")
+    expect(phone.locator("#answer")).to_have_value("Hanner ateb, heb ei anfon")
+    expect(sent).to_have_text(["Cyswllt penodol ym mhob ysgol"])
+    expect(phone.locator(".activity-state")).to_have_text("You can give 2 more answers.")
+
+    phone.get_by_role("button", name="Cymraeg").click()
+    phone.wait_for_selector(CONNECTED)
+    expect(phone.locator("html")).to_have_attribute("lang", "cy")
+    expect(phone.locator("#answer")).to_have_value("Hanner ateb, heb ei anfon")
+    phone.get_by_role("button", name="Anfon", exact=True).click()
+    expect(sent).to_have_text(["Cyswllt penodol ym mhob ysgol", "Hanner ateb, heb ei anfon"])
+    expect(phone.locator(".activity-state")).to_have_text("Gallwch roi 1 ateb arall.")
+
+    # Welsh counts take six forms: the phone's own words pick them by CLDR's rules.
+    counted = phone.evaluate("""async () => {
+        const page = document.querySelector("script[type=module]").src;
+        const { tn } = await import(new URL("../core/i18n.js", page));
+        return [0, 1, 2, 3, 6, 11].map((n) =>
+            tn("%(num)d person connected", "%(num)d people connected", n));
+    }""")
+    assert counted == ["Neb wedi cysylltu", "1 person wedi cysylltu", "2 berson wedi cysylltu",
+                       "3 pherson wedi cysylltu", "6 pherson wedi cysylltu",
+                       "11 o bobl wedi cysylltu"]
+    assert not phone.errors, phone.errors
