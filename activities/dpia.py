@@ -143,22 +143,29 @@ def results(state):
             "outcome": outcome(rows)}
 
 
-# The outcomes' words, marked where the module is read (N_ collects them for the browser).
-_WORDS_0 = N_("Nobody has answered yet.")
-_WORDS_1 = N_("A full DPIA is indicated: the room answered yes to processing "
-                               "for which the ICO always carries out a DPIA.")
-_WORDS_2 = N_("“Yes” here means at least half of those who answered said yes.")
-_WORDS_3 = N_("Not settled: some of the room said yes or not sure to "
-                               "processing for which the ICO always carries out a DPIA.")
-_WORDS_4 = N_("Settle these questions before deciding: until they are answered "
-                           "no, treat a full DPIA as needed.")
-_WORDS_5 = N_("Consider a full DPIA: the room said yes or not sure to "
-                               "processing for which the ICO considers whether to do one.")
-_WORDS_6 = N_("If the partners decide not to carry out a DPIA, write down why.")
-_WORDS_7 = N_("The screening does not indicate a full DPIA: the room answered no "
-                           "to every question it answered.")
-_WORDS_8 = N_("Questions nobody answered are not counted; check that each was "
-                       "discussed.")
+# Each outcome's headline and what "yes" means for it, marked where the module is read
+# (N_ collects them for the browser's catalogue).
+OUTCOME_WORDS = {
+    "unanswered": (N_("Nobody has answered yet."), ""),
+    "required": (
+        N_("A full DPIA is indicated: the room answered yes to processing "
+           "for which the ICO always carries out a DPIA."),
+        N_("“Yes” here means at least half of those who answered said yes.")),
+    "unsettled": (
+        N_("Not settled: some of the room said yes or not sure to "
+           "processing for which the ICO always carries out a DPIA."),
+        N_("Settle these questions before deciding: until they are answered "
+           "no, treat a full DPIA as needed.")),
+    "consider": (
+        N_("Consider a full DPIA: the room said yes or not sure to "
+           "processing for which the ICO considers whether to do one."),
+        N_("If the partners decide not to carry out a DPIA, write down why.")),
+    "not_indicated": (
+        N_("The screening does not indicate a full DPIA: the room answered no "
+           "to every question it answered."),
+        N_("Questions nobody answered are not counted; check that each was "
+           "discussed.")),
+}
 
 
 def outcome(rows):
@@ -166,31 +173,24 @@ def outcome(rows):
     def texts(part, said):
         return [r["text"] for r in rows if r["part"] == part and r["reading"] in said]
 
+    def said(key, because=(), quotes=()):
+        headline, ours = OUTCOME_WORDS[key]
+        return {"key": key, "headline": headline, "because": list(because),
+                "quotes": list(quotes), "ours": ours}
+
     always_yes, always_open = texts(ALWAYS, ("yes",)), texts(ALWAYS, ("unsettled",))
     consider = texts(CONSIDER, ("yes", "unsettled"))
     if not any(r["reading"] for r in rows):
-        return {"key": "unanswered", "headline": _WORDS_0, "because": [],
-                "quotes": [], "ours": ""}
+        return said("unanswered")
     if always_yes:
-        return {"key": "required", "because": always_yes,
-                "headline": _WORDS_1,
-                "quotes": [guidance.DPIA_ALWAYS_LEAD, guidance.DPIA_MUST,
-                           guidance.DPIA_CONSULT],
-                "ours": _WORDS_2}
+        return said("required", always_yes, [guidance.DPIA_ALWAYS_LEAD, guidance.DPIA_MUST,
+                                             guidance.DPIA_CONSULT])
     if always_open:
-        return {"key": "unsettled", "because": always_open,
-                "headline": _WORDS_3,
-                "quotes": [guidance.DPIA_ALWAYS_LEAD, guidance.DPIA_MUST],
-                "ours": _WORDS_4}
+        return said("unsettled", always_open, [guidance.DPIA_ALWAYS_LEAD, guidance.DPIA_MUST])
     if consider:
-        return {"key": "consider", "because": consider,
-                "headline": _WORDS_5,
-                "quotes": [guidance.DPIA_CONSIDER_LEAD, guidance.DPIA_GOOD_PRACTICE],
-                "ours": _WORDS_6}
-    return {"key": "not_indicated", "because": [],
-            "headline": _WORDS_7,
-            "quotes": [guidance.DPIA_GOOD_PRACTICE],
-            "ours": _WORDS_8}
+        return said("consider", consider, [guidance.DPIA_CONSIDER_LEAD,
+                                           guidance.DPIA_GOOD_PRACTICE])
+    return said("not_indicated", quotes=[guidance.DPIA_GOOD_PRACTICE])
 
 
 def _quotes(found):
