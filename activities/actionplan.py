@@ -17,8 +17,8 @@ from flask_babel import lazy_ngettext, ngettext
 
 from .actions import Action
 from .base import N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text, iso_date
-from .contributions import (ON_PHONE, REVIEW, Contribution, Contributions, PlusOneRefusals,
-                            approved, check_limit, find, id_field, mine, moderation, own,
+from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals,
+                            approved, check_limit, find, id_field, mine, moderation, on_phone, own,
                             plus_one, plussed, shown_organisations, visible)
 
 type_id = "actionplan"
@@ -333,8 +333,8 @@ def public_view(state, role, revealed):
         agreed = [i for i in ordered if i.agreed][:AGREED_ON_SCREEN]
         proposed = [i for i in ordered if not i.agreed][:PROPOSED_ON_SCREEN]
         view["items"] = [_shown(state, i) for i in [*agreed, *proposed]]
-    elif revealed:  # a phone is sent the plan's first ON_PHONE; `count` says how many in all
-        view["items"] = [_shown(state, i) for i in _ordered(plan)[:ON_PHONE]]
+    elif revealed:  # a phone: a room's plan whole, a conference's first; `count` says all
+        view["items"] = [_shown(state, i) for i in _ordered(plan)[:on_phone(len(plan))]]
     return view
 
 

@@ -19,7 +19,7 @@ from .actions import Action
 from .base import (N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, iso_date,
                    name_key)
 from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
-                            check_limit, find, id_field, mine, moderation, own, plus_one,
+                            check_limit, find, id_field, mine, moderation, on_phone, own, plus_one,
                             plussed, shown_organisations, visible)
 
 type_id = "checklist"
@@ -277,18 +277,22 @@ def public_view(state, role, revealed):
     if role == FACILITATOR:
         view["questions"] = _questions(state, with_hidden=True)
     elif revealed:
-        bound = _on_screen if role == PRESENTER else _on_phone
-        view["questions"] = [bound(q) for q in _questions(state)]
+        questions = _questions(state)
+        if role == PRESENTER:
+            view["questions"] = [_on_screen(q) for q in questions]
+        else:
+            shown = on_phone(sum(len(q["answers"]) for q in questions), ANSWERS_ON_PHONE)
+            view["questions"] = [_on_phone(q, shown) for q in questions]
     return view
 
 
 ANSWERS_ON_PHONE = 3
 
 
-def _on_phone(question):
-    """What a phone lists of a question: its first answers (agreed, then most +1s) and
-    how many it has in all."""
-    return {**question, "answers": question["answers"][:ANSWERS_ON_PHONE],
+def _on_phone(question, shown):
+    """What a phone lists of a question: its first `shown` answers (agreed, then most
+    +1s) and how many it has in all."""
+    return {**question, "answers": question["answers"][:shown],
             "count": len(question["answers"])}
 
 

@@ -290,10 +290,18 @@ def held_for_review(contributions):
              "flags": list(c.flags)} for c in contributions if c.held]
 
 
-# What a phone is sent of a list others fill (answers, questions, actions): a few screens
-# to scroll through, and how many there are in all. Sending a conference's every item to
-# every phone, once a second each, is what a server cannot afford (and nobody reads).
+# What a phone is sent of what others wrote. A room's worth (up to WHOLE_ROOM items) comes
+# whole: everyone can read and +1 every note, meaning or question, so none gains +1s only
+# for being among the first shown. Beyond, a conference's, a phone is sent a few screens
+# of the most relevant (ON_PHONE of a list) and how many there are in all: sending every
+# item to every phone, once a second each, is what a server cannot afford.
+WHOLE_ROOM = 150
 ON_PHONE = 20
+
+
+def on_phone(count, bound=ON_PHONE):
+    """How many of `count` items a phone is sent: all of a room's worth, else `bound`."""
+    return count if count <= WHOLE_ROOM else bound
 
 
 def most_agreed(contributions, limit):

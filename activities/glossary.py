@@ -16,8 +16,8 @@ from flask_babel import ngettext
 from .actions import Action
 from .base import (N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, linked_root,
                    name_key)
-from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
-                            check_limit, find, id_field, mine, moderation, own, plus_one,
+from .contributions import (REVIEW, WHOLE_ROOM, Contribution, Contributions, PlusOneRefusals,
+                            approved, check_limit, find, id_field, mine, moderation, own, plus_one,
                             plussed, shown_organisations, visible)
 
 type_id = "glossary"
@@ -226,8 +226,16 @@ def public_view(state, role, revealed):
         view["terms"] = len(view["groups"])
         view["groups"] = _on_screen(view["groups"], *(
             (TERMS_ON_SCREEN, MEANINGS_ON_SCREEN) if role == PRESENTER
-            else (TERMS_ON_PHONE, MEANINGS_ON_PHONE)))
+            else _on_phone(view["groups"])))
     return view
+
+
+def _on_phone(groups):
+    """How many terms, and meanings of each, a phone is sent: all of a room's worth,
+    else TERMS_ON_PHONE with MEANINGS_ON_PHONE each."""
+    meanings = [len(g["definitions"]) for g in groups]
+    return ((len(groups), max(meanings, default=0)) if sum(meanings) <= WHOLE_ROOM
+            else (TERMS_ON_PHONE, MEANINGS_ON_PHONE))
 
 
 def _on_screen(groups, terms, meanings):

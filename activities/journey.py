@@ -16,9 +16,9 @@ from flask_babel import format_decimal
 
 from .actions import Action
 from .base import N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected, clean_text
-from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals, approved,
-                            check_limit, find, id_field, mine, moderation, most_agreed, own,
-                            plus_one, plussed, shown_organisations, visible)
+from .contributions import (REVIEW, WHOLE_ROOM, Contribution, Contributions, PlusOneRefusals,
+                            approved, check_limit, find, id_field, mine, moderation, most_agreed,
+                            own, plus_one, plussed, shown_organisations, visible)
 from .drawing import element, markup
 
 type_id = "journey"
@@ -391,7 +391,10 @@ def _on_screen(state, notes):
 def _on_phone(notes):
     """What a phone is sent of the notes, to +1 them in the cell the person chose: the
     most agreed of each cell, taken in turns (every cell's first, then every cell's
-    second...) up to NOTES_ON_PHONE. The view's `cells` count them all."""
+    second...) up to NOTES_ON_PHONE; all of a room's worth. The view's `cells` count
+    them all."""
+    if len(notes) <= WHOLE_ROOM:
+        return notes
     cells = {}
     for note in notes:
         cells.setdefault((note.stage, note.lane), []).append(note)

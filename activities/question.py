@@ -7,8 +7,8 @@ from flask_babel import ngettext
 
 from .actions import Action
 from .base import FACILITATOR, PARTICIPANT, PRESENTER, Field
-from .contributions import (ON_PHONE, REVIEW, Contribution, Contributions, approved,
-                            check_limit, find, id_field, mine, moderation, own,
+from .contributions import (REVIEW, Contribution, Contributions, approved,
+                            check_limit, find, id_field, mine, moderation, on_phone, own,
                             shown_organisations, visible)
 
 type_id = "question"
@@ -107,7 +107,7 @@ def public_view(state, role, revealed):
         view["answers"] = [{"id": a.id, "text": a.text, **a.described()}
                            for a in reversed(state.answers.values())]
     elif revealed and role in (PRESENTER, PARTICIPANT):
-        newest = WALL_LIMIT if role == PRESENTER else ON_PHONE  # and `count` of them all
+        newest = WALL_LIMIT if role == PRESENTER else on_phone(len(answers))  # and `count`
         view["answers"] = [{"id": a.id, "text": a.text} for a in reversed(answers[-newest:])]
     return view
 

@@ -14,8 +14,8 @@ from flask_babel import lazy_ngettext, ngettext
 
 from .actions import Action
 from .base import N_, FACILITATOR, PARTICIPANT, PRESENTER, Field, Rejected
-from .contributions import (ON_PHONE, REVIEW, Contribution, Contributions, PlusOneRefusals,
-                            approved, check_limit, find, id_field, mine, moderation, own,
+from .contributions import (REVIEW, Contribution, Contributions, PlusOneRefusals,
+                            approved, check_limit, find, id_field, mine, moderation, on_phone, own,
                             plus_one, plussed, shown_organisations, take_back_plus_one,
                             visible)
 
@@ -25,7 +25,7 @@ description = _l("Participants ask questions and upvote each other's; the screen
                  "most wanted first, and you mark the one being answered.")
 
 QUESTION_LIMIT = 280
-WALL_LIMIT = 200  # questions a presenter receives, most wanted first (a phone: ON_PHONE)
+WALL_LIMIT = 200  # questions a presenter receives, most wanted first (a phone: on_phone)
 STATUSES = {"open": _l("Not answered yet"), "answering": _l("Being answered now"),
             "answered": _l("Answered")}
 
@@ -192,7 +192,7 @@ def public_view(state, role, revealed):
                               **({"organisation": organisations[q.id]} if organisations
                                  else {})}
                              for q in ranked(shown)][:WALL_LIMIT if role == PRESENTER
-                                                     else ON_PHONE]
+                                                     else on_phone(len(shown))]
     return view
 
 

@@ -3,7 +3,8 @@ and how many there are of the rest, never every item (a hall of 2,000 would othe
 send every screen every note at each update). The facilitator still gets everything."""
 import json
 
-from activities import configure, dotvote, glossary, journey, partnermap, picture
+from activities import (actionplan, checklist, configure, dotvote, glossary, journey, partnermap,
+                        picture, questions)
 from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Context
 from tests.unit.helpers import handle
 
@@ -89,13 +90,39 @@ def test_the_facilitator_still_gets_every_note_and_a_phone_the_most_agreed_of_ea
 def test_a_phone_gets_every_cells_most_agreed_note_before_any_cells_second():
     room = Activity(journey, prompt="The journey")  # 6 stages, 5 lanes: 30 cells
     firsts = {}
-    for n in range(4 * 30):
+    for n in range(6 * 30):  # more than a room's worth (WHOLE_ROOM)
         stage, lane = n % 6, n // 6 % 5
         note = room.do(person(n), "add_note", stage=stage, lane=lane, text=f"Note {n}")
         firsts.setdefault((stage, lane), note["id"])
     notes = room.view(PARTICIPANT)["notes"]
     assert len(notes) == journey.NOTES_ON_PHONE == 30
     assert {n["id"] for n in notes} == set(firsts.values())
+
+
+def test_a_rooms_worth_reaches_every_phone_whole_to_read_and_plus_one():
+    """Forty people: a cell of 42 notes, 40 meanings, questions, actions and checklist
+    answers reach each phone every one, so nothing gains +1s for being shown first."""
+    notes = Activity(journey, prompt="The journey")
+    for n in range(56):
+        stage, lane = (2, 3) if n < 42 else (n % 6, 0)
+        notes.do(person(n), "add_note", stage=stage, lane=lane, text=f"Note {n}")
+    assert len(notes.view(PARTICIPANT)["notes"]) == 56
+    words = Activity(glossary, prompt="Words")
+    for n in range(40):
+        words.do(person(n), "define", term=f"Term {n % 16:02}", meaning=f"Meaning {n}")
+    groups = words.view(PARTICIPANT)["groups"]
+    assert (len(groups), sum(len(g["definitions"]) for g in groups)) == (16, 40)
+    asked = Activity(questions, prompt="Ask the panel")
+    plan = Activity(actionplan)
+    answers = Activity(checklist)
+    for n in range(40):
+        asked.do(person(n), "ask", text=f"Question {n}")
+        plan.do(person(n), "propose", text=f"Action {n}", owner="", due=None)
+        answers.do(person(n), "answer", question="purpose", text=f"Purpose {n}")
+    assert len(asked.view(PARTICIPANT)["questions"]) == 40
+    assert len(plan.view(PARTICIPANT)["items"]) == 40
+    purpose = next(q for q in answers.view(PARTICIPANT)["questions"] if q["key"] == "purpose")
+    assert len(purpose["answers"]) == purpose["count"] == 40
 
 
 # ---------------------------------------------------------------------- shared language
