@@ -37,7 +37,13 @@ class Action:
     names the roles that see what this action adds before the facilitator reveals the
     results (the presenter sees dot-vote proposals, say); for every other role, before the
     reveal, what participants add shows only as counts (the contract test holds each type
-    to it)."""
+    to it).
+
+    An action that `reads` answers a question about the state and changes nothing: a
+    phone asking for one journey cell's notes, which its view has no room for. It is sent
+    as `read`, never `act`: the engine neither stores nor replays it, and tells it in
+    `ctx.revealed` whether the room may see the results now (a read answers only what
+    its asker may see: what waits for review or is hidden never)."""
 
     run: object
     roles: frozenset
@@ -45,6 +51,7 @@ class Action:
     reply: object = None
     doc: str = ""
     before_reveal: frozenset = frozenset()
+    reads: bool = False
 
     def __post_init__(self):
         # Written as tuples or sets in the modules; kept as frozensets and a tuple.

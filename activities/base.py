@@ -59,11 +59,13 @@ class Actor:
 @dataclass(frozen=True)
 class Context:
     """What handle may know beyond the payload: who acts, the action's sequence number
-    (unique in the workshop, used as the id of anything it creates) and its time."""
+    (unique in the workshop, used as the id of anything it creates) and its time; for an
+    action that only reads (Action.reads), whether the room sees the results now."""
 
     actor: Actor
     seq: int
     at: float
+    revealed: bool = False
 
 
 # What a setting may be (the console's form builder draws each), and what an action's

@@ -4,8 +4,21 @@ shows the grid filling in, and how people feel at each stage as a curve.
 
 Stages and lanes start from the settings (a template, editable) and the facilitator can
 add, rename, move and remove stages while it runs; those are actions like any other, so
-the grid's history replays exactly."""
-from collections import Counter
+the grid's history replays exactly.
+
+A phone is sent every note while the room has a room's worth, and beyond, a conference's,
+only each cell's count and its top notes (`_on_phone`). To read the rest of a cell the
+person opens it: the phone asks for that cell's notes with `open_cell`, an action that
+only reads (nothing is stored, the engine answers it at once), and is sent the cell's
+most agreed notes, a page at a time, with their own always among them and how many more
+there are. While it stays open the phone keeps it live by asking again whenever the
+room's view says the cell changed: each cell in a phone's view carries a `stamp`, a
+checksum of what the room can see of it (its notes, their words and +1s), so a phone
+asks again only when its open cell changed, at most once per view it is sent (about once
+a second), and the server keeps no per-phone state. Why not a per-phone open cell in the
+view: every phone's view is one message built once for all of them (broadcast.py);
+per-phone parts would be built and encoded once per phone."""
+import zlib
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -41,6 +54,10 @@ CELL_LIMIT = 12
 FOCUS_LIMIT = 30
 CELL_ON_PHONE = 3  # a phone: at most this many of a cell's notes, at most NOTES_ON_PHONE
 NOTES_ON_PHONE = 30
+# A cell opened on a phone: its most agreed notes, CELL_PAGE a page, up to CELL_PAGES pages
+# (a phone's screen or two each; more than anyone reads standing in a hall).
+CELL_PAGE = 30
+CELL_PAGES = 10
 
 TEMPLATES = {
     "information-sharing": {
@@ -168,6 +185,23 @@ def _plus_one(state, payload, ctx):
     return plus_one(_note(state, payload), ctx, PlusOneRefusals(
         _l("That note is no longer there."), _l("That is your own note: +1 other people's."),
         _l("You have already given that note a +1.")))
+
+
+def _open_cell(state, payload, ctx):
+    """One cell's notes for a phone that opened it: what the room may see of them, most
+    +1s first (the older first among equals), `pages` pages of them, the asker's own
+    always among them; `more` says how many are left out, `stamp` what the view's cells
+    say of it (see the module's docstring)."""
+    if not ctx.revealed:
+        raise Rejected(_l("The notes are not shown to the room yet."))
+    stage, lane = _stage(state, payload), _lane(state, payload)
+    notes = [n for n in visible(state.notes.values()) if n.stage == stage and n.lane == lane]
+    shown = most_agreed(notes, (payload["pages"] or 1) * CELL_PAGE)
+    taken = {n.id for n in shown}
+    shown += [n for n in notes if n.author == ctx.actor.participant_id and n.id not in taken]
+    shown.sort(key=lambda n: (-len(n.plus), n.id))
+    return {"stage": stage, "lane": lane, "count": len(notes), "more": len(notes) - len(shown),
+            "stamp": _stamp(notes), "notes": [_note_view(n, PARTICIPANT) for n in shown]}
 
 
 def _feel(state, payload, ctx):
@@ -321,6 +355,15 @@ actions = {
                           doc="Removes one of their own notes."),
     "plus_one": Action(_plus_one, (PARTICIPANT,), [NOTE], reply={"id": 7, "plus": 3},
                        doc="Agrees with someone else's note, once."),
+    "open_cell": Action(_open_cell, (PARTICIPANT,), [STAGE, LANE, Field(
+        "pages", _l("How many pages of notes"), kind="number", minimum=1, maximum=CELL_PAGES,
+        help=f"of {CELL_PAGE} notes; 1 if not given")],
+        reply={"stage": 0, "lane": 3, "count": 212, "more": 182, "stamp": 2817390412,
+               "notes": [{"id": 6, "stage": 0, "lane": 3, "text": "…", "plus": 14}]},
+        reads=True,
+        doc="Reads one cell's notes the room may see, sent with `read`: its most agreed "
+            "first, `pages` pages of them, the person's own always among them; `more` is "
+            "how many are left out, `stamp` as in the view's `cells`. Only while revealed."),
     "feel": Action(_feel, (PARTICIPANT,), [STAGE, Field(
         "value", _l("The feeling"), kind="number", minimum=min(FEELINGS), maximum=max(FEELINGS),
         error=_l("Choose a feeling from -2 (very bad) to +2 (very good)."),
@@ -403,6 +446,26 @@ def _on_phone(notes):
             if rank < len(cell)][:NOTES_ON_PHONE]
 
 
+def _stamp(notes):
+    """A checksum of what the room sees of a cell's notes: changes when one is added,
+    removed, moved, changed or given a +1 (see the module's docstring)."""
+    stamp = 0
+    for note in notes:
+        stamp = zlib.crc32(f"{note.id} {len(note.plus)} {note.text}\n".encode(), stamp)
+    return stamp
+
+
+def _cells(notes, stamped):
+    """How many notes each cell holds (cells with none left out), and for a phone the
+    stamp of each (see the module's docstring)."""
+    cells = {}
+    for note in notes:
+        cells.setdefault((note.stage, note.lane), []).append(note)
+    return [{"stage": stage, "lane": lane, "count": len(held),
+             **({"stamp": _stamp(held)} if stamped else {})}
+            for (stage, lane), held in cells.items()]
+
+
 def public_view(state, role, revealed):
     view = {
         "prompt": state.config["prompt"],
@@ -416,8 +479,7 @@ def public_view(state, role, revealed):
         view["notes"] = [_note_view(n, role) for n in state.notes.values()]
     elif revealed:
         notes = visible(state.notes.values())
-        view["cells"] = [{"stage": stage, "lane": lane, "count": count} for (stage, lane), count
-                         in Counter((n.stage, n.lane) for n in notes).items()]
+        view["cells"] = _cells(notes, stamped=role == PARTICIPANT)
         notes = _on_screen(state, notes) if role == PRESENTER else _on_phone(notes)
         view["notes"] = [_note_view(n, role) for n in notes]
     if state.config["feelings"] and (revealed or role == FACILITATOR):

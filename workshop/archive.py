@@ -258,7 +258,8 @@ def _check(document, agenda_only, slices):
                               n=n, by=by))
         module, state = states[position]
         name, payload, at = item["name"], item["payload"], float(item["at"])
-        if name not in module.actions or actor.role not in module.actions[name].roles:
+        if name not in module.actions or actor.role not in module.actions[name].roles \
+                or module.actions[name].reads:  # a read is never stored: not in an archive
             raise Rejected(_l("Action %(n)d is not something the %(role)s can do in "
                               "%(activity)s.", n=n, role=ROLE_NAMES[actor.role],
                               activity=module.title))

@@ -58,6 +58,12 @@ def shown_as(activity, role):
     return shown
 
 
+def _running(live, activity, actor):
+    """A participant acts only on the activity the room is at."""
+    if actor.role == PARTICIPANT and activity is not live.current_activity():
+        raise Rejected(_l("That activity is not running now."))
+
+
 class Engine:
     def __init__(self, store, on_change=None, retention_days=30, storage=None):
         self.store = store
@@ -320,11 +326,11 @@ class Engine:
         def apply(tx, live, version):
             activity = live.activity(activity_id)
             chosen = action_for(activity.module, action, actor.role)
-            if actor.role == PARTICIPANT:
-                if activity is not live.current_activity():
-                    raise Rejected(_l("That activity is not running now."))
-                if not activity.is_open:
-                    raise Rejected(_l("This activity is closed for now."))
+            if chosen.reads:
+                raise Rejected(_l("That only reads the activity: ask for it with read."))
+            _running(live, activity, actor)
+            if actor.role == PARTICIPANT and not activity.is_open:
+                raise Rejected(_l("This activity is closed for now."))
             at = time.time()
             pid = actor.participant_id
             fits = None if pid is None else (
@@ -351,6 +357,27 @@ class Engine:
         # A facilitator's action (hiding an answer, say) can change anyone's own part.
         self.on_change(code, (actor.participant_id,) if actor.participant_id else "all")
         return reply
+
+    def read(self, code, actor, activity_id, action, payload):
+        """An action that only reads (Action.reads): answered from the activity as it is,
+        open or closed, and neither stored nor told to any screen."""
+        if not isinstance(action, str) or not action:
+            raise Rejected(_l("Say which action to take."))
+        if payload is not None and not isinstance(payload, dict):
+            raise Rejected(_l("The action's details must be an object."))
+        if self.workshop(code) is None:
+            raise Rejected(_l("There is no workshop with that code."))
+        if self.shared:
+            self.catch_up(code)
+        with self._lock(code):  # never read an activity while a change is under way
+            live = self.workshop(code)
+            activity = live.activity(activity_id)
+            chosen = action_for(activity.module, action, actor.role)
+            if not chosen.reads:
+                raise Rejected(_l("That changes the activity: send it with act."))
+            _running(live, activity, actor)
+            context = Context(actor, live.version, time.time(), revealed=activity.revealed)
+            return chosen.perform(activity.state, payload, context)[1]
 
     @staticmethod
     def _answered(live, key, client_id):

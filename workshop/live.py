@@ -244,6 +244,19 @@ def on_act(client, data):
     return reply
 
 
+@socketio.on("read")
+@command
+def on_read(client, data):
+    """An action that only reads (one journey cell's notes, say): answered, never stored."""
+    if client.role == PRESENTER:
+        raise Rejected(_("The presenter screen only shows; it cannot take part."))
+    activity_id = data.get("activity_id")
+    if not is_int(activity_id):
+        raise Rejected(_("Say which activity this is for."))
+    return engine().read(client.code, client.actor, activity_id, data.get("action"),
+                         data.get("payload"))
+
+
 @socketio.on("control")
 @command
 def on_control(client, data):

@@ -33,7 +33,7 @@ def server_settings(max_examples):
 TYPES = sorted(activities.TYPES)
 ACTIONS = sorted({name for module in activities.TYPES.values() for name in module.actions})
 COMMANDS = sorted(CONTROLS)
-EVENTS = ["sync", "act", "control", "items"]
+EVENTS = ["sync", "act", "read", "control", "items"]
 # Names python-socketio gives a meaning of its own, and ones the server only sends.
 # Not "*": python-socketio hands an event of that very name to the catch-all handler
 # without its name, and Flask-SocketIO then takes the first argument for the session id,
@@ -209,6 +209,7 @@ def payload_values():
         "option": words,
         "stage": st.one_of(small, known("int")),
         "lane": small,
+        "pages": small,
         "position": small,
         "element": small,
         "score": st.one_of(st.integers(-1, 7), st.none(), st.floats(0, 6)),
@@ -249,7 +250,7 @@ ACTION_FIELDS = {
     "plus_one": ["id"], "feel": ["stage", "value"], "move_note": ["id", "stage", "lane"],
     "merge_notes": ["id", "into"], "add_stage": ["name", "position"],
     "rename_stage": ["stage", "name"], "move_stage": ["stage", "position"],
-    "remove_stage": ["stage"], "focus": ["stage"],
+    "remove_stage": ["stage"], "focus": ["stage"], "open_cell": ["stage", "lane", "pages"],
     "submit": ["kind", "bricks", "strokes", "title", "meaning"], "place": ["brick"],
     "spotlight": ["id"], "rate": ["element", "score"], "comment": ["element", "text"],
     "origin": ["origin"], "define": ["term", "meaning"], "link": ["term", "same_as"],

@@ -170,13 +170,14 @@ def _candidates(f, ids, text=MARKER):
 
 def contribute(module, state, leave_out=lambda action: False, after=lambda: None,
                text=MARKER):
-    """Participants doing whatever they can, twice round: every participant action, by
-    two people, with the first payload made from its fields that is accepted (typing
-    `text`); `after()` is called after each. Returns how many actions were accepted."""
+    """Participants doing whatever they can, twice round: every participant action (but
+    those that only read), by two people, with the first payload made from its fields
+    that is accepted (typing `text`); `after()` is called after each. Returns how many
+    actions were accepted."""
     accepted, seq = 0, 0
     for _round, (name, action), actor in itertools.product(
             range(2), sorted(module.actions.items()), PEOPLE):
-        if PARTICIPANT not in action.roles or leave_out(action):
+        if PARTICIPANT not in action.roles or action.reads or leave_out(action):
             continue
         ids = _names(module.public_view(state, FACILITATOR, True))
         choices = [_candidates(f, ids, text) for f in action.fields]
@@ -231,15 +232,57 @@ def typed_by_participants(module):
                if PARTICIPANT in action.roles for f in action.fields)
 
 
+def read_answers(module, state):
+    """What someone who typed nothing is answered, with the results revealed, by every
+    action that only reads (Action.reads), for each payload made from what exists."""
+    ids = _names(module.public_view(state, FACILITATOR, True))
+    stranger = Actor(PARTICIPANT, participant_id=STRANGER, number=STRANGER)
+    answers = []
+    for name, action in sorted(module.actions.items()):
+        if not action.reads:
+            continue
+        choices = [_candidates(f, ids) for f in action.fields]
+        for values in itertools.islice(itertools.product(*choices), 200):
+            try:
+                answers.append(perform(module, state, name,
+                                       dict(zip([f.name for f in action.fields], values)),
+                                       Context(stranger, 0, 0.0, revealed=True))[1])
+            except Rejected:
+                continue
+    return answers
+
+
 def beyond_the_facilitator(module, state):
     """Everything of an activity that leaves the facilitator's console, as text: the
-    room's views, revealed or not, a phone's own part (of someone who typed nothing), the
-    summary, the report, the spreadsheet rows, and what a later activity may take."""
+    room's views, revealed or not, a phone's own part (of someone who typed nothing), what
+    actions that only read answer them, the summary, the report, the spreadsheet rows, and
+    what a later activity may take."""
     seen = [module.public_view(state, role, revealed)
             for role in (PRESENTER, PARTICIPANT) for revealed in (True, False)]
-    seen += [module.own_view(state, STRANGER), module.summary(state), module.report(state),
+    seen += [module.own_view(state, STRANGER), read_answers(module, state),
+             module.summary(state), module.report(state),
              module.export_rows(state), getattr(module, "items", lambda state: [])(state)]
     return json.dumps(seen, ensure_ascii=False)
+
+
+def reading_changes(module):
+    """An action that only reads changes nothing: the facilitator's view and everyone's
+    own part are the same after every read as before. Returns (problems, answers)."""
+    problems, answered = [], 0
+    for config in configurations(module):
+        state = module.initial_state(config)
+        contribute(module, state)
+
+        def everything(state=state):
+            return json.dumps([module.public_view(state, FACILITATOR, True)]
+                              + [module.own_view(state, p.participant_id) for p in PEOPLE],
+                              ensure_ascii=False)
+
+        before = everything()
+        answered += len(read_answers(module, state))
+        if everything() != before:
+            problems.append(f"a read changed the activity, with {config}")
+    return problems, answered
 
 
 def review_problems(module):
@@ -334,6 +377,13 @@ def test_what_waits_for_review_reaches_nobody_but_the_facilitator(module):
     problems, held = review_problems(module)
     assert problems == []
     assert held or not typed_by_participants(module), "nothing typed was held to check"
+
+
+def test_an_action_that_only_reads_changes_nothing(module):
+    problems, answered = reading_changes(module)
+    assert problems == []
+    assert answered or not any(a.reads for a in module.actions.values()), \
+        f"{module.type_id}: no read was answered to see whether it changes anything"
 
 
 def test_default_config_validates_when_required_fields_are_filled(module):
@@ -506,6 +556,33 @@ def test_the_contract_test_catches_a_payload_field_nothing_validates():
         "add.text: not a field of a known kind"]
 
 
+def _read_all(state, payload, ctx):
+    """Every note's text, held ones too: a read that answers what waits for review."""
+    return {"notes": [n.text for n in _notes(state)]}
+
+
+def test_the_contract_test_catches_a_read_answering_what_waits_for_review():
+    reads = made_up(actions={**made_up().actions, "read_all": Action(
+        _read_all, (PARTICIPANT,), reply={"notes": []}, doc="Reads the wall.", reads=True)})
+    problems, held = review_problems(reads)
+    assert held and problems and all(p.startswith("waiting for review, yet beyond the "
+                                                  "facilitator") for p in problems)
+
+
+def test_the_contract_test_catches_a_read_that_changes_something():
+    def tidy(state, payload, ctx):
+        state.notes.clear()
+        return {}
+
+    tidies = made_up(actions={**made_up().actions, "look": Action(
+        tidy, (PARTICIPANT,), reply={}, doc="Looks, and tidies.", reads=True)})
+    problems, answered = reading_changes(tidies)
+    assert answered and problems
+    assert reading_changes(made_up(actions={**made_up().actions, "read_all": Action(
+        _read_all, (PARTICIPANT,), reply={"notes": []}, doc="Reads.", reads=True)})) \
+        == ([], 2)
+
+
 def leaky_view(state, role, revealed):
     """The latest note on every screen, revealed or not."""
     return {"count": len(state.notes), "latest": [n.text for n in _notes(state)][-1:]}
@@ -609,7 +686,8 @@ def conference_hall(module, config):
     state = module.initial_state(config)
     seq = 0
     for n, (name, action) in itertools.product(range(HALL), sorted(module.actions.items())):
-        if PARTICIPANT not in action.roles or "id" in {f.name for f in action.fields}:
+        if PARTICIPANT not in action.roles or action.reads or \
+                "id" in {f.name for f in action.fields}:
             continue
         person = Actor(PARTICIPANT, participant_id=10_000 + n, number=n,
                        organisation=("Council", "Police", "Health", "Schools", "Housing")[n % 5])

@@ -723,6 +723,46 @@ def test_participants_act_only_on_the_running_open_map(session):
     assert texts == ["While open", "Tidied"]
 
 
+def test_a_phone_reads_a_cell_through_the_engine_and_nothing_is_stored(session):
+    first = start_journey(session)
+    ann, ben = session.join(), session.join()
+    note = session.act(ann, first, "add_note", stage=1, lane=2, text="Who decides?")["id"]
+
+    def read(actor, action="open_cell", activity=first, **payload):
+        return session.engine.read(session.code, actor, activity, action,
+                                   {"stage": 1, "lane": 2, **payload})
+
+    stored, version = session.stored_actions(), session.live.version
+    cell = read(ben)
+    assert [n["text"] for n in cell["notes"]] == ["Who decides?"] and cell["count"] == 1
+    assert (session.stored_actions(), session.live.version) == (stored, version)
+    session.control("close")  # a closed map can still be read
+    assert read(ben)["notes"] == cell["notes"]
+    stored = session.stored_actions()
+    with pytest.raises(Rejected, match="ask for it with read"):
+        session.act(ben, first, "open_cell", stage=1, lane=2)
+    with pytest.raises(Rejected, match="send it with act"):
+        read(ben, "plus_one", id=note)
+    with pytest.raises(Rejected, match="That is for participants"):
+        read(Actor(FACILITATOR))
+    session.control("add_activity", type="question", config={"prompt": "Anything else?"})
+    session.control("next")
+    with pytest.raises(Rejected, match="not running"):
+        read(ben)
+    assert len(session.stored_actions()) == len(stored)
+
+
+def test_a_cell_is_not_read_before_the_notes_are_shown(session):
+    hidden = start_journey(session, hide_results=True)
+    ann = session.join()
+    session.act(ann, hidden, "add_note", stage=0, lane=0, text="Not yet")
+    with pytest.raises(Rejected, match="not shown to the room yet"):
+        session.engine.read(session.code, ann, hidden, "open_cell", {"stage": 0, "lane": 0})
+    session.control("reveal")
+    cell = session.engine.read(session.code, ann, hidden, "open_cell", {"stage": 0, "lane": 0})
+    assert [n["text"] for n in cell["notes"]] == ["Not yet"]
+
+
 def test_facilitator_actions_are_refused_to_participants(session):
     activity = start_journey(session)
     ann = session.join()

@@ -3,9 +3,11 @@ and how many there are of the rest, never every item (a hall of 2,000 would othe
 send every screen every note at each update). The facilitator still gets everything."""
 import json
 
+import pytest
+
 from activities import (actionplan, checklist, configure, dotvote, glossary, journey, partnermap,
                         picture, questions)
-from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Context
+from activities.base import FACILITATOR, PARTICIPANT, PRESENTER, Actor, Context, Rejected
 from tests.unit.helpers import handle
 
 ORGANISATIONS = ["Council", "Police", "Health", "Schools", "Housing"]
@@ -97,6 +99,85 @@ def test_a_phone_gets_every_cells_most_agreed_note_before_any_cells_second():
     notes = room.view(PARTICIPANT)["notes"]
     assert len(notes) == journey.NOTES_ON_PHONE == 30
     assert {n["id"] for n in notes} == set(firsts.values())
+
+
+def read_cell(room, actor, revealed=True, **payload):
+    """A phone's `open_cell`, as the engine carries out an action that only reads."""
+    return handle(journey, room.state, "open_cell", payload,
+                  Context(actor, room.seq, 1_700_000_000.0, revealed=revealed))
+
+
+def test_a_phone_opening_a_busy_cell_reads_its_most_agreed_notes_a_page_at_a_time():
+    room, ids = busy_journey()
+    reader = person(999)
+    cell = read_cell(room, reader, stage=2, lane=3)
+    assert (cell["stage"], cell["lane"], cell["count"]) == (2, 3, 300)
+    assert [n["id"] for n in cell["notes"]] == \
+        ids[-5:][::-1] + ids[:journey.CELL_PAGE - 5]  # most +1s, then the oldest
+    assert cell["more"] == 300 - journey.CELL_PAGE
+    assert cell["notes"][0] == {"id": ids[-1], "stage": 2, "lane": 3,
+                                "text": "Barrier 299", "plus": 5}  # nobody's name or number
+    three = read_cell(room, reader, stage=2, lane=3, pages=3)
+    assert len(three["notes"]) == 3 * journey.CELL_PAGE and three["more"] == 300 - 90
+    whole = read_cell(room, reader, stage=2, lane=3, pages=journey.CELL_PAGES)
+    assert len(whole["notes"]) == 300 and whole["more"] == 0
+    assert read_cell(room, reader, stage=1, lane=1) == {
+        "stage": 1, "lane": 1, "count": 0, "more": 0, "stamp": 0, "notes": []}
+
+
+def test_an_opened_cell_always_holds_its_readers_own_notes_and_never_what_others_may_not_see():
+    room, ids = busy_journey()
+    writer = person(150)  # wrote ids[150]: no +1s, far down the cell
+    mine = room.do(writer, "add_note", stage=2, lane=3, text="My second, also unread")["id"]
+    room.do(Actor(FACILITATOR), "hide", id=ids[0])
+    room.do(Actor(FACILITATOR), "hide", id=mine)  # hidden from its author too
+    room.state.config["review_first"] = True
+    held = room.do(person(998), "add_note", stage=2, lane=3, text="Waits for review")["id"]
+    theirs = [n["id"] for n in read_cell(room, writer, stage=2, lane=3)["notes"]]
+    assert ids[150] in theirs and len(theirs) == journey.CELL_PAGE + 1
+    others = read_cell(room, person(997), stage=2, lane=3, pages=journey.CELL_PAGES)
+    seen = {n["id"] for n in others["notes"]}
+    assert ids[150] in seen and not seen & {ids[0], mine, held}
+    assert others["count"] == 299 and others["more"] == 0
+    # the author of what waits does not find it in the cell either: it is in their own list
+    assert held not in {n["id"] for n in read_cell(room, person(998), stage=2, lane=3,
+                                                   pages=journey.CELL_PAGES)["notes"]}
+
+
+def test_a_cell_is_read_only_while_the_notes_are_shown_and_only_a_cell_of_the_map():
+    room, ids = busy_journey()
+    with pytest.raises(Rejected, match="not shown to the room yet"):
+        read_cell(room, person(1), revealed=False, stage=2, lane=3)
+    for payload, words in (({"stage": 99, "lane": 3}, "one of the journey's stages"),
+                           ({"stage": 2, "lane": "3"}, "one of the journey's lanes"),
+                           ({"stage": 2, "lane": 3, "pages": 0}, "from 1 to 10"),
+                           ({"stage": 2, "lane": 3, "pages": 11}, "from 1 to 10")):
+        with pytest.raises(Rejected, match=words):
+            read_cell(room, person(1), **payload)
+
+
+def test_a_cells_stamp_on_a_phone_changes_with_what_the_room_sees_of_that_cell_only():
+    room, ids = busy_journey()
+
+    def stamps():
+        return {(c["stage"], c["lane"]): c["stamp"] for c in room.view(PARTICIPANT)["cells"]}
+
+    seen = stamps()
+    assert seen[(2, 3)] == read_cell(room, person(1), stage=2, lane=3)["stamp"]
+    assert "stamp" not in room.view(PRESENTER)["cells"][0]
+    changes = [lambda: room.do(person(7), "plus_one", id=ids[200]),
+               lambda: room.do(person(200), "edit_note", id=ids[200], text="Barrier, put "
+                                                                         "another way"),
+               lambda: room.do(Actor(FACILITATOR), "hide", id=ids[201]),
+               lambda: room.do(person(202), "delete_note", id=ids[202]),
+               lambda: room.do(person(400), "add_note", stage=2, lane=3, text="Another")]
+    for change in changes:
+        change()
+        now = stamps()
+        assert now[(2, 3)] != seen[(2, 3)] and now[(0, 0)] == seen[(0, 0)]
+        seen = now
+    room.do(person(400), "add_note", stage=0, lane=0, text="Elsewhere")
+    assert stamps()[(2, 3)] == seen[(2, 3)]
 
 
 def test_a_rooms_worth_reaches_every_phone_whole_to_read_and_plus_one():

@@ -81,7 +81,7 @@ const SLOW_LOADING_MS = 5000;
  * page, when the activity changes; it resolves with the part to update, or with null
  * when a later `show` or `clear` overtook it while the part loaded. A part that takes
  * long to load has a root of its own meanwhile, saying it is loading. The part is given
- * `context` (`{ act, dismiss }` on a phone, `{ act, request, agenda }` on the console),
+ * `context` (`{ act, read, dismiss }` on a phone, `{ act, request, agenda }` on the console),
  * the activity's `activityId`, and `limits`, its type's text limits by action and field,
  * e.g. `limits.answer.text`. */
 export function activitySlot(screen, context = {}) {

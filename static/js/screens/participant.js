@@ -18,7 +18,7 @@ const returnedEl = document.getElementById("returned");
 let current = null; // the activity as last shown, with `mine`
 let status = "connecting";
 let latestOwn = null; // it may come before its activity's view
-const slot = activitySlot("participant", { act, dismiss: (cid) => live.dismiss(cid) });
+const slot = activitySlot("participant", { act, read, dismiss: (cid) => live.dismiss(cid) });
 
 const live = connect({
   code,
@@ -85,6 +85,12 @@ async function act(action, payload) {
   }
   showSending();
   return answer;
+}
+
+/** An action that only reads (a journey cell's notes): asked of the running activity, never
+ * queued; resolves with the server's answer, or a refusal in words when offline. */
+function read(action, payload) {
+  return live.request("read", { activity_id: current.id, action, payload });
 }
 
 /** One line at the foot of the screen, when the link is slow or down: what is on its way

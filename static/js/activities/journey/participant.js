@@ -1,4 +1,7 @@
-// Journey map on the phone: pick a cell and write; say how the person feels.
+// Journey map on the phone: pick a cell and write; say how the person feels. At a
+// conference the phone's view holds only each cell's count and its top notes; opening a
+// cell asks the server for its notes (`open_cell`, a read), and asks again whenever the
+// view's `stamp` of that cell changes, while it stays open.
 import { h, fill, named, setText } from "../../core/dom.js";
 import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
@@ -13,7 +16,9 @@ const FEELINGS = [
 
 const names = (list, words) => new Map(list.map((x) => [x.id, localised(x.name, words)]));
 
-export function participant(root, { act, activityId, dismiss, limits }) {
+const CELL_PAGES = 10; // as activities/journey.py: at most this many pages of a cell's notes
+
+export function participant(root, { act, read, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);
   const stageSelect = h("select", { id: "journey-stage" });
   const laneSelect = h("select", { id: "journey-lane" });
@@ -26,6 +31,9 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     h("button", { type: "submit", class: "wide" }, t("Add the note")));
   const cellHeading = h("h2", { class: "cell-heading" });
   const cellMore = h("p", { class: "hint" }); // the phone is sent a cell's most agreed notes only
+  const openButton = h("button", { type: "button", id: "journey-open-cell", class: "secondary wide cell-button" });
+  const moreButton = h("button", { type: "button", id: "journey-more-notes", class: "secondary wide cell-button" }, t("Show more notes"));
+  const cellStatus = h("p", { class: "hint", role: "status" });
   const mineHeading = h("h2", {}, t("Your notes"));
   const mineList = h("ul", { class: "my-answers" });
   const feelingsBox = h("div", { class: "feelings" });
@@ -33,12 +41,49 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     h("div", { class: "cell-picker" },
       h("div", {}, h("label", { for: "journey-stage" }, t("Stage")), stageSelect),
       h("div", {}, h("label", { for: "journey-lane" }, t("Lane")), laneSelect)),
-    form, cellHeading, cellNotes, cellMore, mineHeading, mineList, feelingsBox); // the box before a long cell
+    form, cellHeading, openButton, cellStatus, cellNotes, cellMore, moreButton, mineHeading, mineList, feelingsBox); // the box before a long cell
   let activity = null;
   // The note being changed, {id, draft}: kept on the phone across a reload too.
   let editing = readDraft(activityId, "edit")?.value || null;
   const keepEditing = () => writeDraft(activityId, "edit", editing);
   let cell = readDraft(activityId, "cell")?.value || null; // {stage, lane} chosen
+  // The cell opened to read all its notes: {stage, lane, pages, asked (the view's stamp
+  // of it when last asked), answer (the server's, with its stamp), loading, error}; null
+  // when none is.
+  let opened = null;
+
+  /** Asks the server for the opened cell's notes; once more after the answer on its way,
+   * if there is one (more pages were asked for meanwhile). */
+  async function readCell(stamp) {
+    const asking = opened;
+    if (!asking) return;
+    if (asking.loading) { asking.again = true; return; }
+    asking.asked = stamp;
+    asking.loading = true;
+    const answer = await read("open_cell", { stage: asking.stage, lane: asking.lane, pages: asking.pages });
+    asking.loading = false;
+    if (opened !== asking) return; // closed, or another cell opened, meanwhile
+    if (answer.ok) { asking.answer = answer; asking.error = null; } else asking.error = answer.error;
+    if (asking.again) {
+      asking.again = false;
+      readCell(stampOf(activity.view, asking));
+    }
+    draw();
+  }
+  /** The cell the stage and lane lists show. */
+  const chosen = () => ({ stage: Number(stageSelect.value), lane: Number(laneSelect.value) });
+  /** The view's stamp of a cell: it changes whenever what the room sees of it does. */
+  const stampOf = (view, { stage, lane }) => (view.cells || []).find((c) => c.stage === stage && c.lane === lane)?.stamp ?? 0;
+  openButton.addEventListener("click", () => {
+    opened = opened ? null : { ...chosen(), pages: 1, answer: null, loading: false, error: null };
+    if (opened) readCell(stampOf(activity.view, opened));
+    draw();
+  });
+  moreButton.addEventListener("click", () => {
+    opened.pages += 1;
+    readCell(stampOf(activity.view, opened));
+    draw();
+  });
 
   const showCount = () => { count.textContent = t("%(used)d of %(most)d characters", { used: input.value.length, most: limits.add_note.text }); };
   input.addEventListener("input", showCount);
@@ -187,14 +232,28 @@ export function participant(root, { act, activityId, dismiss, limits }) {
     const plussed = new Set(mine?.plus || []);
     const plussing = latestQueued(queued, "plus_one", (q) => q.payload.id);
     const ownIds = new Set((mine?.notes || []).map((n) => n.id));
-    const here = revealed ? (view.notes || []).filter((n) => n.stage === stage && n.lane === lane) : [];
+    const onPhone = revealed ? (view.notes || []).filter((n) => n.stage === stage && n.lane === lane) : [];
     const inCell = revealed ? (view.cells || []).find((c) => c.stage === stage && c.lane === lane)?.count || 0 : 0;
+    const place = { stage: stageNames.get(stage), lane: laneNames.get(lane) };
     cellHeading.textContent = revealed
-      ? tn("Already in %(stage)s / %(lane)s: %(num)d note", "Already in %(stage)s / %(lane)s: %(num)d notes", inCell, { stage: stageNames.get(stage), lane: laneNames.get(lane) })
+      ? tn("Already in %(stage)s / %(lane)s: %(num)d note", "Already in %(stage)s / %(lane)s: %(num)d notes", inCell, place)
       : "";
-    const rest = inCell - here.length;
+    if (opened && (!revealed || opened.stage !== stage || opened.lane !== lane)) opened = null;
+    // Asked again when the view says the cell changed since the phone asked, unless the
+    // answer already showed it so (the answer can come before the view that says so).
+    const now = opened && stampOf(view, opened);
+    if (opened && !opened.loading && now !== opened.asked && now !== opened.answer?.stamp) readCell(now);
+    const answered = opened?.answer;
+    const here = answered ? answered.notes : onPhone;
+    const rest = answered ? answered.more : inCell - here.length;
     setText(cellMore, rest > 0 ? tn("and %(num)d more note", "and %(num)d more notes", rest) : "");
     cellMore.hidden = rest <= 0;
+    moreButton.hidden = !answered || rest <= 0 || opened.pages >= CELL_PAGES;
+    // A cell with notes this phone was not sent can be opened to read them all.
+    openButton.hidden = !opened && inCell <= onPhone.length;
+    setText(openButton, opened ? t("Show only the top notes of %(stage)s / %(lane)s", place)
+      : tn("Read the %(num)d note in %(stage)s / %(lane)s", "Read all %(num)d notes in %(stage)s / %(lane)s", inCell, place));
+    setText(cellStatus, opened?.error || (opened?.loading && !answered ? t("Loading the notes…") : ""));
     cellHeading.hidden = !revealed;
     showCell(here.map((n) => ({ ...n, canPlus: open && !ownIds.has(n.id), given: plussed.has(n.id), waiting: plussing.get(n.id)?.state })));
 

@@ -1,0 +1,97 @@
+"""A phone in a conference journey (tests/conference_room.py: 2,000 people, a note each, 30
+cells of about 67): the phone is sent each cell's count and its top note; the person opens
+a busy cell with a button that names it and counts its notes, reads notes the phone was
+not sent, asks for more, sees their own among them, and the open cell keeps up with the
+room (another phone's +1 shows without a tap). At 360x740, one hand: nothing wider than
+the screen; axe-core clean."""
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from activities import journey
+from conference_room import PEOPLE, cell, conference, note
+from e2e_steps import CONNECTED, PHONE, axe_problems, describe, join
+from test_phone_conference import imported, more
+
+pytestmark = pytest.mark.browser
+
+TEMPLATE = journey.TEMPLATES["information-sharing"]
+BUSY = (0, 0)
+# Its notes, oldest first: nobody gave a +1, so the oldest are the most agreed.
+IN_BUSY = [n for n in range(1, PEOPLE + 1) if cell(n) == BUSY]
+PLACE = f"{TEMPLATE['stages'][0]} / {TEMPLATE['lanes'][0]}"
+
+
+def choose_busy_cell(page, count):
+    page.locator("#journey-stage").select_option(str(BUSY[0]))
+    page.locator("#journey-lane").select_option(str(BUSY[1]))
+    expect(page.locator(".cell-heading")).to_have_text(f"Already in {PLACE}: {count} notes")
+
+
+def listed(page, n):
+    """Person n's note in the cell's list."""
+    return page.locator(".cell-notes li").filter(has_text=note(n))
+
+
+def test_a_phone_opens_a_busy_cell_of_a_conference_and_reads_what_it_was_not_sent(
+        server, people, tmp_path):
+    hall = imported(server, conference())
+    phone = people.phone(PHONE, bypass_csp=True)  # for axe-core
+    join(phone, hall["join_url"])
+    choose_busy_cell(phone, len(IN_BUSY))
+    expect(phone.locator(".cell-notes li")).to_have_count(1)  # the cell's top note
+    expect(listed(phone, IN_BUSY[0])).to_be_visible()
+    expect(listed(phone, IN_BUSY[5])).to_have_count(0)  # not sent to the phone
+    assert more(phone, ".cell-notes + .hint") == len(IN_BUSY) - 1
+
+    opener = phone.get_by_role("button", name=f"Read all {len(IN_BUSY)} notes in {PLACE}")
+    opener.click()
+    notes = phone.locator(".cell-notes li")
+    expect(notes).to_have_count(journey.CELL_PAGE)
+    expect(listed(phone, IN_BUSY[5])).to_be_visible()
+    beyond = IN_BUSY[journey.CELL_PAGE]  # the first note of the second page
+    expect(listed(phone, beyond)).to_have_count(0)
+    expect(phone.locator(".cell-notes + .hint")).to_have_text(
+        f"and {len(IN_BUSY) - journey.CELL_PAGE} more notes")
+    phone.get_by_role("button", name="Show more notes").click()
+    expect(listed(phone, beyond)).to_be_visible()
+    expect(notes).to_have_count(min(len(IN_BUSY), 2 * journey.CELL_PAGE))
+
+    # One's own note is among them, however far down the cell it would come.
+    phone.locator("#journey-note").fill("My note: the consent form nobody reads")
+    phone.get_by_role("button", name="Add the note").click()
+    mine = phone.locator(".cell-notes li").filter(has_text="My note: the consent form")
+    expect(mine).to_be_visible()
+    expect(phone.locator(".cell-heading")).to_have_text(
+        f"Already in {PLACE}: {len(IN_BUSY) + 1} notes")
+
+    # Another phone's +1 on a note this phone reads shows on it, untouched.
+    other = people.phone(PHONE)
+    join(other, hall["join_url"])
+    choose_busy_cell(other, len(IN_BUSY) + 1)
+    other.get_by_role("button", name=f"Read all {len(IN_BUSY) + 1} notes in {PLACE}").click()
+    expect(listed(other, IN_BUSY[5])).to_be_visible()
+    listed(other, IN_BUSY[5]).get_by_role("button", name="+1").click()
+    expect(listed(phone, IN_BUSY[5]).locator(".plus-count")).to_have_text("+1")
+    expect(notes.first).to_contain_text(note(IN_BUSY[5]))  # now the most agreed
+
+    problems = {"open cell": axe_problems(phone)}
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["viewport"]["width"], f"the page is {width}px wide"
+    shots = os.environ.get("ROUNDTABLE_SHOT_DIR", str(tmp_path))
+    phone.locator(".cell-heading").scroll_into_view_if_needed()
+    phone.evaluate("window.scrollBy(0, document.querySelector('.cell-heading')"
+                   ".getBoundingClientRect().top - 8)")
+    phone.screenshot(path=f"{shots}/phone-open-cell.png")
+    phone.get_by_role("button", name="Show more notes").scroll_into_view_if_needed()
+    phone.screenshot(path=f"{shots}/phone-open-cell-foot.png")
+
+    phone.get_by_role("button", name=f"Show only the top notes of {PLACE}").click()
+    expect(notes).to_have_count(1)
+    expect(phone.get_by_role("button", name=f"Read all {len(IN_BUSY) + 1} notes in {PLACE}")) \
+        .to_be_visible()
+    problems["closed again"] = axe_problems(phone)
+    assert not any(problems.values()), describe(problems)
+    assert not phone.errors and not other.errors, (phone.errors, other.errors)
+    expect(phone.locator(CONNECTED)).to_be_visible()
