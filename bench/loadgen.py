@@ -308,7 +308,8 @@ def floor_workshops(count):
 
 # ---------------------------------------------------------------------- the run
 def start_profilers(prefix, pids, seconds):
-    """py-spy sampling each server process while the phones vote (with --profile)."""
+    """py-spy sampling each server process for `seconds` (with --profile): while the
+    phones are idle, and while they vote."""
     if not prefix:
         return []
     spy = os.path.join(os.path.dirname(sys.executable), "py-spy")
@@ -320,6 +321,14 @@ def start_profilers(prefix, pids, seconds):
         started.append(asyncio.ensure_future(asyncio.create_subprocess_exec(
             *argv, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)))
     return [Spy(task) for task in started]
+
+
+async def stop_profilers(profilers):
+    for profiler in profilers:  # py-spy stops by itself after its duration
+        try:
+            await asyncio.wait_for(profiler.wait(), 30)
+        except TimeoutError:
+            profiler.kill()
 
 
 class Spy:
@@ -420,9 +429,12 @@ async def run(args):
             for p, n in zip(presenters, expected))))
 
         # ---- idle: what connected phones cost with nothing happening
+        idle_profilers = start_profilers(args.profile and f"{args.profile}-idle", pids,
+                                         args.idle_seconds)
         mark("idle_start")
         await asyncio.sleep(args.idle_seconds)  # a measuring window, not a wait for a result
         mark("idle_end")
+        await stop_profilers(idle_profilers)
 
         # ---- voting: open loop, Poisson arrivals at `rate`
         votes, lags = [], []
@@ -473,11 +485,7 @@ async def run(args):
         mark("vote_end")
         phone_views = sum(p.views for p in joined) - views_before
         gc.enable()
-        for profiler in profilers:  # py-spy stops by itself after the voting time
-            try:
-                await asyncio.wait_for(profiler.wait(), 30)
-            except TimeoutError:
-                profiler.kill()
+        await stop_profilers(profilers)
         if tasks:  # each is bounded by ACK_TIMEOUT times (RETRIES + 1)
             await asyncio.wait(set(tasks), timeout=ACK_TIMEOUT * (RETRIES + 2))
 
@@ -708,7 +716,8 @@ def parse(argv=None):
     parser.add_argument("--no-compress", dest="compress", action="store_false",
                         help="do not offer permessage-deflate (browsers do)")
     parser.add_argument("--profile", help="py-spy each server while voting: raw stacks go "
-                                          "to PROFILE-<pid>.txt")
+                                          "to PROFILE-<pid>.txt (and while idle, to "
+                                          "PROFILE-idle-<pid>.txt)")
     parser.add_argument("--cpu", type=int, help="pin this process to one core")
     parser.add_argument("--server-cpu", type=int, help="the core the servers are pinned to "
                                                        "(to tell what else ran there)")

@@ -377,10 +377,13 @@ def main(argv=None):
     parser.add_argument("--rate", type=float)
     parser.add_argument("--seconds", type=float)
     parser.add_argument("--join-concurrency", type=int, default=20)
+    parser.add_argument("--idle-seconds", type=float, default=2.0,
+                        help="how long connected phones sit idle (measured) before voting")
     parser.add_argument("--no-floor", action="store_true")
     parser.add_argument("--profile", help="sample the Roundtable server(s) with py-spy while "
                                           "the phones vote; raw stacks go to "
-                                          "PROFILE-<mode>-<pid>.txt")
+                                          "PROFILE-<mode>-<pid>.txt (and while they sit "
+                                          "idle, to PROFILE-<mode>-idle-<pid>.txt)")
     parser.add_argument("--json", help="write every result here as JSON")
     parser.add_argument("--nice", type=int, default=0,
                         help="run servers, Redis and the load generator at this priority "
@@ -417,6 +420,7 @@ def main(argv=None):
             outcome = run_case(mode, case["phones"], case["workshops"], case["rate"],
                                case["seconds"], case["processes"], postgres,
                                not args.no_floor, join_concurrency=args.join_concurrency,
+                               idle_seconds=args.idle_seconds,
                                profile=args.profile, revealed=case.get("revealed", False))
             outcome["case"], outcome["wall_seconds"] = name, round(time.monotonic() - began)
             outcome["load_average"] = {"before": load_before, "after": load_average()}
