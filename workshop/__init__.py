@@ -1,7 +1,7 @@
 """Roundtable: live workshops for partnerships."""
 import logging
 
-from flask import Flask, abort, request
+from flask import abort, request
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -12,6 +12,7 @@ from .broadcast import Broadcaster
 from .collector import Collector
 from .config import PROJECT_ROOT
 from .engine import Engine
+from .eventcontext import App
 from .extensions import TextPacket, socketio
 from .limits import Limits
 from .middleware import LIVE_PATH, Answers
@@ -23,7 +24,7 @@ from .store import Store
 def create_app(config=None):
     """Build the app. `config` overrides settings from the environment (tests use it)."""
     cfg = settings.load(config)
-    app = Flask(__name__, static_folder=None, template_folder=str(PROJECT_ROOT / "templates"))
+    app = App(__name__, static_folder=None, template_folder=str(PROJECT_ROOT / "templates"))
     app.config.update(cfg)
     app.config["MAX_CONTENT_LENGTH"] = cfg["MAX_MESSAGE_BYTES"]
     logging.basicConfig(level=logging.INFO)
@@ -82,10 +83,10 @@ def create_app(config=None):
     app.register_blueprint(api.bp)
     # Each Socket.IO event runs in a request context made from its connection's first
     # request, to /socket.io/, where Flask serves nothing (Engine.IO answers there, before
-    # Flask). With no rule to match, Flask kept a NotFound for every event, whose traceback
-    # held the event's frames in a reference cycle: about 60 objects an event that only a
-    # full garbage collection could free. These rules, never reached, let it match (one
-    # for a connection that began as a WebSocket, one for one that began polling).
+    # Flask), matched once per connection (eventcontext.py). With no rule to match, Flask
+    # kept a NotFound, whose traceback held the event's frames in a reference cycle that
+    # only a full garbage collection could free. These rules, never reached, let it match
+    # (one for a connection that began as a WebSocket, one for one that began polling).
     for name, kind in (("live", {"methods": ["GET", "POST"]}), ("live_ws", {"websocket": True})):
         app.add_url_rule(f"{LIVE_PATH}/", name, _never_reached, strict_slashes=False, **kind)
 
