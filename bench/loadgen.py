@@ -431,8 +431,10 @@ async def run(args):
         # ---- idle: what connected phones cost with nothing happening
         idle_profilers = start_profilers(args.profile and f"{args.profile}-idle", pids,
                                          args.idle_seconds)
-        mark("idle_start")
-        await asyncio.sleep(args.idle_seconds)  # a measuring window, not a wait for a result
+        mark("idle_start")  # measuring windows, not waits for a result: its two halves
+        await asyncio.sleep(args.idle_seconds / 2)
+        mark("idle_mid")
+        await asyncio.sleep(args.idle_seconds / 2)
         mark("idle_end")
         await stop_profilers(idle_profilers)
 
@@ -642,6 +644,11 @@ def summarise(args, marks, join_times, join_errors, join_seconds, joined, presen
                                           marks["before_join"]["t"]), 1),
             "idle_cpu_percent": round(100 * (marks["idle_end"]["cpu"] -
                                              marks["idle_start"]["cpu"]) / idle, 1)
+            if idle else None,
+            # The second half alone: the first carries what joining left to do (for
+            # Roundtable, the collector's full collection once the joins stop).
+            "idle_late_cpu_percent": round(100 * (marks["idle_end"]["cpu"] -
+                                                  marks["idle_mid"]["cpu"]) / (idle / 2), 1)
             if idle else None,
             "vote_cpu_percent": round(100 * (marks["vote_end"]["cpu"] -
                                              marks["vote_start"]["cpu"]) / window, 1),

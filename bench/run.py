@@ -12,6 +12,7 @@ two). Everything listens and connects on 127.0.0.1 only.
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -155,7 +156,8 @@ def ratios(ours, floor):
     for name in ("join_ms", "ack_ms", "presenter_ms", "phone_ms"):
         found[name] = {k: ratio(ours[name][k], floor[name][k]) for k in ours[name]}
     server, base = ours.get("server", {}), floor.get("server", {})
-    for name in ("kb_per_phone", "vote_cpu_percent", "cpu_ms_per_vote", "idle_cpu_percent"):
+    for name in ("kb_per_phone", "vote_cpu_percent", "cpu_ms_per_vote", "idle_cpu_percent",
+                 "idle_late_cpu_percent"):
         found[name] = ratio(server.get(name), base.get(name))
     return found
 
@@ -251,6 +253,35 @@ def table(results):
                          f"{'×' + phone if phone else ''} | | | | | "
                          f"×{q['vote_cpu_percent']} | ×{q['idle_cpu_percent']} | "
                          f"×{q['kb_per_phone']} | | |")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- pairs
+def pairs_table(outcomes):
+    """Server CPU of Roundtable against the floor's, pair by pair (each pair measured one
+    after the other, so that both meet about the same machine), and the median ratio: on
+    a shared machine the floor's own CPU moves by half between runs minutes apart."""
+    lines = ["| pair | server CPU % voting | floor | ratio | CPU ms/vote | floor | "
+             "idle CPU % (2nd half) | floor | ack p95 ms | floor | others on server core % "
+             "(floor) |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    ratios = []
+    for number, outcome in enumerate(outcomes, 1):
+        ours, floor = outcome["roundtable"], outcome["floor"]
+        mine, base = ours.get("server", {}), floor.get("server", {})
+        ratio = outcome["ratio"]["vote_cpu_percent"]
+        if ratio is not None:
+            ratios.append(mine["vote_cpu_percent"] / base["vote_cpu_percent"])
+        lines.append(
+            f"| {number} | {mine.get('vote_cpu_percent')} | {base.get('vote_cpu_percent')} | "
+            f"×{ratio} | {mine.get('cpu_ms_per_vote')} | {base.get('cpu_ms_per_vote')} | "
+            f"{mine.get('idle_cpu_percent')} ({mine.get('idle_late_cpu_percent')}) | "
+            f"{base.get('idle_cpu_percent')} ({base.get('idle_late_cpu_percent')}) | "
+            f"{ours['ack_ms']['p95']} | {floor['ack_ms']['p95']} | "
+            f"{ours.get('others_on_server_core_percent', '-')} "
+            f"({floor.get('others_on_server_core_percent', '-')}) |")
+    if ratios:
+        lines.append(f"\nMedian ratio of server CPU while voting: ×{statistics.median(ratios):.2f} "
+                     f"(each pair: {', '.join(f'×{r:.2f}' for r in ratios)})")
     return "\n".join(lines)
 
 
@@ -370,6 +401,10 @@ def main(argv=None):
                              "one workshop each, results hidden and then revealed, each "
                              "against Roundtable and the floor; then the largest size at "
                              "which each target holds")
+    parser.add_argument("--pairs", type=int, default=1, metavar="N",
+                        help="run each case N times, Roundtable then the floor each time "
+                             "(A/B/A/B), and report each pair's server CPU ratio and the "
+                             "median")
     parser.add_argument("--revealed", action="store_true",
                         help="show the vote's results as they come (every phone gets totals)")
     parser.add_argument("--phones", type=int)
@@ -413,7 +448,7 @@ def main(argv=None):
         single_pg = args.single_db == "postgresql"
         if single_pg and not args.postgres:
             parser.error("--single-db postgresql needs --postgres URL")
-        for mode in modes:
+        for mode in [m for m in modes for _pair in range(args.pairs)]:
             began, load_before = time.monotonic(), load_average()
             print(f"… {name} under {mode}: {case}", file=sys.stderr, flush=True)
             postgres = args.postgres if (case["processes"] > 1 or single_pg) else None
@@ -432,6 +467,11 @@ def main(argv=None):
         Path(args.json).write_text(json.dumps(report, indent=1))
     print(json.dumps(report["machine"]))
     print(table(results))
+    if args.pairs > 1 and not args.no_floor:
+        for name, _case in cases:
+            for mode in modes:
+                print(f"\nPairs, {name} under {mode}:\n")
+                print(pairs_table([r for n, r in results if n == name and r["mode"] == mode]))
     if args.knee:
         for mode in modes:
             print(f"\nThe knee ({mode}):\n")
