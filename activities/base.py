@@ -33,7 +33,6 @@ contributions.py holds what the types share to keep it so.
 import datetime
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -177,18 +176,15 @@ def _validate_field(f, value):
     raise Rejected(_l("%(label)s: unknown kind of setting.", label=f.label))  # a programming error
 
 
-_KEEP = {"\t", "\n"}
-
-
-def _unwanted(ch):
-    """Control characters (C0, DEL, C1) other than tab and line feed, and lone surrogates,
-    which no database or screen can store or show."""
-    return ch not in _KEEP and unicodedata.category(ch) in ("Cc", "Cs")
+# Control characters (C0, DEL, C1: Unicode's Cc) other than tab and line feed, and lone
+# surrogates (Cs), which no database or screen can store or show. One pattern, not a test
+# of every character's category: every vote's option goes through here.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_text(value, multiline=False):
     """Strip control characters and surrounding space; keep line breaks if asked."""
-    value = "".join(ch for ch in value if not _unwanted(ch))
+    value = _UNWANTED.sub("", value)
     if not multiline:
         value = " ".join(value.split())
     return value.strip()

@@ -142,6 +142,7 @@ def run_case(mode, phones, workshops, rate, seconds, processes=1, postgres=None,
             result["floor"] = load([floor.url], [floor.pid], "floor", phones, workshops, rate,
                                    seconds, load_cpu, None, join_concurrency, idle_seconds,
                                    seed, join_deadline, server_cpu=server_cpu,
+                                   profile=profile and f"{profile}-floor-{mode}",
                                    revealed=revealed, patience=patience)
         result["ratio"] = ratios(result["roundtable"], result["floor"])
     return result
@@ -415,10 +416,11 @@ def main(argv=None):
     parser.add_argument("--idle-seconds", type=float, default=2.0,
                         help="how long connected phones sit idle (measured) before voting")
     parser.add_argument("--no-floor", action="store_true")
-    parser.add_argument("--profile", help="sample the Roundtable server(s) with py-spy while "
-                                          "the phones vote; raw stacks go to "
-                                          "PROFILE-<mode>-<pid>.txt (and while they sit "
-                                          "idle, to PROFILE-<mode>-idle-<pid>.txt)")
+    parser.add_argument("--profile", help="sample the servers with py-spy while the phones "
+                                          "vote; raw stacks go to PROFILE-<mode>-<pid>.txt "
+                                          "(the floor's to PROFILE-floor-<mode>-<pid>.txt; "
+                                          "while the phones sit idle, to "
+                                          "PROFILE-...-idle-<pid>.txt)")
     parser.add_argument("--json", help="write every result here as JSON")
     parser.add_argument("--nice", type=int, default=0,
                         help="run servers, Redis and the load generator at this priority "

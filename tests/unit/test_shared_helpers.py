@@ -3,13 +3,15 @@ id, moderating it, what its author may still change, the per-person limit, +1s, 
 the room and the author see; counting people by organisation before folding small ones
 into "Other"; and short names that people may type differently, and groups of names
 linked as one."""
+import unicodedata
 from dataclasses import dataclass
 
 import pytest
 
 import activities
 from activities.base import (FACILITATOR, OTHER, PARTICIPANT, PRESENTER, Context, Rejected,
-                             count_people, fold_people, group_order, linked_root, name_key)
+                             clean_text, count_people, fold_people, group_order, linked_root,
+                             name_key)
 from activities.contributions import (Contribution, Contributions, PlusOneRefusals,
                                       check_limit, find, fold_authors, mine, moderation, own,
                                       plus_one, shown_organisations, visible)
@@ -335,3 +337,13 @@ def test_a_hidden_answer_leaves_every_screen_but_the_facilitators_and_comes_back
     q.do(FAC, "restore", id=first)
     assert q.wall(PRESENTER) == ["Trust", "Budgets"]
     assert q.mine(ANN) == ["Budgets", "Trust"]
+
+
+def test_clean_text_drops_exactly_unicodes_control_characters_and_lone_surrogates():
+    """Every character there is: the ones dropped are Unicode's Cc and Cs, less tab and
+    line feed, and no other."""
+    every = "".join(chr(n) for n in range(0x110000))
+    kept = clean_text(every, multiline=True)
+    wanted = "".join(ch for ch in every if ch in "\t\n" or
+                     unicodedata.category(ch) not in ("Cc", "Cs"))
+    assert kept == wanted.strip()
