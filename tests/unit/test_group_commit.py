@@ -140,3 +140,43 @@ def test_a_group_that_breaks_a_unique_key_is_written_again_one_by_one():
     assert [o.get() for o in outcomes] == ["first", "second"]
     assert written == [2, 1, 1]
 
+
+
+def test_while_a_workshop_is_busy_its_leader_waits_a_moment_for_more_to_join():
+    """A group written less than BUSY ago makes the workshop busy: its next leader gives
+    way for `gather` seconds, and what arrives meanwhile is written with it. A quiet
+    workshop's contribution is written at once."""
+    now, slept, written = [100.0], [], []
+
+    def write(code, changes):
+        written.append((code, len(changes)))
+        return [Outcome(apply()) for apply, _answered in changes]
+
+    def sleep(seconds):
+        slept.append(seconds)
+        if seconds and arriving:  # another vote comes in while the leader waits
+            late = threading.Thread(target=lambda: answers.append(
+                groups.run("BUSY", arriving.pop())), daemon=True)
+            late.start()
+            until(lambda: len(groups._waiting.get("BUSY", ())) == 2, "it waits to join")
+            threads.append(late)
+
+    groups = Groups(write, retry_alone=Duplicate, gather=0.003, clock=lambda: now[0],
+                    sleep=sleep)
+    arriving, answers, threads = [], [], []
+    assert groups.run("BUSY", lambda: "first") == "first"
+    assert slept == [0]  # quiet: written at once
+
+    now[0] += 0.01
+    arriving.append(lambda: "joined")
+    assert groups.run("BUSY", lambda: "second") == "second"
+    for thread in threads:
+        thread.join(DEADLINE)
+    assert answers == ["joined"]
+    assert slept == [0, 0.003]
+    assert written == [("BUSY", 1), ("BUSY", 2)]  # the late vote joined the group
+
+    assert groups.run("QUIET", lambda: "elsewhere") == "elsewhere"
+    now[0] += 1  # nothing written for a second: quiet again
+    assert groups.run("BUSY", lambda: "later") == "later"
+    assert slept[2:] == [0, 0]
