@@ -11,7 +11,7 @@ by the first of them. Each is still checked on its own (a refusal refuses only i
 still recognised by its client id (a resend is answered with the first reply).
 
 While a workshop is busy (a group of it was written less than BUSY seconds ago), a leader
-gives way for GATHER seconds rather than once, so that what arrives within those few
+gives way for GATHER seconds rather than once, so that what arrives within those two
 milliseconds joins its group: with thousands of phones voting, a transaction's own cost
 (taking the database's write lock, the version, the commit) was most of a vote's, and
 giving way once let only what was already read join. A contribution to a quiet workshop
@@ -20,7 +20,7 @@ is written at once, as before.
 import threading
 import time
 
-GATHER = 0.003  # seconds a leader waits for others to join its group, while busy
+GATHER = 0.002  # seconds a leader waits for others to join its group, while busy
 BUSY = 0.05  # a workshop with a group written less than this long ago is busy
 
 

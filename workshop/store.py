@@ -8,7 +8,8 @@ database. The statements that run for every change are built once, here, so that
 compiled form is found at once; the rows read come back as named tuples, with the
 models' column names.
 
-The two statements of every vote, taking the version and storing the action, go further
+The statements of every vote, taking the version and storing the action (and moving the
+version on past a group of them), go further
 (`Prepared`): compiled once for the database in use, by SQLAlchemy, and run straight on
 the driver's cursor, inside the same transaction. SQLAlchemy's execution of a statement
 already compiled (its parameters, cache look-up, result and context objects) cost about
@@ -140,7 +141,7 @@ class Store:
             # after which the pool holds only fresh connections.
             self.engine = create_engine(url, pool_recycle=1800, pool_size=10)
         dialect = self.engine.dialect
-        self.prepared = {"bump": Prepared(BUMP, dialect),
+        self.prepared = {"bump": Prepared(BUMP, dialect), "advance": Prepared(ADVANCE, dialect),
                          "add_action": Prepared(ADD_ACTION.inline(), dialect, ACTION_COLUMNS)}
 
     def migrate(self):
@@ -203,7 +204,7 @@ class Tx:
 
     def advance(self, workshop_id, more):
         """Move the version `more` further on: a group of changes took a version each."""
-        self.connection.execute(ADVANCE, {"wid": workshop_id, "more": more})
+        self.prepared["advance"].run(self.connection, {"wid": workshop_id, "more": more})
 
     def update_workshop(self, workshop_id, **values):
         self.connection.execute(update(WORKSHOP).where(WORKSHOP.c.id == workshop_id)

@@ -59,3 +59,27 @@ def test_the_database_still_refuses_a_submission_stored_twice(session):
                           participant_id=first.participant_id, client_id="once",
                           name="answer", payload={"text": "Twice"}, reply={}, at=time.time())
     assert [a.payload["text"] for a in session.stored_actions()] == ["Only once"]
+
+
+def test_votes_written_in_one_transaction_take_a_version_each(session, database_url):
+    question = running_question(session)
+    people = [session.join() for _n in range(3)]
+    before = session.live.version
+    engine = session.engine
+
+    def answering(person, n):
+        def apply(tx, live, version):
+            tx.add_action(workshop_id=live.id, activity_id=question, seq=version,
+                          actor=f"p{person.participant_id}",
+                          participant_id=person.participant_id, client_id=f"g-{n}",
+                          name="answer", payload={"text": f"Together {n}"}, reply={},
+                          at=time.time())
+            return version
+        return apply, None
+
+    outcomes = engine.write(session.code, [answering(p, n) for n, p in enumerate(people)])
+    assert [o.get() for o in outcomes] == [before + 1, before + 2, before + 3]
+    assert [a.seq for a in session.stored_actions()] == [before + 1, before + 2, before + 3]
+    with engine.store.transaction() as tx:
+        assert tx.workshop_by_code(session.code).version == before + 3
+    assert open_engine(database_url).workshop(session.code).version == before + 3
