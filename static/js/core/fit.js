@@ -101,6 +101,32 @@ export function pager(box, sizes, draw, { seconds = 12 } = {}) {
   };
 }
 
+/** Lays the cards of `list` (its children) out as a wall that packs: each card in turn
+ * goes into the column with most room left, so that a page ends only when the next card
+ * would fit in no column. CSS columns keep the cards in order down each column and
+ * balance the columns, which left a fifth of a page empty whenever the next card would
+ * have unbalanced them: hence by hand. The list's --cards (set for each size in the
+ * stylesheet) says how many columns, its column-gap the space between cards both ways.
+ * The cards are placed absolutely and the list is as tall as its tallest column, so that
+ * `overflows` sees a wall too tall for its box. */
+export function packCards(list) {
+  const style = getComputedStyle(list);
+  const columns = Math.max(1, Number.parseInt(style.getPropertyValue("--cards"), 10) || 1);
+  const gap = Number.parseFloat(style.columnGap) || 0;
+  const width = (list.clientWidth - gap * (columns - 1)) / columns;
+  const cards = [...list.children];
+  for (const card of cards) card.style.width = `${width}px`;
+  const heights = cards.map((card) => card.getBoundingClientRect().height); // one layout
+  const tops = new Array(columns).fill(0); // where each column's next card goes
+  cards.forEach((card, i) => {
+    const column = tops.indexOf(Math.min(...tops));
+    card.style.left = `${column * (width + gap)}px`; // not inline-start: a card may be dir="rtl"
+    card.style.top = `${tops[column]}px`;
+    tops[column] += heights[i] + gap;
+  });
+  list.style.height = `${Math.max(0, ...tops.map((top) => top - gap))}px`;
+}
+
 /** "11–20 of 65", or "4 of 8" for a page of one. */
 export function range(from, to, total) {
   return to - from === 1 ? t("%(num)d of %(total)d", { num: to, total })
@@ -115,7 +141,7 @@ export function range(from, to, total) {
 export const newestOnTheWall = (n) => tn("the newest %(num)d on the wall", "the newest %(num)d on the wall", n);
 
 export function pagedWall(box, noun) {
-  const wall = h("ul", { class: "wall" });
+  const wall = h("ul", { class: "wall cards" });
   const more = h("p", { class: "more" });
   box.classList.add("fit");
   box.append(wall, more);
@@ -123,7 +149,7 @@ export function pagedWall(box, noun) {
   let known = null; // ids already shown: the others are new
   let fresh = new Set();
   const pages = pager(box, ["large", "medium", "small"], (from, to, total) => {
-    fill(wall, texts.slice(from, to).map((t) => h("li", { class: fresh.has(t.id) ? "is-new" : "", dir: "auto" }, t.text)));
+    packCards(fill(wall, texts.slice(from, to).map((t) => h("li", { class: fresh.has(t.id) ? "is-new" : "", dir: "auto" }, t.text))));
     setText(more, t("%(what)s %(range)s", { what: noun, range: range(from, to, total) }));
     more.hidden = to - from === total;
   });

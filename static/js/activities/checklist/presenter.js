@@ -5,12 +5,14 @@
 // none is agreed yet, the two answers with most +1s and "and N more" (the server sends a
 // presenter only those, and how many answers each question has: q.count); the questions
 // at the largest size that holds them all, else in pages that turn by themselves
-// ("Questions 1–4 of 8"). A question whose card would not fit the screen even alone shows
-// the answers that fit and counts the rest.
+// ("Questions 1–4 of 8"), each page as many cards as fit (packCards). A question whose
+// card would not fit the screen even alone shows the answers that fit beside the cards
+// before it on its page and counts the rest: it is cut short anyway, and a page is not
+// left half empty for it.
 import { h, fill, setLine, setText } from "../../core/dom.js";
 import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
-import { mostThatFit, overflows, pager, range } from "../../core/fit.js";
+import { mostThatFit, overflows, packCards, pager, range } from "../../core/fit.js";
 import { said } from "./shared.js";
 
 const PROPOSED = 2; // shown for a question with nothing agreed yet
@@ -35,20 +37,44 @@ function card(q, bases, most = Infinity) {
 }
 
 export function presenter(root) {
-  const list = h("ul", { class: "check-cards" });
+  const list = h("ul", { class: "check-cards cards" });
   const more = h("p", { class: "more" });
   const box = h("div", { class: "fit check-box" }, list, more);
   let questions = [];
   let bases = {};
+  // How many answers each card shows: all, unless the card is too tall for the screen
+  // even alone; then as many as fit beside the cards before it on its page (at least one,
+  // unless it is the first), and "and N more" counts the rest. Found once per size, page
+  // line and page, for each drawing of the view.
+  let found = new Map();
+  const remembered = (key, work) => {
+    if (!found.has(key)) found.set(key, work());
+    return found.get(key);
+  };
+  const draw = (from, limits, last = null) => packCards(fill(list,
+    limits.map((most, k) => card(questions[from + k], bases, most)), last));
+  function answersShown(from, i, limits) {
+    const size = `${box.dataset.size} ${more.hidden}`;
+    const tooTall = remembered(`${size} ${i}`, () => {
+      packCards(fill(list, card(questions[i], bases)));
+      return overflows(box);
+    });
+    if (!tooTall) return Infinity;
+    return remembered(`${size} ${from} ${i}`, () => {
+      const most = mostThatFit(box, questions[i].answers.length,
+        (_first, n) => draw(from, limits, card(questions[i], bases, n)));
+      return i === from ? most : Math.max(1, most);
+    });
+  }
   const pages = pager(box, ["large", "small"], (from, to, total) => {
-    fill(list, questions.slice(from, to).map((q) => card(q, bases)));
-    if (to - from === 1 && overflows(box)) { // one card, too tall alone: its answers that fit
-      mostThatFit(box, questions[from].answers.length, (_first, most) => fill(list, card(questions[from], bases, most)));
-    }
     setText(more, t("Questions %(range)s", { range: range(from, to, total) }));
-    more.hidden = to - from === total;
+    more.hidden = to - from === total; // first: the cards are measured with it
+    const limits = [];
+    for (let i = from; i < to; i += 1) limits.push(answersShown(from, i, limits));
+    draw(from, limits);
   });
   return presenterFrame(root, box, ({ view, revealed }, tally) => {
+    found = new Map();
     bases = view.bases;
     questions = revealed ? view.questions : [];
     const settled = revealed ? view.questions.filter((q) => q.agreed).length : 0;

@@ -2,13 +2,14 @@
 //
 // Volume: each term shows its three meanings with the most +1s and "and N more
 // meanings"; the terms, in the glossary's order, at the largest size that holds them
-// all, else in pages that turn by themselves ("Terms 7–12 of 16"). The server sends the
+// all, else in pages that turn by themselves ("Terms 7–12 of 16"), each page as many
+// cards as fit (packCards: each card into the column with most room). The server sends the
 // sixty terms with most definitions (view.terms says how many there are), each with its
 // top three meanings and how many it has (group.meanings).
 import { h, fill, setLine, setText } from "../../core/dom.js";
 import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
-import { pager, range } from "../../core/fit.js";
+import { packCards, pager, range } from "../../core/fit.js";
 import { STATUS, definitionsOf } from "./shared.js";
 
 const MEANINGS = 3; // per term on the screen: the ones most people recognise
@@ -26,12 +27,13 @@ function groupCard(group) {
 }
 
 export function presenter(root) {
-  const list = h("ul", { class: "glossary glossary-big" });
+  const list = h("ul", { class: "glossary glossary-big cards" });
   const more = h("p", { class: "more" });
   const box = h("div", { class: "fit glossary-box" }, list, more);
   let groups = [];
   const pages = pager(box, ["large", "small"], (from, to, total) => {
     fill(list, groups.slice(from, to).map(groupCard));
+    packCards(list);
     setText(more, t("Terms %(range)s", { range: range(from, to, total) }));
     more.hidden = to - from === total;
   });
