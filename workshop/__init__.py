@@ -34,7 +34,8 @@ def create_app(config=None):
     store = Store(cfg["DATABASE_URL"], cfg["DB_BUSY_TIMEOUT_MS"])
     store.migrate()
     engine = Engine(store, retention_days=cfg["RETENTION_DAYS"],
-                    storage=Storage(cfg["PARTICIPANT_STORED_BYTES"], cfg["WORKSHOP_STORED_BYTES"]))
+                    storage=Storage(cfg["PARTICIPANT_STORED_BYTES"], cfg["WORKSHOP_STORED_BYTES"]),
+                    sleep=socketio.sleep)  # the runtime's, once init_app below has bound it
     app.extensions["roundtable"] = engine
     app.extensions["roundtable_limits"] = Limits(cfg)
     app.extensions["roundtable_alerts"] = Alerts(socketio, cfg)

@@ -65,7 +65,11 @@ def _running(live, activity, actor):
 
 
 class Engine:
-    def __init__(self, store, on_change=None, retention_days=30, storage=None):
+    def __init__(self, store, on_change=None, retention_days=30, storage=None,
+                 sleep=time.sleep):
+        """`sleep` paces the group commit's gathering: the server hands it the runtime's
+        (socketio.sleep); an engine built without a server (tests, commands) sleeps
+        plainly."""
         self.store = store
         self.storage = storage or Storage(math.inf, math.inf)
         self.on_change = on_change or (lambda code, participant_ids=(): None)
@@ -78,7 +82,7 @@ class Engine:
         # Contributions arriving together are written in one transaction; one that breaks
         # a unique key (a resend racing through another process) takes the group down,
         # and each is then written alone.
-        self._groups = Groups(self.write, retry_alone=Duplicate)
+        self._groups = Groups(self.write, retry_alone=Duplicate, sleep=sleep)
         self.on_presence = lambda code: None  # told when this process's count changes
         self.shared = False  # True when other processes write to the same database
 

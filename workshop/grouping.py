@@ -15,7 +15,8 @@ gives way for GATHER seconds rather than once, so that what arrives within those
 milliseconds joins its group: with thousands of phones voting, a transaction's own cost
 (taking the database's write lock, the version, the commit) was most of a vote's, and
 giving way once let only what was already read join. A contribution to a quiet workshop
-is written at once, as before.
+is written at once, as before. The runtime's own sleep paces it (socketio.sleep, which
+create_app gives the engine); a plain `time.sleep` where there is no server (unit tests).
 """
 import threading
 import time
@@ -75,7 +76,7 @@ class Groups:
             if not entry.leads:  # written in someone else's group
                 return entry.outcome.get()
         # What is ready to run now, or while busy arrives within `gather`, joins this
-        # group (cooperative under gevent and eventlet).
+        # group: `sleep` is the runtime's (socketio.sleep, handed down by create_app).
         self.sleep(self.gather if self._busy(code) else 0)
         self._lead(code)
         return entry.outcome.get()

@@ -8,6 +8,8 @@ import pytest
 from tests.conftest import cid
 from tests.live.helpers import (add_activity, as_text, at_once, received, refused_in_words,
                                 snapshot)
+from workshop.extensions import socketio
+from workshop.grouping import GATHER
 
 PROMPT = "Which barrier should we tackle first?"
 OPTIONS = ["Housing", "Schools", "Health", "Transport"]
@@ -371,3 +373,16 @@ def test_the_presenter_screen_cannot_vote_or_take_items(voting):
 def test_the_facilitator_cannot_place_dots_as_a_participant(voting):
     assert "for participants" in refused_in_words(tap(voting.console, voting, "Housing"))
     assert sum(totals(voting).values()) == 0
+
+
+def test_votes_in_a_busy_room_are_gathered_through_the_runtimes_sleep(voting, monkeypatch):
+    """The group commit waits for more votes to join only through socketio.sleep (the
+    runtime's), never a sleep of its own: the rule outside run.py."""
+    slept = []
+    real = socketio.server.sleep
+    monkeypatch.setattr(socketio.server, "sleep",
+                        lambda seconds=0: slept.append(seconds) or real(seconds))
+    phone = voting.phone()
+    for _n in range(2):  # the second comes right after the first: the room is busy
+        assert tap(phone, voting, "Health")["ok"] is True
+    assert GATHER in slept
