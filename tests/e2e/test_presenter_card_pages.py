@@ -145,6 +145,8 @@ def test_each_page_of_cards_holds_as_many_as_fit(rooms, browser, room, activity)
                 assert not found, f"{room} {activity} at {size}, {said}:\n  " + "\n  ".join(found)
                 wall = page.evaluate(ROOM, [cards])
                 if said is None:  # all of them on one page
+                    if shots:
+                        page.screenshot(path=f"{shots}/{activity}-{room}-{size}.png")
                     shown.append((1, wall["cards"], wall["cards"]))
                     break
                 first, last, total = page_in(said)
