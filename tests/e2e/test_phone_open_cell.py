@@ -2,9 +2,10 @@
 cells of about 67): the phone is sent each cell's count and its top note; the person opens
 a busy cell with a button that names it and counts its notes, reads notes the phone was
 not sent, asks for more, sees their own among them, and the open cell keeps up with the
-room (another phone's +1 shows without a tap). At 360x740, one hand: nothing wider than
-the screen; axe-core clean."""
+room (another phone's +1, from a phone in Welsh, shows without a tap). At 360x740, one
+hand: nothing wider than the screen; axe-core clean."""
 import os
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -66,11 +67,16 @@ def test_a_phone_opens_a_busy_cell_of_a_conference_and_reads_what_it_was_not_sen
     expect(phone.locator(".cell-heading")).to_have_text(
         f"Already in {PLACE}: {len(IN_BUSY) + 1} notes")
 
-    # Another phone's +1 on a note this phone reads shows on it, untouched.
-    other = people.phone(PHONE)
-    join(other, hall["join_url"])
-    choose_busy_cell(other, len(IN_BUSY) + 1)
-    other.get_by_role("button", name=f"Read all {len(IN_BUSY) + 1} notes in {PLACE}").click()
+    # Another phone's +1 on a note this phone reads shows on it, untouched. That phone is
+    # in Welsh: its button counts the notes in Welsh's form for 67 ("other").
+    other = people.phone(PHONE, locale="cy-GB")
+    other.goto(hall["join_url"])
+    other.get_by_role("button", name="Ymuno â’r gweithdy").click()
+    other.wait_for_selector(CONNECTED)
+    other.locator("#journey-stage").select_option(str(BUSY[0]))
+    other.locator("#journey-lane").select_option(str(BUSY[1]))
+    other.get_by_role("button", name=re.compile(
+        rf"^Darllen y {len(IN_BUSY) + 1} o nodiadau i gyd yn ")).click()
     expect(listed(other, IN_BUSY[5])).to_be_visible()
     listed(other, IN_BUSY[5]).get_by_role("button", name="+1").click()
     expect(listed(phone, IN_BUSY[5]).locator(".plus-count")).to_have_text("+1")
