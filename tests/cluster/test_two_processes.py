@@ -169,6 +169,33 @@ def test_a_phone_with_tabs_on_both_processes_sees_its_own_dots_on_each(pair, wor
     assert own["mine"]["remaining"] == 2
 
 
+def test_a_journey_cell_read_on_b_holds_the_note_just_written_on_a(pair):
+    """`read` answers from the database's latest, whichever process wrote it: a phone on B
+    opening a cell at once finds the note a phone on A has just added there."""
+    a, b = pair
+    made = Workshop(a, title="Two processes")
+    try:
+        answer = made.api("post", f"/api/workshops/{made.code}/activities",
+                          json={"type": "journey", "config": {"prompt": "The journey"}})
+        assert answer.status_code == 201, answer.text
+        journey = answer.json()["activity"]["id"]
+        made.control("start")
+        writer = screen_at(made, a, "participant", made.join())
+        reader = screen_at(made, b, "participant", join_at(b, made.code))
+        for n in range(5):
+            note = writer.ask("act", {"activity_id": journey, "action": "add_note",
+                                      "payload": {"stage": 1, "lane": 2, "text": f"Note {n}"},
+                                      "cid": f"note-{n}"})
+            assert note["ok"] is True, note
+            cell = reader.ask("read", {"activity_id": journey, "action": "open_cell",
+                                       "payload": {"stage": 1, "lane": 2}})
+            assert cell["ok"] is True, cell
+            assert [note["text"] for note in cell["notes"]][-1] == f"Note {n}", cell
+            assert cell["count"] == n + 1
+    finally:
+        made.close()
+
+
 def test_a_phone_leaving_a_is_no_longer_counted_on_b(pair, workshop):
     a, b = pair
     presenter_b = screen_at(workshop, b, "presenter")
