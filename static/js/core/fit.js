@@ -108,7 +108,8 @@ export function pager(box, sizes, draw, { seconds = 12 } = {}) {
  * have unbalanced them: hence by hand. The list's --cards (set for each size in the
  * stylesheet) says how many columns, its column-gap the space between cards both ways.
  * The cards are placed absolutely and the list is as tall as its tallest column, so that
- * `overflows` sees a wall too tall for its box. */
+ * `overflows` sees a wall too tall for its box. Answers where the next card would go (the
+ * top of the column with most room). */
 export function packCards(list) {
   const style = getComputedStyle(list);
   const columns = Math.max(1, Number.parseInt(style.getPropertyValue("--cards"), 10) || 1);
@@ -125,6 +126,75 @@ export function packCards(list) {
     tops[column] += heights[i] + gap;
   });
   list.style.height = `${Math.max(0, ...tops.map((top) => top - gap))}px`;
+  return Math.min(...tops); // where the next card would go
+}
+
+/** The height `list` may take in its box (a `.fit` flex column): from its top to the
+ * box's inner foot, less what is shown under it (the page line). */
+function wallHeight(list) {
+  const box = list.parentElement;
+  const style = getComputedStyle(box);
+  const gap = Number.parseFloat(style.rowGap) || 0;
+  let foot = box.getBoundingClientRect().bottom - (Number.parseFloat(style.paddingBottom) || 0);
+  for (let next = list.nextElementSibling; next; next = next.nextElementSibling) {
+    if (!next.hidden) foot -= next.getBoundingClientRect().height + gap;
+  }
+  return foot - list.getBoundingClientRect().top;
+}
+
+/** The room, as a share of a wall's height, worth a card cut short rather than the card
+ * whole on the next page. Under a third, the page is already two-thirds full or more
+ * (no worse than the foot a page of whole cards leaves for a tall card), and a card cut
+ * to a sliver would show its heading and an entry or two while the whole card, with all
+ * it shows, comes a page later; over it, the page would be left mostly empty. */
+const SHORTEN = 1 / 3;
+
+/** A wall of cards that may be cut short (a glossary's terms, a checklist's questions):
+ * `card(i, most)` makes item i's card showing at most `most` of its entries (Infinity:
+ * as many as it shows in full) and "and N more" for the rest; `entries(i)` says how many
+ * it has. draw(from, to) packs cards from..to into `list`, each whole if it fits; a card
+ * that fits in no column is cut to the entries that fit in the column with most room
+ * (its heading and at least one entry, or it is not placed and overflows, so that the
+ * pager ends the page before it) when that room is at least SHORTEN of the wall's height,
+ * or when the card is too tall for the screen even alone (then beside the cards before
+ * it, and as the first of a page with its heading alone if need be). What each card shows
+ * depends only on the cards before it on its page, so it is found once per wall height
+ * (size and page line), first card and card; forget() after the items change. */
+export function shortenedCards(box, list, card, entries) {
+  let found = new Map();
+  const remembered = (key, work) => {
+    if (!found.has(key)) found.set(key, work());
+    return found.get(key);
+  };
+  const draw = (from, limits, last = null) => packCards(fill(list,
+    limits.map((most, k) => card(from + k, most)), last));
+  function shown(from, i, limits, height) {
+    const fits = remembered(`${height} ${from} ${i} whole`, () => {
+      draw(from, limits, card(i, Infinity));
+      return !overflows(box);
+    });
+    if (fits) return Infinity;
+    const tooTall = remembered(`${height} ${i} alone`, () => {
+      packCards(fill(list, card(i, Infinity)));
+      return overflows(box);
+    });
+    return remembered(`${height} ${from} ${i}`, () => {
+      const room = height - draw(from, limits);
+      if (!tooTall && room < SHORTEN * height) return Infinity; // not placed
+      const most = mostThatFit(box, entries(i), (_first, n) => draw(from, limits, card(i, n)));
+      if (i === from) return most;
+      return tooTall ? Math.max(1, most) : most || Infinity; // without an entry: not placed
+    });
+  }
+  return {
+    draw(from, to) {
+      const height = Math.round(wallHeight(list));
+      const limits = [];
+      for (let i = from; i < to; i += 1) limits.push(shown(from, i, limits, height));
+      draw(from, limits);
+    },
+    forget() { found = new Map(); },
+  };
 }
 
 /** "11–20 of 65", or "4 of 8" for a page of one. */

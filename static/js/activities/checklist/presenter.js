@@ -5,14 +5,14 @@
 // none is agreed yet, the two answers with most +1s and "and N more" (the server sends a
 // presenter only those, and how many answers each question has: q.count); the questions
 // at the largest size that holds them all, else in pages that turn by themselves
-// ("Questions 1–4 of 8"), each page as many cards as fit (packCards). A question whose
-// card would not fit the screen even alone shows the answers that fit beside the cards
-// before it on its page and counts the rest: it is cut short anyway, and a page is not
-// left half empty for it.
+// ("Questions 1–4 of 8"), each page as many cards as fit (shortenedCards). A question
+// whose card fits in no column, when a column has a third of the wall free, or whose card
+// would not fit the screen even alone, shows the answers that fit there and counts the
+// rest: a page is not left mostly empty for it.
 import { h, fill, setLine, setText } from "../../core/dom.js";
 import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
-import { mostThatFit, overflows, packCards, pager, range } from "../../core/fit.js";
+import { pager, range, shortenedCards } from "../../core/fit.js";
 import { said } from "./shared.js";
 
 const PROPOSED = 2; // shown for a question with nothing agreed yet
@@ -42,39 +42,18 @@ export function presenter(root) {
   const box = h("div", { class: "fit check-box" }, list, more);
   let questions = [];
   let bases = {};
-  // How many answers each card shows: all, unless the card is too tall for the screen
-  // even alone; then as many as fit beside the cards before it on its page (at least one,
-  // unless it is the first), and "and N more" counts the rest. Found once per size, page
-  // line and page, for each drawing of the view.
-  let found = new Map();
-  const remembered = (key, work) => {
-    if (!found.has(key)) found.set(key, work());
-    return found.get(key);
-  };
-  const draw = (from, limits, last = null) => packCards(fill(list,
-    limits.map((most, k) => card(questions[from + k], bases, most)), last));
-  function answersShown(from, i, limits) {
-    const size = `${box.dataset.size} ${more.hidden}`;
-    const tooTall = remembered(`${size} ${i}`, () => {
-      packCards(fill(list, card(questions[i], bases)));
-      return overflows(box);
-    });
-    if (!tooTall) return Infinity;
-    return remembered(`${size} ${from} ${i}`, () => {
-      const most = mostThatFit(box, questions[i].answers.length,
-        (_first, n) => draw(from, limits, card(questions[i], bases, n)));
-      return i === from ? most : Math.max(1, most);
-    });
-  }
+  const cards = shortenedCards(box, list, (i, most) => card(questions[i], bases, most),
+    (i) => questions[i].answers.length);
   const pages = pager(box, ["large", "small"], (from, to, total) => {
     setText(more, t("Questions %(range)s", { range: range(from, to, total) }));
-    more.hidden = to - from === total; // first: the cards are measured with it
-    const limits = [];
-    for (let i = from; i < to; i += 1) limits.push(answersShown(from, i, limits));
-    draw(from, limits);
+    // First, as the cards are measured with it. At the smallest size the line keeps its
+    // place when all cards are shown, so that a page is packed alike however many follow.
+    more.hidden = to - from === total && box.dataset.size !== "small";
+    more.style.visibility = to - from === total ? "hidden" : "";
+    cards.draw(from, to);
   });
   return presenterFrame(root, box, ({ view, revealed }, tally) => {
-    found = new Map();
+    cards.forget();
     bases = view.bases;
     questions = revealed ? view.questions : [];
     const settled = revealed ? view.questions.filter((q) => q.agreed).length : 0;

@@ -3,19 +3,21 @@
 // Volume: each term shows its three meanings with the most +1s and "and N more
 // meanings"; the terms, in the glossary's order, at the largest size that holds them
 // all, else in pages that turn by themselves ("Terms 7–12 of 16"), each page as many
-// cards as fit (packCards: each card into the column with most room). The server sends the
+// cards as fit (shortenedCards: each card into the column with most room; a term that
+// fits in no column while one has a third of the wall free shows the meanings that fit
+// there and "and N more meanings"). The server sends the
 // sixty terms with most definitions (view.terms says how many there are), each with its
 // top three meanings and how many it has (group.meanings).
-import { h, fill, setLine, setText } from "../../core/dom.js";
+import { h, setLine, setText } from "../../core/dom.js";
 import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
-import { packCards, pager, range } from "../../core/fit.js";
+import { pager, range, shortenedCards } from "../../core/fit.js";
 import { STATUS, definitionsOf } from "./shared.js";
 
 const MEANINGS = 3; // per term on the screen: the ones most people recognise
 
-function groupCard(group) {
-  const shown = group.definitions.slice(0, MEANINGS); // the server sorts them by +1s
+function groupCard(group, most = Infinity) {
+  const shown = group.definitions.slice(0, Math.min(MEANINGS, most)); // the server sorts them by +1s
   const rest = (group.meanings ?? group.definitions.length) - shown.length;
   return h("li", { class: `term-group status-${group.status}` },
     h("p", { class: "term", dir: "auto" }, group.terms.join(" = "),
@@ -31,13 +33,18 @@ export function presenter(root) {
   const more = h("p", { class: "more" });
   const box = h("div", { class: "fit glossary-box" }, list, more);
   let groups = [];
+  const cards = shortenedCards(box, list, (i, most) => groupCard(groups[i], most),
+    (i) => Math.min(MEANINGS, groups[i].definitions.length));
   const pages = pager(box, ["large", "small"], (from, to, total) => {
-    fill(list, groups.slice(from, to).map(groupCard));
-    packCards(list);
     setText(more, t("Terms %(range)s", { range: range(from, to, total) }));
-    more.hidden = to - from === total;
+    // First, as the cards are measured with it. At the smallest size the line keeps its
+    // place when all cards are shown, so that a page is packed alike however many follow.
+    more.hidden = to - from === total && box.dataset.size !== "small";
+    more.style.visibility = to - from === total ? "hidden" : "";
+    cards.draw(from, to);
   });
   return presenterFrame(root, box, ({ view, revealed }, tally) => {
+    cards.forget();
     groups = revealed ? view.groups || [] : [];
     const terms = view.terms ?? groups.length;
     setLine(tally, !revealed ? [tn("%(num)d definition", "%(num)d definitions", view.count),
