@@ -73,7 +73,8 @@ ROOM = """([cards, entries]) => {
     const rest = found[0].querySelector(".term-more");
     smallest = entry.getBoundingClientRect().bottom - first.top
       + parseFloat(card.paddingBottom) + parseFloat(card.borderBottomWidth)
-      + (rest ? rest.getBoundingClientRect().bottom - entry.parentElement.getBoundingClientRect().bottom : 0);
+      + (rest ? rest.getBoundingClientRect().bottom
+        - entry.parentElement.getBoundingClientRect().bottom : 0);
   }
   return {
     rooms: ends.map((end) => (end === null ? foot - edge.top : foot - end - gap)),
