@@ -158,8 +158,8 @@ const SHORTEN = 1 / 3;
  * pager ends the page before it) when that room is at least SHORTEN of the wall's height,
  * or when the card is too tall for the screen even alone (then beside the cards before
  * it, and as the first of a page with its heading alone if need be). What each card shows
- * depends only on the cards before it on its page, so it is found once per wall height
- * (size and page line), first card and card; forget() after the items change. */
+ * depends only on the cards before it on its page, so it is found once per size, wall
+ * height (with or without the page line), first card and card; forget() after the items change. */
 export function shortenedCards(box, list, card, entries) {
   let found = new Map();
   const remembered = (key, work) => {
@@ -168,17 +168,17 @@ export function shortenedCards(box, list, card, entries) {
   };
   const draw = (from, limits, last = null) => packCards(fill(list,
     limits.map((most, k) => card(from + k, most)), last));
-  function shown(from, i, limits, height) {
-    const fits = remembered(`${height} ${from} ${i} whole`, () => {
+  function shown(from, i, limits, wall, height) {
+    const fits = remembered(`${wall} ${from} ${i} whole`, () => {
       draw(from, limits, card(i, Infinity));
       return !overflows(box);
     });
     if (fits) return Infinity;
-    const tooTall = remembered(`${height} ${i} alone`, () => {
+    const tooTall = remembered(`${wall} ${i} alone`, () => {
       packCards(fill(list, card(i, Infinity)));
       return overflows(box);
     });
-    return remembered(`${height} ${from} ${i}`, () => {
+    return remembered(`${wall} ${from} ${i}`, () => {
       const room = height - draw(from, limits);
       if (!tooTall && room < SHORTEN * height) return Infinity; // not placed
       const most = mostThatFit(box, entries(i), (_first, n) => draw(from, limits, card(i, n)));
@@ -189,8 +189,9 @@ export function shortenedCards(box, list, card, entries) {
   return {
     draw(from, to) {
       const height = Math.round(wallHeight(list));
+      const wall = `${box.dataset.size} ${height}`; // what the cards are measured against
       const limits = [];
-      for (let i = from; i < to; i += 1) limits.push(shown(from, i, limits, height));
+      for (let i = from; i < to; i += 1) limits.push(shown(from, i, limits, wall, height));
       draw(from, limits);
     },
     forget() { found = new Map(); },
