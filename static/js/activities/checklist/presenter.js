@@ -9,7 +9,7 @@
 // whose card fits in no column, when a column has a third of the wall free, or whose card
 // would not fit the screen even alone, shows the answers that fit there and counts the
 // rest: a page is not left mostly empty for it.
-import { h, fill, setLine, setText } from "../../core/dom.js";
+import { h, setLine, setText } from "../../core/dom.js";
 import { t, tn } from "../../core/i18n.js";
 import { presenterFrame } from "../../core/frame.js";
 import { pager, range, shortenedCards } from "../../core/fit.js";
