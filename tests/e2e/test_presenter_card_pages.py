@@ -13,7 +13,6 @@ and in Welsh and English), and in a conference hall of 2,000, at 1920x1080, 1280
 import os
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
 from busy_room import BusyRoom
@@ -21,6 +20,7 @@ from conference_room import AGENDA as HALL_AGENDA
 from conference_room import conference
 from e2e_steps import CONNECTED, WAIT_MS
 from presenter_geometry import measure, page_in, problems
+from test_phone_conference import goto, imported
 
 pytestmark = pytest.mark.browser
 
@@ -96,10 +96,7 @@ def rooms(server):
     def room(name):
         if name not in made:
             if name == "conference":
-                answer = requests.post(f"{server.url}/api/workshops/import",
-                                       json=conference(), timeout=120)
-                assert answer.status_code == 201, answer.text
-                hall = answer.json()
+                hall = imported(server, conference())
                 made[name] = (hall, lambda activity, hall=hall: goto(
                     server, hall, HALL_AGENDA.index(activity)))
             else:
@@ -116,14 +113,6 @@ def rooms(server):
     yield room
     for room in busy:
         room.close()
-
-
-def goto(server, made, position):
-    answer = requests.post(f"{server.url}/api/workshops/{made['code']}/control",
-                           json={"command": "goto", "position": position},
-                           headers={"Authorization": f"Bearer {made['facilitator_key']}"},
-                           timeout=30)
-    assert answer.ok, answer.text
 
 
 def turn_page(page, line, said):
