@@ -58,6 +58,17 @@ def shown_as(activity, role):
     return shown
 
 
+def _asked(action, payload):
+    """The payload of a well-formed request for an action ({} if none was given)."""
+    if not isinstance(action, str) or not action:
+        raise Rejected(_l("Say which action to take."))
+    if payload is None:
+        return {}
+    if not isinstance(payload, dict):
+        raise Rejected(_l("The action's details must be an object."))
+    return payload
+
+
 def _running(live, activity, actor):
     """A participant acts only on the activity the room is at."""
     if actor.role == PARTICIPANT and activity is not live.current_activity():
@@ -310,12 +321,7 @@ class Engine:
 
     def act(self, code, actor, activity_id, action, payload, client_id=None):
         """A participant's or facilitator's action on an activity; returns the reply."""
-        if not isinstance(action, str) or not action:
-            raise Rejected(_l("Say which action to take."))
-        if payload is None:
-            payload = {}
-        if not isinstance(payload, dict):
-            raise Rejected(_l("The action's details must be an object."))
+        payload = _asked(action, payload)
         if client_id is not None and (not isinstance(client_id, str) or
                                       not 1 <= len(client_id) <= 64):
             raise Rejected(_l("The submission id must be text of 1 to 64 characters."))
@@ -365,10 +371,7 @@ class Engine:
     def read(self, code, actor, activity_id, action, payload):
         """An action that only reads (Action.reads): answered from the activity as it is,
         open or closed, and neither stored nor told to any screen."""
-        if not isinstance(action, str) or not action:
-            raise Rejected(_l("Say which action to take."))
-        if payload is not None and not isinstance(payload, dict):
-            raise Rejected(_l("The action's details must be an object."))
+        payload = _asked(action, payload)
         if self.workshop(code) is None:
             raise Rejected(_l("There is no workshop with that code."))
         if self.shared:

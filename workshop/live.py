@@ -228,14 +228,20 @@ def on_sync(client, data):
     return {"view": engine().view(client.code, client.role, participant_id)}
 
 
-@socketio.on("act")
-@command
-def on_act(client, data):
+def _taking_part(client, data):
+    """The activity an action is for, from a screen that may take part."""
     if client.role == PRESENTER:
         raise Rejected(_("The presenter screen only shows; it cannot take part."))
     activity_id = data.get("activity_id")
     if not is_int(activity_id):
         raise Rejected(_("Say which activity this is for."))
+    return activity_id
+
+
+@socketio.on("act")
+@command
+def on_act(client, data):
+    activity_id = _taking_part(client, data)
     reply = engine().act(client.code, client.actor, activity_id, data.get("action"),
                          data.get("payload"), data.get("cid"))
     if client.role == PARTICIPANT:
@@ -248,13 +254,8 @@ def on_act(client, data):
 @command
 def on_read(client, data):
     """An action that only reads (one journey cell's notes, say): answered, never stored."""
-    if client.role == PRESENTER:
-        raise Rejected(_("The presenter screen only shows; it cannot take part."))
-    activity_id = data.get("activity_id")
-    if not is_int(activity_id):
-        raise Rejected(_("Say which activity this is for."))
-    return engine().read(client.code, client.actor, activity_id, data.get("action"),
-                         data.get("payload"))
+    return engine().read(client.code, client.actor, _taking_part(client, data),
+                         data.get("action"), data.get("payload"))
 
 
 @socketio.on("control")
