@@ -18,6 +18,7 @@ from activities.personal_data import find
 pytestmark = pytest.mark.browser
 
 NHS = "943 476 5919"
+NHS_DIGITS = re.compile(r"943\D{0,3}476\D{0,3}5919")
 NOTE = f"Sam's NHS number is {NHS}, ask the GP"
 PLAIN = "Nobody is sure what consent covers"
 WARNING = ("This looks like an NHS number. Workshops should not hold personal data. "
@@ -105,6 +106,8 @@ def test_a_note_with_an_nhs_number_is_warned_held_flagged_and_never_shown(people
         "Review before showing is off. Nothing waits for you.")
     expect(phone.locator(".my-answers li", has_text=NOTE)).to_have_count(0)
     assert any(PLAIN in frame for frame in seen), "the screen's messages were not seen"
-    assert not any("943" in frame for frame in seen)
+    # The number in any spacing, and the note's words: a frame's clock and session ids
+    # are digits and letters at random, so a bare "943" in them proves nothing.
+    assert not [frame for frame in seen if NHS_DIGITS.search(frame) or "ask the GP" in frame]
     expect(screen.locator("body")).not_to_contain_text(NHS)
     no_script_errors(console, screen, phone)
