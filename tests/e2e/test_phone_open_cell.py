@@ -2,17 +2,22 @@
 cells of about 67): the phone is sent each cell's count and its top note; the person opens
 a busy cell with a button that names it and counts its notes, reads notes the phone was
 not sent, asks for more, sees their own among them, and the open cell keeps up with the
-room (another phone's +1, from a phone in Welsh, shows without a tap). At 360x740, one
-hand: nothing wider than the screen; axe-core clean."""
+room (another phone's +1, from a phone in Welsh, shows without a tap). On bad wi-fi, a
+read that failed (offline, or the connection lost while asking) is read again by itself
+once the connection is back, once. At 360x740, one hand: nothing wider than the screen;
+axe-core clean."""
 import os
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
+from stallproxy import StallingProxy
 
 from activities import journey
 from conference_room import PEOPLE, cell, conference, note
 from e2e_steps import CONNECTED, PHONE, axe_problems, describe, join
+from e2e_steps import Phone as OtherPhone
 from test_phone_conference import imported, more
 
 pytestmark = pytest.mark.browser
@@ -22,6 +27,9 @@ BUSY = (0, 0)
 # Its notes, oldest first: nobody gave a +1, so the oldest are the most agreed.
 IN_BUSY = [n for n in range(1, PEOPLE + 1) if cell(n) == BUSY]
 PLACE = f"{TEMPLATE['stages'][0]} / {TEMPLATE['lanes'][0]}"
+# A phone notices a dead link within PING_INTERVAL + PING_TIMEOUT (10 s) and reconnects
+# with a backoff of up to 5 s; generous on a busy machine.
+LOST_MS = 30_000
 
 
 def choose_busy_cell(page, count):
@@ -101,3 +109,61 @@ def test_a_phone_opens_a_busy_cell_of_a_conference_and_reads_what_it_was_not_sen
     assert not any(problems.values()), describe(problems)
     assert not phone.errors and not other.errors, (phone.errors, other.errors)
     expect(phone.locator(CONNECTED)).to_be_visible()
+
+
+def test_an_open_cell_whose_read_failed_is_read_again_when_the_connection_is_back(
+        server, people):
+    hall = imported(server, conference())
+    notes_in_busy = len(IN_BUSY)
+    with StallingProxy(server.port) as proxy:
+        phone = people.phone(PHONE, bypass_csp=True)  # for axe-core
+        link = urlsplit(hall["join_url"])
+        join(phone, f"{proxy.url}{link.path}?{link.query}")
+        choose_busy_cell(phone, notes_in_busy)
+        phone.get_by_role("button", name=f"Read all {notes_in_busy} notes in {PLACE}").click()
+        notes = phone.locator(".cell-notes li")
+        said = phone.locator("#journey-open-cell + [role=status]")
+        expect(notes).to_have_count(journey.CELL_PAGE)
+        further = phone.get_by_role("button", name="Show more notes")
+
+        # Offline, the person asks for more: the phone says why they do not come. Nothing
+        # changes in the room meanwhile; back online, they come without a tap.
+        phone.context.set_offline(True)
+        expect(phone.locator("#connection")).to_have_attribute("data-status", "reconnecting")
+        further.click()
+        expect(said).to_have_text("Not connected just now. Waiting for the connection…")
+        problems = {"read failed": axe_problems(phone)}
+        phone.context.set_offline(False)
+        second_page = listed(phone, IN_BUSY[journey.CELL_PAGE])
+        expect(second_page).to_be_visible(timeout=LOST_MS)
+        expect(notes).to_have_count(2 * journey.CELL_PAGE)
+        expect(said).to_have_text("")
+
+        # The link stops while the phone asks for the rest, and someone else adds a note to
+        # the cell; the phone says the connection was lost. When the link is back, the
+        # rest comes with the new note, asked for once.
+        proxy.hold()
+        further.click()
+        activity = phone.locator("#screen .activity").get_attribute("data-activity")
+        late = "Added while the phone had lost its connection"
+        OtherPhone(server.url, hall["code"], "", "").act(
+            int(activity), "add_note", stage=BUSY[0], lane=BUSY[1], text=late)
+        expect(said).to_have_text("The connection was lost.", timeout=LOST_MS)
+        reads = []
+        phone.on("websocket", lambda ws: ws.on(
+            "framesent", lambda frame: reads.append(frame) if "open_cell" in str(frame) else None))
+        proxy.release()
+        expect(phone.locator(".cell-notes li").filter(has_text=late)).to_be_visible(
+            timeout=LOST_MS)
+        expect(notes).to_have_count(notes_in_busy + 1)
+        expect(said).to_have_text("")
+        expect(phone.locator(".cell-notes + .hint")).to_be_hidden()
+        expect(further).to_be_hidden()
+        expect(phone.locator(".cell-heading")).to_have_text(
+            f"Already in {PLACE}: {notes_in_busy + 1} notes")
+        expect(phone.locator(CONNECTED)).to_be_visible()
+        assert len(reads) == 1, reads
+
+        problems["read again"] = axe_problems(phone)
+        assert not any(problems.values()), describe(problems)
+        assert not phone.errors, phone.errors

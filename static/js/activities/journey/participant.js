@@ -1,7 +1,9 @@
 // Journey map on the phone: pick a cell and write; say how the person feels. At a
 // conference the phone's view holds only each cell's count and its top notes; opening a
 // cell asks the server for its notes (`open_cell`, a read), and asks again whenever the
-// view's `stamp` of that cell changes, while it stays open.
+// view's `stamp` of that cell changes, while it stays open. A read that failed is asked
+// again by itself: after the connection is back (a view comes with it), or, when the
+// connection was up, after a pause that grows with each failure; one read at a time.
 import { h, fill, named, setText } from "../../core/dom.js";
 import { keepDraft, readDraft, writeDraft } from "../../core/drafts.js";
 import { phoneFrame } from "../../core/frame.js";
@@ -17,6 +19,9 @@ const FEELINGS = [
 const names = (list, words) => new Map(list.map((x) => [x.id, localised(x.name, words)]));
 
 const CELL_PAGES = 10; // as activities/journey.py: at most this many pages of a cell's notes
+// The pause before a read that failed while connected is asked again, after each failure
+// in turn (the last repeats), give or take a quarter so that phones do not ask in step.
+const READ_RETRY_MS = [2000, 5000, 10000, 30000];
 
 export function participant(root, { act, read, activityId, dismiss, limits }) {
   const { prompt, state, body } = phoneFrame(root);
@@ -48,8 +53,9 @@ export function participant(root, { act, read, activityId, dismiss, limits }) {
   const keepEditing = () => writeDraft(activityId, "edit", editing);
   let cell = readDraft(activityId, "cell")?.value || null; // {stage, lane} chosen
   // The cell opened to read all its notes: {stage, lane, pages, asked (the view's stamp
-  // of it when last asked), answer (the server's, with its stamp), loading, error}; null
-  // when none is.
+  // of it when last asked), answer (the server's, with its stamp), loading, error, and
+  // after a failed read: offlineIn (the view it failed in, offline) or pause (a timer),
+  // failures (in a row)}; null when none is.
   let opened = null;
 
   /** Asks the server for the opened cell's notes; once more after the answer on its way,
@@ -58,24 +64,46 @@ export function participant(root, { act, read, activityId, dismiss, limits }) {
     const asking = opened;
     if (!asking) return;
     if (asking.loading) { asking.again = true; return; }
+    clearTimeout(asking.pause);
+    asking.pause = asking.offlineIn = null;
     asking.asked = stamp;
     asking.loading = true;
     const answer = await read("open_cell", { stage: asking.stage, lane: asking.lane, pages: asking.pages });
     asking.loading = false;
     if (opened !== asking) return; // closed, or another cell opened, meanwhile
-    if (answer.ok) { asking.answer = answer; asking.error = null; } else asking.error = answer.error;
+    if (answer.ok) {
+      asking.answer = answer;
+      asking.error = null;
+      asking.failures = 0;
+    } else {
+      asking.error = answer.error;
+      readAgainLater(asking, answer);
+    }
     if (asking.again) {
       asking.again = false;
       readCell(stampOf(activity.view, asking));
     }
     draw();
   }
+  /** After a failed read: offline, the next view (one comes when the connection is back,
+   * and none while it is down) asks again, in drawAll; connected, a timer does, so that a
+   * read the server keeps refusing is not asked again at every view. */
+  function readAgainLater(asking, answer) {
+    if (answer.offline) { asking.offlineIn = activity.view; return; }
+    asking.failures += 1;
+    const wait = READ_RETRY_MS[Math.min(asking.failures, READ_RETRY_MS.length) - 1];
+    asking.pause = setTimeout(() => {
+      asking.pause = null;
+      if (opened === asking && root.isConnected) readCell(stampOf(activity.view, asking)); // still shown
+    }, wait * (0.75 + Math.random() / 2));
+  }
   /** The cell the stage and lane lists show. */
   const chosen = () => ({ stage: Number(stageSelect.value), lane: Number(laneSelect.value) });
   /** The view's stamp of a cell: it changes whenever what the room sees of it does. */
   const stampOf = (view, { stage, lane }) => (view.cells || []).find((c) => c.stage === stage && c.lane === lane)?.stamp ?? 0;
   openButton.addEventListener("click", () => {
-    opened = opened ? null : { ...chosen(), pages: 1, answer: null, loading: false, error: null };
+    clearTimeout(opened?.pause);
+    opened = opened ? null : { ...chosen(), pages: 1, answer: null, loading: false, error: null, failures: 0 };
     if (opened) readCell(stampOf(activity.view, opened));
     draw();
   });
@@ -238,11 +266,16 @@ export function participant(root, { act, read, activityId, dismiss, limits }) {
     cellHeading.textContent = revealed
       ? tn("Already in %(stage)s / %(lane)s: %(num)d note", "Already in %(stage)s / %(lane)s: %(num)d notes", inCell, place)
       : "";
-    if (opened && (!revealed || opened.stage !== stage || opened.lane !== lane)) opened = null;
+    if (opened && (!revealed || opened.stage !== stage || opened.lane !== lane)) {
+      clearTimeout(opened.pause);
+      opened = null;
+    }
     // Asked again when the view says the cell changed since the phone asked, unless the
-    // answer already showed it so (the answer can come before the view that says so).
+    // answer already showed it so (the answer can come before the view that says so);
+    // after a failed read, at the first view since (see readAgainLater).
     const now = opened && stampOf(view, opened);
-    if (opened && !opened.loading && now !== opened.asked && now !== opened.answer?.stamp) readCell(now);
+    if (opened && !opened.loading && !opened.pause && (opened.offlineIn ? view !== opened.offlineIn
+      : now !== opened.asked && now !== opened.answer?.stamp)) readCell(now);
     const answered = opened?.answer;
     const here = answered ? answered.notes : onPhone;
     const rest = answered ? answered.more : inCell - here.length;
@@ -253,7 +286,9 @@ export function participant(root, { act, read, activityId, dismiss, limits }) {
     openButton.hidden = !opened && inCell <= onPhone.length;
     setText(openButton, opened ? t("Show only the top notes of %(stage)s / %(lane)s", place)
       : tn("Read the %(num)d note in %(stage)s / %(lane)s", "Read all %(num)d notes in %(stage)s / %(lane)s", inCell, place));
-    setText(cellStatus, opened?.error || (opened?.loading && !answered ? t("Loading the notes…") : ""));
+    // While a read that failed is asked again, the failure's words give way to "Loading".
+    const loading = opened?.loading && (!answered || opened.error);
+    setText(cellStatus, loading ? t("Loading the notes…") : opened?.error || "");
     cellHeading.hidden = !revealed;
     showCell(here.map((n) => ({ ...n, canPlus: open && !ownIds.has(n.id), given: plussed.has(n.id), waiting: plussing.get(n.id)?.state })));
 
