@@ -5,6 +5,7 @@ spreadsheets, until it is approved; the JSON archive keeps it, marked. What look
 personal data waits even where review is off."""
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -14,6 +15,9 @@ from tests.live.helpers import add_activity, as_text, received, snapshot
 
 WAITING = "Waits-for-review"  # in every text typed below, to look for
 PHONE = "Ring Sam on 07700 900123"
+# The number in any spacing, or the words around it: a message's clock ("now") and
+# version are digits at random, so a bare "07700" in them proves nothing.
+PHONE_SEEN = re.compile(r"07700\D{0,3}900123|Ring Sam")
 
 # type: (settings, the action a phone types with, its payload)
 TYPED = {
@@ -114,7 +118,7 @@ def test_personal_data_waits_with_review_off_and_is_flagged_to_the_console(room)
         answer["own"]["mine"]["answers"]
     for client in (screen, other):
         sent = everything(client)
-        assert "Trust" in sent and "07700" not in sent
+        assert "Trust" in sent and not PHONE_SEEN.search(sent)
     activity = snapshot(console)["activity"]
     [flagged] = [a for a in activity["view"]["answers"] if a["id"] == answer["id"]]
     assert flagged["held"] and flagged["flags"] == ["phone"]
@@ -122,6 +126,6 @@ def test_personal_data_waits_with_review_off_and_is_flagged_to_the_console(room)
     # Approve all leaves it; approving it, looked at, lets the room see it.
     assert act(console, question, "approve_all", {}) == {
         "ok": True, "approved": 0, "flagged": 1}
-    assert "07700" not in everything(screen)
+    assert not PHONE_SEEN.search(everything(screen))
     act(console, question, "approve", {"id": answer["id"]})
-    assert "07700" in everything(screen)
+    assert PHONE in everything(screen)
