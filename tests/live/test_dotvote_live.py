@@ -382,7 +382,10 @@ def test_votes_in_a_busy_room_are_gathered_through_the_runtimes_sleep(voting, mo
     real = socketio.server.sleep
     monkeypatch.setattr(socketio.server, "sleep",
                         lambda seconds=0: slept.append(seconds) or real(seconds))
+    # The group commit's clock stands still, so the second vote comes within BUSY of the
+    # first however long a loaded machine takes between them: the room is busy.
+    monkeypatch.setattr(voting.engine._groups, "clock", lambda: 0.0)
     phone = voting.phone()
-    for _n in range(2):  # the second comes right after the first: the room is busy
+    for _n in range(2):
         assert tap(phone, voting, "Health")["ok"] is True
     assert GATHER in slept
