@@ -4,10 +4,13 @@ a busy cell with a button that names it and counts its notes, reads notes the ph
 not sent, asks for more, sees their own among them, and the open cell keeps up with the
 room (another phone's +1, from a phone in Welsh, shows without a tap). On bad wi-fi, a
 read that failed (offline, or the connection lost while asking) is read again by itself
-once the connection is back, once. At 360x740, one hand: nothing wider than the screen;
+once the connection is back, once; one the server refused in words that may pass, after a
+pause that grows, not at each view meanwhile. At 360x740, one hand: nothing wider than the screen;
 axe-core clean."""
+import json
 import os
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -30,6 +33,12 @@ PLACE = f"{TEMPLATE['stages'][0]} / {TEMPLATE['lanes'][0]}"
 # A phone notices a dead link within PING_INTERVAL + PING_TIMEOUT (10 s) and reconnects
 # with a backoff of up to 5 s; generous on a busy machine.
 LOST_MS = 30_000
+# The pauses before a refused read is asked again are 2 s, then 5 s, give or take a
+# quarter (participant.js READ_RETRY_MS): at least this long, with room for the time a
+# message takes to reach the test.
+FIRST_PAUSE_S, SECOND_PAUSE_S = 1.0, 3.0
+REFUSED = {"ok": False, "error": "That was a lot at once: wait a moment, then try again.",
+           "retry": True}
 
 
 def choose_busy_cell(page, count):
@@ -167,3 +176,61 @@ def test_an_open_cell_whose_read_failed_is_read_again_when_the_connection_is_bac
         problems["read again"] = axe_problems(phone)
         assert not any(problems.values()), describe(problems)
         assert not phone.errors, phone.errors
+
+
+def refusing_reads(phone, refusals):
+    """The phone's Socket.IO traffic goes to the server, but its first `refusals` reads
+    of a cell are answered with a refusal that may pass, as a busy server's. Answers the
+    list of times the phone asked, each read as it reaches the test."""
+    asked = []
+
+    def route(socket):
+        server = socket.connect_to_server()
+
+        def from_page(message):
+            read = re.match(r'42(\d+)\["read",', message) if isinstance(message, str) else None
+            if read:
+                asked.append(time.monotonic())
+            if read and len(asked) <= refusals:
+                socket.send(f"43{read.group(1)}{json.dumps([REFUSED])}")
+            else:
+                server.send(message)
+        socket.on_message(from_page)
+    phone.route_web_socket(re.compile(r"/socket\.io/"), route)
+    return asked
+
+
+def test_a_read_refused_while_connected_is_asked_again_after_a_growing_pause(
+        server, people):
+    hall = imported(server, conference())
+    phone = people.phone(PHONE, bypass_csp=True)  # for axe-core
+    asked = refusing_reads(phone, refusals=2)
+    join(phone, hall["join_url"])
+    choose_busy_cell(phone, len(IN_BUSY))
+    phone.get_by_role("button", name=f"Read all {len(IN_BUSY)} notes in {PLACE}").click()
+    said = phone.locator("#journey-open-cell + [role=status]")
+    expect(said).to_have_text(REFUSED["error"])
+
+    # Someone else adds a note: the view says the cell changed, but the phone waits out
+    # its pause rather than asking at once.
+    activity = phone.locator("#screen .activity").get_attribute("data-activity")
+    late = "Added while the server was refusing reads"
+    OtherPhone(server.url, hall["code"], "", "").act(
+        int(activity), "add_note", stage=BUSY[0], lane=BUSY[1], text=late)
+    expect(phone.locator(".cell-heading")).to_have_text(
+        f"Already in {PLACE}: {len(IN_BUSY) + 1} notes")
+    problems = {"read refused": axe_problems(phone)}
+
+    # Refused once more, then answered, each after a longer pause: the notes come, with
+    # the room's count, and the words go.
+    expect(listed(phone, IN_BUSY[5])).to_be_visible(timeout=LOST_MS)
+    expect(said).to_have_text("")
+    expect(phone.locator(".cell-notes li")).to_have_count(journey.CELL_PAGE)
+    expect(phone.locator(".cell-notes + .hint")).to_have_text(
+        f"and {len(IN_BUSY) + 1 - journey.CELL_PAGE} more notes")
+    assert len(asked) == 3, asked
+    pauses = [later - earlier for earlier, later in zip(asked, asked[1:])]
+    assert pauses[0] >= FIRST_PAUSE_S and pauses[1] >= SECOND_PAUSE_S, pauses
+    problems["read again"] = axe_problems(phone)
+    assert not any(problems.values()), describe(problems)
+    assert not phone.errors, phone.errors
