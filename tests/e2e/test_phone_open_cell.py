@@ -120,16 +120,26 @@ def test_a_phone_opens_a_busy_cell_of_a_conference_and_reads_what_it_was_not_sen
     expect(phone.locator(CONNECTED)).to_be_visible()
 
 
+def someone_else_adds(server, hall, phone, text):
+    """Another participant, connected as a page is, adds `text` to the busy cell of the
+    activity `phone` shows."""
+    activity = int(phone.locator("#screen .activity").get_attribute("data-activity"))
+    someone = OtherPhone(server.url, hall["code"], "", "")
+    try:
+        someone.act(activity, "add_note", stage=BUSY[0], lane=BUSY[1], text=text)
+    finally:
+        someone.sio.disconnect()
+
+
 def test_an_open_cell_whose_read_failed_is_read_again_when_the_connection_is_back(
         server, people):
     hall = imported(server, conference())
-    notes_in_busy = len(IN_BUSY)
     with StallingProxy(server.port) as proxy:
         phone = people.phone(PHONE, bypass_csp=True)  # for axe-core
         link = urlsplit(hall["join_url"])
         join(phone, f"{proxy.url}{link.path}?{link.query}")
-        choose_busy_cell(phone, notes_in_busy)
-        phone.get_by_role("button", name=f"Read all {notes_in_busy} notes in {PLACE}").click()
+        choose_busy_cell(phone, len(IN_BUSY))
+        phone.get_by_role("button", name=f"Read all {len(IN_BUSY)} notes in {PLACE}").click()
         notes = phone.locator(".cell-notes li")
         said = phone.locator("#journey-open-cell + [role=status]")
         expect(notes).to_have_count(journey.CELL_PAGE)
@@ -153,10 +163,8 @@ def test_an_open_cell_whose_read_failed_is_read_again_when_the_connection_is_bac
         # rest comes with the new note, asked for once.
         proxy.hold()
         further.click()
-        activity = phone.locator("#screen .activity").get_attribute("data-activity")
         late = "Added while the phone had lost its connection"
-        OtherPhone(server.url, hall["code"], "", "").act(
-            int(activity), "add_note", stage=BUSY[0], lane=BUSY[1], text=late)
+        someone_else_adds(server, hall, phone, late)
         expect(said).to_have_text("The connection was lost.", timeout=LOST_MS)
         reads = []
         phone.on("websocket", lambda ws: ws.on(
@@ -164,12 +172,12 @@ def test_an_open_cell_whose_read_failed_is_read_again_when_the_connection_is_bac
         proxy.release()
         expect(phone.locator(".cell-notes li").filter(has_text=late)).to_be_visible(
             timeout=LOST_MS)
-        expect(notes).to_have_count(notes_in_busy + 1)
+        expect(notes).to_have_count(len(IN_BUSY) + 1)
         expect(said).to_have_text("")
         expect(phone.locator(".cell-notes + .hint")).to_be_hidden()
         expect(further).to_be_hidden()
         expect(phone.locator(".cell-heading")).to_have_text(
-            f"Already in {PLACE}: {notes_in_busy + 1} notes")
+            f"Already in {PLACE}: {len(IN_BUSY) + 1} notes")
         expect(phone.locator(CONNECTED)).to_be_visible()
         assert len(reads) == 1, reads
 
@@ -213,10 +221,7 @@ def test_a_read_refused_while_connected_is_asked_again_after_a_growing_pause(
 
     # Someone else adds a note: the view says the cell changed, but the phone waits out
     # its pause rather than asking at once.
-    activity = phone.locator("#screen .activity").get_attribute("data-activity")
-    late = "Added while the server was refusing reads"
-    OtherPhone(server.url, hall["code"], "", "").act(
-        int(activity), "add_note", stage=BUSY[0], lane=BUSY[1], text=late)
+    someone_else_adds(server, hall, phone, "Added while the server was refusing reads")
     expect(phone.locator(".cell-heading")).to_have_text(
         f"Already in {PLACE}: {len(IN_BUSY) + 1} notes")
     problems = {"read refused": axe_problems(phone)}
