@@ -23,8 +23,8 @@ chose with a subclass of it whose simple-websocket `Server`:
 
 Under eventlet, whose server reads one message at a time by itself, only the last of
 these is needed: `install` gives Engine.IO a subclass of eventlet's WebSocket class that
-ends such a connection with one line in the log, and keeps the client's address out of
-the lines eventlet's WebSocket writes.
+ends such a connection with one line in the log, keeps the client's address out of the
+lines eventlet's WebSocket writes, and declines compression (below).
 
 The Engine.IO side also takes a connection's next message only once that connection's
 answers are written, so a client that floods and never reads its answers stops being
@@ -44,6 +44,14 @@ once), and it is written whole (`sendall`: simple-websocket's single `send` may 
 part of a large message and drop the rest when the socket's buffer is full). The cost is
 that large messages (a console's first snapshot) go uncompressed.
 
+eventlet's own WebSocket agrees to permessage-deflate too, and then keeps a compressor
+for each connection (`_deflate_enc`, zlib at a window of 15 bits) and compresses every
+message again for each phone: at 2,000 phones the server held 296 KB a phone under
+eventlet, against 82 KB under gevent (bench/README.md). Its subclass here answers
+eventlet's one question about the extension, `_negotiate_permessage_deflate`, with "none
+agreed", so the handshake carries no Sec-WebSocket-Extensions and eventlet frames every
+message plainly, as it does for a client that offers nothing.
+
 Nothing here patches a library or a runtime: these are subclasses, used only by this
 app's server, and only where Engine.IO chose simple-websocket; giving way uses the
 runtime's sleep as Engine.IO provides it. They rely on these internals of simple-websocket
@@ -57,8 +65,12 @@ than run it without this protection:
 - Engine.IO's chosen classes are in `Server._async`, and its WebSocket class is built as
   `cls(handler, server)`, keeps `server_args` and `app`, and is driven through `wait`,
   `send` and `close`, as in `engineio/async_drivers/_websocket_wsgi.py`;
-- under eventlet (0.41.3), its WebSocketWSGI calls `self.handler(ws)`, and its WebSocket
-  reads with `wait` and writes errors to `log` after `log_context`.
+- under eventlet (0.41.3), its WebSocketWSGI calls `self.handler(ws)` and agrees to an
+  extension only through `_negotiate_permessage_deflate` (in `_handle_hybi_request`, the
+  handshake of every browser), its WebSocket compresses only what that agreed, and it
+  reads with `wait` and writes errors to `log` after `log_context`; `install` checks
+  these under eventlet too (`missing_internals(eventlet=True)`), so a changed eventlet
+  stops the server rather than compress for every phone again.
 """
 import inspect
 import logging
@@ -208,6 +220,11 @@ class _CheckedFrames:
         super().__init__(handler, server)
         self.handler = lambda ws: handler(_checked(ws))
 
+    def _negotiate_permessage_deflate(self, extensions):
+        """No compression agreed, whatever the client offers: a compressor per phone costs
+        more than the bytes it saves (see the module docstring)."""
+        return None
+
 
 def _checked(ws):
     """eventlet's WebSocket `ws`, made to end the connection on a frame that is not
@@ -254,27 +271,51 @@ def _engineio_packet(message):
 BOUNDED_MODES = ("gevent", "threading")
 
 
-def missing_internals():
+def missing_internals(eventlet=False):
     """What this module relies on (see the docstring) and the installed simple-websocket
-    and python-engineio no longer have, in words; empty when all is there."""
-    missing = []
-    for owner, names in ((simple_websocket.Server, ("_handle_events", "receive", "close",
-                                                    "handshake", "send")),
-                         (SimpleWebSocketWSGI, ("__call__", "wait", "send", "close"))):
-        missing += [f"{owner.__qualname__}.{name}" for name in names
-                    if not callable(getattr(owner, name, None))]
+    and python-engineio (with `eventlet`: eventlet's WebSocket) no longer have, in words;
+    empty when all is there."""
+    if eventlet:
+        return _missing_in_eventlet()
     base = simple_websocket.ws.Base
-    for label, function, needs in (
-            ("simple-websocket's reading loop", getattr(base, "_thread", None),
-             ("self._handle_events()", "while self.connected", "self.sock")),
-            ("simple-websocket's receive", getattr(base, "receive", None),
-             ("self.input_buffer",)),
-            ("simple-websocket's handshake", getattr(simple_websocket.Server, "handshake", None),
-             ("self.environ.items()",)),
-            ("simple-websocket's send", getattr(base, "send", None),
-             ("self.connected", "self.close_reason", "self.close_message", "self.sock")),
-            ("Engine.IO's WebSocket class", SimpleWebSocketWSGI.__init__,
-             ("self.app", "self.server_args"))):
+    return _missing(
+        ((simple_websocket.Server, ("_handle_events", "receive", "close", "handshake",
+                                    "send")),
+         (SimpleWebSocketWSGI, ("__call__", "wait", "send", "close"))),
+        (("simple-websocket's reading loop", getattr(base, "_thread", None),
+          ("self._handle_events()", "while self.connected", "self.sock")),
+         ("simple-websocket's receive", getattr(base, "receive", None),
+          ("self.input_buffer",)),
+         ("simple-websocket's handshake", getattr(simple_websocket.Server, "handshake", None),
+          ("self.environ.items()",)),
+         ("simple-websocket's send", getattr(base, "send", None),
+          ("self.connected", "self.close_reason", "self.close_message", "self.sock")),
+         ("Engine.IO's WebSocket class", SimpleWebSocketWSGI.__init__,
+          ("self.app", "self.server_args"))))
+
+
+def _missing_in_eventlet():
+    from eventlet import websocket as ews  # imported only where eventlet serves
+
+    server, connection = ews.WebSocketWSGI, ews.RFC6455WebSocket
+    return _missing(
+        ((server, ("_negotiate_permessage_deflate",)), (connection, ("wait",))),
+        (("eventlet's WebSocketWSGI", server.__call__,
+          ("self._handle_hybi_request(environ)", "self.handler(ws)")),
+         ("eventlet's handshake", getattr(server, "_handle_hybi_request", None),
+          ("self._negotiate_permessage_deflate(", "extensions=parsed_extensions")),
+         ("eventlet's compression", getattr(connection, "_get_permessage_deflate_enc", None),
+          ('self.extensions.get("permessage-deflate")',)),
+         ("eventlet's WebSocket", ews.WebSocket.__init__,
+          ("self.log =", "self.log_context ="))))
+
+
+def _missing(methods, sources):
+    """The `methods` ((class, names)) no longer there, and the `sources` ((label,
+    function, needs)) no longer using what they need, in words."""
+    missing = [f"{owner.__qualname__}.{name}" for owner, names in methods for name in names
+               if not callable(getattr(owner, name, None))]
+    for label, function, needs in sources:
         source = inspect.getsource(function) if function is not None else ""
         missing += [f"{label} using {need}" for need in needs if need not in source]
     return missing
@@ -295,6 +336,11 @@ def install(sio_server):
                                f"{chosen!r}, not simple-websocket: workshop/websocket.py "
                                "cannot bound what one connection makes the server read.")
         if isinstance(chosen, type) and not issubclass(chosen, _CheckedFrames):  # eventlet
+            missing = missing_internals(eventlet=True)
+            if missing:
+                raise RuntimeError("workshop/websocket.py relies on what eventlet's WebSocket "
+                                   "no longer has (check it against the upgrade): "
+                                   + "; ".join(missing))
             checked = type(f"Checked{chosen.__name__}", (_CheckedFrames, chosen), {})
             eio._async = {**eio._async, "websocket": checked}
         return False

@@ -72,3 +72,15 @@ def test_an_upgrade_that_changes_what_the_writer_relies_on_stops_the_start(monke
     monkeypatch.setattr(simple_websocket.Server, "handshake", handshake_from_elsewhere)
     assert websocket.missing_internals() == [
         "simple-websocket's handshake using self.environ.items()"]
+
+
+def test_an_eventlet_that_would_agree_to_compression_another_way_stops_the_start(monkeypatch):
+    from eventlet import websocket as eventlet_websocket
+
+    assert websocket.missing_internals(eventlet=True) == []
+    monkeypatch.delattr(eventlet_websocket.WebSocketWSGI, "_negotiate_permessage_deflate")
+    server = types.SimpleNamespace(eio=types.SimpleNamespace(
+        async_mode="eventlet", _async={"websocket": object}))
+    with pytest.raises(RuntimeError, match="_negotiate_permessage_deflate"):
+        websocket.install(server)
+    assert server.eio._async["websocket"] is object
