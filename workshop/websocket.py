@@ -47,10 +47,11 @@ that large messages (a console's first snapshot) go uncompressed.
 eventlet's own WebSocket agrees to permessage-deflate too, and then keeps a compressor
 for each connection (`_deflate_enc`, zlib at a window of 15 bits) and compresses every
 message again for each phone: at 2,000 phones the server held 296 KB a phone under
-eventlet, against 82 KB under gevent (bench/README.md). Its subclass here answers
-eventlet's one question about the extension, `_negotiate_permessage_deflate`, with "none
-agreed", so the handshake carries no Sec-WebSocket-Extensions and eventlet frames every
-message plainly, as it does for a client that offers nothing.
+eventlet against 82 KB under gevent, and 86 KB once declined (bench/README.md). Its
+subclass here answers eventlet's one question about the extension,
+`_negotiate_permessage_deflate`, with "none agreed", so the handshake carries no
+Sec-WebSocket-Extensions and eventlet frames every message plainly, as it does for a
+client that offers nothing.
 
 Nothing here patches a library or a runtime: these are subclasses, used only by this
 app's server, and only where Engine.IO chose simple-websocket; giving way uses the
@@ -324,10 +325,11 @@ def _missing(methods, sources):
 def install(sio_server):
     """Use the bounded reader for `sio_server` (a socketio.Server) if its Engine.IO
     serves WebSockets through simple-websocket (gevent, threading), and return True;
-    under eventlet check the frames and return False. Raises RuntimeError, at start,
-    where the bounded reader is needed but cannot be put in (gevent-websocket installed,
-    or an upgrade changed what it relies on): the server must not run without its flood
-    protection."""
+    under eventlet check the frames, decline compression and return False. Raises
+    RuntimeError, at start, where the bounded reader is needed but cannot be put in
+    (gevent-websocket installed), or where an upgrade changed what this module relies
+    on: the server must not run without its flood protection, nor compress for every
+    phone."""
     eio = sio_server.eio
     chosen = (eio._async or {}).get("websocket")
     if not (isinstance(chosen, type) and issubclass(chosen, SimpleWebSocketWSGI)):
