@@ -65,6 +65,7 @@ def test_a_welsh_phone_sees_every_activity_type_in_welsh(server, people):
             left = english_left(phone, catalogue, theirs=BUSY_ROOM_TYPED)
             assert left == [], f"{name}: {left}"
             room.control("reveal")
+            expect(phone.locator(f"#screen {here}")).to_have_attribute("data-revealed", "true")
             left = english_left(phone, catalogue, theirs=BUSY_ROOM_TYPED)
             assert left == [], f"{name}, revealed: {left}"
         assert not phone.errors, phone.errors

@@ -130,13 +130,16 @@ export function activitySlot(screen, context = {}) {
       stopLoading();
       const root = h("div", { class: "activity", dataset: { activity: activity.id } });
       place(root);
-      mounted = { activityId: activity.id,
+      mounted = { activityId: activity.id, root,
         part: mount(root, { ...context, activityId: activity.id, limits: limits[activity.type] || {} }) };
       return mounted.part;
     },
-    /** Updates the part if it is still the one showing `activity`. */
+    /** Updates the part if it is still the one showing `activity`; its root then says
+     * whether the results it shows are revealed (`data-revealed`). */
     update(activity) {
-      if (mounted?.activityId === activity.id) mounted.part.update(activity);
+      if (mounted?.activityId !== activity.id) return;
+      mounted.part.update(activity);
+      mounted.root.dataset.revealed = String(Boolean(activity.revealed));
     },
     clear() {
       calls += 1;
